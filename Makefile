@@ -1,0 +1,73 @@
+# mmukit — one entry point. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BUILD   ?= build
+CC      ?= cc
+PROFILE ?= sv39
+PROFILES := $(sort $(basename $(notdir $(wildcard rtl/profiles/*.profile))))
+
+CSTD    := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Icmodel/include \
+             -DMMU_PROFILE_DIR_DEFAULT='"$(CURDIR)/rtl/profiles"'
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Every .c under a layer directory goes into the library; each layer is a
+# directory of cmodel/ with a public header in cmodel/include/.
+LIB_DIRS := cmodel/common cmodel/profile cmodel/arch cmodel/scenario cmodel/ostep
+LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
+HDRS     := $(wildcard cmodel/include/*.h) $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h))
+TOOL_SRCS := $(wildcard cmodel/tools/*.c)
+TEST_SRCS := $(wildcard cmodel/tests/test_*.c)
+TEST_SUPPORT := $(wildcard cmodel/tests/support/*.c)
+
+LIB      := $(BUILD)/lib/libmmu.a
+LIB_SAN  := $(BUILD)/san/lib/libmmu.a
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+LIB_OBJS_SAN := $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRCS))
+MMU_REF  := $(BUILD)/bin/mmu-ref
+MMU_REF_SAN := $(BUILD)/san/bin/mmu-ref
+TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))
+
+-include tb/rtl.mk
+
+.PHONY: help deps all build test lint synth clean distclean
+help: ## list every target
+	@echo "mmukit — make targets (PROFILE=$(PROFILE); profiles: $(PROFILES))"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
+	  awk 'BEGIN{FS=":.*## "}{printf "  make %-14s %s\n", $$1, $$2}'
+
+deps: ## install missing Debian packages (as root; otherwise print the apt-get line)
+	@tb/scripts/deps.sh
+
+all: build ## build the C model, mmu-ref and the tests
+build: $(MMU_REF) $(MMU_REF_SAN) $(TESTS_SAN)
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/san/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(LIB_SAN): $(LIB_OBJS_SAN)
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+$(MMU_REF): $(TOOL_SRCS) $(LIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TOOL_SRCS) $(LIB) -lm -o $@
+$(MMU_REF_SAN): $(TOOL_SRCS) $(LIB_SAN) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(TOOL_SRCS) $(LIB_SAN) -lm -o $@
+$(BUILD)/san/tests/%: cmodel/tests/%.c $(TEST_SUPPORT) $(LIB_SAN) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lm -o $@
+
+test: deps build $(RTL_TEST_DEPS) ## run every check; ends with "N passed, N failed"
+	@BUILD=$(BUILD) tb/scripts/run_checks.sh
+
+clean: ## remove build outputs
+	rm -rf $(BUILD) obj_dir
+distclean: clean
