@@ -71,3 +71,9 @@ test: deps build $(RTL_TEST_DEPS) ## run every check; ends with "N passed, N fai
 clean: ## remove build outputs
 	rm -rf $(BUILD) obj_dir
 distclean: clean
+
+run: deps build ## the demo: build, then explain the textbook examples with the model
+	@echo "== OSTEP segmentation example (chapter 16)"
+	@$(MMU_REF) explain tb/scenarios/ostep-segmentation.scn
+	@echo; echo "== Sv39 walk, superpage and faults"
+	@$(MMU_REF) translate tb/scenarios/sv39-superpage.scn

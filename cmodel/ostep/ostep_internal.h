@@ -47,4 +47,55 @@ double ostep_pyrandom_random(ostep_pyrandom *r);               /* random.random(
 uint64_t ostep_pyrandom_getrandbits(ostep_pyrandom *r, unsigned k); /* k <= 64      */
 int64_t ostep_pyrandom_randint(ostep_pyrandom *r, int64_t a, int64_t b); /* inclusive */
 
+/* ---- Reading helpers shared by the solvers (implemented in ostep.c) ----
+ * Line indexes are 0-based; errors name line index+1, or count+1 when the
+ * file ended where a line was expected. */
+
+/* Line i, or NULL past the end of the input. */
+const char *ostep_line(const ostep_input *in, size_t i);
+/* Line *i must be exactly `want`; advances *i. */
+int ostep_expect(const ostep_input *in, size_t *i, const char *want, mmu_error *err);
+/* Line *i must start with `prefix`; *rest gets what follows. Advances *i. */
+int ostep_expect_prefix(const ostep_input *in, size_t *i, const char *prefix,
+                        const char **rest, mmu_error *err);
+/* Lines from *i on must be exactly want[0..n) (a paragraph); advances *i. */
+int ostep_expect_lines(const ostep_input *in, size_t *i, const char *const *want,
+                       size_t n, mmu_error *err);
+/* Nothing may follow line i-1. */
+int ostep_expect_end(const ostep_input *in, size_t i, mmu_error *err);
+
+/* Match a whole line against a pattern: literal characters must be equal;
+ * "%d" reads a decimal (leading spaces and a '-' allowed), "%x" reads hex
+ * digits (a leading '-' allowed, as Python prints negative numbers), each
+ * into an int64_t *; "%s" (last only) stores a const char ** to the rest of
+ * the line. Magnitudes are limited to 2^60 so solvers can add and shift them
+ * freely. Returns 0 on a full match, -1 otherwise. Callers re-print the
+ * values and compare, so padding details are checked there. */
+int ostep_scan(const char *line, const char *pattern, ...);
+
+/* Python's int(str) for base 10: surrounding whitespace, one sign, digits
+ * with single '_' between them. Limited to 2^60 in magnitude. 0 or -1. */
+int ostep_py_int(const char *s, int64_t *v);
+/* The simulators' size rule: a last character k/m/g (either case)
+ * multiplies int(rest) by 2^10/2^20/2^30, else the whole string is int(). */
+int ostep_py_size(const char *s, int64_t *v);
+/* A decimal integer as Python prints one ('-'? digits, no leading zeros). */
+int ostep_is_py_decimal(const char *s);
+/* Python's "%0<width>x" % v: a negative number prints '-' then the digits
+ * zero-padded to width-1 (C's %x cannot print negatives). */
+const char *ostep_py_hex(char *buf, size_t size, int width, int64_t v);
+
+/* The simulator stopped here printing lines[0..n) (an "Error: ..." message,
+ * printed the same with and without -c): the input must hold exactly those
+ * lines and then end; they are copied to the answer. */
+int ostep_expect_final(const ostep_input *in, size_t *i, ostep_out *o,
+                       const char *const *lines, size_t n, mmu_error *err);
+
+/* One line of the trace relocation.py and segmentation.py print,
+ * "  VA %2d: 0x%08x (decimal: %4d) --> ..." numbered `index`: *va gets the
+ * address, *prefix_len the length of everything up to and including "--> ",
+ * *rest what follows (the question or an answer, which solvers ignore). */
+int ostep_read_numbered_va(const ostep_input *in, size_t *i, int64_t index, int64_t *va,
+                           size_t *prefix_len, const char **rest, mmu_error *err);
+
 #endif

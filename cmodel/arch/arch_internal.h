@@ -1,0 +1,67 @@
+/* arch_internal.h — shared pieces of the arch layer (not public).
+ *
+ *   arch.c     mmu_translate: step 0 (address-space check), bare, dispatch
+ *   segment.c  base-and-bounds and segmentation (docs/translation.md modes 1, 2)
+ *   walk.c     paging and hybrid walks, leaf finishing with Svadu CAS + restart
+ *   pte.c      PTE decoding per format, leaf permission checks (the only copy)
+ *   explain.c  the textbook step lines
+ *   flatmem.c  mmu_flat_mem
+ */
+#ifndef ARCH_INTERNAL_H
+#define ARCH_INTERNAL_H
+
+#include <stdint.h>
+#include "mmu_arch.h"
+
+/* What a PTE is at a given level (docs/translation.md "PTE formats"). */
+typedef enum {
+    ARCH_PTE_INVALID,    /* V=0                                     */
+    ARCH_PTE_RESERVED,   /* reserved encoding or reserved bits      */
+    ARCH_PTE_POINTER,    /* points at the next-level table          */
+    ARCH_PTE_LEAF        /* maps a page (or superpage)              */
+} arch_pte_kind;
+
+/* Permission view of a leaf, the same for every format. */
+typedef struct {
+    bool v, r, w, x, u, g, a, d;
+    bool has_prot;       /* format has U/R/W/X (ostep-small has none)  */
+    bool has_ad;         /* format has A/D                              */
+} arch_pte_flags;
+
+arch_pte_kind arch_pte_classify(const mmu_profile *p, uint64_t pte, int level);
+arch_pte_flags arch_pte_flags_of(const mmu_profile *p, uint64_t pte);
+
+static inline uint64_t arch_mask(unsigned bits)
+{
+    return bits >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1);
+}
+
+/* Fill r as a fault of cause c at level. */
+static inline void arch_fault(mmu_result *r, mmu_cause c, int level)
+{
+    r->fault = true;
+    r->cause = c;
+    r->level = level;
+}
+
+/* Segment modes (segment.c): VA already checked and masked to va_bits. */
+void arch_base_bounds(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
+                      mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
+void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
+                       mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
+/* Walks (walk.c). */
+void arch_paging(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
+                 uint64_t va, mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
+void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
+                 uint64_t va, mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
+
+/* Explain (explain.c). Callers use EXPLAIN() so that no argument is even
+ * computed when ex is NULL: the fast path does no formatting at all. */
+void arch_explain_add(mmu_explain *ex, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void arch_explain_fault(mmu_explain *ex, mmu_cause c, int level);
+const char *arch_seg_label(const mmu_profile *p, const mmu_segment *s, unsigned sel);
+#define EXPLAIN(ex, ...) do { if (ex) arch_explain_add((ex), __VA_ARGS__); } while (0)
+#define EXPLAIN_FAULT(ex, c, lvl) do { if (ex) arch_explain_fault((ex), (c), (lvl)); } while (0)
+
+#endif
