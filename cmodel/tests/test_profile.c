@@ -1,0 +1,148 @@
+/* test_profile.c — profile files: the shipped ones load, bad ones are
+ * rejected with file:line and what was expected. */
+#include "check.h"
+#include "mmu_profile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/mmu-test-%d.profile", (int)getpid());
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+#define SV32_BODY \
+    "va_bits = 32\nva_port_bits = 32\nva_sign_extend = 0\npa_bits = 34\npage_shift = 12\n" \
+    "levels = 2\nvpn_bits = 10\npte_format = riscv\npte_bytes = 4\nppn_bits = 22\n" \
+    "asid_bits = 9\nsuperpages = 1\nseg_sel_bits = 2\nseg_count = 4\ntlb_sets = 8\n" \
+    "tlb_ways = 2\ntlb_repl = lru\n"
+
+static mmu_error load_bad(const char *text, int *rc)
+{
+    mmu_profile p;
+    mmu_error err;
+    memset(&err, 0, sizeof err);
+    *rc = mmu_profile_load(write_tmp(text), &p, &err);
+    return err;
+}
+
+TEST(shipped_profiles_load_with_their_geometry)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_find("sv39", &p, &err), 0);
+    EXPECT_EQ(p.levels, 3);
+    EXPECT_EQ(p.pte_bytes, 8);
+    EXPECT_EQ(p.pa_bits, 56);
+    EXPECT(p.va_sign_extend);
+    EXPECT(!strcmp(p.name, "sv39"));
+    EXPECT_EQ(mmu_profile_find("sv32", &p, &err), 0);
+    EXPECT_EQ(p.asid_bits, 9);
+    EXPECT_EQ(p.ppn_bits, 22);
+    EXPECT_EQ(mmu_profile_find("ostep-linear", &p, &err), 0);
+    EXPECT_EQ(p.pte_format, MMU_PTE_OSTEP_LINEAR);
+    EXPECT_EQ(mmu_profile_find("ostep-multilevel", &p, &err), 0);
+    EXPECT_EQ(p.va_bits, 15);
+    EXPECT_EQ(p.page_shift, 5);
+    EXPECT_EQ(p.pa_bits, 12);
+    EXPECT_EQ(p.pte_bytes, 1);
+    EXPECT_EQ(p.ppn_bits, 7);
+}
+
+TEST(unknown_profile_name_is_an_error_naming_it)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT(mmu_profile_find("sv48", &p, &err) != 0);
+    EXPECT_STR_CONTAINS(err.msg, "sv48");
+    EXPECT(mmu_profile_find("../etc", &p, &err) != 0);
+}
+
+TEST(profile_unknown_key_names_line)
+{
+    int rc;
+    mmu_error e = load_bad("# c\nva_bits = 32\nbogus = 1\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_EQ(e.line, 3);
+    EXPECT_STR_CONTAINS(e.msg, "unknown key 'bogus'");
+}
+
+TEST(profile_bad_value_names_line_and_range)
+{
+    int rc;
+    mmu_error e = load_bad("va_bits = 32\nlevels = nine\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_EQ(e.line, 2);
+    EXPECT_STR_CONTAINS(e.msg, "levels: expected an integer");
+    e = load_bad("tlb_repl = mru\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_STR_CONTAINS(e.msg, "expected lru, plru, fifo or random");
+}
+
+TEST(profile_missing_key_and_duplicate_key)
+{
+    int rc;
+    mmu_error e = load_bad("va_bits = 32\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_STR_CONTAINS(e.msg, "missing key");
+    e = load_bad("va_bits = 32\nva_bits = 33\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_EQ(e.line, 2);
+    EXPECT_STR_CONTAINS(e.msg, "given twice");
+}
+
+TEST(profile_inconsistent_geometry_rejected)
+{
+    int rc;
+    load_bad(SV32_BODY, &rc);
+    EXPECT_EQ(rc, 0);
+    char text[1024];
+    snprintf(text, sizeof text, "%s", SV32_BODY);
+    char *l = strstr(text, "levels = 2");
+    l[9] = '3';                              /* 12 + 3*10 != 32 */
+    mmu_error e = load_bad(text, &rc);
+    EXPECT(rc != 0);
+    EXPECT_STR_CONTAINS(e.msg, "levels must cover the VA");
+    snprintf(text, sizeof text, "%s", SV32_BODY);
+    memcpy(strstr(text, "tlb_sets = 8"), "tlb_sets = 6", 12);
+    e = load_bad(text, &rc);
+    EXPECT(rc != 0);
+    EXPECT_STR_CONTAINS(e.msg, "power of two");
+}
+
+TEST(verilog_header_carries_every_parameter)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_find("sv39", &p, &err), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    EXPECT_EQ(mmu_profile_write_verilog(&p, f), 0);
+    fclose(f);
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_VA_BITS 39\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_PTE_BYTES 8\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_TLB_REPL 1\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_NAME \"sv39\"\n");
+    free(buf);
+}
+
+int main(void)
+{
+    RUN(shipped_profiles_load_with_their_geometry);
+    RUN(unknown_profile_name_is_an_error_naming_it);
+    RUN(profile_unknown_key_names_line);
+    RUN(profile_bad_value_names_line_and_range);
+    RUN(profile_missing_key_and_duplicate_key);
+    RUN(profile_inconsistent_geometry_rejected);
+    RUN(verilog_header_carries_every_parameter);
+    unlink(write_tmp(""));
+    return check_summary();
+}
