@@ -16,7 +16,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 # Every .c under a layer directory goes into the library; each layer is a
 # directory of cmodel/ with a public header in cmodel/include/.
-LIB_DIRS := cmodel/common cmodel/profile cmodel/arch cmodel/scenario cmodel/ostep
+LIB_DIRS := cmodel/common cmodel/profile cmodel/arch cmodel/scenario cmodel/ostep \
+            cmodel/trace cmodel/tlb cmodel/os cmodel/cycle
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 HDRS     := $(wildcard cmodel/include/*.h) $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h))
 TOOL_SRCS := $(wildcard cmodel/tools/*.c)
@@ -57,13 +58,13 @@ $(LIB_SAN): $(LIB_OBJS_SAN)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(MMU_REF): $(TOOL_SRCS) $(LIB) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TOOL_SRCS) $(LIB) -lm -o $@
+	$(CC) $(ALL_CFLAGS) $(TOOL_SRCS) $(LIB) -lz -lm -o $@
 $(MMU_REF_SAN): $(TOOL_SRCS) $(LIB_SAN) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) $(TOOL_SRCS) $(LIB_SAN) -lm -o $@
+	$(CC) $(ALL_CFLAGS) $(SAN) $(TOOL_SRCS) $(LIB_SAN) -lz -lm -o $@
 $(BUILD)/san/tests/%: cmodel/tests/%.c $(TEST_SUPPORT) $(LIB_SAN) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lm -o $@
+	$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lz -lm -o $@
 
 test: deps build $(RTL_TEST_DEPS) ## run every check; ends with "N passed, N failed"
 	@BUILD=$(BUILD) tb/scripts/run_checks.sh
