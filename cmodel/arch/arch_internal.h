@@ -60,6 +60,8 @@ void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
 void arch_explain_add(mmu_explain *ex, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void arch_explain_fault(mmu_explain *ex, mmu_cause c, int level);
+/* The selector as seg_sel_bits binary digits, into buf[65]. */
+const char *arch_sel_bits(const mmu_profile *p, uint64_t sel, char *buf);
 const char *arch_seg_label(const mmu_profile *p, const mmu_segment *s, unsigned sel);
 #define EXPLAIN(ex, ...) do { if (ex) arch_explain_add((ex), __VA_ARGS__); } while (0)
 #define EXPLAIN_FAULT(ex, c, lvl) do { if (ex) arch_explain_fault((ex), (c), (lvl)); } while (0)

@@ -36,3 +36,11 @@ const char *arch_seg_label(const mmu_profile *p, const mmu_segment *s, unsigned 
     if (p->seg_sel_bits == 2 && sel == 1) return " (heap)";
     return "";
 }
+
+const char *arch_sel_bits(const mmu_profile *p, uint64_t sel, char *buf)
+{
+    unsigned n = p->seg_sel_bits < 64 ? p->seg_sel_bits : 64;
+    for (unsigned i = 0; i < n; i++) buf[i] = (char)('0' + ((sel >> (n - 1 - i)) & 1));
+    buf[n] = '\0';
+    return buf;
+}

@@ -74,11 +74,9 @@ void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
     r->segment = (int)sel;
     if (ex) {
         char bits[65];
-        unsigned n = p->seg_sel_bits < 64 ? p->seg_sel_bits : 64;
-        for (unsigned i = 0; i < n; i++) bits[i] = (char)('0' + ((sel >> (n - 1 - i)) & 1));
-        bits[n] = '\0';
         arch_explain_add(ex, "VA 0x%" PRIx64 " (%" PRIu64 "): top %u bits = %s -> segment %" PRIu64 "%s, offset %" PRIu64,
-                         va, va, n, bits, sel, arch_seg_label(p, s, (unsigned)sel), offset);
+                         va, va, p->seg_sel_bits, arch_sel_bits(p, sel, bits), sel,
+                         arch_seg_label(p, s, (unsigned)sel), offset);
     }
     if (!s || !s->valid) {
         if (s) EXPLAIN(ex, "segment %" PRIu64 " not valid", sel);
@@ -113,11 +111,11 @@ void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
     EXPLAIN(ex, "grows negative: offset %" PRIu64 " - max segment %" PRIu64 " = -%" PRIu64,
             offset, arch_mask(off_bits) + 1, dist);
     if (dist > s->bound) {
-        EXPLAIN(ex, "%" PRIu64 " > bound %" PRIu64 ": segmentation violation", dist, s->bound);
+        EXPLAIN(ex, "distance %" PRIu64 " > bound %" PRIu64 ": segmentation violation", dist, s->bound);
         arch_fault(r, MMU_CAUSE_SEG_BOUND, -1);
         return;
     }
-    EXPLAIN(ex, "%" PRIu64 " <= bound %" PRIu64 ": ok", dist, s->bound);
+    EXPLAIN(ex, "distance %" PRIu64 " <= bound %" PRIu64 ": ok", dist, s->bound);
     ok = seg_allows(s, acc, priv);
     if (ex) explain_prot(ex, s, acc, priv, ok);
     if (!ok) {

@@ -218,9 +218,12 @@ void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
     uint64_t vpn = offset >> p->page_shift, page_off = offset & arch_mask(p->page_shift);
     const mmu_segment *s = sel < p->seg_count && sel < MMU_MAX_SEGMENTS ? &regs->seg[sel] : NULL;
     r->segment = (int)sel;
-    EXPLAIN(ex, "VA 0x%" PRIx64 " (%" PRIu64 "): top %u bits -> segment %" PRIu64 ", offset %" PRIu64
-            " = VPN 0x%" PRIx64 " (%" PRIu64 "), page offset 0x%" PRIx64,
-            va, va, p->seg_sel_bits, sel, offset, vpn, vpn, page_off);
+    if (ex) {
+        char bits[65];
+        arch_explain_add(ex, "VA 0x%" PRIx64 " (%" PRIu64 "): top %u bits = %s -> segment %" PRIu64 ", offset %" PRIu64
+                         " = VPN 0x%" PRIx64 " (%" PRIu64 "), page offset 0x%" PRIx64,
+                         va, va, p->seg_sel_bits, arch_sel_bits(p, sel, bits), sel, offset, vpn, vpn, page_off);
+    }
     if (!s || !s->valid) {
         EXPLAIN(ex, "segment %" PRIu64 " not valid", sel);
         arch_fault(r, MMU_CAUSE_SEG_INVALID, -1);

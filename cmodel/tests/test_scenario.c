@@ -119,7 +119,7 @@ static const struct { const char *text; int line; const char *want; } BAD[] = {
     {"profile sv39\nfrobnicate 1\n", 2, "unknown directive"},
     {"profile sv39\nprofile sv32\n", 2, "profile given twice"},
     {"profile nosuch\n", 1, "unknown profile"},
-    {"profile ostep-linear\nmem 0x8000 00\n", 2, "out of range"},
+    {"profile ostep-linear\nmem 0x10000 00\n", 2, "out of range"},
     {"profile sv39\npte 0x0 0x1\nmemsize 4K\n", 3, "before memory"},
     {"profile sv39\nsum 2\n", 2, "expected 0 or 1"},
 };

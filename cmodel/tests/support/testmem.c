@@ -14,7 +14,7 @@ struct testmem {
     unsigned nchunk, cap;
     uint64_t fail_read[TM_MAX_INJECT]; unsigned nfail_read;
     uint64_t fail_cas[TM_MAX_INJECT]; unsigned nfail_cas;
-    uint64_t race_pa, race_val; unsigned race_times;
+    uint64_t race_pa, race_val[TM_MAX_INJECT]; unsigned race_next, race_n;
     unsigned reads, cas_calls, writes;
 };
 
@@ -99,10 +99,8 @@ static int tm_cas_op(void *ctx, uint64_t pa, unsigned bytes, uint64_t expect, ui
     testmem *m = ctx;
     m->cas_calls++;
     if (tm_bad(m, pa, bytes) || in_list(m->fail_cas, m->nfail_cas, pa)) return -1;
-    if (m->race_times && m->race_pa == pa) {
-        m->race_times--;
-        tm_put(m, pa, bytes, m->race_val);
-    }
+    if (m->race_next < m->race_n && m->race_pa == pa)
+        tm_put(m, pa, bytes, m->race_val[m->race_next++]);
     uint64_t cur = tm_get(m, pa, bytes);
     *old = cur;
     if (cur == expect) {
@@ -128,13 +126,63 @@ void tm_fail_cas_at(testmem *m, uint64_t pa)
     if (m->nfail_cas < TM_MAX_INJECT) m->fail_cas[m->nfail_cas++] = pa;
 }
 
-void tm_race_at(testmem *m, uint64_t pa, uint64_t val, unsigned times)
+void tm_race_seq(testmem *m, uint64_t pa, const uint64_t *vals, unsigned n)
 {
     m->race_pa = pa;
-    m->race_val = val;
-    m->race_times = times;
+    m->race_next = 0;
+    m->race_n = n < TM_MAX_INJECT ? n : TM_MAX_INJECT;
+    for (unsigned i = 0; i < m->race_n; i++) m->race_val[i] = vals[i];
+}
+
+void tm_race_at(testmem *m, uint64_t pa, uint64_t val, unsigned times)
+{
+    uint64_t v[TM_MAX_INJECT];
+    for (unsigned i = 0; i < TM_MAX_INJECT; i++) v[i] = val;
+    tm_race_seq(m, pa, v, times);
 }
 
 unsigned tm_reads(const testmem *m) { return m->reads; }
 unsigned tm_cas_calls(const testmem *m) { return m->cas_calls; }
 unsigned tm_writes(const testmem *m) { return m->writes; }
+
+uint64_t tm_rv_pte(uint64_t ppn, const char *flags)
+{
+    static const char letters[] = "vrwxugad";
+    uint64_t v = ppn << 10;
+    for (; *flags; flags++) {
+        const char *at = strchr(letters, *flags);
+        if (at) v |= (uint64_t)1 << (at - letters);
+    }
+    return v;
+}
+
+static uint64_t tm_vpn(const mmu_profile *p, uint64_t va, int i)
+{
+    return (va >> (p->page_shift + (unsigned)i * p->vpn_bits)) & ((1u << p->vpn_bits) - 1);
+}
+
+uint64_t tm_map(testmem *m, const mmu_profile *p, uint64_t root, uint64_t va, int level,
+                uint64_t pte, uint64_t *next_ppn)
+{
+    uint64_t table = root;
+    for (int i = (int)p->levels - 1; i > level; i--) {
+        uint64_t a = (table << p->page_shift) + tm_vpn(p, va, i) * p->pte_bytes;
+        uint64_t cur = tm_get(m, a, p->pte_bytes);
+        if (!(cur & 1) || (cur & 0xe)) {             /* not a valid pointer: make one */
+            cur = tm_rv_pte((*next_ppn)++, "v");
+            tm_put(m, a, p->pte_bytes, cur);
+        }
+        table = cur >> 10;
+    }
+    uint64_t a = (table << p->page_shift) + tm_vpn(p, va, level) * p->pte_bytes;
+    tm_put(m, a, p->pte_bytes, pte);
+    return a;
+}
+
+uint64_t tm_pte_addr(const testmem *m, const mmu_profile *p, uint64_t root, uint64_t va, int level)
+{
+    uint64_t table = root;
+    for (int i = (int)p->levels - 1; i > level; i--)
+        table = tm_get(m, (table << p->page_shift) + tm_vpn(p, va, i) * p->pte_bytes, p->pte_bytes) >> 10;
+    return (table << p->page_shift) + tm_vpn(p, va, level) * p->pte_bytes;
+}

@@ -24,8 +24,22 @@ uint64_t tm_get(const testmem *m, uint64_t pa, unsigned bytes);
 void tm_fail_read_at(testmem *m, uint64_t pa);
 void tm_fail_cas_at(testmem *m, uint64_t pa);
 void tm_race_at(testmem *m, uint64_t pa, uint64_t val, unsigned times);
+/* Before the k-th of the next n CAS at pa (n <= 8), memory becomes vals[k]. */
+void tm_race_seq(testmem *m, uint64_t pa, const uint64_t *vals, unsigned n);
 
 unsigned tm_reads(const testmem *m);      /* read calls, successful or not     */
 unsigned tm_cas_calls(const testmem *m);  /* CAS calls, successful or not      */
 unsigned tm_writes(const testmem *m);     /* CAS calls that stored a value     */
+
+/* RISC-V page tables (riscv PTE format; root and frames are PPNs). */
+/* PTE from a PPN and flag letters among "vrwxugad". */
+uint64_t tm_rv_pte(uint64_t ppn, const char *flags);
+/* Write pte at `level` of va's walk from frame root, creating V-only pointer
+ * PTEs on the way down (frames from *next_ppn) where there is no valid
+ * pointer. VPNs are computed here, independently of the model. Returns the
+ * PTE's address. */
+uint64_t tm_map(testmem *m, const mmu_profile *p, uint64_t root, uint64_t va, int level,
+                uint64_t pte, uint64_t *next_ppn);
+/* Address of va's PTE at level (the path above it must exist). */
+uint64_t tm_pte_addr(const testmem *m, const mmu_profile *p, uint64_t root, uint64_t va, int level);
 #endif
