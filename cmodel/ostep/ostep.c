@@ -216,13 +216,13 @@ static int recognise(const ostep_input *in, mmu_ostep_kind *kind, mmu_error *err
         return ostep_error(in, 0, err, "empty input: expected the output of an OSTEP "
                            "homework simulator");
     if (l0[0] && l0[strlen(l0) - 1] == '\r')
-        return ostep_error(in, 1, err, "line ends in a carriage return: convert the file "
-                           "to Unix line endings");
+        return ostep_error(in, 1, err, "expected Unix line endings, found a carriage "
+                           "return at the end of the line (convert the file)");
     *kind = MMU_OSTEP_UNKNOWN;
     if (l0[0] == '\0') {
         if (starts_with(l1, "ARG seed ")) *kind = MMU_OSTEP_RELOCATION;
-        else return ostep_error(in, 2, err, "a leading blank line is how relocation.py "
-                                "output starts: expected \"ARG seed N\" after it");
+        else return ostep_error(in, 2, err, "expected \"ARG seed N\" after a leading blank "
+                                "line (that is how relocation.py output starts)");
     } else if (starts_with(l0, "ARG seed ")) {
         if (starts_with(l1, "ARG allocated ")) *kind = MMU_OSTEP_PAGING_MULTILEVEL;
         else if (!starts_with(l1, "ARG address space size "))

@@ -141,7 +141,7 @@ static int read_table(const ostep_input *in, size_t *i, ostep_out *o, linear *p,
         return ostep_error(in, in->count + 1, err, "expected %lld page-table entries, but the "
                            "file ends first", (long long)p->vpages);
     p->pfn = malloc((size_t)p->vpages * sizeof *p->pfn);
-    if (!p->pfn) return ostep_error(in, *i + 1, err, "page table too large");
+    if (!p->pfn) return ostep_error(in, *i + 1, err, "expected a page table that fits in memory");
     for (int64_t vpn = 0; vpn < p->vpages; vpn++)
         if (read_entry(in, i, o, p, vpn, err)) return -1;
     if (ostep_expect(in, i, "", err)) return -1;
@@ -158,9 +158,10 @@ static int print_answer(const ostep_input *in, size_t lineno, ostep_out *o, cons
     uint64_t pagemask = ((uint64_t)1 << p->pagebits) - 1;
     uint64_t vpn = ((uint64_t)va & 0xffffffffULL & ~pagemask) >> p->pagebits;
     if (vpn >= (uint64_t)p->vpages)
-        return ostep_error(in, lineno, err, "address %lld has VPN %llu, past the %lld-entry "
-                           "page table: paging-linear-translate.py -c crashes here",
-                           (long long)va, (unsigned long long)vpn, (long long)p->vpages);
+        return ostep_error(in, lineno, err, "expected an address inside the %lld-entry page "
+                           "table, found %lld with VPN %llu (paging-linear-translate.py -c "
+                           "crashes on it)", (long long)p->vpages, (long long)va,
+                           (unsigned long long)vpn);
     if (p->pfn[vpn] < 0) {
         ostep_printf(o, " Invalid (VPN %llu not valid)\n", (unsigned long long)vpn);
         return 0;
@@ -195,33 +196,42 @@ static int read_va(const ostep_input *in, size_t *i, ostep_out *o, const linear 
     return print_answer(in, *i, o, p, *va, err);
 }
 
-/* With -A, the ARG line lists the addresses the trace must show. */
-static int check_address_list(const ostep_input *in, size_t arg_line, const linear *p,
+/* Entry k of the -A list ("-1" means random addresses: nothing to check).
+ * Returns 1 when the entry exists (in *v), 0 past the end, -1 on an entry
+ * that is not an integer (the simulator crashes on it). */
+static int list_entry(const char *list, size_t k, int64_t *v)
+{
+    for (; k > 0; k--) {
+        list = strchr(list, ',');
+        if (!list) return 0;
+        list++;
+    }
+    size_t len = strcspn(list, ",");
+    char part[64];
+    if (len >= sizeof part) return -1;
+    memcpy(part, list, len);
+    part[len] = '\0';
+    return ostep_py_int(part, v) ? -1 : 1;
+}
+
+/* With -A, the ARG line lists the addresses; the trace shows exactly them,
+ * unless the simulator crashed on one (then the file holds no answer). */
+static int check_address_list(const ostep_input *in, size_t trace_end, const linear *p,
                               const int64_t *va, size_t n, mmu_error *err)
 {
     if (strcmp(p->addresses, "-1") == 0) return 0;
-    const char *s = p->addresses;
-    size_t k = 0;
-    for (;; k++) {
-        size_t len = strcspn(s, ",");
-        char part[64];
-        int64_t v;
-        if (len >= sizeof part) return ostep_error(in, arg_line, err, "address too long");
-        memcpy(part, s, len);
-        part[len] = '\0';
-        if (ostep_py_int(part, &v))
-            return ostep_error(in, arg_line, err, "expected comma-separated integers after "
-                               "\"ARG addresses \" (the simulator crashes on \"%s\")", part);
-        if (k >= n || va[k] != v)
-            return ostep_error(in, arg_line, err, "the trace does not show address %zu (%lld) "
-                               "of this list", k + 1, (long long)v);
-        if (!s[len]) break;
-        s += len + 1;
-    }
-    if (k + 1 != n)
-        return ostep_error(in, arg_line, err, "the trace shows %zu addresses, this list %zu",
-                           n, k + 1);
-    return 0;
+    int64_t v;
+    for (size_t k = 0; k < n; k++)
+        if (list_entry(p->addresses, k, &v) != 1 || v != va[k])
+            return ostep_error(in, 6, err, "expected address %zu of this list to be %lld, as "
+                               "the trace shows", k + 1, (long long)va[k]);
+    int rc = list_entry(p->addresses, n, &v);
+    if (rc == 0) return 0;
+    return ostep_error(in, trace_end + 1, err, "expected the trace to show every address of "
+                       "the \"ARG addresses\" list, but it stops before number %zu: "
+                       "paging-linear-translate.py %s", n + 1,
+                       rc < 0 ? "crashes on an entry that is not an integer"
+                              : "-c crashes on an address past the page table");
 }
 
 static int read_trace(const ostep_input *in, size_t *i, ostep_out *o, const linear *p,
@@ -232,10 +242,10 @@ static int read_trace(const ostep_input *in, size_t *i, ostep_out *o, const line
     size_t first = *i, n = 0;
     while (ostep_line(in, first + n) && ostep_line(in, first + n)[0]) n++;
     int64_t *va = malloc((n ? n : 1) * sizeof *va);
-    if (!va) return ostep_error(in, first + 1, err, "trace too long");
+    if (!va) return ostep_error(in, first + 1, err, "expected a trace that fits in memory");
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) rc = read_va(in, i, o, p, &va[k], err);
-    if (rc == 0) rc = check_address_list(in, 6, p, va, n, err);
+    if (rc == 0) rc = check_address_list(in, *i, p, va, n, err);
     free(va);
     if (rc || ostep_expect(in, i, "", err)) return -1;
     ostep_puts(o, "\n");
@@ -255,8 +265,8 @@ static int solve(const ostep_input *in, size_t *i, ostep_out *o, linear *p, mmu_
     const char *stop = size_error(p);
     if (stop) return ostep_expect_final(in, i, o, &stop, 1, err);
     if (p->pagesize <= 0)
-        return ostep_error(in, 4, err, "page size %lld: paging-linear-translate.py crashes "
-                           "on a page size that is not positive", (long long)p->pagesize);
+        return ostep_error(in, 4, err, "expected a positive page size, found %lld "
+                           "(paging-linear-translate.py crashes on it)", (long long)p->pagesize);
     p->pagebits = log2_of(p->pagesize);
     p->vpages = p->asize / p->pagesize;
     if (read_table(in, i, o, p, err) || read_trace(in, i, o, p, err)) return -1;

@@ -78,6 +78,10 @@ static int read_page(const ostep_input *in, size_t *i, ostep_out *o, smalltables
 static int read_memory(const ostep_input *in, size_t *i, ostep_out *o, smalltables *t,
                        mmu_error *err)
 {
+    if (!ostep_line(in, *i))
+        return ostep_error(in, *i + 1, err, "expected the memory dump, but the file ends: "
+                           "paging-multilevel-translate.py stops here (an assertion) when the "
+                           "allocation does not fit in its 128 physical pages");
     for (int page = 0; page < PHYS_PAGES; page++)
         if (read_page(in, i, o, t, page, err)) return -1;
     if (ostep_expect(in, i, "", err)) return -1;
@@ -126,31 +130,37 @@ static int is_walk_line(const char *l)
     return l && l[0] == ' ' && strncmp(l + strspn(l, " "), "--> ", 4) == 0;
 }
 
-/* One address: "Virtual Address %04x: Translates To ...?" (question) or
- * "Virtual Address 0x%04x:" and its walk (solved). */
+/* Reads an address line: the question "Virtual Address %04x: Translates
+ * To ...?", or a solved "Virtual Address 0x%04x:" (an older revision of the
+ * script printed "Virtual Address %04x:"). Checked by re-printing. */
+static int address_line(const char *l, int64_t *va, int *solved)
+{
+    const char *rest = "";
+    char want[160];
+    if (!l) return -1;
+    int with_0x = ostep_scan(l, "Virtual Address 0x%x:", va) == 0;
+    if (!with_0x && ostep_scan(l, "Virtual Address %x%s", va, &rest)) return -1;
+    if (*va < 0 || *va >= VA_LIMIT) return -1;
+    *solved = with_0x || strcmp(rest, ":") == 0;
+    if (with_0x)
+        snprintf(want, sizeof want, "Virtual Address 0x%04x:", (unsigned)*va);
+    else
+        snprintf(want, sizeof want, "Virtual Address %04x%s", (unsigned)*va,
+                 *solved ? ":" : question_suffix);
+    return strcmp(l, want) == 0 ? 0 : -1;
+}
+
+/* One address and, in a solved file, its walk (ignored: recomputed). */
 static int read_address(const ostep_input *in, size_t *i, ostep_out *o, const smalltables *t,
                         mmu_error *err)
 {
-    const char *l = ostep_line(in, *i), *rest = "";
-    int64_t va = -1;
-    char want[160];
-    int solved = l && strncmp(l, "Virtual Address 0x", 18) == 0;
-    int ok = l && (solved ? ostep_scan(l, "Virtual Address 0x%x:", &va) == 0
-                          : ostep_scan(l, "Virtual Address %x%s", &va, &rest) == 0);
-    if (ok && va >= 0 && va < VA_LIMIT) {
-        if (solved)
-            snprintf(want, sizeof want, "Virtual Address 0x%04x:", (unsigned)va);
-        else
-            snprintf(want, sizeof want, "Virtual Address %04x%s", (unsigned)va, question_suffix);
-        ok = strcmp(l, want) == 0;
-    } else {
-        ok = 0;
-    }
-    if (!ok)
+    int64_t va;
+    int solved;
+    if (address_line(ostep_line(in, *i), &va, &solved))
         return ostep_error(in, *i + 1, err, "expected \"Virtual Address <4 hex digits below "
                            "8000>%s\" or a solved \"Virtual Address 0x....:\"", question_suffix);
     (*i)++;
-    while (solved && is_walk_line(ostep_line(in, *i))) (*i)++;   /* answers are ignored */
+    while (solved && is_walk_line(ostep_line(in, *i))) (*i)++;
     print_walk(o, t, (unsigned)va);
     return 0;
 }

@@ -14,6 +14,7 @@ typedef struct {
     int64_t asize, psize;
     int64_t base0, len0;
     int64_t top1, len1;     /* top1: the printed segment 1 base, one past its end */
+    size_t regs_line;       /* line of "  Segment 0 base": the others follow it */
 } segs;
 
 static const char *const question_tail[] = {
@@ -131,6 +132,7 @@ static int read_registers(const ostep_input *in, size_t *i, ostep_out *o, segs *
     static const char *const head[] = { "Segment register information:", "" };
     if (ostep_expect_lines(in, i, head, 2, err)) return -1;
     ostep_puts(o, "Segment register information:\n\n");
+    s->regs_line = *i + 1;
     if (read_base(in, i, o, "  Segment 0 base  (grows positive)", &s->base0, err) ||
         read_limit(in, i, o, "  Segment 0 limit                 ", &s->len0, err) ||
         ostep_expect(in, i, "", err))
@@ -145,15 +147,20 @@ static int read_registers(const ostep_input *in, size_t *i, ostep_out *o, segs *
 }
 
 /* Registers the simulator would have refused before printing them: such a
- * text did not come from it, so there is no -c output to reproduce.
- * The limits may be at most half the address space (compared as 2*len >
- * asize, the simulator's len > asize/2.0 without floating point). */
-static const char *impossible_registers(const segs *s)
+ * text did not come from it, so there is no -c output to reproduce. Sets
+ * *line to the offending register's line. The limits may be at most half
+ * the address space (2*len > asize is the simulator's len > asize/2.0
+ * without floating point). */
+static const char *impossible_registers(const segs *s, size_t *line)
 {
     int64_t low1 = s->top1 - s->len1;
+    *line = s->regs_line;
     if (s->psize < s->base0 + s->len0 - 1) return "segment 0 does not fit in physical memory";
+    *line = s->regs_line + 3;
     if (s->psize < low1) return "segment 1 does not fit in physical memory";
+    *line = s->regs_line + 1;
     if (2 * s->len0 > s->asize) return "segment 0's limit exceeds half the address space";
+    *line = s->regs_line + 4;
     if (2 * s->len1 > s->asize) return "segment 1's limit exceeds half the address space";
     return NULL;
 }
@@ -218,9 +225,9 @@ static int read_trace(const ostep_input *in, size_t *i, ostep_out *o, const segs
         const char *rest;
         if (ostep_read_numbered_va(in, i, n, &va, &plen, &rest, err)) return -1;
         if (va < 0 || va >= s->asize)
-            return ostep_error(in, *i, err, "address %lld is outside the address space of "
-                               "size %lld: segmentation.py reports an error instead",
-                               (long long)va, (long long)s->asize);
+            return ostep_error(in, *i, err, "expected an address inside the address space "
+                               "of size %lld, found %lld (segmentation.py reports an error "
+                               "instead)", (long long)s->asize, (long long)va);
         if (!is_question_or_answer(rest))
             return ostep_error(in, *i, err, "expected \"PA or segmentation violation?\" or an "
                                "answer (\"VALID in SEG...\", \"SEGMENTATION VIOLATION (SEG...)\")");
@@ -235,18 +242,18 @@ static int read_trace(const ostep_input *in, size_t *i, ostep_out *o, const segs
 int ostep_solve_segmentation(const ostep_input *in, ostep_out *o, mmu_error *err)
 {
     size_t i = 0;
-    segs s = { 0, 0, 0, 0, 0, 0 };
+    segs s = { 0, 0, 0, 0, 0, 0, 0 };
     int rc = 0;
     if (read_header(in, &i, o, &s, err)) return -1;
     const char *stop = size_error(&s);
     if (stop) return ostep_expect_final(in, &i, o, &stop, 1, err);
     if (register_error(in, &i, o, &s, err, &rc)) return rc;
-    size_t regs_line = i + 1;
     if (read_registers(in, &i, o, &s, err)) return -1;
-    const char *why = impossible_registers(&s);
+    size_t bad_line;
+    const char *why = impossible_registers(&s, &bad_line);
     if (why)
-        return ostep_error(in, regs_line, err, "%s: segmentation.py would have stopped with an "
-                           "error instead of printing these registers", why);
+        return ostep_error(in, bad_line, err, "expected registers segmentation.py accepts, but "
+                           "%s (it stops with an error instead of printing these)", why);
     int64_t low1 = s.top1 - s.len1;
     if (s.len0 + s.base0 > low1 && low1 > s.base0) {
         stop = "Error: segments overlap in physical memory";

@@ -18,6 +18,9 @@ int cmd_translate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_ostep(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_vectors(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 /* Print "mmu-ref: file:line: message" to stderr; returns CLI_BAD_INPUT. */
 int cli_report(const mmu_error *err);

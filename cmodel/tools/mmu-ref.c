@@ -18,6 +18,9 @@ static const cli_command COMMANDS[] = {
     {"explain", "translate and print each textbook step", cmd_explain},
     {"ostep", "solve an OSTEP homework simulator's problem exactly as its -c prints it", cmd_ostep},
     {"profile", "list, show, or turn a profile into the RTL's Verilog header", cmd_profile},
+    {"run", "run a trace through TLB, walker and OS (faults, swap, COW); counts and JSON", cmd_run},
+    {"vectors", "write per-cycle vectors (inputs + expected outputs) for the Icarus replay", cmd_vectors},
+    {"gen", "write a seeded synthetic trace (seq, stride, random, loop, wset, multi, cow, heap)", cmd_gen},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

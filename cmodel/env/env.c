@@ -1,0 +1,499 @@
+/* env.c — the per-cycle engine of the environment.
+ *
+ *   drive(n):   junk on every don't-care input; the memory port (mem.c);
+ *               then steps from the queue: a request is held (valid, same
+ *               payload) until accepted; at most one register write per
+ *               cycle; waits, barriers, environment PTE writes.
+ *   observe(n): the response (arch check, expectations, A/D rules), the
+ *               acceptance of the driven request, the memory port, the
+ *               register write's effect on the shadow registers and on the
+ *               stale-PTE overlay (flushes), the hang watchdog.
+ * drive(n) reads only state that observe(<n) left: inputs never depend on
+ * outputs of the same cycle, so RTL and model always see the same inputs.
+ */
+#include "env_internal.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t mask(unsigned n) { return n >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1); }
+
+/* ---- failures and history ------------------------------------------------------------- */
+int env_failf(mmu_env *e, const char *signal, uint64_t rtl, uint64_t model, const char *fmt, ...)
+{
+    if (e->fail.failed) return -1;
+    e->fail.failed = true;
+    e->fail.cycle = e->cycle;
+    snprintf(e->fail.signal, sizeof e->fail.signal, "%s", signal);
+    e->fail.rtl = rtl;
+    e->fail.model = model;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->fail.msg, sizeof e->fail.msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+const mmu_env_failure_info *mmu_env_failure(const mmu_env *e) { return &e->fail; }
+const mmu_env_stats *mmu_env_get_stats(const mmu_env *e) { return &e->st; }
+bool mmu_env_done(const mmu_env *e) { return e->directed && e->directed_done && !e->q_count &&
+                                              !e->req_pending && !e->out_count; }
+
+void env_hist_add(mmu_env *e, hist_kind k, uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+                  unsigned acc, unsigned priv, unsigned flag, const char *note)
+{
+    if (!e->hist_cap) return;
+    env_hist *h = &e->hist[(e->hist_head + e->hist_count) % e->hist_cap];
+    if (e->hist_count < e->hist_cap) e->hist_count++;
+    else e->hist_head = (e->hist_head + 1) % e->hist_cap;
+    h->cycle = e->cycle;
+    h->kind = (uint8_t)k;
+    h->a = a; h->b = b; h->c = c; h->d = d;
+    h->acc = (uint8_t)acc; h->priv = (uint8_t)priv; h->flag = (uint8_t)flag;
+    h->note = note;
+}
+
+static const char *reg_name(unsigned a)
+{
+    switch (a) {
+    case MMU_ENV_REG_MODE: return "MODE";
+    case MMU_ENV_REG_PTBASE: return "PTBASE";
+    case MMU_ENV_REG_ASID: return "ASID";
+    case MMU_ENV_REG_STATUS: return "STATUS";
+    case MMU_ENV_REG_FLUSH_VA: return "FLUSH_VA";
+    case MMU_ENV_REG_FLUSH_ASID: return "FLUSH_ASID";
+    case MMU_ENV_REG_FLUSH: return "FLUSH";
+    case MMU_ENV_REG_CTR_CLEAR: return "CTR_CLEAR";
+    default: return (a & 0xc0) == 0x40 ? ((a & 3) == 0 ? "SEG_BASE" : (a & 3) == 1 ? "SEG_BOUND" : "SEG_CTRL") : "REG";
+    }
+}
+
+static int hist_line(const mmu_env *e, const env_hist *h, char *b, size_t n)
+{
+    static const char *acc[] = { "fetch", "load", "store", "acc3" };
+    switch ((hist_kind)h->kind) {
+    case H_REQ:
+        return snprintf(b, n, "cycle %" PRIu64 ": accept #%" PRIu64 " %s %s VA 0x%" PRIx64 " (mode %s)", h->cycle,
+                        h->b, h->priv ? "S" : "U", acc[h->acc & 3], h->a, mmu_mode_name((mmu_mode)h->c));
+    case H_RSP:
+        if (h->c) return snprintf(b, n, "cycle %" PRIu64 ": answer #%" PRIu64 " %s fault %s level %d", h->cycle, h->a,
+                                  h->flag ? "hit" : "walk", h->c < MMU_CAUSE_COUNT ? mmu_cause_name((mmu_cause)h->c) : "?",
+                                  (h->d & 4) ? (int)(h->d & 7) - 8 : (int)h->d);
+        return snprintf(b, n, "cycle %" PRIu64 ": answer #%" PRIu64 " %s PA 0x%" PRIx64 " level %d", h->cycle, h->a,
+                        h->flag ? "hit" : "walk", h->b, (h->d & 4) ? (int)(h->d & 7) - 8 : (int)h->d);
+    case H_MEMRD:
+        return snprintf(b, n, "cycle %" PRIu64 ": mem read 0x%" PRIx64 " -> 0x%" PRIx64 "%s", h->cycle, h->a, h->b,
+                        h->c ? " (bus error)" : "");
+    case H_MEMCAS:
+        return snprintf(b, n, "cycle %" PRIu64 ": mem CAS 0x%" PRIx64 " cmp 0x%" PRIx64 " new 0x%" PRIx64
+                        " found 0x%" PRIx64 " -> %s", h->cycle, h->a, h->b, h->c, h->d,
+                        h->flag == 2 ? "bus error" : h->flag ? "written" : "mismatch");
+    case H_REG:
+        return snprintf(b, n, "cycle %" PRIu64 ": reg write %s[0x%02" PRIx64 "] = 0x%" PRIx64, h->cycle,
+                        reg_name((unsigned)h->a), h->a, h->b);
+    case H_MEMW:
+        return snprintf(b, n, "cycle %" PRIu64 ": env PTE write 0x%" PRIx64 ": 0x%" PRIx64 " -> 0x%" PRIx64, h->cycle,
+                        h->a, h->b, h->c);
+    case H_RACE:
+        return snprintf(b, n, "cycle %" PRIu64 ": env CAS race: PTE 0x%" PRIx64 " changed 0x%" PRIx64 " -> 0x%" PRIx64
+                        " before the walker's CAS", h->cycle, h->a, h->b, h->c);
+    case H_NOTE:
+        return snprintf(b, n, "cycle %" PRIu64 ": -- %s", h->cycle, h->note ? h->note : "");
+    case H_REBUILD:
+        return snprintf(b, n, "cycle %" PRIu64 ": env rebuilt every page table", h->cycle);
+    }
+    (void)e;
+    return 0;
+}
+
+void mmu_env_history(const mmu_env *e, char *buf, unsigned size)
+{
+    size_t used = 0;
+    if (size) buf[0] = 0;
+    for (unsigned i = 0; i < e->hist_count && used + 2 < size; i++) {
+        const env_hist *h = &e->hist[(e->hist_head + i) % e->hist_cap];
+        int k = hist_line(e, h, buf + used, size - used - 1);
+        if (k < 0) break;
+        used += (size_t)k < size - used - 1 ? (size_t)k : size - used - 2;
+        buf[used++] = '\n';
+        buf[used] = 0;
+    }
+}
+
+void mmu_env_history_json(const mmu_env *e, char *buf, unsigned size)
+{
+    size_t used = 0;
+    char line[512];
+    if (size < 3) return;
+    buf[used++] = '[';
+    for (unsigned i = 0; i < e->hist_count; i++) {
+        const env_hist *h = &e->hist[(e->hist_head + i) % e->hist_cap];
+        hist_line(e, h, line, sizeof line);
+        size_t need = strlen(line) + 4;
+        if (used + need + 2 >= size) break;
+        if (i) buf[used++] = ',';
+        buf[used++] = '"';
+        for (char *c = line; *c; c++) {
+            if (*c == '"' || *c == '\\') buf[used++] = '\\';
+            buf[used++] = *c;
+        }
+        buf[used++] = '"';
+    }
+    buf[used++] = ']';
+    buf[used] = 0;
+}
+
+/* ---- steps -------------------------------------------------------------------------------- */
+env_step *env_push(mmu_env *e, step_kind k)
+{
+    if (e->q_count == e->q_cap) {
+        unsigned ncap = e->q_cap * 2;
+        env_step *n = malloc(ncap * sizeof *n);
+        if (!n) abort();
+        for (unsigned i = 0; i < e->q_count; i++) n[i] = e->q[(e->q_head + i) % e->q_cap];
+        free(e->q);
+        e->q = n;
+        e->q_cap = ncap;
+        e->q_head = 0;
+    }
+    env_step *s = &e->q[(e->q_head + e->q_count) % e->q_cap];
+    e->q_count++;
+    memset(s, 0, sizeof *s);
+    s->kind = (uint8_t)k;
+    s->expect_cause = -1;
+    s->expect_hit = -1;
+    return s;
+}
+
+void env_push_req(mmu_env *e, uint64_t va, unsigned acc, unsigned priv)
+{
+    env_step *s = env_push(e, ST_REQ);
+    s->a = va & e->va_port_mask;
+    s->acc = (uint8_t)acc;
+    s->priv = (uint8_t)priv;
+}
+
+void env_push_reg(mmu_env *e, unsigned addr, uint64_t data)
+{
+    env_step *s = env_push(e, ST_REG);
+    s->reg_addr = addr;
+    s->a = data;
+}
+
+void env_push_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid)
+{
+    env_push_reg(e, MMU_ENV_REG_FLUSH_VA, va);
+    env_push_reg(e, MMU_ENV_REG_FLUSH_ASID, asid);
+    env_push_reg(e, MMU_ENV_REG_FLUSH, (uint64_t)use_va | (uint64_t)use_asid << 1);
+}
+
+const mmu_regs *env_regs(const mmu_env *e) { return &e->ver[e->cur_ver % ENV_VERSIONS]; }
+
+/* ---- lifecycle ------------------------------------------------------------------------------- */
+mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *err)
+{
+    if (mmu_profile_validate(p, err)) return NULL;
+    mmu_env *e = calloc(1, sizeof *e);
+    if (!e) { mmu_fail(err, "", 0, "out of memory"); return NULL; }
+    e->p = *p;
+    e->cfg = *c;
+    mmu_rng_seed(&e->rng, c->seed);
+    mmu_rng_seed(&e->lat_rng, c->seed ^ 0x6c61746e63790000ull);
+    mmu_rng_seed(&e->junk_rng, c->seed ^ 0x6a756e6b00000000ull);
+    e->va_port_mask = mask(p->va_port_bits);
+    e->va_mask = mask(p->va_bits);
+    e->pa_mask = mask(p->pa_bits);
+    e->pte_bits = p->pte_bytes * 8;
+    e->pte_mask = mask(e->pte_bits);
+    e->q_cap = 256;
+    e->q = calloc(e->q_cap, sizeof *e->q);
+    e->ver = calloc(ENV_VERSIONS, sizeof *e->ver);
+    e->memo = calloc(ENV_MEMO_SIZE, sizeof *e->memo);
+    e->hist_cap = c->history ? c->history : 1;
+    e->hist = calloc(e->hist_cap, sizeof *e->hist);
+    if (!e->q || !e->ver || !e->memo || !e->hist) {
+        mmu_env_free(e);
+        mmu_fail(err, "", 0, "out of memory");
+        return NULL;
+    }
+    mmu_regs_reset(&e->ver[0]);
+    e->next_id = 1;
+    if (!strncmp(c->stimulus, "directed:", 9)) {
+        e->directed = true;
+        if (strcmp(c->stimulus + 9, "all") && env_directed_lookup(c->stimulus + 9) < 0) {
+            mmu_fail(err, "", 0, "--stimulus %s: no such directed sequence (mmu-cosim --help lists them)", c->stimulus);
+            mmu_env_free(e);
+            return NULL;
+        }
+    } else if (strcmp(c->stimulus, "random")) {
+        mmu_fail(err, "", 0, "--stimulus '%s': expected random, directed:NAME or directed:all", c->stimulus);
+        mmu_env_free(e);
+        return NULL;
+    }
+    if (env_mem_init(e, err) || env_pt_init(e, err)) {
+        mmu_env_free(e);
+        return NULL;
+    }
+    env_pt_build_world(e);
+    env_stim_start(e);
+    e->live = true;
+    return e;
+}
+
+void mmu_env_free(mmu_env *e)
+{
+    if (!e) return;
+    mmu_sparse_mem_free(e->mem);
+    free(e->q);
+    free(e->ver);
+    free(e->memo);
+    free(e->hist);
+    free(e->pt);
+    free(e);
+}
+
+/* ---- drive --------------------------------------------------------------------------------- */
+static const uint8_t readable[] = {
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x07, 0x08, 0x40, 0x41, 0x42, 0x44, 0x45, 0x46,
+    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x90, 0x91, 0x97, 0x9b, 0x9c, 0x9d, 0x50, 0xff,
+};
+
+static void drive_req(mmu_env *e, mmu_cycle_in *in)
+{
+    in->req_valid = true;
+    in->req_va = e->cur.va;
+    in->req_acc = e->cur.acc;
+    in->req_priv = e->cur.priv;
+}
+
+static void refill(mmu_env *e)
+{
+    if (e->directed) {
+        if (!e->directed_done && !env_directed_refill(e)) e->directed_done = true;
+    } else {
+        env_stim_refill(e);
+    }
+}
+
+void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
+{
+    in->rst = false;
+    in->req_valid = false;
+    in->req_va = mmu_rng_next(&e->junk_rng) & e->va_port_mask;
+    in->req_acc = (unsigned)(mmu_rng_next(&e->junk_rng) & 3);
+    in->req_priv = (unsigned)(mmu_rng_next(&e->junk_rng) & 1);
+    in->reg_we = false;
+    uint64_t j = mmu_rng_next(&e->junk_rng);
+    in->reg_addr = readable[j % sizeof readable];
+    in->reg_wdata = mmu_rng_next(&e->junk_rng);
+    e->reg_we_now = false;
+
+    env_mem_drive(e, in);
+
+    if (e->req_pending) drive_req(e, in);
+    bool started = false;
+    for (unsigned guard = 0; guard < 64; guard++) {
+        if (!e->q_count) {
+            refill(e);
+            if (!e->q_count) break;
+        }
+        env_step *s = &e->q[e->q_head];
+        bool pop = false, stop = false;
+        switch ((step_kind)s->kind) {
+        case ST_REQ:
+            if (e->req_pending) { stop = true; break; }
+            memset(&e->cur, 0, sizeof e->cur);
+            e->cur.va = s->a;
+            e->cur.acc = s->acc;
+            e->cur.priv = s->priv;
+            e->cur.expect_cause = s->expect_cause;
+            e->cur.expect_hit = s->expect_hit;
+            e->cur.expect_pa_valid = s->expect_pa_valid;
+            e->cur.expect_pa = s->expect_pa;
+            e->req_pending = true;
+            e->req_since = e->cycle;
+            drive_req(e, in);
+            pop = started = true;
+            break;
+        case ST_REG:
+            if (e->reg_we_now) { stop = true; break; }
+            e->reg_we_now = true;
+            e->reg_addr_now = s->reg_addr & 0xff;
+            e->reg_wdata_now = s->a;
+            in->reg_we = true;
+            in->reg_addr = e->reg_addr_now;
+            in->reg_wdata = s->a;
+            pop = started = true;
+            break;
+        case ST_MEMW:
+            env_pt_write(e, s->a, s->b, &s->info, (int)s->reg_addr);
+            pop = true;
+            break;
+        case ST_WAIT:
+            if (!e->wait_active) { e->wait_active = true; e->wait_left = (unsigned)s->a; }
+            if (!e->wait_left) { e->wait_active = false; pop = true; }
+            else { e->wait_left--; stop = true; }
+            break;
+        case ST_WAIT_IDLE:
+            if (!e->req_pending && !e->out_count && !e->mp_busy) pop = true;
+            else stop = true;
+            break;
+        case ST_WAIT_REQFREE:
+            if (!e->req_pending) pop = true;
+            else stop = true;
+            break;
+        case ST_WAIT_MEMRSP:
+            if (e->memrsp_since_accept >= s->a || (!e->req_pending && !e->out_count)) pop = true;
+            else stop = true;
+            break;
+        case ST_ARM_RACE:
+            e->race_armed = true;
+            e->race_addr = s->a;
+            e->race_val = s->b;
+            pop = true;
+            break;
+        case ST_BARRIER:
+            if (started) stop = true;
+            else pop = true;
+            break;
+        case ST_EXPECT_MEM: {
+            uint64_t v = env_mem_rd(e, s->a);
+            e->st.expectations++;
+            if (v != (s->b & e->pte_mask))
+                env_failf(e, "expect.memory", v, s->b & e->pte_mask,
+                          "PTE at 0x%" PRIx64 " is 0x%" PRIx64 ", expected 0x%" PRIx64 " (%s)",
+                          s->a, v, s->b & e->pte_mask, s->note ? s->note : "directed check");
+            pop = true;
+            break;
+        }
+        case ST_REBUILD:
+            env_pt_build_world(e);
+            env_hist_add(e, H_REBUILD, 0, 0, 0, 0, 0, 0, 0, NULL);
+            pop = true;
+            break;
+        case ST_NOTE:
+            env_hist_add(e, H_NOTE, 0, 0, 0, 0, 0, 0, 0, s->note);
+            e->st.directed_steps++;
+            pop = true;
+            break;
+        }
+        if (pop) {
+            e->q_head = (e->q_head + 1) % e->q_cap;
+            e->q_count--;
+        }
+        if (stop) break;
+    }
+}
+
+/* ---- observe --------------------------------------------------------------------------------- */
+static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
+{
+    const mmu_profile *p = &e->p;
+    bool trans = a <= MMU_ENV_REG_STATUS || (a & 0xc0) == 0x40;
+    e->st.reg_writes++;
+    env_hist_add(e, H_REG, a, d, 0, 0, 0, 0, 0, NULL);
+    if (a == MMU_ENV_REG_FLUSH_VA) { e->flush_va = d & e->va_port_mask; return; }
+    if (a == MMU_ENV_REG_FLUSH_ASID) { e->flush_asid = d & mask(p->asid_bits); return; }
+    if (a == MMU_ENV_REG_FLUSH) {
+        bool use_va = d & 1, use_asid = (d >> 1) & 1;
+        e->st.flushes++;
+        if (use_va && !mmu_va_in_range(p, e->flush_va)) return;     /* invalid VA: no effect */
+        env_overlay_flush(e, use_va, e->flush_va, use_asid, e->flush_asid);
+        return;
+    }
+    if (!trans) return;
+    mmu_regs n = *env_regs(e);
+    switch (a) {
+    case MMU_ENV_REG_MODE:
+        if (d < MMU_MODE_COUNT) n.mode = (mmu_mode)d;         /* unsupported MODE: ignored */
+        break;
+    case MMU_ENV_REG_PTBASE: n.ptbase = d & mask(p->ppn_bits); break;
+    case MMU_ENV_REG_ASID: n.asid = (uint32_t)(d & mask(p->asid_bits)); break;
+    case MMU_ENV_REG_STATUS: n.sum = d & 1; n.mxr = (d >> 1) & 1; n.adue = (d >> 2) & 1; break;
+    default: {
+        unsigned i = (a >> 2) & 15;
+        if (i >= p->seg_count) break;
+        mmu_segment *s = &n.seg[i];
+        if ((a & 3) == 0) s->base = d & e->pa_mask;
+        else if ((a & 3) == 1) s->bound = d & mask(p->va_bits + 1);
+        else if ((a & 3) == 2) {
+            s->valid = d & 1; s->grows_negative = (d >> 1) & 1; s->r = (d >> 2) & 1;
+            s->w = (d >> 3) & 1; s->x = (d >> 4) & 1; s->user = (d >> 5) & 1;
+        }
+        break;
+    }
+    }
+    e->cur_ver++;
+    e->ver[e->cur_ver % ENV_VERSIONS] = n;
+    if (e->out_count && e->cur_ver - e->out[e->out_head].regs_ver >= ENV_VERSIONS - 1)
+        env_failf(e, "env.versions", e->cur_ver, 0, "register version ring wrapped under an outstanding request");
+}
+
+int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out, mmu_error *err)
+{
+    int rc = 0;
+    e->st.cycles++;
+    /* 1. the response belongs to the oldest outstanding request */
+    if (out->rsp_valid) {
+        if (!e->out_count) {
+            rc |= env_failf(e, "proto.rsp_valid_o", 1, 0, "response with no request outstanding");
+        } else {
+            env_req *r = &e->out[e->out_head];
+            e->st.responses++;
+            if (out->rsp_hit) e->st.hits++;
+            if (out->rsp_fault) e->st.faults++;
+            if (out->rsp_cause < MMU_CAUSE_COUNT) e->st.cause[out->rsp_cause]++;
+            const mmu_regs *rg = &e->ver[r->regs_ver % ENV_VERSIONS];
+            e->st.mode_responses[rg->mode < MMU_MODE_COUNT ? rg->mode : 0]++;
+            env_hist_add(e, H_RSP, r->id, out->rsp_pa, out->rsp_cause, out->rsp_level, 0, 0, out->rsp_hit, NULL);
+            rc |= env_check_response(e, r, out);
+            e->out_head = (e->out_head + 1) % 8;
+            e->out_count--;
+            env_overlay_answered(e, r->id);
+        }
+    }
+    /* 2. acceptance of the driven request (registers of this cycle, before its write) */
+    if (in->req_valid && out->req_ready) {
+        if (!e->req_pending || e->out_count >= 8) {
+            rc |= env_failf(e, "env.req", 0, 0, "acceptance the environment did not expect");
+        } else {
+            env_req *r = &e->out[(e->out_head + e->out_count) % 8];
+            *r = e->cur;
+            r->id = e->next_id++;
+            r->accept_cycle = e->cycle;
+            r->regs_ver = e->cur_ver;
+            e->out_count++;
+            e->req_pending = false;
+            e->last_accepted_id = r->id;
+            e->memrsp_since_accept = 0;
+            e->st.requests++;
+            env_hist_add(e, H_REQ, r->va, r->id, env_regs(e)->mode, 0, r->acc, r->priv, 0, NULL);
+            /* remember the page for locality */
+            e->recent[e->recent_i] = r->va;
+            e->recent_i = (e->recent_i + 1) % 8;
+            if (e->recent_n < 8) e->recent_n++;
+        }
+    }
+    /* 3. memory port */
+    rc |= env_mem_observe(e, in, out);
+    /* 4. the register write takes effect at the end of this cycle */
+    if (e->reg_we_now) apply_reg_write(e, e->reg_addr_now, e->reg_wdata_now);
+    /* 5. liveness */
+    if (e->out_count && e->cycle - e->out[e->out_head].accept_cycle > e->cfg.hang_cycles)
+        rc |= env_failf(e, "hang.rsp_valid_o", 0, 1, "request #%" PRIu64 " (VA 0x%" PRIx64 ") unanswered for %" PRIu64
+                        " cycles", e->out[e->out_head].id, e->out[e->out_head].va, e->cfg.hang_cycles);
+    if (e->req_pending && e->cycle - e->req_since > e->cfg.hang_cycles)
+        rc |= env_failf(e, "hang.req_ready_o", 0, 1, "request (VA 0x%" PRIx64 ") not accepted for %" PRIu64 " cycles",
+                        e->cur.va, e->cfg.hang_cycles);
+    e->cycle++;
+    if (e->fail.failed && !e->fail_reported) {
+        e->fail_reported = true;
+        if (err) mmu_fail(err, "", 0, "cycle %" PRIu64 ": %s: %s", e->fail.cycle, e->fail.signal, e->fail.msg);
+        return -1;
+    }
+    (void)rc;
+    return 0;
+}

@@ -1,0 +1,213 @@
+// mmu_ptw -- page-table walker FSM (paging and hybrid), with Svadu A/D
+// compare-and-swap and restart from the root on a CAS mismatch.
+//
+//          start_i                 mem handshake       mem_rsp_valid_i
+//   IDLE ----------> RD_REQ ----------------> RD_WAIT -------------> CHECK
+//    ^                 ^   (err: ACCESS) ------------------------------+--> DONE
+//    |                 |                                               |
+//    |                 +------ pointer: next level <-------------------+
+//    |                 +------ CAS found another PTE (restart) <---+   |
+//    |                                                             |   | leaf needs A/D,
+//    +---- DONE <--- fault / leaf ok <-- AD_WAIT <---- AD_REQ <----+---+ ADUE=1
+//
+// One PTE read per state pass RD_REQ/RD_WAIT/CHECK; the PTE is registered
+// (pte_q) before it is decoded. DONE answers the request (done_o) and fills
+// the TLB when the walk succeeded and no flush / translation-register write
+// happened since the request was accepted (stale_q) or in the DONE cycle.
+// Nothing is ever written for a faulting, reserved or misaligned leaf:
+// AD_REQ is only reached from CHECK with every fault clear.
+`default_nettype none
+`include "mmu_defs.vh"
+
+module mmu_ptw #(
+  parameter integer VA_BITS    = 39,
+  parameter integer PA_BITS    = 56,
+  parameter integer PAGE_SHIFT = 12,
+  parameter integer LEVELS     = 3,
+  parameter integer VPN_BITS   = 9,
+  parameter integer PTE_FORMAT = `MMU_PTE_RISCV,
+  parameter integer PTE_BITS   = 64,
+  parameter integer PTE_LOG2   = 3,
+  parameter integer PPN_BITS   = 44,
+  parameter integer ASID_BITS  = 16,
+  parameter integer SUPERPAGES = 1
+) (
+  input  wire                  clk_i,
+  input  wire                  rst_i,
+  // start (from the TLB stage)
+  input  wire                  start_i,
+  input  wire [VA_BITS-1:0]    va_i,
+  input  wire [1:0]            acc_i,
+  input  wire                  priv_i,
+  input  wire                  sum_i,
+  input  wire                  mxr_i,
+  input  wire                  adue_i,
+  input  wire [ASID_BITS-1:0]  asid_i,
+  input  wire [PA_BITS-1:0]    first_addr_i,   // PTE address at the first level
+  input  wire [1:0]            first_lvl_i,    // LEVELS-1 (paging) or 0 (hybrid)
+  input  wire                  stale_i,        // a flush / register write already happened
+  input  wire                  event_i,        // flush / translation-register write this cycle
+  output wire                  busy_o,
+  // memory port
+  output wire                  mem_req_valid_o,
+  input  wire                  mem_req_ready_i,
+  output wire [PA_BITS-1:0]    mem_req_addr_o,
+  output wire                  mem_req_we_o,
+  output wire [PTE_BITS-1:0]   mem_req_wdata_o,
+  output wire [PTE_BITS-1:0]   mem_req_cmp_o,
+  input  wire                  mem_rsp_valid_i,
+  input  wire [PTE_BITS-1:0]   mem_rsp_data_i,
+  input  wire                  mem_rsp_err_i,
+  // result (DONE state)
+  output wire                  done_o,
+  output wire [3:0]            cause_o,
+  output wire [1:0]            lvl_o,
+  output wire [PPN_BITS-1:0]   ppn_o,
+  output wire [VA_BITS-1:0]    va_o,
+  // TLB fill (DONE state)
+  output wire                  fill_o,
+  output wire [ASID_BITS-1:0]  fill_asid_o,
+  output wire                  fill_g_o,
+  output wire [5:0]            fill_perm_o,    // {d, a, u, x, w, r}
+  // performance events
+  output wire                  ev_walk_o,      // a walk starts at the root (incl. restarts)
+  output wire                  ev_ad_o         // a CAS request is accepted by memory
+);
+  localparam [2:0] S_IDLE = 3'd0, S_RD_REQ = 3'd1, S_RD_WAIT = 3'd2, S_CHECK = 3'd3,
+                   S_AD_REQ = 3'd4, S_AD_WAIT = 3'd5, S_DONE = 3'd6;
+
+  reg [2:0]           state_q, state_d;
+  reg [VA_BITS-1:0]   va_q, va_d;
+  reg [1:0]           acc_q, acc_d;
+  reg                 priv_q, priv_d, sum_q, sum_d, mxr_q, mxr_d, adue_q, adue_d;
+  reg [ASID_BITS-1:0] asid_q, asid_d;
+  reg [PA_BITS-1:0]   first_addr_q, first_addr_d, addr_q, addr_d;
+  reg [1:0]           first_lvl_q, first_lvl_d, lvl_q, lvl_d;
+  reg [PTE_BITS-1:0]  pte_q, pte_d;
+  reg                 g_q, g_d, stale_q, stale_d;
+  reg [3:0]           cause_q, cause_d;
+
+  // ---- decode + leaf checks of the registered PTE ---------------------------
+  wire                f_invalid, f_reserved, f_noleaf, f_misaligned, leaf;
+  wire [PPN_BITS-1:0] ppn;
+  wire                p_r, p_w, p_x, p_u, p_g, p_a, p_d;
+  wire [PTE_BITS-1:0] pte_ad;
+  wire                f_priv, f_prot, need_ad;
+  mmu_pte_decode #(.PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS),
+                   .VPN_BITS(VPN_BITS), .SUPERPAGES(SUPERPAGES)) u_dec (
+    .pte_i(pte_q), .level_i(lvl_q), .store_i(acc_q[1]),
+    .f_invalid_o(f_invalid), .f_reserved_o(f_reserved), .f_noleaf_o(f_noleaf),
+    .f_misaligned_o(f_misaligned), .leaf_o(leaf), .ppn_o(ppn),
+    .r_o(p_r), .w_o(p_w), .x_o(p_x), .u_o(p_u), .g_o(p_g), .a_o(p_a), .d_o(p_d),
+    .pte_ad_o(pte_ad));
+  mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
+    .acc_i(acc_q), .priv_i(priv_q), .sum_i(sum_q), .mxr_i(mxr_q),
+    .r_i(p_r), .w_i(p_w), .x_i(p_x), .u_i(p_u), .a_i(p_a), .d_i(p_d),
+    .f_priv_o(f_priv), .f_prot_o(f_prot), .need_ad_o(need_ad));
+
+  // ---- next table address: {ppn, 0} + vpn[lvl-1] * pte_bytes -------------------
+  reg [VPN_BITS-1:0] vpn_next;
+  integer i;
+  always @* begin
+    vpn_next = {VPN_BITS{1'b0}};
+    for (i = 0; i < LEVELS; i = i + 1)
+      if ({30'd0, lvl_q} == i + 1) vpn_next = va_q[PAGE_SHIFT + i*VPN_BITS +: VPN_BITS];
+  end
+  wire [PA_BITS-1:0] next_addr = {ppn, {PAGE_SHIFT{1'b0}}} +
+                                 ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_next} << PTE_LOG2);
+
+  // ---- next state -------------------------------------------------------------
+  reg walk_ev;
+  always @* begin
+    state_d = state_q; va_d = va_q; acc_d = acc_q; priv_d = priv_q; sum_d = sum_q;
+    mxr_d = mxr_q; adue_d = adue_q; asid_d = asid_q; first_addr_d = first_addr_q;
+    first_lvl_d = first_lvl_q; addr_d = addr_q; lvl_d = lvl_q; pte_d = pte_q; g_d = g_q;
+    cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0;
+    case (state_q)
+      S_IDLE: if (start_i) begin
+        state_d = S_RD_REQ; va_d = va_i; acc_d = acc_i; priv_d = priv_i; sum_d = sum_i;
+        mxr_d = mxr_i; adue_d = adue_i; asid_d = asid_i; first_addr_d = first_addr_i;
+        first_lvl_d = first_lvl_i; addr_d = first_addr_i; lvl_d = first_lvl_i; g_d = 1'b0;
+        cause_d = `MMU_CAUSE_NONE; stale_d = stale_i | event_i; walk_ev = 1'b1;
+      end else begin
+        stale_d = 1'b0;
+      end
+      S_RD_REQ:  if (mem_req_ready_i) state_d = S_RD_WAIT;
+      S_RD_WAIT: if (mem_rsp_valid_i) begin
+        if (mem_rsp_err_i) begin cause_d = `MMU_CAUSE_ACCESS; state_d = S_DONE; end  // step 2: bus error
+        else begin pte_d = mem_rsp_data_i; state_d = S_CHECK; end
+      end
+      S_CHECK: begin
+        state_d = S_DONE;
+        if      (f_invalid)    cause_d = `MMU_CAUSE_PTE_INVALID;
+        else if (f_reserved)   cause_d = `MMU_CAUSE_PTE_RESERVED;
+        else if (f_noleaf)     cause_d = `MMU_CAUSE_NO_LEAF;
+        else if (!leaf) begin  // pointer: descend
+          g_d = g_q | p_g; addr_d = next_addr; lvl_d = lvl_q - 2'd1; state_d = S_RD_REQ;
+        end
+        else if (f_misaligned) cause_d = `MMU_CAUSE_MISALIGNED;
+        else if (f_priv)       cause_d = `MMU_CAUSE_PRIV;
+        else if (f_prot)       cause_d = `MMU_CAUSE_PROT;
+        else if (need_ad) begin
+          if (adue_q) state_d = S_AD_REQ;                 // Svadu: CAS the PTE
+          else        cause_d = `MMU_CAUSE_AD;            // Svade: fault
+        end
+      end
+      S_AD_REQ:  if (mem_req_ready_i) state_d = S_AD_WAIT;
+      S_AD_WAIT: if (mem_rsp_valid_i) begin
+        if (mem_rsp_err_i) begin cause_d = `MMU_CAUSE_ACCESS; state_d = S_DONE; end
+        else if (mem_rsp_data_i == pte_q) begin pte_d = pte_ad; state_d = S_DONE; end
+        else begin   // PTE changed since it was read: restart from the root
+          addr_d = first_addr_q; lvl_d = first_lvl_q; g_d = 1'b0; walk_ev = 1'b1; state_d = S_RD_REQ;
+        end
+      end
+      S_DONE:  state_d = S_IDLE;
+      default: state_d = S_IDLE;
+    endcase
+  end
+
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      state_q <= S_IDLE; va_q <= {VA_BITS{1'b0}}; acc_q <= 2'd0; priv_q <= 1'b0; sum_q <= 1'b0;
+      mxr_q <= 1'b0; adue_q <= 1'b0; asid_q <= {ASID_BITS{1'b0}}; first_addr_q <= {PA_BITS{1'b0}};
+      first_lvl_q <= 2'd0; addr_q <= {PA_BITS{1'b0}}; lvl_q <= 2'd0; pte_q <= {PTE_BITS{1'b0}};
+      g_q <= 1'b0; stale_q <= 1'b0; cause_q <= 4'd0;
+    end else begin
+      state_q <= state_d; va_q <= va_d; acc_q <= acc_d; priv_q <= priv_d; sum_q <= sum_d;
+      mxr_q <= mxr_d; adue_q <= adue_d; asid_q <= asid_d; first_addr_q <= first_addr_d;
+      first_lvl_q <= first_lvl_d; addr_q <= addr_d; lvl_q <= lvl_d; pte_q <= pte_d;
+      g_q <= g_d; stale_q <= stale_d; cause_q <= cause_d;
+    end
+  end
+
+  // ---- outputs --------------------------------------------------------------------
+  wire rd_req = (state_q == S_RD_REQ);
+  wire ad_req = (state_q == S_AD_REQ);
+  wire done   = (state_q == S_DONE);
+  assign busy_o          = (state_q != S_IDLE);
+  assign mem_req_valid_o = rd_req | ad_req;
+  assign mem_req_addr_o  = (rd_req | ad_req) ? addr_q : {PA_BITS{1'b0}};
+  assign mem_req_we_o    = ad_req;
+  assign mem_req_wdata_o = ad_req ? pte_ad : {PTE_BITS{1'b0}};
+  assign mem_req_cmp_o   = ad_req ? pte_q : {PTE_BITS{1'b0}};
+  assign done_o      = done;
+  assign cause_o     = cause_q;
+  assign lvl_o       = lvl_q;
+  assign ppn_o       = ppn;
+  assign va_o        = va_q;
+  assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i;
+  assign fill_asid_o = asid_q;
+  assign fill_g_o    = g_q | p_g;
+  assign fill_perm_o = {p_d, p_a, p_u, p_x, p_w, p_r};
+  assign ev_walk_o   = walk_ev;
+  assign ev_ad_o     = ad_req & mem_req_ready_i;
+
+`ifdef MMU_ASSERTS
+  always @(posedge clk_i) begin
+    if (!rst_i && ad_req && (f_invalid || f_reserved || !leaf || f_misaligned || f_priv || f_prot)) begin
+      $display("MMU_ASSERT mmu_ptw: A/D write on a faulting leaf (pte=%h)", pte_q);
+      $finish;
+    end
+  end
+`endif
+endmodule

@@ -1,0 +1,148 @@
+// mmu_seg -- step 0, bare, base-and-bounds, segmentation and the segment
+// part of hybrid mode (combinational; evaluated in the acceptance cycle).
+//
+// docs/translation.md "Step 0", "Bare", "Base and bounds", "Segmentation",
+// "Hybrid". For MODE 0..2 the result is final (done_o=1). For MODE 3/4 the
+// result is final only when a pre-walk check faults (NONCANONICAL,
+// SEG_INVALID, HYBRID_BOUND, or a hybrid PTE address beyond the physical
+// address space -> ACCESS at level 0); otherwise done_o=0 and the request
+// goes to the TLB, with hyb_addr_o the hybrid PTE address.
+//
+//   va_i --> canonical? --> sel/offset --> seg[sel] mux --> bound/prot --> pa
+//                                                      \--> hybrid bound, PTE address
+`default_nettype none
+`include "mmu_defs.vh"
+
+module mmu_seg #(
+  parameter integer VA_PORT_BITS   = 64,
+  parameter integer VA_BITS        = 39,
+  parameter integer VA_SIGN_EXTEND = 1,
+  parameter integer PA_BITS        = 56,
+  parameter integer PAGE_SHIFT     = 12,
+  parameter integer PTE_LOG2       = 3,   // log2(PTE bytes)
+  parameter integer SEG_SEL_BITS   = 2,
+  parameter integer SEG_COUNT      = 4
+) (
+  input  wire [VA_PORT_BITS-1:0]          va_i,
+  input  wire [1:0]                       acc_i,
+  input  wire                             priv_i,
+  input  wire [2:0]                       mode_i,
+  input  wire [SEG_COUNT*PA_BITS-1:0]     seg_base_i,
+  input  wire [SEG_COUNT*(VA_BITS+1)-1:0] seg_bound_i,
+  input  wire [SEG_COUNT*6-1:0]           seg_ctrl_i,
+  output wire                             done_o,      // result final without the TLB
+  output reg  [PA_BITS-1:0]               pa_o,        // 0 when faulting
+  output reg  [3:0]                       cause_o,
+  output wire [2:0]                       level_o,     // -1, or 0 for a hybrid ACCESS
+  output wire [PA_BITS-1:0]               hyb_addr_o   // hybrid: PTE address
+);
+  localparam integer OFF_BITS = VA_BITS - SEG_SEL_BITS;
+  localparam integer BW       = VA_BITS + 1;                       // bound register width
+  localparam integer SW       = ((PA_BITS > VA_BITS) ? PA_BITS : VA_BITS) + 1; // sum width
+  localparam integer HVPN     = OFF_BITS - PAGE_SHIFT;             // hybrid VPN bits
+
+  // ---- step 0 -------------------------------------------------------------
+  wire canonical;
+  generate
+    if (VA_PORT_BITS > VA_BITS) begin : g_hi
+      wire [VA_PORT_BITS-VA_BITS-1:0] hi = va_i[VA_PORT_BITS-1:VA_BITS];
+      wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1];
+      assign canonical = (hi == {(VA_PORT_BITS-VA_BITS){sign}});  // step 0: copies of bit va_bits-1, or zero
+    end else begin : g_nohi
+      assign canonical = 1'b1;
+    end
+  endgenerate
+  wire [VA_BITS-1:0] va = va_i[VA_BITS-1:0];
+
+  // ---- bare: PA = VA ----------------------------------------------------------
+  wire               bare_oor;
+  wire [PA_BITS-1:0] bare_pa;
+  generate
+    if (VA_PORT_BITS > PA_BITS) begin : g_bare_wide
+      assign bare_oor = |va_i[VA_PORT_BITS-1:PA_BITS];             // bare: VA >= 2^pa_bits
+      assign bare_pa  = va_i[PA_BITS-1:0];
+    end else if (VA_PORT_BITS == PA_BITS) begin : g_bare_eq
+      assign bare_oor = 1'b0;
+      assign bare_pa  = va_i;
+    end else begin : g_bare_narrow
+      assign bare_oor = 1'b0;
+      assign bare_pa  = {{(PA_BITS-VA_PORT_BITS){1'b0}}, va_i};
+    end
+  endgenerate
+
+  // ---- segment select -------------------------------------------------------
+  wire                    is_bb  = (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  wire [SEG_SEL_BITS-1:0] sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
+  wire [OFF_BITS-1:0]     off_lo = va[OFF_BITS-1:0];
+  wire [VA_BITS-1:0]      offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
+
+  reg [PA_BITS-1:0] base;
+  reg [BW-1:0]      bound;
+  reg [5:0]         ctrl;
+  integer s;
+  always @* begin
+    base = {PA_BITS{1'b0}}; bound = {BW{1'b0}}; ctrl = 6'd0;   // sel >= SEG_COUNT: all zero (invalid)
+    for (s = 0; s < SEG_COUNT; s = s + 1)
+      if (sel == s[SEG_SEL_BITS-1:0]) begin
+        base  = seg_base_i[s*PA_BITS +: PA_BITS];
+        bound = seg_bound_i[s*BW +: BW];
+        ctrl  = seg_ctrl_i[s*6 +: 6];
+      end
+  end
+
+  wire neg   = ctrl[`MMU_SEG_GN] & ~is_bb;                 // grows negative (segmentation only)
+  wire fetch = (acc_i == 2'd`MMU_ACC_FETCH);
+  wire load  = (acc_i == 2'd`MMU_ACC_LOAD);
+  wire store = acc_i[1];
+
+  // ndist = max_seg - offset (1 .. max_seg), OSTEP's negative offset.
+  wire [OFF_BITS:0] ndist = {1'b1, {OFF_BITS{1'b0}}} - {1'b0, off_lo};
+  wire [BW-1:0]     ndist_w = {{(BW-OFF_BITS-1){1'b0}}, ndist};
+  wire [SW-1:0]     pa_pos = {{(SW-PA_BITS){1'b0}}, base} + {{(SW-VA_BITS){1'b0}}, offset};
+  wire [SW-1:0]     pa_neg = {{(SW-PA_BITS){1'b0}}, base} - {{(SW-OFF_BITS-1){1'b0}}, ndist};
+
+  wire f_seg_invalid = ~ctrl[`MMU_SEG_VALID];                            // 1: not valid (or sel >= seg_count)
+  wire f_seg_bound   = neg ? (ndist_w > bound) : ({1'b0, offset} >= bound); // 2: outside the bound
+  wire f_seg_prot    = (fetch & ~ctrl[`MMU_SEG_X]) | (load & ~ctrl[`MMU_SEG_R]) |
+                       (store & ~ctrl[`MMU_SEG_W]) | (~priv_i & ~ctrl[`MMU_SEG_USER]); // 3: r/w/x/user
+  wire [SW-1:0] seg_pa = neg ? pa_neg : pa_pos;
+  wire f_seg_range   = |seg_pa[SW-1:PA_BITS];                            // 4: PA < 0 or >= 2^pa_bits
+
+  // ---- hybrid: vpn < bound pages, PTE address = base + vpn * pte_bytes -----
+  wire [HVPN-1:0] hvpn   = off_lo[OFF_BITS-1:PAGE_SHIFT];
+  wire [SW-1:0]   h_addr = {{(SW-PA_BITS){1'b0}}, base} +
+                           ({{(SW-HVPN){1'b0}}, hvpn} << PTE_LOG2);
+  wire f_hyb_bound = ({{(BW-HVPN){1'b0}}, hvpn} >= bound);               // 2: VPN >= page count
+  wire f_hyb_range = |h_addr[SW-1:PA_BITS];                              // PTE address beyond 2^pa_bits
+  assign hyb_addr_o = h_addr[PA_BITS-1:0];
+
+  // ---- result ----------------------------------------------------------------
+  wire is_bare   = (mode_i == 3'd`MMU_MODE_BARE);
+  wire is_seg    = (mode_i == 3'd`MMU_MODE_SEGMENTATION) | is_bb;
+  wire is_hybrid = (mode_i == 3'd`MMU_MODE_HYBRID);
+  reg  done;
+  reg  lvl0;
+  always @* begin
+    done = 1'b1; lvl0 = 1'b0; pa_o = {PA_BITS{1'b0}}; cause_o = `MMU_CAUSE_NONE;
+    if (is_bare) begin
+      if (bare_oor) cause_o = `MMU_CAUSE_ACCESS;
+      else          pa_o = bare_pa;
+    end else if (!canonical)  cause_o = `MMU_CAUSE_NONCANONICAL;
+    else if (is_seg) begin
+      if      (f_seg_invalid) cause_o = `MMU_CAUSE_SEG_INVALID;
+      else if (f_seg_bound)   cause_o = `MMU_CAUSE_SEG_BOUND;
+      else if (f_seg_prot)    cause_o = `MMU_CAUSE_SEG_PROT;
+      else if (f_seg_range)   cause_o = `MMU_CAUSE_ACCESS;
+      else                    pa_o = seg_pa[PA_BITS-1:0];
+    end else if (is_hybrid) begin
+      if      (f_seg_invalid) cause_o = `MMU_CAUSE_SEG_INVALID;
+      else if (f_hyb_bound)   cause_o = `MMU_CAUSE_HYBRID_BOUND;
+      else if (f_hyb_range)   begin cause_o = `MMU_CAUSE_ACCESS; lvl0 = 1'b1; end
+      else                    done = 1'b0;
+    end else begin
+      done = 1'b0;                                               // paging: TLB / walker
+    end
+  end
+  assign done_o  = done;
+  assign level_o = lvl0 ? 3'd0 : 3'b111;
+endmodule

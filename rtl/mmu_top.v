@@ -1,0 +1,343 @@
+// mmu_top -- the MMU: register block, segmentation unit, TLB, walker.
+//
+//            req (valid/ready)                                  rsp (valid)
+//                 |                                                  ^
+//   cycle t       v                                                  |
+//        +--> mmu_seg (step 0, bare, B&B, seg, hybrid checks) --+    |
+//        |        |  TLB set read (mmu_tlb, synchronous)         |    |
+//        |     [ s1_*_q : request + context + seg result ]       |    |
+//   t+1  |        |--> mmu_tlb compare -> mmu_perm_check --------+--> rsp mux
+//        |        |        miss / A/D needed                          ^
+//        |        v                                                   |
+//        |     mmu_ptw (walker FSM) <--> mem_req / mem_rsp ---- DONE -+--> TLB fill
+//        |
+//   reg port --> mmu_regs (MODE, PTBASE, ASID, STATUS, segments, flush, counters)
+//
+// A request accepted in cycle t is answered in t+1 unless it misses in the
+// TLB (or needs an A/D update); then the walker answers it later and
+// req_ready_o stays low until the cycle after that answer. Every request is
+// translated with the register values of its acceptance cycle.
+// docs/rtl.md is the cycle-exact description.
+`default_nettype none
+`include "mmu_defs.vh"
+`include "mmu_profile.vh"
+
+module mmu_top #(
+  parameter integer VA_BITS        = `MMU_P_VA_BITS,
+  parameter integer VA_PORT_BITS   = `MMU_P_VA_PORT_BITS,
+  parameter integer VA_SIGN_EXTEND = `MMU_P_VA_SIGN_EXTEND,
+  parameter integer PA_BITS        = `MMU_P_PA_BITS,
+  parameter integer PAGE_SHIFT     = `MMU_P_PAGE_SHIFT,
+  parameter integer LEVELS         = `MMU_P_LEVELS,
+  parameter integer VPN_BITS       = `MMU_P_VPN_BITS,
+  parameter integer PTE_FORMAT     = `MMU_P_PTE_FORMAT,
+  parameter integer PTE_BYTES      = `MMU_P_PTE_BYTES,
+  parameter integer PPN_BITS       = `MMU_P_PPN_BITS,
+  parameter integer ASID_BITS      = `MMU_P_ASID_BITS,
+  parameter integer SUPERPAGES     = `MMU_P_SUPERPAGES,
+  parameter integer SEG_SEL_BITS   = `MMU_P_SEG_SEL_BITS,
+  parameter integer SEG_COUNT      = `MMU_P_SEG_COUNT,
+  parameter integer TLB_SETS       = `MMU_P_TLB_SETS,
+  parameter integer TLB_WAYS       = `MMU_P_TLB_WAYS,
+  parameter integer TLB_REPL       = `MMU_P_TLB_REPL,
+  parameter integer CTR_BITS       = 32,
+  parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
+) (
+  input  wire                    clk_i,
+  input  wire                    rst_i,          // synchronous, active high
+  // translation request
+  input  wire                    req_valid_i,
+  output wire                    req_ready_o,
+  input  wire [VA_PORT_BITS-1:0] req_va_i,
+  input  wire [1:0]              req_acc_i,      // 0 fetch, 1 load, 2 store
+  input  wire                    req_priv_i,     // 0 user, 1 supervisor
+  // translation response (no back-pressure); all fields 0 when rsp_valid_o=0
+  output wire                    rsp_valid_o,
+  output wire [PA_BITS-1:0]      rsp_pa_o,       // 0 on a fault
+  output wire                    rsp_fault_o,
+  output wire [3:0]              rsp_cause_o,
+  output wire [2:0]              rsp_level_o,    // two's complement: 3'b111 = -1
+  output wire                    rsp_hit_o,      // answered from the TLB
+  // walker memory port (we=1: compare-and-swap)
+  output wire                    mem_req_valid_o,
+  input  wire                    mem_req_ready_i,
+  output wire [PA_BITS-1:0]      mem_req_addr_o,
+  output wire                    mem_req_we_o,
+  output wire [PTE_BITS-1:0]     mem_req_wdata_o,
+  output wire [PTE_BITS-1:0]     mem_req_cmp_o,
+  input  wire                    mem_rsp_valid_i,
+  input  wire [PTE_BITS-1:0]     mem_rsp_data_i,
+  input  wire                    mem_rsp_err_i,
+  // register port
+  input  wire                    reg_we_i,
+  input  wire [7:0]              reg_addr_i,
+  input  wire [63:0]             reg_wdata_i,
+  output wire [63:0]             reg_rdata_o     // registered: value of cycle-1's address
+);
+  function integer clog2;
+    input integer v;
+    integer r;
+    begin
+      r = 0;
+      while ((1 << r) < v) r = r + 1;
+      clog2 = r;
+    end
+  endfunction
+
+  localparam integer VPN_W    = LEVELS * VPN_BITS;
+  localparam integer PTE_LOG2 = clog2(PTE_BYTES);
+  localparam integer IDX_BITS = clog2(TLB_SETS);
+  localparam integer WAY_BITS = clog2(TLB_WAYS);
+  localparam integer OFF_BITS = VA_BITS - SEG_SEL_BITS;
+  localparam [63:0]  CONFIG0  = {PTE_FORMAT[3:0], TLB_REPL[3:0], TLB_WAYS[7:0], IDX_BITS[7:0],
+                                 VPN_BITS[7:0], LEVELS[7:0], PAGE_SHIFT[7:0], PA_BITS[7:0], VA_BITS[7:0]};
+  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 6'd0, SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
+                                 SEG_COUNT[7:0], SEG_SEL_BITS[7:0], ASID_BITS[7:0], PPN_BITS[7:0],
+                                 VA_PORT_BITS[7:0]};
+
+  // ---- combinations the RTL does not implement fail at elaboration ----------------
+  generate
+    if (VA_BITS != PAGE_SHIFT + LEVELS * VPN_BITS) begin : g_chk_va
+      unsupported_parameter_VA_BITS_not_PAGE_SHIFT_plus_LEVELS_times_VPN_BITS u_err();
+    end
+    if (PA_BITS != PAGE_SHIFT + PPN_BITS || PA_BITS > 64) begin : g_chk_pa
+      unsupported_parameter_PA_BITS_not_PAGE_SHIFT_plus_PPN_BITS_or_over_64 u_err();
+    end
+    if (VA_PORT_BITS < VA_BITS || VA_PORT_BITS > 64) begin : g_chk_port
+      unsupported_parameter_VA_PORT_BITS_below_VA_BITS_or_over_64 u_err();
+    end
+    if (LEVELS < 1 || LEVELS > 4) begin : g_chk_levels
+      unsupported_parameter_LEVELS_not_1_to_4 u_err();
+    end
+    if (!((PTE_FORMAT == `MMU_PTE_RISCV && (PTE_BYTES == 4 || PTE_BYTES == 8) && `MMU_RV_PPN_LSB + PPN_BITS <= PTE_BITS) ||
+          (PTE_FORMAT == `MMU_PTE_OSTEP_LINEAR && PTE_BYTES == 4 && LEVELS == 1 && PPN_BITS <= `MMU_OL_D) ||
+          (PTE_FORMAT == `MMU_PTE_OSTEP_SMALL && PTE_BYTES == 1 && PPN_BITS == 7))) begin : g_chk_fmt
+      unsupported_parameter_PTE_FORMAT_PTE_BYTES_PPN_BITS_combination u_err();
+    end
+    if (SUPERPAGES != 0 && PTE_FORMAT != `MMU_PTE_RISCV) begin : g_chk_sp
+      unsupported_parameter_SUPERPAGES_without_riscv_PTE_FORMAT u_err();
+    end
+    if (VPN_BITS + PTE_LOG2 > PAGE_SHIFT) begin : g_chk_table
+      unsupported_parameter_page_table_larger_than_a_page u_err();
+    end
+    if (TLB_SETS < 2 || (1 << IDX_BITS) != TLB_SETS || IDX_BITS > VPN_W) begin : g_chk_sets
+      unsupported_parameter_TLB_SETS_not_power_of_two_from_2 u_err();
+    end
+    if (TLB_WAYS < 2 || TLB_WAYS > 16 || (1 << WAY_BITS) != TLB_WAYS) begin : g_chk_ways
+      unsupported_parameter_TLB_WAYS_not_power_of_two_2_to_16 u_err();
+    end
+    if (TLB_REPL < 0 || TLB_REPL > 3) begin : g_chk_repl
+      unsupported_parameter_TLB_REPL_not_0_to_3 u_err();
+    end
+    if (ASID_BITS < 1 || ASID_BITS > 16) begin : g_chk_asid
+      unsupported_parameter_ASID_BITS_not_1_to_16 u_err();
+    end
+    if (SEG_SEL_BITS < 1 || SEG_COUNT < 1 || SEG_COUNT > 16 || SEG_COUNT > (1 << SEG_SEL_BITS)) begin : g_chk_seg
+      unsupported_parameter_SEG_SEL_BITS_or_SEG_COUNT u_err();
+    end
+    if (OFF_BITS <= PAGE_SHIFT) begin : g_chk_hyb
+      unsupported_parameter_segment_not_larger_than_a_page u_err();
+    end
+    if (PTE_BITS != 8 * PTE_BYTES) begin : g_chk_pte_bits
+      unsupported_parameter_PTE_BITS_is_derived_from_PTE_BYTES u_err();
+    end
+    if (CTR_BITS < 1 || CTR_BITS > 64) begin : g_chk_ctr
+      unsupported_parameter_CTR_BITS_not_1_to_64 u_err();
+    end
+  endgenerate
+
+  // ---- register block ----------------------------------------------------------------
+  wire [2:0]                       mode;
+  wire [PPN_BITS-1:0]              ptbase;
+  wire [ASID_BITS-1:0]             asid, flush_asid;
+  wire                             sum, mxr, adue;
+  wire [SEG_COUNT*PA_BITS-1:0]     seg_base;
+  wire [SEG_COUNT*(VA_BITS+1)-1:0] seg_bound;
+  wire [SEG_COUNT*6-1:0]           seg_ctrl;
+  wire                             flush, flush_use_va, flush_use_asid, reg_event;
+  wire [VA_BITS-1:0]               flush_va;
+  wire [31:0]                      perf_ev;
+  mmu_regs #(.VA_PORT_BITS(VA_PORT_BITS), .VA_BITS(VA_BITS), .VA_SIGN_EXTEND(VA_SIGN_EXTEND),
+             .PA_BITS(PA_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SEG_COUNT(SEG_COUNT),
+             .CTR_BITS(CTR_BITS), .CONFIG0(CONFIG0), .CONFIG1(CONFIG1)) u_regs (
+    .clk_i(clk_i), .rst_i(rst_i), .reg_we_i(reg_we_i), .reg_addr_i(reg_addr_i),
+    .reg_wdata_i(reg_wdata_i), .reg_rdata_o(reg_rdata_o),
+    .mode_o(mode), .ptbase_o(ptbase), .asid_o(asid), .sum_o(sum), .mxr_o(mxr), .adue_o(adue),
+    .seg_base_o(seg_base), .seg_bound_o(seg_bound), .seg_ctrl_o(seg_ctrl),
+    .flush_o(flush), .flush_use_va_o(flush_use_va), .flush_use_asid_o(flush_use_asid),
+    .flush_va_o(flush_va), .flush_asid_o(flush_asid), .event_o(reg_event), .ev_i(perf_ev));
+
+  // ---- cycle t: accept, segment unit, TLB set read --------------------------------
+  wire accept = req_valid_i & req_ready_o;
+  wire               seg_done;
+  wire [PA_BITS-1:0] seg_pa, hyb_addr;
+  wire [3:0]         seg_cause;
+  wire [2:0]         seg_level;
+  mmu_seg #(.VA_PORT_BITS(VA_PORT_BITS), .VA_BITS(VA_BITS), .VA_SIGN_EXTEND(VA_SIGN_EXTEND),
+            .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .PTE_LOG2(PTE_LOG2),
+            .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT)) u_seg (
+    .va_i(req_va_i), .acc_i(req_acc_i), .priv_i(req_priv_i), .mode_i(mode),
+    .seg_base_i(seg_base), .seg_bound_i(seg_bound), .seg_ctrl_i(seg_ctrl),
+    .done_o(seg_done), .pa_o(seg_pa), .cause_o(seg_cause), .level_o(seg_level),
+    .hyb_addr_o(hyb_addr));
+
+  // First PTE address: paging reads the root table at vpn[LEVELS-1].
+  wire [VPN_BITS-1:0] vpn_top   = req_va_i[PAGE_SHIFT + (LEVELS-1)*VPN_BITS +: VPN_BITS];
+  wire [PA_BITS-1:0]  root_addr = {ptbase, {PAGE_SHIFT{1'b0}}} +
+                                  ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_top} << PTE_LOG2);
+  wire                is_hybrid = (mode == 3'd`MMU_MODE_HYBRID);
+
+  reg                 s1_valid_q, s1_tlb_q, s1_priv_q, s1_sum_q, s1_mxr_q, s1_adue_q, s1_stale_q;
+  reg [VA_BITS-1:0]   s1_va_q;
+  reg [1:0]           s1_acc_q, s1_first_lvl_q;
+  reg [PA_BITS-1:0]   s1_pa_q, s1_first_addr_q;
+  reg [3:0]           s1_cause_q;
+  reg [2:0]           s1_level_q;
+  reg [ASID_BITS-1:0] s1_asid_q;
+  always @(posedge clk_i) begin
+    if (rst_i) s1_valid_q <= 1'b0;
+    else       s1_valid_q <= accept;
+    if (accept) begin
+      s1_va_q         <= req_va_i[VA_BITS-1:0];
+      s1_acc_q        <= req_acc_i;
+      s1_priv_q       <= req_priv_i;
+      s1_tlb_q        <= ~seg_done;
+      s1_pa_q         <= seg_pa;
+      s1_cause_q      <= seg_cause;
+      s1_level_q      <= seg_level;
+      s1_asid_q       <= asid;
+      s1_sum_q        <= sum;
+      s1_mxr_q        <= mxr;
+      s1_adue_q       <= adue;
+      s1_first_addr_q <= is_hybrid ? hyb_addr : root_addr;
+      s1_first_lvl_q  <= is_hybrid ? 2'd0 : LEVELS[1:0] - 2'd1;
+      s1_stale_q      <= reg_event;
+    end
+  end
+
+  // ---- cycle t+1: TLB compare, hit checks ---------------------------------------------
+  wire                cmp_en = s1_valid_q & s1_tlb_q;
+  wire                tlb_hit;
+  wire [WAY_BITS-1:0] hit_way;
+  wire [1:0]          hit_lvl;
+  wire [PPN_BITS-1:0] hit_ppn;
+  wire [5:0]          hit_perm;     // {d, a, u, x, w, r}
+  wire                hit_priv, hit_prot, hit_need_ad;
+  wire                hit_rsp  = tlb_hit & (hit_priv | hit_prot | ~hit_need_ad);
+  wire                to_ptw   = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
+  wire                ptw_busy, ptw_done, ptw_fill, ptw_g;
+  wire [3:0]          ptw_cause;
+  wire [1:0]          ptw_lvl;
+  wire [PPN_BITS-1:0] ptw_ppn;
+  wire [VA_BITS-1:0]  ptw_va;
+  wire [ASID_BITS-1:0] ptw_asid;
+  wire [5:0]          ptw_perm;
+  wire                ev_walk, ev_ad;
+
+  mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_hit_chk (
+    .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q), .mxr_i(s1_mxr_q),
+    .r_i(hit_perm[0]), .w_i(hit_perm[1]), .x_i(hit_perm[2]), .u_i(hit_perm[3]),
+    .a_i(hit_perm[4]), .d_i(hit_perm[5]),
+    .f_priv_o(hit_priv), .f_prot_o(hit_prot), .need_ad_o(hit_need_ad));
+
+  mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .VPN_W(VPN_W), .VPN_BITS(VPN_BITS),
+            .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_tlb (
+    .clk_i(clk_i), .rst_i(rst_i),
+    .lk_en_i(accept), .lk_idx_i(req_va_i[PAGE_SHIFT +: IDX_BITS]),
+    .cmp_en_i(cmp_en), .cmp_vpn_i(s1_va_q[VA_BITS-1:PAGE_SHIFT]), .cmp_asid_i(s1_asid_q),
+    .hit_o(tlb_hit), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl), .hit_ppn_o(hit_ppn),
+    .hit_perm_o(hit_perm), .touch_i(hit_rsp),
+    .fill_i(ptw_fill), .fill_vpn_i(ptw_va[VA_BITS-1:PAGE_SHIFT]), .fill_lvl_i(ptw_lvl),
+    .fill_asid_i(ptw_asid), .fill_g_i(ptw_g), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm),
+    .flush_i(flush), .flush_use_va_i(flush_use_va), .flush_use_asid_i(flush_use_asid),
+    .flush_vpn_i(flush_va[VA_BITS-1:PAGE_SHIFT]), .flush_asid_i(flush_asid));
+
+  // ---- walker ---------------------------------------------------------------------------
+  mmu_ptw #(.VA_BITS(VA_BITS), .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS),
+            .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PTE_LOG2(PTE_LOG2),
+            .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES)) u_ptw (
+    .clk_i(clk_i), .rst_i(rst_i),
+    .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
+    .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),
+    .first_lvl_i(s1_first_lvl_q), .stale_i(s1_stale_q), .event_i(reg_event), .busy_o(ptw_busy),
+    .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i),
+    .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),
+    .mem_req_wdata_o(mem_req_wdata_o), .mem_req_cmp_o(mem_req_cmp_o),
+    .mem_rsp_valid_i(mem_rsp_valid_i), .mem_rsp_data_i(mem_rsp_data_i), .mem_rsp_err_i(mem_rsp_err_i),
+    .done_o(ptw_done), .cause_o(ptw_cause), .lvl_o(ptw_lvl), .ppn_o(ptw_ppn), .va_o(ptw_va),
+    .fill_o(ptw_fill), .fill_asid_o(ptw_asid), .fill_g_o(ptw_g), .fill_perm_o(ptw_perm),
+    .ev_walk_o(ev_walk), .ev_ad_o(ev_ad));
+
+  assign req_ready_o = ~ptw_busy & ~to_ptw;
+
+  // ---- response ---------------------------------------------------------------------------
+  wire s1_rsp = s1_valid_q & (~s1_tlb_q | hit_rsp);
+  wire [3:0] hit_cause = hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
+  wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
+  wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
+
+  // Paging PA = {ppn[PPN_BITS-1 : lvl*VPN_BITS], VA[PAGE_SHIFT + lvl*VPN_BITS - 1 : 0]}.
+  wire [1:0]          pg_lvl = ptw_done ? ptw_lvl : hit_lvl;
+  wire [PPN_BITS-1:0] pg_ppn = ptw_done ? ptw_ppn : hit_ppn;
+  wire [VA_BITS-1:0]  pg_va  = ptw_done ? ptw_va : s1_va_q;
+  wire [PA_BITS-1:0]  pg_va_pa;
+  generate
+    if (VA_BITS >= PA_BITS) begin : g_va_wide
+      assign pg_va_pa = pg_va[PA_BITS-1:0];
+      if (VA_BITS > PA_BITS) begin : g_cut
+        wire unused_va_hi = ^pg_va[VA_BITS-1:PA_BITS];   // never inside a page offset: PA_BITS >= PAGE_SHIFT + (superpage bits)
+      end
+    end else begin : g_va_narrow
+      assign pg_va_pa = {{(PA_BITS-VA_BITS){1'b0}}, pg_va};
+    end
+  endgenerate
+  reg [PA_BITS-1:0] lo_mask;
+  integer k;
+  always @* begin
+    for (k = 0; k < PA_BITS; k = k + 1)
+      lo_mask[k] = (k < PAGE_SHIFT + pg_lvl * VPN_BITS);
+  end
+  wire [PA_BITS-1:0] pg_pa = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo_mask) | (pg_va_pa & lo_mask);
+
+  assign rsp_valid_o = s1_rsp | ptw_done;
+  assign rsp_fault_o = rsp_valid_o & (cause != `MMU_CAUSE_NONE);
+  assign rsp_cause_o = rsp_valid_o ? cause : 4'd0;
+  assign rsp_level_o = rsp_valid_o ? level : 3'd0;
+  assign rsp_hit_o   = s1_rsp & s1_tlb_q & ~ptw_done;
+  assign rsp_pa_o    = (~rsp_valid_o | rsp_fault_o) ? {PA_BITS{1'b0}} :
+                       (~ptw_done & ~s1_tlb_q) ? s1_pa_q : pg_pa;
+
+  // ---- performance events ------------------------------------------------------------------
+  reg [31:0] ev;
+  integer c;
+  always @* begin
+    ev = 32'd0;
+    ev[`MMU_CTR_LOOKUPS]     = cmp_en;
+    ev[`MMU_CTR_HITS]        = hit_rsp;
+    ev[`MMU_CTR_MISSES]      = to_ptw;
+    ev[`MMU_CTR_WALKS]       = ev_walk;
+    ev[`MMU_CTR_WALK_CYCLES] = ptw_busy;
+    ev[`MMU_CTR_AD_UPDATES]  = ev_ad;
+    for (c = 0; c < `MMU_CAUSE_COUNT; c = c + 1)
+      ev[`MMU_CTR_CAUSE0 + c] = rsp_valid_o & (cause == c[3:0]);
+  end
+  assign perf_ev = ev;
+
+`ifdef MMU_ASSERTS
+  always @(posedge clk_i) begin
+    if (!rst_i && s1_rsp && ptw_done) begin
+      $display("MMU_ASSERT mmu_top: hit response and walker response in the same cycle");
+      $finish;
+    end
+    if (!rst_i && to_ptw && ptw_busy) begin
+      $display("MMU_ASSERT mmu_top: miss while the walker is busy");
+      $finish;
+    end
+    if (!rst_i && ptw_fill && (ptw_cause != `MMU_CAUSE_NONE || flush)) begin
+      $display("MMU_ASSERT mmu_top: TLB fill on a fault or in a flush cycle");
+      $finish;
+    end
+  end
+`endif
+  wire unused_top = ^{hit_way, flush_va[PAGE_SHIFT-1:0]};
+endmodule

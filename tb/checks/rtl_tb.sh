@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Directed RTL testbenches (tb/rtl/tb_*.v) under Icarus Verilog 11, with the
+# RTL assertions on (MMU_ASSERTS). Each configuration is "bench profile
+# [param=value ...]"; its PASS/FAIL lines are prefixed with a config tag.
+# A compile warning, a missing summary line or an MMU_ASSERT is a FAIL.
+# Needs $BUILD/gen/<profile>/mmu_profile.vh. TB_FILTER=glob narrows the set.
+set -u
+BUILD=${BUILD:-build}
+OUT=$BUILD/rtl/tb
+mkdir -p "$OUT"
+RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
+     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v)
+CONFIGS=(
+  "tb_seg ostep-linear"
+  "tb_small ostep-multilevel"
+  "tb_walk sv32"
+  "tb_walk sv32 LAT=3"
+  "tb_walk sv32 BP=1"
+  "tb_walk sv32 LAT=4 BP=1"
+  "tb_ad sv32"
+  "tb_ad sv32 LAT=2 BP=1"
+  "tb_sv39 sv39"
+  "tb_sv39 sv39 LAT=2 BP=1"
+  "tb_tlb sv32 REPL=0" "tb_tlb sv32 REPL=1" "tb_tlb sv32 REPL=2" "tb_tlb sv32 REPL=3"
+  "tb_tlb sv39 REPL=0" "tb_tlb sv39 REPL=1" "tb_tlb sv39 REPL=2" "tb_tlb sv39 REPL=3"
+)
+fails=0
+for cfg in "${CONFIGS[@]}"; do
+  read -r -a f <<<"$cfg"
+  tb=${f[0]} prof=${f[1]} params=("${f[@]:2}")
+  tag="$tb.$prof"; pflags=()
+  for pv in "${params[@]}"; do tag="$tag.$(echo "$pv" | tr 'A-Z=' 'a-z')"; pflags+=("-P$tb.$pv"); done
+  [[ $tag == ${TB_FILTER:-*} ]] || continue
+  gen=$BUILD/gen/$prof
+  if [ ! -f "$gen/mmu_profile.vh" ]; then
+    echo "FAIL $tag: missing $gen/mmu_profile.vh (run: make rtl-tb)"; fails=$((fails + 1)); continue
+  fi
+  clog=$OUT/$tag.compile.log rlog=$OUT/$tag.log
+  # shellcheck disable=SC2086
+  if ! iverilog -g2005 -Wall -DMMU_ASSERTS "${pflags[@]}" -Irtl -Itb/rtl -I"$gen" -s "$tb" \
+         -o "$OUT/$tag.vvp" "tb/rtl/$tb.v" tb/rtl/tb_mem.v $RTL >"$clog" 2>&1 || [ -s "$clog" ]; then
+    echo "FAIL $tag: iverilog: $(head -1 "$clog") (log $clog)"; fails=$((fails + 1)); continue
+  fi
+  vvp -n "$OUT/$tag.vvp" >"$rlog" 2>&1
+  sed -n "s/^PASS /PASS $tag:/p; s/^FAIL /FAIL $tag:/p" "$rlog"
+  grep -q '^FAIL ' "$rlog" && fails=$((fails + 1))
+  if grep -q 'MMU_ASSERT' "$rlog"; then
+    echo "FAIL $tag: $(grep -m1 MMU_ASSERT "$rlog")"; fails=$((fails + 1))
+  elif ! grep -q '^# [0-9]* passed, [0-9]* failed' "$rlog"; then
+    echo "FAIL $tag: bench did not finish (log $rlog)"; fails=$((fails + 1))
+  fi
+done
+[ $fails -eq 0 ]

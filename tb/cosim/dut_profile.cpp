@@ -1,0 +1,86 @@
+// dut_profile.cpp -- compiled once per profile with
+//   -DCOSIM_VCLASS=Vmmu_<id> -DCOSIM_VHDR='"Vmmu_<id>.h"' -DCOSIM_FACTORY=cosim_new_<id>
+// (tb/cosim.mk); wraps that Verilated model in the CosimDut interface.
+#include "dut.h"
+
+#include <memory>
+#include COSIM_VHDR
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+namespace {
+
+class Dut final : public CosimDut {
+  public:
+    explicit Dut(uint64_t seed) {
+        ctx_.reset(new VerilatedContext);
+        ctx_->randReset(2);                       // undefined state starts random
+        ctx_->randSeed((int)(seed & 0x7fffffff));
+        ctx_->traceEverOn(true);
+        ctx_->fatalOnError(false);
+        m_.reset(new COSIM_VCLASS(ctx_.get()));
+        m_->clk_i = 0;
+    }
+    ~Dut() override {
+        trace_close();
+        m_->final();
+    }
+    void eval(const mmu_cycle_in &in, mmu_cycle_out &o) override {
+        COSIM_VCLASS *m = m_.get();
+        m->clk_i = 0;
+        m->rst_i = in.rst;
+        m->req_valid_i = in.req_valid;
+        m->req_va_i = in.req_va;
+        m->req_acc_i = in.req_acc & 3u;
+        m->req_priv_i = in.req_priv & 1u;
+        m->mem_req_ready_i = in.mem_req_ready;
+        m->mem_rsp_valid_i = in.mem_rsp_valid;
+        m->mem_rsp_data_i = in.mem_rsp_data;
+        m->mem_rsp_err_i = in.mem_rsp_err;
+        m->reg_we_i = in.reg_we;
+        m->reg_addr_i = in.reg_addr & 0xffu;
+        m->reg_wdata_i = in.reg_wdata;
+        m->eval();
+        o.req_ready = m->req_ready_o;
+        o.rsp_valid = m->rsp_valid_o;
+        o.rsp_pa = m->rsp_pa_o;
+        o.rsp_fault = m->rsp_fault_o;
+        o.rsp_cause = m->rsp_cause_o;
+        o.rsp_level = m->rsp_level_o;
+        o.rsp_hit = m->rsp_hit_o;
+        o.mem_req_valid = m->mem_req_valid_o;
+        o.mem_req_addr = m->mem_req_addr_o;
+        o.mem_req_we = m->mem_req_we_o;
+        o.mem_req_wdata = m->mem_req_wdata_o;
+        o.mem_req_cmp = m->mem_req_cmp_o;
+        o.reg_rdata = m->reg_rdata_o;
+        if (tfp_) tfp_->dump(t_ * 10);
+    }
+    void tick() override {
+        m_->clk_i = 1;
+        m_->eval();
+        if (tfp_) tfp_->dump(t_ * 10 + 5);
+        t_++;
+    }
+    bool finished() const override { return ctx_->gotFinish(); }
+    bool trace_open(const char *path) override {
+        trace_close();
+        tfp_.reset(new VerilatedFstC);
+        m_->trace(tfp_.get(), 99);
+        tfp_->open(path);
+        return tfp_->isOpen();
+    }
+    void trace_close() override {
+        if (tfp_) { tfp_->close(); tfp_.reset(); }
+    }
+
+  private:
+    std::unique_ptr<VerilatedContext> ctx_;
+    std::unique_ptr<COSIM_VCLASS> m_;
+    std::unique_ptr<VerilatedFstC> tfp_;
+    uint64_t t_ = 0;
+};
+
+}  // namespace
+
+CosimDut *COSIM_FACTORY(uint64_t seed) { return new Dut(seed); }

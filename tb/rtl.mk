@@ -1,0 +1,29 @@
+# tb/rtl.mk -- RTL targets (included by the top Makefile).
+#
+# The RTL reads its geometry from build/gen/<profile>/mmu_profile.vh, which
+# `mmu-ref profile --verilog` writes from rtl/profiles/<profile>.profile, so
+# the RTL and the C model always read the same profile file.
+
+RTL_SRCS := rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
+            rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_defs.vh
+RTL_GEN  := $(BUILD)/gen
+RTL_HDRS := $(foreach p,$(PROFILES),$(RTL_GEN)/$(p)/mmu_profile.vh)
+
+# What `make test` needs built before tb/checks/rtl_*.sh run.
+RTL_TEST_DEPS := $(RTL_HDRS)
+
+$(RTL_GEN)/%/mmu_profile.vh: rtl/profiles/%.profile $(MMU_REF)
+	@mkdir -p $(dir $@)
+	$(MMU_REF) profile --verilog $* -o $@.tmp && mv $@.tmp $@
+
+.PHONY: rtl-headers lint synth rtl-tb
+rtl-headers: $(RTL_HDRS) ## generate build/gen/<profile>/mmu_profile.vh for every profile
+
+lint: $(RTL_HDRS) ## verilator -Wall and iverilog -Wall on mmu_top for every profile
+	@BUILD=$(BUILD) bash tb/checks/rtl_lint.sh
+
+synth: $(RTL_HDRS) ## yosys synthesis of every profile (latch/driver checks, cells, iCE40 LUTs)
+	@BUILD=$(BUILD) RTL_SYNTH_REPORT=1 bash tb/checks/rtl_synth.sh
+
+rtl-tb: $(RTL_HDRS) ## run the directed Icarus testbenches in tb/rtl
+	@BUILD=$(BUILD) bash tb/checks/rtl_tb.sh

@@ -1,0 +1,118 @@
+// tb_ad -- A/D bits. Svadu (ADUE=1, reset value): the walker sets A (and D
+// for stores) with an atomic compare-and-swap of the whole PTE; a CAS that
+// finds another value restarts the walk from the root; a store hitting a
+// D=0 entry re-walks and replaces the entry (no duplicate); a CAS bus error
+// is ACCESS; nothing is written for a faulting leaf. Svade (ADUE=0): a
+// missing A/D bit is AD, nothing is written. Sv32.
+`default_nettype none
+`include "mmu_defs.vh"
+`include "mmu_profile.vh"
+
+module tb_ad;
+  parameter integer REPL     = `MMU_P_TLB_REPL;
+  parameter integer LAT      = 1;
+  parameter integer BP       = 0;
+  parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
+  parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
+`include "tb_util.vh"
+
+  localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;
+  localparam U = 1'b0, S = 1'b1;
+  localparam [63:0] V = 1, R = 2, W = 4, X = 8, US = 16, G = 32, A = 64, D = 128;
+  localparam [63:0] ROOT = 64'h1000, L0 = 64'h2000;
+  localparam integer SETS = `MMU_P_TLB_SETS, WAYS = `MMU_P_TLB_WAYS;
+
+  function [63:0] pte;
+    input [63:0] ppn, flags;
+    begin pte = (ppn << 10) | flags; end
+  endfunction
+
+  // CAS requests seen on the port: the last cmp/wdata
+  reg [63:0] cas_cmp, cas_wdata, cas_addr, v;
+  integer ncas = 0;
+  always @(posedge clk)
+    if (mreq_valid && mreq_ready && mreq_we) begin
+      cas_cmp <= mreq_cmp; cas_wdata <= mreq_wdata; cas_addr <= mreq_addr; ncas <= ncas + 1;
+    end
+
+  // valid entries of the set that vpn n indexes, holding vpn n
+  function integer copies;
+    input integer n;
+    integer w;
+    begin
+      copies = 0;
+      for (w = 0; w < WAYS; w = w + 1)
+        if (dut.u_tlb.valid_q[(n % SETS) * WAYS + w] &&
+            dut.u_tlb.tag[((n % SETS) * WAYS + w) * dut.u_tlb.TW +: 20] == n) copies = copies + 1;
+    end
+  endfunction
+
+  integer n0, w0, c0;
+
+  initial begin
+    reset_dut;
+    pte_wr(ROOT, pte(L0 >> 12, V));
+    pte_wr(ROOT + 4, pte(64'h40000, V|R|W));                 // megapage, A=D=0
+    reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
+    reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
+    reg_rd(`MMU_REG_STATUS, v); expect_eq("adue_resets_to_1", v[2], 1);
+
+    // ---- Svadu ----------------------------------------------------------------------------
+    pte_wr(L0 + 4*1, pte(64'h11111, V|R|W));
+    expect_xl("svadu_load_sets_a", 64'h1010, LD, S, `MMU_CAUSE_NONE, 64'h11111010, 3'd0, 1'b0);
+    expect_eq("svadu_load_pte_a_set_d_clear", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A));
+    expect_eq("svadu_cas_cmp_is_read_pte", cas_cmp, pte(64'h11111, V|R|W));
+    expect_eq("svadu_cas_wdata_sets_a", cas_wdata, pte(64'h11111, V|R|W|A));
+    expect_eq("svadu_cas_addr_is_pte_addr", cas_addr, L0 + 4*1);
+    expect_xl("svadu_load_then_hits", 64'h1020, LD, S, `MMU_CAUSE_NONE, 64'h11111020, 3'd0, 1'b1);
+    expect_xl("svadu_store_on_clean_hit_rewalks", 64'h1030, ST, S, `MMU_CAUSE_NONE, 64'h11111030, 3'd0, 1'b0);
+    expect_eq("svadu_store_pte_d_set", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A|D));
+    expect_eq("svadu_store_rewalk_no_duplicate", copies(1), 1);
+    expect_xl("svadu_store_then_hits", 64'h1040, ST, S, `MMU_CAUSE_NONE, 64'h11111040, 3'd0, 1'b1);
+    expect_xl("svadu_megapage_sets_a", 64'h0040_5000, FE + 2'd1, S, `MMU_CAUSE_NONE, 64'h4000_5000, 3'd1, 1'b0);
+    expect_eq("svadu_megapage_pte_written", pte_rd(ROOT + 4), pte(64'h40000, V|R|W|A));
+
+    // CAS finds a different PTE: restart from the root, use the new PTE
+    pte_wr(L0 + 4*2, pte(64'h22222, V|R|W));
+    mem.poke_on_cas = 1'b1; mem.poke_val = pte(64'h23232, V|R|W);
+    c0 = mem.cas_fail; reg_wr(`MMU_REG_CTR_CLEAR, 0);
+    expect_xl("svadu_cas_mismatch_restarts", 64'h2008, ST, S, `MMU_CAUSE_NONE, 64'h23232008, 3'd0, 1'b0);
+    expect_eq("svadu_cas_mismatch_seen", mem.cas_fail - c0, 1);
+    expect_eq("svadu_cas_mismatch_final_pte", pte_rd(L0 + 4*2), pte(64'h23232, V|R|W|A|D));
+    ctr(`MMU_CTR_WALKS, v);      expect_eq("svadu_restart_counts_as_walk", v, 2);
+    ctr(`MMU_CTR_AD_UPDATES, v); expect_eq("svadu_cas_requests_counted", v, 2);
+    expect_xl("svadu_after_restart_hits_new", 64'h200C, LD, S, `MMU_CAUSE_NONE, 64'h2323200C, 3'd0, 1'b1);
+    // the racing writer invalidated it
+    pte_wr(L0 + 4*3, pte(64'h33333, V|R|W));
+    mem.poke_on_cas = 1'b1; mem.poke_val = pte(64'h33333, R|W);
+    expect_xl("svadu_cas_mismatch_to_invalid", 64'h3000, LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
+    // bus error on the CAS
+    pte_wr(L0 + 4*4, pte(64'h44444, V|R|W));
+    mem.err_on_cas = 1'b1;
+    expect_xl("svadu_cas_bus_error_access", 64'h4000, LD, S, `MMU_CAUSE_ACCESS, 0, 3'd0, 1'b0);
+    expect_xl("svadu_cas_error_not_filled", 64'h4000, LD, S, `MMU_CAUSE_NONE, 64'h44444000, 3'd0, 1'b0);
+    // no write for a faulting leaf
+    pte_wr(L0 + 4*5, pte(64'h55555, V|R|US));
+    w0 = ncas;
+    expect_xl("svadu_priv_fault_no_write", 64'h5000, LD, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
+    expect_xl("svadu_prot_fault_no_write", 64'h5000, ST, U, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
+    expect_eq("svadu_faulting_leaf_untouched", pte_rd(L0 + 4*5), pte(64'h55555, V|R|US));
+    expect_eq("svadu_faulting_leaf_no_cas", ncas - w0, 0);
+
+    // ---- Svade ----------------------------------------------------------------------------
+    reg_wr(`MMU_REG_STATUS, 64'd0);
+    flush(1'b0, 1'b0, 0, 0);
+    pte_wr(L0 + 4*6, pte(64'h66666, V|R|W));
+    pte_wr(L0 + 4*7, pte(64'h77777, V|R|W|A));
+    w0 = ncas;
+    expect_xl("svade_a_clear_load_ad", 64'h6000, LD, S, `MMU_CAUSE_AD, 0, 3'd0, 1'b0);
+    expect_xl("svade_d_clear_store_ad", 64'h7000, ST, S, `MMU_CAUSE_AD, 0, 3'd0, 1'b0);
+    expect_xl("svade_d_clear_load_ok", 64'h7000, LD, S, `MMU_CAUSE_NONE, 64'h77777000, 3'd0, 1'b0);
+    expect_xl("svade_store_on_clean_hit_rewalks_ad", 64'h7000, ST, S, `MMU_CAUSE_AD, 0, 3'd0, 1'b0);
+    expect_xl("svade_clean_entry_still_hits_loads", 64'h7004, LD, S, `MMU_CAUSE_NONE, 64'h77777004, 3'd0, 1'b1);
+    expect_eq("svade_never_writes", ncas - w0, 0);
+    expect_eq("svade_pte_untouched", pte_rd(L0 + 4*6), pte(64'h66666, V|R|W));
+    finish;
+  end
+endmodule

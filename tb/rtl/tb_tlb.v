@@ -1,0 +1,236 @@
+// tb_tlb -- TLB behaviour: replacement (each policy against a reference
+// model of the rules in docs/rtl.md, on a long deterministic sequence in one
+// set), invalid-way-first fill, ASID/global matching, the SFENCE.VMA matrix
+// (4 cases x global/non-global x ASID match/mismatch, plus x0 vs a register
+// holding 0), back-to-back flushes, and hit throughput (one per cycle).
+// Runs on sv32 (2 ways) and sv39 (4 ways); REPL selects the policy.
+`default_nettype none
+`include "mmu_defs.vh"
+`include "mmu_profile.vh"
+
+module tb_tlb;
+  parameter integer REPL     = `MMU_P_TLB_REPL;
+  parameter integer LAT      = 1;
+  parameter integer BP       = 0;
+  parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
+  parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
+`include "tb_util.vh"
+
+  localparam integer LEVELS = `MMU_P_LEVELS;
+  localparam integer SETS   = `MMU_P_TLB_SETS;
+  localparam integer WAYS   = `MMU_P_TLB_WAYS;
+  localparam integer PB     = `MMU_P_PTE_BYTES;
+  localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;
+  localparam U = 1'b0, S = 1'b1;
+  localparam [63:0] V = 1, R = 2, W = 4, X = 8, G = 32, A = 64, D = 128;
+  localparam [63:0] ROOT = 64'h1000, T1 = 64'h2000, T0 = 64'h3000;
+
+  function [63:0] pte;
+    input [63:0] ppn, flags;
+    begin pte = (ppn << 10) | flags; end
+  endfunction
+  // data page for vpn0 = n (low VA): 4K leaf at T0[n], frame 0x100 + n
+  function [63:0] frame_of;
+    input integer n;
+    begin frame_of = 64'h100 + n; end
+  endfunction
+  task map_page;
+    input integer n;
+    input [63:0] flags;
+    begin pte_wr(T0 + PB*n, pte(frame_of(n), flags)); end
+  endtask
+
+  // ---- reference model of one set ----------------------------------------------
+  integer ref_tag [0:15];
+  reg     ref_v   [0:15];
+  integer ref_age [0:15];
+  reg [15:0] ref_tree, ref_lfsr;
+  integer wb;
+
+  task ref_reset;
+    integer q;
+    begin
+      for (q = 0; q < WAYS; q = q + 1) begin ref_v[q] = 1'b0; ref_age[q] = q; ref_tag[q] = -1; end
+      ref_tree = 16'd0; ref_lfsr = 16'hACE1;
+    end
+  endtask
+  task ref_touch;
+    input integer w;
+    integer q, node, d, b;
+    begin
+      for (q = 0; q < WAYS; q = q + 1) if (q != w && ref_age[q] < ref_age[w]) ref_age[q] = ref_age[q] + 1;
+      ref_age[w] = 0;
+      node = 0;
+      for (d = wb - 1; d >= 0; d = d - 1) begin
+        b = (w >> d) & 1; ref_tree[node] = !b; node = 2*node + 1 + b;
+      end
+    end
+  endtask
+  function integer ref_victim;
+    input dummy;
+    integer q, node, d, b, vv;
+    begin
+      vv = 0;
+      if (REPL == `MMU_REPL_LRU || REPL == `MMU_REPL_FIFO) begin
+        for (q = 0; q < WAYS; q = q + 1) if (ref_age[q] == WAYS - 1) vv = q;
+      end else if (REPL == `MMU_REPL_PLRU) begin
+        node = 0;
+        for (d = wb - 1; d >= 0; d = d - 1) begin
+          b = ref_tree[node]; vv = vv | (b << d); node = 2*node + 1 + b;
+        end
+      end else vv = ref_lfsr & (WAYS - 1);
+      ref_victim = vv;
+    end
+  endfunction
+  // returns 1 on a hit
+  task ref_access;
+    input  integer tag;
+    output         ref_hit;
+    integer q, hw, fw;
+    begin
+      hw = -1;
+      for (q = 0; q < WAYS; q = q + 1) if (ref_v[q] && ref_tag[q] == tag) hw = q;
+      if (hw >= 0) begin
+        ref_hit = 1'b1;
+        if (REPL == `MMU_REPL_LRU || REPL == `MMU_REPL_PLRU) ref_touch(hw);
+      end else begin
+        ref_hit = 1'b0;
+        fw = -1;
+        for (q = WAYS - 1; q >= 0; q = q - 1) if (!ref_v[q]) fw = q;
+        if (fw < 0) fw = ref_victim(1'b0);
+        ref_v[fw] = 1'b1; ref_tag[fw] = tag;
+        if (REPL != `MMU_REPL_RANDOM) ref_touch(fw);
+        ref_lfsr = {1'b0, ref_lfsr[15:1]} ^ (ref_lfsr[0] ? 16'hB400 : 16'h0000);
+      end
+    end
+  endtask
+
+  reg [63:0] vpa, lcg;
+  reg [8*48-1:0] nm;
+  reg exp_hit, g_bit, use_va, use_asid, asid_m;
+  integer i, j, n, mism, kk, pend_n, errs;
+  integer q_n [0:63];
+
+  initial begin
+    wb = (WAYS == 2) ? 1 : (WAYS == 4) ? 2 : (WAYS == 8) ? 3 : 4;
+    reset_dut;
+    // table chain: VA with upper VPNs 0 -> T0 (sv32: ROOT -> T0; sv39: ROOT -> T1 -> T0)
+    if (LEVELS == 3) begin
+      pte_wr(ROOT, pte(T1 >> 12, V)); pte_wr(T1, pte(T0 >> 12, V));
+    end else begin
+      pte_wr(ROOT, pte(T0 >> 12, V));
+    end
+    for (i = 0; i < 64; i = i + 1) map_page(i, V|R|W|X|A|D);
+    reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
+    reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
+
+    // ---- replacement vs the reference, one set (vpn0 = SETS * k) ------------------------
+    ref_reset;
+    mism = 0; lcg = 64'd12345;
+    for (i = 0; i < 200; i = i + 1) begin
+      lcg = lcg * 64'd6364136223846793005 + 64'd1442695040888963407;
+      n = lcg[40 +: 16] % (WAYS + 2);            // WAYS+2 pages compete for one set
+      ref_access(n, exp_hit);
+      xlat(SETS * n * 64'h1000 + 64'h10, LD, S);
+      if (r_hit !== exp_hit || r_pa !== (frame_of(SETS * n) << 12) + 64'h10) begin
+        if (mism < 5) $display("  repl step %0d page %0d: hit %0d, reference %0d", i, n, r_hit, exp_hit);
+        mism = mism + 1;
+      end
+    end
+    $sformat(nm, "repl_policy_%0d_matches_reference_200_steps", REPL);
+    check(nm, mism == 0);
+
+    // invalid-way-first: after a flush, WAYS fills land in WAYS different ways
+    flush(1'b0, 1'b0, 0, 0);
+    for (i = 0; i < WAYS; i = i + 1) xlat(SETS * i * 64'h1000, LD, S);
+    errs = 0;
+    for (i = 0; i < WAYS; i = i + 1) begin xlat(SETS * i * 64'h1000, LD, S); if (!r_hit) errs = errs + 1; end
+    check("fill_uses_invalid_ways_first", errs == 0);
+
+    // ---- ASID and global matching --------------------------------------------------------
+    flush(1'b0, 1'b0, 0, 0);
+    map_page(1, V|R|W|X|A|D);
+    map_page(2, V|R|W|X|A|D|G);
+    reg_wr(`MMU_REG_ASID, 5);
+    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S);
+    reg_wr(`MMU_REG_ASID, 6);
+    xlat(64'h1000, LD, S);  check("asid_other_misses_nonglobal", r_hit == 1'b0);
+    xlat(64'h2000, LD, S);  check("asid_other_hits_global", r_hit == 1'b1);
+    reg_wr(`MMU_REG_ASID, 5);
+    xlat(64'h1000, LD, S);  check("asid_back_hits_its_entry", r_hit == 1'b1);
+    map_page(2, V|R|W|X|A|D);
+
+    // ---- SFENCE.VMA matrix ------------------------------------------------------------------
+    for (i = 0; i < 32; i = i + 1) begin
+      use_va = i[0]; use_asid = i[1]; g_bit = i[2]; asid_m = i[3];
+      if (i[4] && !use_va) begin end      // VA mismatch only matters with use_va
+      else begin
+        flush(1'b0, 1'b0, 0, 0);
+        map_page(3, g_bit ? (V|R|W|X|A|D|G) : (V|R|W|X|A|D));
+        reg_wr(`MMU_REG_ASID, 5);
+        xlat(64'h3000, LD, S);                                 // fill (ASID 5)
+        flush(use_va, use_asid, i[4] ? 64'h4000 : 64'h3ABC, asid_m ? 5 : 6);
+        xlat(64'h3000, LD, S);
+        exp_hit = !((!use_va || !i[4]) && (!use_asid || (!g_bit && asid_m)));
+        $sformat(nm, "sfence_%0s_%0s_%0s_asid_%0s%0s", use_va ? "va" : "x0", use_asid ? "asid" : "x0",
+                 g_bit ? "global" : "nonglobal", asid_m ? "match" : "mismatch", i[4] ? "_va_mismatch" : "");
+        if (r_hit === exp_hit) pass(nm); else fail(nm, exp_hit ? "entry flushed, should survive" : "entry survived, should be flushed");
+      end
+    end
+    map_page(3, V|R|W|X|A|D);
+    // rs2 = x0 vs a register holding 0
+    flush(1'b0, 1'b0, 0, 0);
+    reg_wr(`MMU_REG_ASID, 3);
+    xlat(64'h3000, LD, S);
+    flush(1'b0, 1'b1, 0, 0);                                   // ASID operand 0, not x0
+    xlat(64'h3000, LD, S); check("sfence_asid_reg_holding_0_is_not_x0", r_hit == 1'b1);
+    flush(1'b0, 1'b0, 0, 3);                                   // x0: every ASID
+    xlat(64'h3000, LD, S); check("sfence_x0_flushes_every_asid", r_hit == 1'b0);
+    reg_wr(`MMU_REG_ASID, 0);
+    xlat(64'h3000, LD, S);
+    flush(1'b0, 1'b1, 0, 0);
+    xlat(64'h3000, LD, S); check("sfence_asid_0_flushes_asid_0", r_hit == 1'b0);
+    // rs1 = register holding VA 0 vs x0
+    xlat(64'h0000, LD, S); xlat(64'h3000, LD, S);
+    flush(1'b1, 1'b0, 0, 0);
+    xlat(64'h3000, LD, S); check("sfence_va_reg_holding_0_keeps_others", r_hit == 1'b1);
+    xlat(64'h0000, LD, S); check("sfence_va_reg_holding_0_flushes_page_0", r_hit == 1'b0);
+    // back-to-back flushes with different operands
+    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S); xlat(64'h3000, LD, S);
+    @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h2000;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+    @(negedge clk); reg_we = 0;
+    xlat(64'h1000, LD, S); check("sfence_back_to_back_first", r_hit == 1'b0);
+    xlat(64'h2000, LD, S); check("sfence_back_to_back_second", r_hit == 1'b0);
+    xlat(64'h3000, LD, S); check("sfence_back_to_back_keeps_third", r_hit == 1'b1);
+
+    // ---- hit throughput: one request per cycle, each answered the next cycle ---------------
+    flush(1'b0, 1'b0, 0, 0);
+    for (i = 0; i < SETS; i = i + 1) xlat(i * 64'h1000, LD, S);     // one page per set
+    errs = 0; pend_n = 0;
+    fork
+      begin : drive
+        for (i = 0; i < 32; i = i + 1) begin
+          @(negedge clk);
+          req_valid = 1'b1; req_va = ((i * 5) % SETS) * 64'h1000 + i; req_acc = LD; req_priv = S;
+          #1 if (!req_ready) errs = errs + 1;
+        end
+        @(negedge clk); req_valid = 1'b0;
+      end
+      begin : watch
+        @(negedge clk);
+        for (j = 0; j < 32; j = j + 1) begin
+          @(negedge clk);
+          if (!(rsp_valid && rsp_hit && !rsp_fault &&
+                rsp_pa == (frame_of((j * 5) % SETS) << 12) + j)) errs = errs + 1;
+        end
+      end
+    join
+    check("hit_throughput_one_per_cycle_32", errs == 0);
+    ctr(`MMU_CTR_LOOKUPS, vpa);
+    finish;
+  end
+endmodule

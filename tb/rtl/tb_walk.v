@@ -1,0 +1,170 @@
+// tb_walk -- Sv32 two-level walks: every walk fault with its level, bus
+// errors, megapages and misaligned megapages, leaf checks with SUM/MXR/priv
+// changed between accesses without a flush, no fill on a fault, no stale
+// fill after a flush / register write at any cycle of a walk, walk latency.
+// Run with LAT/BP overrides for memory latency and back-pressure.
+`default_nettype none
+`include "mmu_defs.vh"
+`include "mmu_profile.vh"
+
+module tb_walk;
+  parameter integer REPL     = `MMU_P_TLB_REPL;
+  parameter integer LAT      = 1;
+  parameter integer BP       = 0;
+  parameter [63:0]  ERR_BASE = 64'h1_0000_0000;
+  parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
+`include "tb_util.vh"
+
+  localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;
+  localparam U = 1'b0, S = 1'b1;
+  localparam [63:0] V = 1, R = 2, W = 4, X = 8, US = 16, G = 32, A = 64, D = 128;
+  localparam [63:0] ROOT = 64'h1000, L0 = 64'h2000, L0B = 64'h3000;
+  localparam [2:0] LM1 = 3'b111;
+
+  function [63:0] pte;  // Sv32 PTE: ppn, flags
+    input [63:0] ppn, flags;
+    begin pte = (ppn << 10) | flags; end
+  endfunction
+  function [63:0] va32;  // vpn1, vpn0, offset
+    input [63:0] v1, v0, off;
+    begin va32 = (v1 << 22) | (v0 << 12) | off; end
+  endfunction
+
+  reg [63:0] v, w0, w1, c0;
+  reg [8*48-1:0] nm;
+  integer k, base_ok, wl;
+
+  initial begin
+    reset_dut;
+    reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
+    reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
+    // root: [0] -> L0, [1] megapage 0x40000 (aligned), [2] misaligned megapage,
+    //       [3] pointer with A (reserved), [4] invalid, [5] -> table beyond memory,
+    //       [6] -> L0B, [7] megapage U, X-only
+    pte_wr(ROOT + 4*0, pte(L0 >> 12, V));
+    pte_wr(ROOT + 4*1, pte(64'h40000, V|R|W|X|A|D));
+    pte_wr(ROOT + 4*2, pte(64'h40001, V|R|W|X));
+    pte_wr(ROOT + 4*3, pte(L0 >> 12, V|A));
+    pte_wr(ROOT + 4*5, pte(64'h100000, V));
+    pte_wr(ROOT + 4*6, pte(L0B >> 12, V));
+    // L0: [1] 4K RWX AD (S), [2] user page RW AD, [3] X-only AD (S), [4] W-only (reserved),
+    //     [5] pointer (no leaf at level 0), [6] invalid, [7] R AD (S), [8] user X-only AD
+    pte_wr(L0 + 4*1, pte(64'h12345, V|R|W|X|A|D));
+    pte_wr(L0 + 4*2, pte(64'h22222, V|R|W|US|A|D));
+    pte_wr(L0 + 4*3, pte(64'h33333, V|X|A|D));
+    pte_wr(L0 + 4*4, pte(64'h44444, V|W|A|D));
+    pte_wr(L0 + 4*5, pte(64'h55555, V));
+    pte_wr(L0 + 4*7, pte(64'h77777, V|R|A|D));
+    pte_wr(L0 + 4*8, pte(64'h88888, V|X|US|A|D));
+
+    // ---- a 4K walk, latency, then a hit ---------------------------------------------------
+    expect_xl("walk_4k_leaf", va32(0, 1, 12'habc), LD, S, `MMU_CAUSE_NONE, 64'h12345abc, 3'd0, 1'b0);
+    if (LAT == 1 && BP == 0) expect_eq("walk_latency_2_plus_3_per_level", r_lat, 2 + 3*2);
+    expect_xl("walk_4k_then_hit", va32(0, 1, 12'h004), FE, S, `MMU_CAUSE_NONE, 64'h12345004, 3'd0, 1'b1);
+    expect_eq("hit_latency_1", r_lat, 1);
+
+    // ---- walk faults and their levels ---------------------------------------------------
+    expect_xl("fault_invalid_level1", va32(4, 0, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd1, 1'b0);
+    expect_xl("fault_invalid_level0", va32(0, 6, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
+    expect_xl("fault_reserved_w_without_r", va32(0, 4, 0), ST, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd0, 1'b0);
+    expect_xl("fault_reserved_pointer_with_a", va32(3, 1, 0), LD, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd1, 1'b0);
+    expect_xl("fault_no_leaf_at_level0", va32(0, 5, 0), LD, S, `MMU_CAUSE_NO_LEAF, 0, 3'd0, 1'b0);
+    expect_xl("fault_bus_error_level0", va32(5, 0, 0), LD, S, `MMU_CAUSE_ACCESS, 0, 3'd0, 1'b0);
+    reg_wr(`MMU_REG_PTBASE, ERR_BASE >> 12);
+    flush(1'b0, 1'b0, 0, 0);
+    expect_xl("fault_bus_error_level1", va32(0, 1, 0), LD, S, `MMU_CAUSE_ACCESS, 0, 3'd1, 1'b0);
+    reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
+
+    // ---- megapages ------------------------------------------------------------------------
+    expect_xl("megapage_translates", va32(1, 10'h123, 12'h456), LD, S, `MMU_CAUSE_NONE, 64'h40123456, 3'd1, 1'b0);
+    expect_xl("megapage_hit_same_set", va32(1, 10'h12B, 12'h456), LD, S, `MMU_CAUSE_NONE, 64'h4012B456, 3'd1, 1'b1);
+    expect_xl("megapage_other_set_fills_fragment", va32(1, 10'h3FF, 12'hFFF), LD, S, `MMU_CAUSE_NONE, 64'h403FFFFF, 3'd1, 1'b0);
+    expect_xl("megapage_fragment_hits", va32(1, 10'h3F7, 12'h000), ST, S, `MMU_CAUSE_NONE, 64'h403F7000, 3'd1, 1'b1);
+    c0 = mem.cas_ok + mem.cas_fail;
+    expect_xl("megapage_misaligned", va32(2, 10'h001, 0), LD, S, `MMU_CAUSE_MISALIGNED, 0, 3'd1, 1'b0);
+    expect_xl("megapage_misaligned_store", va32(2, 10'h001, 0), ST, S, `MMU_CAUSE_MISALIGNED, 0, 3'd1, 1'b0);
+    expect_eq("misaligned_never_writes_pte", mem.cas_ok + mem.cas_fail - c0, 0);
+    expect_eq("misaligned_pte_unchanged", pte_rd(ROOT + 4*2), pte(64'h40001, V|R|W|X));
+
+    // ---- leaf checks vs SUM / MXR / privilege, no flush in between ------------------------
+    expect_xl("user_page_supervisor_sum0_priv", va32(0, 2, 0), LD, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
+    expect_xl("user_page_user_ok", va32(0, 2, 8), ST, U, `MMU_CAUSE_NONE, 64'h22222008, 3'd0, 1'b0);
+    expect_xl("user_page_supervisor_sum0_priv_on_hit", va32(0, 2, 0), LD, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b1);
+    reg_wr(`MMU_REG_STATUS, 64'h5);   // SUM=1 ADUE=1
+    expect_xl("sum1_takes_effect_without_flush", va32(0, 2, 0), LD, S, `MMU_CAUSE_NONE, 64'h22222000, 3'd0, 1'b1);
+    expect_xl("sum1_never_allows_supervisor_fetch", va32(0, 2, 0), FE, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b1);
+    reg_wr(`MMU_REG_STATUS, 64'h4);
+    expect_xl("sum0_again_faults_on_hit", va32(0, 2, 0), ST, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b1);
+    expect_xl("supervisor_page_user_priv", va32(0, 1, 0), LD, U, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
+    expect_xl("xonly_load_mxr0_prot", va32(0, 3, 0), LD, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
+    expect_xl("xonly_fetch_ok", va32(0, 3, 0), FE, S, `MMU_CAUSE_NONE, 64'h33333000, 3'd0, 1'b0);
+    reg_wr(`MMU_REG_STATUS, 64'h6);   // MXR=1
+    expect_xl("mxr1_makes_x_readable_on_hit", va32(0, 3, 4), LD, S, `MMU_CAUSE_NONE, 64'h33333004, 3'd0, 1'b1);
+    expect_xl("mxr1_not_for_stores", va32(0, 3, 4), ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b1);
+    reg_wr(`MMU_REG_STATUS, 64'h4);
+    expect_xl("mxr0_again_faults_on_hit", va32(0, 3, 4), LD, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b1);
+    expect_xl("readonly_store_prot", va32(0, 7, 0), ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
+    expect_xl("no_fill_on_fault_walks_again", va32(0, 7, 0), ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
+    expect_xl("user_xonly_fetch_ok", va32(0, 8, 0), FE, U, `MMU_CAUSE_NONE, 64'h88888000, 3'd0, 1'b0);
+
+    // ---- invalid -> valid without a flush: the fault was not cached -------------------------
+    expect_xl("invalid_pte_faults", va32(0, 6, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
+    pte_wr(L0 + 4*6, pte(64'h66666, V|R|A|D));
+    expect_xl("invalid_then_valid_retry_succeeds", va32(0, 6, 0), LD, S, `MMU_CAUSE_NONE, 64'h66666000, 3'd0, 1'b0);
+
+    // ---- 4K page then a megapage over it, without a flush: no duplicate ----------------------
+    pte_wr(L0B + 4*9, pte(64'h99999, V|R|A|D));
+    expect_xl("page_then_megapage_4k_fill", va32(6, 9, 0), LD, S, `MMU_CAUSE_NONE, 64'h99999000, 3'd0, 1'b0);
+    pte_wr(ROOT + 4*6, pte(64'h80000, V|R|A|D));   // now a megapage
+    expect_xl("page_then_megapage_other_page_same_set", va32(6, 9 + 8, 0), LD, S, `MMU_CAUSE_NONE,
+              64'h80000000 | (17 << 12), 3'd1, 1'b0);
+    expect_xl("page_then_megapage_single_hit", va32(6, 9, 4), LD, S, `MMU_CAUSE_NONE, 64'h80009004, 3'd1, 1'b1);
+
+    // ---- no stale fill: a flush (of another VA) or a register write in any cycle of the walk -
+    reg_wr(`MMU_REG_FLUSH_VA, va32(9, 9, 0));
+    // The walk answers r_lat cycles after acceptance; a write at k <= r_lat
+    // (acceptance .. answer cycle) must suppress the fill, k > r_lat must not.
+    base_ok = 1; k = 0; wl = 100;
+    while (k <= wl + 1) begin
+      flush(1'b0, 1'b0, 0, 0);
+      xlat_reg_at(va32(0, 1, 0), LD, S, k, `MMU_REG_FLUSH, 64'd1);   // flush by VA, unrelated VA
+      if (r_cause != 0 || r_pa != 64'h12345000) base_ok = 0;
+      wl = r_lat;
+      xlat(va32(0, 1, 0), LD, S);
+      $sformat(nm, "flush_at_walk_cycle_%0d_%0s", k, (k <= wl) ? "no_fill" : "fill_kept");
+      check(nm, r_hit == (k > wl));
+      k = k + 1;
+    end
+    check("walks_with_flush_still_answer", base_ok == 1);
+    k = 0;
+    while (k <= wl + 1) begin
+      flush(1'b0, 1'b0, 0, 0);
+      xlat_reg_at(va32(0, 1, 0), LD, S, k, `MMU_REG_ASID, 64'd0);
+      wl = r_lat;
+      xlat(va32(0, 1, 0), LD, S);
+      $sformat(nm, "asid_write_at_walk_cycle_%0d_%0s", k, (k <= wl) ? "no_fill" : "fill_kept");
+      check(nm, r_hit == (k > wl));
+      k = k + 1;
+    end
+
+    // ---- counters ------------------------------------------------------------------------------
+    reg_wr(`MMU_REG_CTR_CLEAR, 0);
+    flush(1'b0, 1'b0, 0, 0);
+    xlat(va32(0, 1, 0), LD, S);          // miss, 1 walk
+    xlat(va32(0, 1, 0), LD, S);          // hit
+    xlat(va32(0, 6, 0) + 64'h1000, LD, S); // vpn0 7: R page, hit? no: miss + walk
+    xlat(va32(0, 7, 0), ST, S);          // PROT from the hit
+    ctr(`MMU_CTR_LOOKUPS, v);  expect_eq("ctr_lookups", v, 4);
+    ctr(`MMU_CTR_HITS, v);     expect_eq("ctr_hits", v, 2);
+    ctr(`MMU_CTR_MISSES, v);   expect_eq("ctr_misses", v, 2);
+    ctr(`MMU_CTR_WALKS, v);    expect_eq("ctr_walks", v, 2);
+    ctr(`MMU_CTR_FLUSHES, v);  expect_eq("ctr_flushes", v, 1);
+    ctr(`MMU_CTR_CAUSE0 + `MMU_CAUSE_NONE, v); expect_eq("ctr_ok_responses", v, 3);
+    ctr(`MMU_CTR_CAUSE0 + `MMU_CAUSE_PROT, v); expect_eq("ctr_prot_faults", v, 1);
+    ctr(`MMU_CTR_WALK_CYCLES, v);
+    if (LAT == 1 && BP == 0) expect_eq("ctr_walk_cycles", v, 2 * (3*2 + 1));
+    finish;
+  end
+
+endmodule
