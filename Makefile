@@ -17,7 +17,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # Every .c under a layer directory goes into the library; each layer is a
 # directory of cmodel/ with a public header in cmodel/include/.
 LIB_DIRS := cmodel/common cmodel/profile cmodel/arch cmodel/scenario cmodel/ostep \
-            cmodel/trace cmodel/tlb cmodel/os cmodel/cycle
+            cmodel/trace cmodel/tlb cmodel/os cmodel/cycle cmodel/env
 LIB_SRCS := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 HDRS     := $(wildcard cmodel/include/*.h) $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.h))
 TOOL_SRCS := $(wildcard cmodel/tools/*.c)
@@ -78,3 +78,6 @@ run: deps build ## the demo: build, then explain the textbook examples with the 
 	@$(MMU_REF) explain tb/scenarios/ostep-segmentation.scn
 	@echo; echo "== Sv39 walk, superpage and faults"
 	@$(MMU_REF) translate tb/scenarios/sv39-superpage.scn
+-include tb/cosim.mk
+-include tb/waves.mk
+-include traces/traces.mk

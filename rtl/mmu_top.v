@@ -88,7 +88,6 @@ module mmu_top #(
   localparam integer PTE_LOG2 = clog2(PTE_BYTES);
   localparam integer IDX_BITS = clog2(TLB_SETS);
   localparam integer WAY_BITS = clog2(TLB_WAYS);
-  localparam integer OFF_BITS = VA_BITS - SEG_SEL_BITS;
   localparam [63:0]  CONFIG0  = {PTE_FORMAT[3:0], TLB_REPL[3:0], TLB_WAYS[7:0], IDX_BITS[7:0],
                                  VPN_BITS[7:0], LEVELS[7:0], PAGE_SHIFT[7:0], PA_BITS[7:0], VA_BITS[7:0]};
   localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 6'd0, SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
@@ -96,55 +95,11 @@ module mmu_top #(
                                  VA_PORT_BITS[7:0]};
 
   // ---- combinations the RTL does not implement fail at elaboration ----------------
-  generate
-    if (VA_BITS != PAGE_SHIFT + LEVELS * VPN_BITS) begin : g_chk_va
-      unsupported_parameter_VA_BITS_not_PAGE_SHIFT_plus_LEVELS_times_VPN_BITS u_err();
-    end
-    if (PA_BITS != PAGE_SHIFT + PPN_BITS || PA_BITS > 64) begin : g_chk_pa
-      unsupported_parameter_PA_BITS_not_PAGE_SHIFT_plus_PPN_BITS_or_over_64 u_err();
-    end
-    if (VA_PORT_BITS < VA_BITS || VA_PORT_BITS > 64) begin : g_chk_port
-      unsupported_parameter_VA_PORT_BITS_below_VA_BITS_or_over_64 u_err();
-    end
-    if (LEVELS < 1 || LEVELS > 4) begin : g_chk_levels
-      unsupported_parameter_LEVELS_not_1_to_4 u_err();
-    end
-    if (!((PTE_FORMAT == `MMU_PTE_RISCV && (PTE_BYTES == 4 || PTE_BYTES == 8) && `MMU_RV_PPN_LSB + PPN_BITS <= PTE_BITS) ||
-          (PTE_FORMAT == `MMU_PTE_OSTEP_LINEAR && PTE_BYTES == 4 && LEVELS == 1 && PPN_BITS <= `MMU_OL_D) ||
-          (PTE_FORMAT == `MMU_PTE_OSTEP_SMALL && PTE_BYTES == 1 && PPN_BITS == 7))) begin : g_chk_fmt
-      unsupported_parameter_PTE_FORMAT_PTE_BYTES_PPN_BITS_combination u_err();
-    end
-    if (SUPERPAGES != 0 && PTE_FORMAT != `MMU_PTE_RISCV) begin : g_chk_sp
-      unsupported_parameter_SUPERPAGES_without_riscv_PTE_FORMAT u_err();
-    end
-    if (VPN_BITS + PTE_LOG2 > PAGE_SHIFT) begin : g_chk_table
-      unsupported_parameter_page_table_larger_than_a_page u_err();
-    end
-    if (TLB_SETS < 2 || (1 << IDX_BITS) != TLB_SETS || IDX_BITS > VPN_W) begin : g_chk_sets
-      unsupported_parameter_TLB_SETS_not_power_of_two_from_2 u_err();
-    end
-    if (TLB_WAYS < 2 || TLB_WAYS > 16 || (1 << WAY_BITS) != TLB_WAYS) begin : g_chk_ways
-      unsupported_parameter_TLB_WAYS_not_power_of_two_2_to_16 u_err();
-    end
-    if (TLB_REPL < 0 || TLB_REPL > 3) begin : g_chk_repl
-      unsupported_parameter_TLB_REPL_not_0_to_3 u_err();
-    end
-    if (ASID_BITS < 1 || ASID_BITS > 16) begin : g_chk_asid
-      unsupported_parameter_ASID_BITS_not_1_to_16 u_err();
-    end
-    if (SEG_SEL_BITS < 1 || SEG_COUNT < 1 || SEG_COUNT > 16 || SEG_COUNT > (1 << SEG_SEL_BITS)) begin : g_chk_seg
-      unsupported_parameter_SEG_SEL_BITS_or_SEG_COUNT u_err();
-    end
-    if (OFF_BITS <= PAGE_SHIFT) begin : g_chk_hyb
-      unsupported_parameter_segment_not_larger_than_a_page u_err();
-    end
-    if (PTE_BITS != 8 * PTE_BYTES) begin : g_chk_pte_bits
-      unsupported_parameter_PTE_BITS_is_derived_from_PTE_BYTES u_err();
-    end
-    if (CTR_BITS < 1 || CTR_BITS > 64) begin : g_chk_ctr
-      unsupported_parameter_CTR_BITS_not_1_to_64 u_err();
-    end
-  endgenerate
+  mmu_param_check #(.VA_BITS(VA_BITS), .VA_PORT_BITS(VA_PORT_BITS), .PA_BITS(PA_BITS),
+    .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT),
+    .PTE_BYTES(PTE_BYTES), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS),
+    .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
+    .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;

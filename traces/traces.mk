@@ -4,7 +4,7 @@
 TRACES_OUT ?= $(BUILD)/traces
 
 .PHONY: traces traces-small
-traces: ## record bigger lackey traces of traces/programs/ into $(BUILD)/traces (needs valgrind)
+traces: ## record bigger lackey traces of traces/programs/ into build/traces (needs valgrind)
 	@traces/record.sh --set more $(TRACES_OUT)
 
 traces-small: ## re-record the three small traces checked in under traces/

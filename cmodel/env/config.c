@@ -1,6 +1,5 @@
 /* config.c — env configuration: defaults, the latency-model and knob parsers,
- * mode names, the seeded PRNG (xoshiro256** seeded by splitmix64) and the
- * CONFIG0/CONFIG1 values an RTL elaborated with a profile must report. */
+ * mode names and the CONFIG0/CONFIG1 values an RTL elaborated with a profile must report. */
 #include "env_internal.h"
 
 #include <errno.h>
@@ -8,37 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- PRNG ---------------------------------------------------------------------- */
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-void mmu_rng_seed(mmu_rng *r, uint64_t seed)
-{
-    uint64_t x = seed;
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&x);
-}
-
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t mmu_rng_next(mmu_rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
 
 /* ---- knobs --------------------------------------------------------------------------- */
 typedef struct {
@@ -51,7 +19,7 @@ typedef struct {
 #define K(n, d, h) { #n, offsetof(mmu_env_knobs, n), d, h }
 static const knob_desc knobs[] = {
     K(req, 850, "new request in a cycle the request port is free"),
-    K(locality, 700, "reuse a recently used page (TLB hits)"),
+    K(locality, 800, "reuse a recently used page (TLB hits)"),
     K(unmapped, 60, "VA in no mapping"),
     K(noncanonical, 15, "VA outside the address space"),
     K(user, 400, "user privilege (else supervisor)"),

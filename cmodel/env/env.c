@@ -379,6 +379,45 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             e->st.directed_steps++;
             pop = true;
             break;
+        case ST_MAP:
+            e->force_wp = s->flags & 1;
+            env_pt_map(e, &e->as[s->acc % ENV_MAX_AS], s->a, (int)s->reg_addr, s->b, s->priv != 0, true);
+            e->force_wp = false;
+            pop = true;
+            break;
+        case ST_PTE:
+        case ST_PTE_OR:
+        case ST_EXPECT_PTE:
+        case ST_RACE_PTE: {
+            uint64_t addr = env_pte_addr_of(e, &e->as[s->acc % ENV_MAX_AS], s->a, (int)s->reg_addr, false, false);
+            env_ptinfo info;
+            int lv;
+            pop = true;
+            if (!addr || !env_pt_lookup(e, addr, &info, &lv)) {
+                env_failf(e, "env.directed", s->a, 0, "directed step names VA 0x%" PRIx64 " level %u, which has no PTE",
+                          s->a, s->reg_addr);
+                break;
+            }
+            if (s->kind == ST_PTE || s->kind == ST_PTE_OR) {
+                env_pt_write(e, addr, s->kind == ST_PTE ? s->b : env_mem_rd(e, addr) | s->b, &info, lv);
+            } else if (s->kind == ST_RACE_PTE) {
+                e->race_armed = true;
+                e->race_addr = addr;
+                e->race_val = s->b & e->pte_mask;
+            } else {
+                uint64_t v = env_mem_rd(e, addr);
+                e->st.expectations++;
+                if (v != (s->b & e->pte_mask))
+                    env_failf(e, "expect.memory", v, s->b & e->pte_mask,
+                              "PTE of VA 0x%" PRIx64 " (level %u, at 0x%" PRIx64 ") is 0x%" PRIx64 ", expected 0x%" PRIx64
+                              " (%s)", s->a, s->reg_addr, addr, v, s->b & e->pte_mask, s->note ? s->note : "directed check");
+            }
+            break;
+        }
+        case ST_SWITCH_AS:
+            e->cur_as = s->acc % ENV_MAX_AS;
+            pop = true;
+            break;
         }
         if (pop) {
             e->q_head = (e->q_head + 1) % e->q_cap;
@@ -450,6 +489,11 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             e->st.mode_responses[rg->mode < MMU_MODE_COUNT ? rg->mode : 0]++;
             env_hist_add(e, H_RSP, r->id, out->rsp_pa, out->rsp_cause, out->rsp_level, 0, 0, out->rsp_hit, NULL);
             rc |= env_check_response(e, r, out);
+            if (!out->rsp_fault) {        /* pages that translate: reused for TLB hits */
+                e->recent[e->recent_i] = r->va;
+                e->recent_i = (e->recent_i + 1) % 8;
+                if (e->recent_n < 8) e->recent_n++;
+            }
             e->out_head = (e->out_head + 1) % 8;
             e->out_count--;
             env_overlay_answered(e, r->id);
@@ -471,10 +515,6 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             e->memrsp_since_accept = 0;
             e->st.requests++;
             env_hist_add(e, H_REQ, r->va, r->id, env_regs(e)->mode, 0, r->acc, r->priv, 0, NULL);
-            /* remember the page for locality */
-            e->recent[e->recent_i] = r->va;
-            e->recent_i = (e->recent_i + 1) % 8;
-            if (e->recent_n < 8) e->recent_n++;
         }
     }
     /* 3. memory port */

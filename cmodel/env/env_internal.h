@@ -20,6 +20,14 @@
 #include "mmu_env.h"
 #include "mmu_scenario.h"
 
+/* Fast draws for the per-cycle paths (multiply-shift; the bias, < n/2^64, is
+ * irrelevant for stimulus). The generator is mmu_rng (mmu_tracegen.h). */
+static inline uint64_t env_below(mmu_rng *r, uint64_t n)
+{
+    return (uint64_t)(((unsigned __int128)mmu_rng_next(r) * n) >> 64);
+}
+static inline bool env_permille(mmu_rng *r, unsigned pm) { return env_below(r, 1000) < pm; }
+
 /* ---- steps: what the env does, in order ------------------------------------------
  * Each cycle the engine starts steps from the head of the queue while it can:
  * instant steps (MEMW, ARM_RACE, EXPECT_MEM) never block; REQ needs the request
@@ -37,7 +45,15 @@ typedef enum {
     ST_BARRIER,        /* next step starts in a later cycle                  */
     ST_EXPECT_MEM,     /* memory at a must equal b (now)                     */
     ST_REBUILD,        /* OS: rebuild every page table (only when idle)      */
-    ST_NOTE            /* a history line (directed test names)               */
+    ST_NOTE,           /* a history line (directed test names)               */
+    /* PTEs named by (address space acc, VA a, level reg_addr), resolved when
+     * the step runs, so directed sequences never write memory early: */
+    ST_MAP,            /* map VA a -> PTE b (priv: global), creating tables */
+    ST_PTE,            /* rewrite that PTE to b (an OS write: stale overlay) */
+    ST_PTE_OR,         /* rewrite that PTE to (its value | b)               */
+    ST_EXPECT_PTE,     /* that PTE must equal b                             */
+    ST_RACE_PTE,       /* next CAS to that PTE: env writes b first          */
+    ST_SWITCH_AS       /* bookkeeping: current address space = acc          */
 } step_kind;
 
 /* What an env-written PTE maps, for flush coverage (check.c). */
@@ -51,6 +67,7 @@ typedef struct {
 typedef struct {
     uint8_t kind;
     uint8_t acc, priv;
+    uint8_t flags;        /* MAP: 1 = leaf table from the write-protected pool */
     int8_t expect_cause;  /* -1: none                                        */
     int8_t expect_hit;    /* -1: none                                        */
     bool expect_pa_valid;
@@ -169,6 +186,7 @@ struct mmu_env {
     mmu_sparse_mem *mem;
     uint64_t mem_size, wp_lo, wp_hi;   /* CAS to [wp_lo, wp_hi) is a bus error */
     uint64_t wp_next;                  /* next WP table frame */
+    bool force_wp;                     /* next leaf table from the WP pool */
     uint64_t mem_ver;
     /* walker port */
     bool mp_busy;          /* accepted, response pending */

@@ -54,11 +54,11 @@ static unsigned latency(mmu_env *e)
     const mmu_lat_model *m = &e->cfg.lat;
     switch (m->kind) {
     case MMU_LAT_FIXED: return m->a;
-    case MMU_LAT_RANDOM: return m->a + (unsigned)mmu_rng_below(&e->lat_rng, m->b - m->a + 1);
+    case MMU_LAT_RANDOM: return m->a + (unsigned)env_below(&e->lat_rng, m->b - m->a + 1);
     case MMU_LAT_BURST:
-        if (mmu_rng_below(&e->lat_rng, 100) < m->stall_pct)
-            return 5 + (unsigned)mmu_rng_below(&e->lat_rng, m->stall_max - 4);
-        return 1 + (unsigned)mmu_rng_below(&e->lat_rng, 4);
+        if (env_below(&e->lat_rng, 100) < m->stall_pct)
+            return 5 + (unsigned)env_below(&e->lat_rng, m->stall_max - 4);
+        return 1 + (unsigned)env_below(&e->lat_rng, 4);
     }
     return 1;
 }
@@ -68,8 +68,8 @@ static bool ready_now(mmu_env *e)
     const mmu_lat_model *m = &e->cfg.lat;
     if (m->kind != MMU_LAT_BURST) return true;
     if (e->bp_left) { e->bp_left--; return false; }
-    if (mmu_rng_below(&e->lat_rng, 100) < m->bp_pct) {
-        e->bp_left = (unsigned)mmu_rng_below(&e->lat_rng, m->bp_len);
+    if (env_below(&e->lat_rng, 100) < m->bp_pct) {
+        e->bp_left = (unsigned)env_below(&e->lat_rng, m->bp_len);
         return false;
     }
     return true;
@@ -194,10 +194,10 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
                             "CAS new value must be the PTE with A%s set (and nothing else changed)",
                             w->acc == MMU_ACC_STORE ? " and D" : "");
         /* inject a race: the PTE changes before this CAS is performed */
-        if (!e->race_armed && e->cfg.knobs.cas_race && mmu_rng_permille(&e->rng, e->cfg.knobs.cas_race) &&
+        if (!e->race_armed && e->cfg.knobs.cas_race && env_permille(&e->rng, e->cfg.knobs.cas_race) &&
             env_overlay_room(e, 1)) {
             uint64_t v = e->mp_cmp;
-            switch (mmu_rng_below(&e->rng, 4)) {
+            switch (env_below(&e->rng, 4)) {
             case 0: v = mmu_pte_with_ad(&e->p, v, MMU_ACC_LOAD); break;  /* someone set A */
             case 1: v ^= (e->p.pte_format == MMU_PTE_RISCV) ? 0x4 : (uint64_t)1 << MMU_OL_RO; break;
             case 2: v ^= (e->p.pte_format == MMU_PTE_RISCV) ? 1 : (e->p.pte_format == MMU_PTE_OSTEP_LINEAR)

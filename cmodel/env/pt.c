@@ -124,29 +124,29 @@ uint64_t env_pt_random_leaf(mmu_env *e, int level, bool global)
     const mmu_profile *p = &e->p;
     const mmu_env_knobs *k = &e->cfg.knobs;
     mmu_rng *g = &e->rng;
-    if (mmu_rng_permille(g, k->invalid_pte)) return invalid_pte(e);
+    if (env_permille(g, k->invalid_pte)) return invalid_pte(e);
     unsigned low = (unsigned)level * p->vpn_bits;
     uint64_t ppn = mmu_rng_next(g) & mask(p->ppn_bits) & ~mask(low);
-    if (level > 0 && mmu_rng_permille(g, k->misaligned))
-        ppn |= ((uint64_t)1 << mmu_rng_below(g, low)) & mask(p->ppn_bits);
-    bool r = true, w = mmu_rng_permille(g, 750), x = mmu_rng_permille(g, 400), u = !global;
-    if (mmu_rng_permille(g, k->perm)) {
+    if (level > 0 && env_permille(g, k->misaligned))
+        ppn |= ((uint64_t)1 << env_below(g, low)) & mask(p->ppn_bits);
+    bool r = true, w = env_permille(g, 750), x = env_permille(g, 400), u = !global;
+    if (env_permille(g, k->perm)) {
         r = mmu_rng_next(g) & 1; w = r && (mmu_rng_next(g) & 1); x = mmu_rng_next(g) & 1;
         u = mmu_rng_next(g) & 1;
         if (!r && !x) x = true;
     }
     bool a = true, d = true;
-    if (mmu_rng_permille(g, k->no_ad)) { a = mmu_rng_next(g) & 1; d = mmu_rng_next(g) & 1; }
+    if (env_permille(g, k->no_ad)) { a = mmu_rng_next(g) & 1; d = mmu_rng_next(g) & 1; }
     uint64_t pte = env_pt_leaf(e, ppn, r, w, x, u, global && (mmu_rng_next(g) & 1), a, d);
-    if (mmu_rng_permille(g, k->reserved)) {
+    if (env_permille(g, k->reserved)) {
         if (p->pte_format == MMU_PTE_RISCV) {
             unsigned top = MMU_RV_PPN_LSB + p->ppn_bits;
             if (top < p->pte_bytes * 8u && (mmu_rng_next(g) & 1))
-                pte |= (uint64_t)1 << (top + mmu_rng_below(g, p->pte_bytes * 8u - top));   /* bits 63:54 */
+                pte |= (uint64_t)1 << (top + env_below(g, p->pte_bytes * 8u - top));   /* bits 63:54 */
             else
                 pte = (pte & ~(uint64_t)0x2) | 0x4;                                        /* W=1 R=0 */
         } else if (p->pte_format == MMU_PTE_OSTEP_LINEAR && p->ppn_bits < MMU_OL_D) {
-            pte |= (uint64_t)1 << (p->ppn_bits + mmu_rng_below(g, MMU_OL_D - p->ppn_bits));
+            pte |= (uint64_t)1 << (p->ppn_bits + env_below(g, MMU_OL_D - p->ppn_bits));
         }
     }
     return pte;
@@ -156,13 +156,13 @@ uint64_t env_pt_random_leaf(mmu_env *e, int level, bool global)
 static uint64_t broken_pointer(mmu_env *e)
 {
     const mmu_env_knobs *k = &e->cfg.knobs;
-    uint64_t beyond = (e->mem_size >> e->p.page_shift) + mmu_rng_below(&e->rng, 16);
+    uint64_t beyond = (e->mem_size >> e->p.page_shift) + env_below(&e->rng, 16);
     unsigned tot = k->invalid_pte + k->reserved + k->bus_error + 1;
-    uint64_t pick = mmu_rng_below(&e->rng, tot);
+    uint64_t pick = env_below(&e->rng, tot);
     if (pick < k->invalid_pte) return invalid_pte(e);
     if (pick < k->invalid_pte + k->reserved && e->p.pte_format == MMU_PTE_RISCV) {
         static const unsigned rb[3] = { MMU_RV_U, MMU_RV_A, MMU_RV_D };  /* reserved on a pointer */
-        return env_pt_ptr(e, env_pt_alloc_table(e), false) | (uint64_t)1 << rb[mmu_rng_below(&e->rng, 3)];
+        return env_pt_ptr(e, env_pt_alloc_table(e), false) | (uint64_t)1 << rb[env_below(&e->rng, 3)];
     }
     if (beyond < ((uint64_t)1 << e->p.ppn_bits)) return env_pt_ptr(e, beyond, false);
     return invalid_pte(e);
@@ -179,12 +179,13 @@ uint64_t env_pt_alloc_table(mmu_env *e)
 
 bool env_pt_tables_low(const mmu_env *e) { return e->tbl_end - e->tbl_next < 6 + e->p.levels * 2; }
 
-/* WP tables are reused round-robin: only leaves live there, and a world
- * rebuild (or wrap-around) rewrites them through env_pt_write. */
+/* Leaf tables in the write-protected window, until it is full (then an
+ * ordinary table: a table is never shared by two VA ranges). */
 static uint64_t alloc_wp_table(mmu_env *e)
 {
     uint64_t lo = e->wp_lo >> e->p.page_shift, hi = e->wp_hi >> e->p.page_shift;
-    if (e->wp_next < lo || e->wp_next >= hi) e->wp_next = lo;
+    if (e->wp_next < lo) e->wp_next = lo;
+    if (e->wp_next >= hi) return env_pt_alloc_table(e);
     return e->wp_next++;
 }
 
@@ -263,7 +264,8 @@ uint64_t env_pte_addr_of(mmu_env *e, const env_as *as, uint64_t va, int level, b
             continue;
         }
         if (!create) return 0;
-        uint64_t t = (l - 1 == level && level == 0 && e->cfg.knobs.wp && mmu_rng_permille(&e->rng, e->cfg.knobs.wp))
+        uint64_t t = (l - 1 == level && level == 0 &&
+                      (e->force_wp || (e->cfg.knobs.wp && !e->directed && env_permille(&e->rng, e->cfg.knobs.wp))))
                          ? alloc_wp_table(e) : env_pt_alloc_table(e);
         env_ptinfo in = info_for(e, as, va, l, global, false);
         env_pt_write(e, addr, env_pt_ptr(e, t, global && l == (int)p->levels - 1), &in, l);
@@ -287,7 +289,7 @@ static uint64_t pick_map_va(mmu_env *e, unsigned as_idx, int level, bool global)
     unsigned sh = p->page_shift + (unsigned)level * p->vpn_bits;
     uint64_t va;
     if (global) {
-        unsigned slot = e->groot_slot[mmu_rng_below(&e->rng, e->n_gshared)];
+        unsigned slot = e->groot_slot[env_below(&e->rng, e->n_gshared)];
         unsigned top_sh = p->page_shift + (p->levels - 1) * p->vpn_bits;
         va = ((uint64_t)slot << top_sh) | (mmu_rng_next(&e->rng) & mask(top_sh) & mask(top_sh - 3));
     } else {
@@ -295,9 +297,9 @@ static uint64_t pick_map_va(mmu_env *e, unsigned as_idx, int level, bool global)
         /* stay out of the global region and keep a cluster per address space */
         uint64_t win = (uint64_t)(as_idx + 1) * 0x9E3779B97F4A7C15ull;
         uint64_t base = win & space;
-        if (mmu_rng_below(&e->rng, 4)) {
+        if (env_below(&e->rng, 4)) {
             uint64_t span = (uint64_t)p->tlb_sets * 4;
-            va = base + (mmu_rng_below(&e->rng, span) << p->page_shift);
+            va = base + (env_below(&e->rng, span) << p->page_shift);
         } else {
             va = mmu_rng_next(&e->rng);
         }
@@ -320,15 +322,15 @@ void env_pt_new_mapping(mmu_env *e, unsigned as_idx, bool global)
     const mmu_env_knobs *k = &e->cfg.knobs;
     env_as *as = &e->as[as_idx];
     int level = 0;
-    if (p->superpages && mmu_rng_permille(&e->rng, k->superpage))
-        level = 1 + (int)mmu_rng_below(&e->rng, p->levels - 1);
+    if (p->superpages && env_permille(&e->rng, k->superpage))
+        level = 1 + (int)env_below(&e->rng, p->levels - 1);
     if (global && level == (int)p->levels - 1) level--;
     uint64_t va = pick_map_va(e, as_idx, level, global);
     if (global && !in_global_region(e, va)) return;
     if (!global && in_global_region(e, va)) return;
     /* a broken path above the leaf (pointer faults: invalid, reserved, bus error, NO_LEAF) */
-    if (p->levels > 1 && mmu_rng_permille(&e->rng, (k->invalid_pte + k->reserved + k->bus_error) / 3)) {
-        int bl = level + 1 + (int)mmu_rng_below(&e->rng, p->levels - 1 - (unsigned)level);
+    if (p->levels > 1 && env_permille(&e->rng, (k->invalid_pte + k->reserved + k->bus_error) / 3)) {
+        int bl = level + 1 + (int)env_below(&e->rng, p->levels - 1 - (unsigned)level);
         if (bl == (int)p->levels - 1 && global) bl = level + 1;
         if (bl < (int)p->levels && !(global && bl == (int)p->levels - 1)) {
             uint64_t addr = env_pte_addr_of(e, as, va, bl, true, global);
@@ -340,7 +342,7 @@ void env_pt_new_mapping(mmu_env *e, unsigned as_idx, bool global)
     }
     uint64_t pte;
     if (level == 0 && p->levels > 1 && p->pte_format == MMU_PTE_RISCV &&
-        mmu_rng_permille(&e->rng, k->reserved / 2 + 1))
+        env_permille(&e->rng, k->reserved / 2 + 1))
         pte = env_pt_ptr(e, env_pt_alloc_table(e), false);           /* pointer at level 0: NO_LEAF */
     else
         pte = env_pt_random_leaf(e, level, global);
@@ -410,10 +412,10 @@ void env_pt_build_world(mmu_env *e)
             }
         }
     }
-    unsigned per_as = p->levels == 1 ? 12 : 28;
+    unsigned per_as = e->directed ? 0 : p->levels == 1 ? 12 : 28;   /* directed sequences map their own */
     for (unsigned i = 0; i < e->n_as; i++)
         for (unsigned n = 0; n < per_as && !env_pt_tables_low(e); n++) env_pt_new_mapping(e, i, false);
-    for (unsigned n = 0; n < 10 && e->n_gshared && !env_pt_tables_low(e); n++)
+    for (unsigned n = 0; n < 10 && e->n_gshared && !e->directed && !env_pt_tables_low(e); n++)
         env_pt_new_mapping(e, 0, true);
     build_hybrid_tables(e);
     env_overlay_clear(e);

@@ -29,6 +29,7 @@
 #include "mmu_cycle.h"
 #include "mmu_error.h"
 #include "mmu_profile.h"
+#include "mmu_tracegen.h"   /* mmu_rng: xoshiro256** seeded by splitmix64 */
 
 /* ---- memory latency models (docs/cosim.md "Latency models") ------------------
  *   fixed:N          mem_req_ready = 1; the response comes N cycles after the
@@ -79,7 +80,7 @@ typedef struct {
 /* Stimulus kinds (--stimulus). */
 #define MMU_ENV_MODE_MIXED (-1)
 typedef struct {
-    uint64_t seed;
+    uint64_t seed;             /* every random choice derives from it (mmu_rng) */
     mmu_lat_model lat;
     int mode;                  /* mmu_mode, or MMU_ENV_MODE_MIXED (switches)   */
     char stimulus[64];         /* "random" or "directed:NAME" / "directed:all" */
@@ -149,18 +150,5 @@ enum {
 /* CONFIG0/CONFIG1 as the RTL elaborated with profile p must report them
  * (CTR_BITS = 32). The harness refuses to run when the RTL disagrees. */
 void mmu_env_expected_config(const mmu_profile *p, uint64_t *config0, uint64_t *config1);
-
-/* Seeded PRNG (xoshiro256**, seeded with splitmix64): no rand() anywhere. */
-typedef struct { uint64_t s[4]; } mmu_rng;
-void mmu_rng_seed(mmu_rng *r, uint64_t seed);
-uint64_t mmu_rng_next(mmu_rng *r);
-static inline uint64_t mmu_rng_below(mmu_rng *r, uint64_t n)   /* 0..n-1, n>0 */
-{
-    return (uint64_t)(((unsigned __int128)mmu_rng_next(r) * n) >> 64);
-}
-static inline bool mmu_rng_permille(mmu_rng *r, unsigned pm)
-{
-    return mmu_rng_below(r, 1000) < pm;
-}
 
 #endif

@@ -32,6 +32,7 @@ typedef struct {
     mmu_repl repl;
     unsigned page_shift;   /* base page: set index and smallest entry size   */
     unsigned va_bits;      /* tags use VA[va_bits-1:0]                        */
+    bool va_sign_extend;   /* step 0 of docs/translation.md (flush by VA)    */
     uint32_t seed;         /* random: LFSR seed (0 = docs/rtl.md's reset value) */
 } mmu_tlb_config;
 
@@ -64,7 +65,7 @@ typedef struct {
 typedef enum {
     MMU_TLB_MISS = 0,      /* no entry, or one that needs A/D set: walk       */
     MMU_TLB_HIT = 1,       /* *pa valid                                       */
-    MMU_TLB_HIT_FAULT = 2  /* entry found, the leaf checks refuse: *cause     */
+    MMU_TLB_HIT_FAULT = 2  /* entry found, PRIV or PROT refuses it: *cause    */
 } mmu_tlb_outcome;
 
 typedef struct mmu_tlb mmu_tlb;
@@ -73,22 +74,26 @@ mmu_tlb *mmu_tlb_new(const mmu_tlb_config *cfg, mmu_error *err);
 void mmu_tlb_free(mmu_tlb *t);
 const mmu_tlb_config *mmu_tlb_get_config(const mmu_tlb *t);
 
-/* Look va up for the ASID in regs; updates the replacement state on a hit.
- * A hit whose leaf lacks A (or D for a store) while regs->adue is set is a
- * miss: the walk sets the bit and the fill replaces the entry. */
+/* Look va up for the ASID in regs; a hit (HIT or HIT_FAULT) touches the
+ * replacement state (LRU, PLRU). A hit whose leaf lacks A (or D for a store)
+ * is a miss under both ADUE values: the walk sets the bit (Svadu) or faults
+ * AD (Svade), and its fill replaces the entry in place (docs/rtl.md). */
 mmu_tlb_outcome mmu_tlb_lookup(mmu_tlb *t, const mmu_profile *p, const mmu_regs *regs,
                                uint64_t va, mmu_access acc, mmu_priv priv,
                                uint64_t *pa, mmu_cause *cause);
 
 /* Install the leaf of a successful walk of va (r->has_leaf, !r->fault) for
- * profile p (whose leaf rules fill the entry's permission table).
- * An entry for the same page and ASID is overwritten in place; otherwise an
- * invalid way is used first, else the replacement policy's victim. */
+ * profile p (whose leaf rules fill the entry's permission table), in the set
+ * of va. Target way: the lowest way whose entry overlaps the new one (same
+ * ASID or either global, and one contains the other), else the lowest
+ * invalid way, else the policy's victim; other overlapping ways of the set
+ * are invalidated. Every fill updates the replacement state. */
 void mmu_tlb_fill(mmu_tlb *t, const mmu_profile *p, uint64_t va, uint32_t asid, const mmu_result *r);
 
 /* SFENCE.VMA: use_va = false is rs1 = x0 (all addresses), use_asid = false
- * rs2 = x0 (all ASIDs). With use_asid, global entries are kept. Returns the
- * number of entries invalidated. */
+ * rs2 = x0 (all ASIDs). With use_asid, global entries are kept. A VA that
+ * fails the address-space check flushes nothing. Replacement state is kept.
+ * Returns the number of entries invalidated. */
 unsigned mmu_tlb_flush(mmu_tlb *t, bool use_va, uint64_t va, bool use_asid, uint32_t asid);
 
 const mmu_tlb_stats *mmu_tlb_get_stats(const mmu_tlb *t);

@@ -169,8 +169,8 @@ static int set_vmas(mmu_os *os, os_proc *pr, const mmu_trace_seg *segs, unsigned
     for (unsigned i = 0; i < nseg; i++) {
         const mmu_trace_seg *s = &segs[i];
         uint64_t start = os_va_mask(os, s->base);
-        if (!mmu_va_in_range(p, s->base) || s->size == 0 || s->size > mmu_va_mask(p) - start + 1)
-            return mmu_fail(err, NULL, 0, "segment '%s' at 0x%llx, %llu bytes: expected a non-empty range "
+        if (!mmu_va_in_range(p, s->base) || s->size > mmu_va_mask(p) - start + 1)
+            return mmu_fail(err, NULL, 0, "segment '%s' at 0x%llx, %llu bytes: expected a range "
                             "inside the %u-bit address space", s->name, (unsigned long long)s->base,
                             (unsigned long long)s->size, p->va_bits);
         os_vma *v = &pr->vma[i];
@@ -184,7 +184,7 @@ static int set_vmas(mmu_os *os, os_proc *pr, const mmu_trace_seg *segs, unsigned
                 return mmu_fail(err, NULL, 0, "segments '%s' and '%s' overlap", v->name, pr->vma[j].name);
         if (os->cfg.mode != MMU_MODE_PAGING) {
             uint64_t sel = v->start >> off_bits;
-            if (((v->end - 1) >> off_bits) != sel || sel >= p->seg_count)
+            if (((v->end > v->start ? v->end - 1 : v->start) >> off_bits) != sel || sel >= p->seg_count)
                 return mmu_fail(err, NULL, 0, "segment '%s' (0x%llx..0x%llx) must lie inside one of the %u "
                                 "segment regions of 2^%u bytes", v->name, (unsigned long long)v->start,
                                 (unsigned long long)(v->end - 1), p->seg_count, off_bits);

@@ -146,7 +146,7 @@ int os_pt_create(mmu_os *os, os_proc *pr, mmu_error *err)
         unsigned sel = (unsigned)(v->start >> off_bits);
         uint64_t region = (uint64_t)1 << off_bits;
         bool whole = (v->start & os_mask(off_bits)) == 0 && v->end - v->start == region;
-        uint64_t end_off = ((v->end - 1) & os_mask(off_bits)) + 1;
+        uint64_t end_off = v->end > v->start ? ((v->end - 1) & os_mask(off_bits)) + 1 : v->start & os_mask(off_bits);
         uint64_t pages = whole ? 0 : (end_off + os->page_bytes - 1) >> os->p.page_shift;
         pr->hseg[sel].used = true;
         pr->hseg[sel].pages = 0;

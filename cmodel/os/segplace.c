@@ -87,6 +87,10 @@ static void compact(mmu_os *os)
 /* A block of size bytes: fit, or compact and fit. */
 static int place(mmu_os *os, uint64_t size, uint64_t *phys, mmu_error *err)
 {
+    if (size == 0) {           /* an empty heap owns no memory yet */
+        *phys = 0;
+        return 0;
+    }
     int rc = os_fl_alloc(&os->phys, size, 1, phys);
     if (rc == 1 && os_fl_total(&os->phys) >= size) {
         compact(os);
@@ -107,7 +111,8 @@ int os_seg_place_all(mmu_os *os, os_proc *pr, mmu_error *err)
     for (unsigned i = 0; i < pr->nvma; i++) {
         const os_vma *v = &pr->vma[i];
         unsigned sel = (unsigned)(v->start >> off_bits);
-        uint64_t off0 = v->start & os_mask(off_bits), off1 = ((v->end - 1) & os_mask(off_bits)) + 1;
+        uint64_t off0 = v->start & os_mask(off_bits);
+        uint64_t off1 = v->end > v->start ? ((v->end - 1) & os_mask(off_bits)) + 1 : off0;
         uint64_t size = v->grows_negative ? max_seg - off0 : off1;
         if (place(os, size, &pr->sseg[sel].phys, err)) return -1;
         pr->sseg[sel].used = true;
@@ -159,7 +164,7 @@ int os_seg_resize(mmu_os *os, os_proc *pr, unsigned sel, uint64_t new_end, mmu_e
     if (want <= size) {
         (void)os_fl_release(&os->phys, phys + want, size - want);
         pr->sseg[sel].size = want;
-    } else if (os_fl_take(&os->phys, phys + size, want - size) == 0) {
+    } else if (size && os_fl_take(&os->phys, phys + size, want - size) == 0) {
         zero_range(os, phys + size, want - size);
         pr->sseg[sel].size = want;
     } else {

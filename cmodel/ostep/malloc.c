@@ -460,6 +460,7 @@ static int do_alloc(mm_run *r, int64_t c, int64_t size, bool add_header, int64_t
     return expect_list_and_gap(r);
 }
 
+/* Free record: "Free(ptr[c])", "returned 0|-1", the list, an empty line. */
 static int do_free(mm_run *r, int64_t c, int64_t addr)
 {
     char line[64];

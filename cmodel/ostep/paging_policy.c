@@ -376,14 +376,13 @@ typedef struct {
     ostep_out scratch;
 } pp_cache;
 
-static const pp_list *sort_refs;   /* qsort has no context argument */
+typedef struct { int64_t page; size_t idx; } pp_use;
 
 static int by_page_then_index(const void *x, const void *y)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    int64_t p = sort_refs->page[i], q = sort_refs->page[j];
-    if (p != q) return p < q ? -1 : 1;
-    return i < j ? -1 : i > j;
+    const pp_use *u = x, *v = y;
+    if (u->page != v->page) return u->page < v->page ? -1 : 1;
+    return u->idx < v->idx ? -1 : u->idx > v->idx;
 }
 
 /* next_use[i] = the index of the next reference to the same page (n when
@@ -391,17 +390,16 @@ static int by_page_then_index(const void *x, const void *y)
 static size_t *compute_next_use(const pp_list *refs)
 {
     size_t n = refs->n;
-    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    pp_use *use = malloc((n ? n : 1) * sizeof *use);
     size_t *next = malloc((n ? n : 1) * sizeof *next);
-    if (!order || !next) abort();
-    for (size_t i = 0; i < n; i++) order[i] = i;
-    sort_refs = refs;
-    qsort(order, n, sizeof *order, by_page_then_index);
+    if (!use || !next) abort();
+    for (size_t i = 0; i < n; i++) use[i] = (pp_use){ refs->page[i], i };
+    qsort(use, n, sizeof *use, by_page_then_index);
     for (size_t k = 0; k < n; k++) {
-        bool same = k + 1 < n && refs->page[order[k + 1]] == refs->page[order[k]];
-        next[order[k]] = same ? order[k + 1] : n;
+        bool same = k + 1 < n && use[k + 1].page == use[k].page;
+        next[use[k].idx] = same ? use[k + 1].idx : n;
     }
-    free(order);
+    free(use);
     return next;
 }
 

@@ -26,7 +26,8 @@ int mmu_parse_number(const char *s, uint64_t *out)
     const char *digits = s;
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) base = 16, digits = s + 2;
     else if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) base = 2, digits = s + 2;
-    if (!*digits) return -1;
+    /* strtoull would skip blanks and take a sign after the prefix: only digits. */
+    if (!*digits || !isxdigit((unsigned char)*digits)) return -1;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(digits, &end, base);

@@ -32,6 +32,10 @@ TEST(numbers_accept_hex_binary_and_size_suffixes)
     EXPECT(mmu_parse_number("-1", &v) != 0);
     EXPECT(mmu_parse_number("12Q", &v) != 0);
     EXPECT(mmu_parse_number("0x", &v) != 0);
+    EXPECT(mmu_parse_number("0x-1", &v) != 0);
+    EXPECT(mmu_parse_number("0b-1", &v) != 0);
+    EXPECT(mmu_parse_number("0x 5", &v) != 0);
+    EXPECT(mmu_parse_number("0x+5", &v) != 0);
     EXPECT(mmu_parse_number("99999999999999999999", &v) != 0);
     EXPECT(mmu_parse_number("17179869184G", &v) != 0);   /* overflows */
 }

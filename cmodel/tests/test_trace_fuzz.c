@@ -200,6 +200,51 @@ static void drain(mmu_trace_reader *r, const char *name, unsigned lines, stats *
     if (mmu_trace_reader_format(r) == MMU_TRACE_NATIVE && nkept) check_round_trip(kept, nkept, st, input);
 }
 
+typedef struct {
+    int got, line;
+    size_t n;
+    uint64_t hash;
+    char msg[512];
+} outcome;
+
+static uint64_t hash_event(uint64_t h, const mmu_trace_event *ev)
+{
+    uint64_t v[] = {ev->kind, ev->pid, ev->acc, ev->va, ev->size, ev->child, ev->value, ev->seg_count};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) h = (h ^ v[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static outcome outcome_of(const char *text, size_t len)
+{
+    outcome o = {0, 0, 0, 0xcbf29ce484222325ull, ""};
+    mmu_error err = {{0}, 0, {0}};
+    mmu_trace_reader *r = mmu_trace_open_buffer("diff", text, len, MMU_TRACE_NATIVE, &err);
+    mmu_trace_event ev;
+    while ((o.got = mmu_trace_next(r, &ev, &err)) == 1 && o.n < 100000) o.n++, o.hash = hash_event(o.hash, &ev);
+    if (o.got < 0) o.line = err.line, snprintf(o.msg, sizeof o.msg, "%s", err.msg);
+    mmu_trace_close(r);
+    return o;
+}
+
+/* The native parser reads "L 0x10 8" on a fast path; " L 0x10 8" (a
+ * leading blank) takes the general one. Both must agree on everything. */
+static void fast_path_agrees(const buf *b, stats *st, unsigned long long input)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < b->len; i++)        /* the added blank must not make a line too long */
+        if ((run = b->p[i] == '\n' ? 0 : run + 1) >= MMU_TRACE_MAX_LINE) return;
+    buf spaced = {0};
+    insert(&spaced, 0, " ", 1);
+    for (size_t i = 0; i < b->len; i++) {
+        insert(&spaced, spaced.len, &b->p[i], 1);
+        if (b->p[i] == '\n') insert(&spaced, spaced.len, " ", 1);
+    }
+    outcome x = outcome_of(b->p, b->len), y = outcome_of(spaced.p, spaced.len);
+    if (x.got != y.got || x.n != y.n || x.hash != y.hash || x.line != y.line || strcmp(x.msg, y.msg))
+        violation(st, "the fast access path and the general parser disagree", input);
+    free(spaced.p);
+}
+
 static void one_buffer(const buf *b, mmu_trace_format fmt, stats *st, unsigned long long input)
 {
     /* An exact-size copy, so ASan sees any read past the end. */
@@ -255,6 +300,7 @@ static void fuzz(uint64_t seed, uint64_t iterations, double seconds, stats *st)
         uint64_t pick = mmu_rng_below(&g, 8);
         mmu_trace_format fmt = pick < 4 ? MMU_TRACE_AUTO : pick < 7 ? SEED_FORMAT[k] : fmts[mmu_rng_below(&g, 4)];
         one_buffer(&b, fmt, st, (unsigned long long)i);
+        if (SEED_FORMAT[k] == MMU_TRACE_NATIVE) fast_path_agrees(&b, st, (unsigned long long)i);
         if (mmu_rng_below(&g, 40) == 0) one_gzip(&b, &g, path, st, (unsigned long long)i);
         st->inputs++;
     }

@@ -1,12 +1,14 @@
 /* tlb.c — TLB entries: lookup, fill, flush (mmu_tlb.h, docs/os.md).
  *
- * Lookup probes the one set (VA >> page_shift) mod sets; an entry matches
+ * docs/rtl.md "Cycle t+1", "Fill", "TLB indexing and superpages", "Flush":
+ * lookup probes the one set (VA >> page_shift) mod sets; an entry matches
  * when its tag equals VA >> its own map_shift and it is global or carries
- * the current ASID. A hit re-checks the cached leaf with mmu_leaf_check, so
- * SUM, MXR and privilege changes take effect without a flush. A hit that
- * would need A (or D for a store) set under ADUE=1 is a miss: the walk sets
- * the bit and the fill overwrites the entry in place (never a duplicate).
- * A fault never fills. */
+ * the current ASID. A hit re-checks the cached leaf with the arch rule
+ * (mmu_leaf_check, through the entry's truth table), so SUM, MXR and
+ * privilege changes take effect without a flush; PRIV and PROT answer from
+ * the TLB; a hit that needs A (or D for a store) is a miss under both ADUE
+ * values. A fill replaces an overlapping entry in place (never a
+ * duplicate). A fault never fills. */
 #include <stdlib.h>
 #include <string.h>
 #include "tlb_internal.h"
@@ -70,12 +72,12 @@ static inline bool entry_matches(const mmu_tlb_entry *e, uint64_t vm, uint32_t a
 }
 
 /* The address-space check of docs/translation.md step 0, inline. */
-static inline bool va_ok(const mmu_profile *p, uint64_t va, uint64_t va_mask)
+static inline bool va_ok(const mmu_tlb *t, uint64_t va)
 {
-    if (p->va_bits >= 64) return true;
-    uint64_t hi = va & ~va_mask;
-    if (!p->va_sign_extend) return hi == 0;
-    return (va >> (p->va_bits - 1) & 1) ? hi == ~va_mask : hi == 0;
+    if (t->cfg.va_bits >= 64) return true;
+    uint64_t hi = va & ~t->va_mask;
+    if (!t->cfg.va_sign_extend) return hi == 0;
+    return (va >> (t->cfg.va_bits - 1) & 1) ? hi == ~t->va_mask : hi == 0;
 }
 
 mmu_tlb_outcome mmu_tlb_lookup(mmu_tlb *t, const mmu_profile *p, const mmu_regs *regs,
@@ -91,18 +93,18 @@ mmu_tlb_outcome mmu_tlb_lookup(mmu_tlb *t, const mmu_profile *p, const mmu_regs 
         const mmu_tlb_entry *e = &row[w];
         if (!entry_matches(e, vm, asid)) continue;
         /* Noncanonical VAs alias in the masked tag: the walk reports them. */
-        if (!va_ok(p, va, t->va_mask)) break;
+        if (!va_ok(t, va)) break;
         if (!((e->allow >> mmu_tlb_perm_index(acc, priv, regs->sum, regs->mxr, regs->adue)) & 1)) {
             mmu_cause c = mmu_leaf_check(p, regs, e->pte, acc, priv);
-            if (c == MMU_CAUSE_NONE) break;    /* allowed, but A/D must be set: walk */
+            if (c != MMU_CAUSE_PRIV && c != MMU_CAUSE_PROT) break;   /* A/D needed: walk */
             t->st.hits++;
-            tlb_repl_touch(t, set, w);
+            if (tlb_repl_on_hit(t)) tlb_repl_touch(t, set, w);
             *cause = c;
             return MMU_TLB_HIT_FAULT;
         }
         t->st.hits++;
-        /* Touching the way touched last is a no-op for every policy. */
-        if ((size_t)set * ways + w != t->last_touch) tlb_repl_touch(t, set, w);
+        /* Touching the way touched last again changes no LRU/PLRU state. */
+        if (tlb_repl_on_hit(t) && (size_t)set * ways + w != t->last_touch) tlb_repl_touch(t, set, w);
         *pa = e->pa_base | (vm & mask_bits(e->map_shift));
         return MMU_TLB_HIT;
     }
@@ -124,8 +126,9 @@ static uint64_t perm_table_compute(const mmu_profile *p, uint64_t pte)
                 for (int mxr = 0; mxr < 2; mxr++)
                     for (int adue = 0; adue < 2; adue++) {
                         r.sum = sum; r.mxr = mxr; r.adue = adue;
-                        bool ok = mmu_leaf_check(p, &r, pte, (mmu_access)acc, (mmu_priv)priv) == MMU_CAUSE_NONE &&
-                                  !(adue && mmu_leaf_needs_ad(p, pte, (mmu_access)acc));
+                        mmu_cause c = mmu_leaf_check(p, &r, pte, (mmu_access)acc, (mmu_priv)priv);
+                        bool ok = (c == MMU_CAUSE_NONE || c == MMU_CAUSE_AD) &&
+                                  !mmu_leaf_needs_ad(p, pte, (mmu_access)acc);
                         if (ok) allow |= (uint64_t)1 << mmu_tlb_perm_index((mmu_access)acc, (mmu_priv)priv,
                                                                             sum, mxr, adue);
                     }
@@ -147,6 +150,20 @@ static uint64_t perm_table(mmu_tlb *t, const mmu_profile *p, uint64_t pte)
     return t->memo_allow[i];
 }
 
+/* docs/rtl.md "Fill", step 1: e and the new entry (vm, shift, asid, g)
+ * translate a common VA in a common address space. */
+static inline bool overlaps(const mmu_tlb_entry *e, uint64_t vm, unsigned shift, uint32_t asid, bool g)
+{
+    unsigned s = e->map_shift > shift ? e->map_shift : shift;
+    return e->valid && (e->global || g || e->asid == asid) && ((e->tag << e->map_shift) >> s) == (vm >> s);
+}
+
+static void invalidate(mmu_tlb *t, mmu_tlb_entry *e)
+{
+    if (e->map_shift > t->cfg.page_shift) t->nsuper--;
+    e->valid = false;
+}
+
 void mmu_tlb_fill(mmu_tlb *t, const mmu_profile *p, uint64_t va, uint32_t asid, const mmu_result *r)
 {
     if (r->fault || !r->has_leaf) return;
@@ -159,28 +176,34 @@ void mmu_tlb_fill(mmu_tlb *t, const mmu_profile *p, uint64_t va, uint32_t asid, 
         .allow = perm_table(t, p, r->leaf_pte),
     };
     unsigned way = ways;
-    for (unsigned w = 0; w < ways && way == ways; w++)      /* same page: overwrite in place */
-        if (entry_matches(&row[w], vm, asid)) way = w;
-    bool replace = way < ways;
-    for (unsigned w = 0; w < ways && way == ways; w++)      /* invalid way first */
+    for (unsigned w = 0; w < ways; w++) {             /* 1-3: overlapping ways */
+        if (!overlaps(&row[w], vm, shift, asid, ne.global)) continue;
+        if (way == ways) way = w;
+        else invalidate(t, &row[w]);
+    }
+    for (unsigned w = 0; w < ways && way == ways; w++)  /* else the lowest invalid way */
         if (!row[w].valid) way = w;
+    unsigned victim = tlb_repl_victim(t, set);          /* the state before this fill's update */
     if (way == ways) {
-        way = tlb_repl_victim(t, set);
+        way = victim;
         t->st.evictions++;
     }
     mmu_tlb_entry *e = &row[way];
-    if (e->valid && e->map_shift > t->cfg.page_shift) t->nsuper--;
+    if (e->valid) invalidate(t, e);
     *e = ne;
     if (shift > t->cfg.page_shift) t->nsuper++;
     t->st.fills++;
-    if (!replace) tlb_repl_filled(t, set, way);
-    tlb_repl_touch(t, set, way);
+    tlb_repl_touch(t, set, way);                        /* 4: every fill updates */
 }
 
 unsigned mmu_tlb_flush(mmu_tlb *t, bool use_va, uint64_t va, bool use_asid, uint32_t asid)
 {
     uint64_t vm = va & t->va_mask;
     unsigned n = 0, ways = t->cfg.ways;
+    if (use_va && !va_ok(t, va)) {               /* not a valid VA by step 0: nothing */
+        t->st.flushes++;
+        return 0;
+    }
     unsigned s0 = 0, s1 = t->cfg.sets;
     if (use_va && t->nsuper == 0) {          /* only base pages: one set can hold va */
         s0 = (unsigned)(vm >> t->cfg.page_shift) & t->set_mask;
@@ -193,8 +216,7 @@ unsigned mmu_tlb_flush(mmu_tlb *t, bool use_va, uint64_t va, bool use_asid, uint
             if (!e->valid) continue;
             if (use_va && (vm >> e->map_shift) != e->tag) continue;
             if (use_asid && (e->global || e->asid != asid)) continue;
-            e->valid = false;
-            if (e->map_shift > t->cfg.page_shift) t->nsuper--;
+            invalidate(t, e);
             n++;
         }
     }

@@ -18,11 +18,9 @@ struct mmu_tlb {
     mmu_tlb_entry *e;          /* sets * ways, set-major                     */
     uint64_t nsuper;           /* valid entries larger than the base page     */
     /* replacement state */
-    uint8_t *rank;             /* LRU: per way, 0 = most recent ... ways-1    */
-    uint8_t *plru;             /* PLRU: per set, ways-1 tree bits (heap order) */
-    uint64_t *stamp;           /* FIFO: per way, fill order                   */
-    uint64_t fill_seq;
-    uint32_t lfsr;             /* random                                      */
+    uint8_t *rank;             /* LRU, FIFO: age per way (rtl age_q)          */
+    uint8_t *plru;             /* PLRU: per set, ways-1 tree bits (tree_q)    */
+    uint32_t lfsr;             /* random: lfsr_q                              */
     size_t last_touch;         /* set * ways + way of the last touch: touching
                                   it again changes no LRU/PLRU state           */
     mmu_tlb_stats st;
@@ -35,11 +33,15 @@ struct mmu_tlb {
 
 int tlb_repl_init(mmu_tlb *t);
 void tlb_repl_done(mmu_tlb *t);
-/* A hit or a fill used (set, way). */
+/* The replacement update for (set, way): after every fill (all policies;
+ * random steps its LFSR) and every answered hit (LRU, PLRU only: callers
+ * check tlb_repl_on_hit). */
 void tlb_repl_touch(mmu_tlb *t, unsigned set, unsigned way);
-/* A fill installed a new entry at (set, way). */
-void tlb_repl_filled(mmu_tlb *t, unsigned set, unsigned way);
-/* The way to replace in a set whose ways are all valid. */
-unsigned tlb_repl_victim(mmu_tlb *t, unsigned set);
+static inline bool tlb_repl_on_hit(const mmu_tlb *t)
+{
+    return t->cfg.repl == MMU_REPL_LRU || t->cfg.repl == MMU_REPL_PLRU;
+}
+/* The victim of a set, from the state as it is (before this fill's update). */
+unsigned tlb_repl_victim(const mmu_tlb *t, unsigned set);
 
 #endif

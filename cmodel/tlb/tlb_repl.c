@@ -1,18 +1,22 @@
-/* tlb_repl.c — replacement state per set (docs/rtl.md, "TLB replacement").
+/* tlb_repl.c — replacement state per set, docs/rtl.md "Replacement
+ * (mmu_tlb_repl)", the rules of rtl/mmu_tlb_repl.v:
  *
- *   lru     true LRU: each way has a rank, 0 = most recently used; a touch
- *           moves the way to rank 0 and ages the ways that were younger; the
- *           victim is the way of rank ways-1
- *   plru    tree-PLRU: ways-1 bits per set in heap order (node 0 the root,
- *           children of n are 2n+1, 2n+2); a bit 0 sends the victim search
- *           left, 1 right; a touch sets the bits on the way's path to point
- *           away from it
- *   fifo    true insertion order: the victim is the way filled longest ago
- *           (hits change nothing; overwriting an entry in place keeps its age)
- *   random  a 16-bit Fibonacci LFSR x^16+x^14+x^13+x^11+1, stepped once per
- *           victim choice; victim = lfsr mod ways
- * Fills always take an invalid way first (lowest index); the policies only
- * choose among full sets. */
+ *   lru     age: a permutation of 0..ways-1 per set, reset age[w] = w; a
+ *           touch (hit or fill) raises the ages below the way's and makes its
+ *           age 0; the victim is the way of age ways-1
+ *   plru    ways-1 tree bits per set in heap order (children of n: 2n+1,
+ *           2n+2), reset 0; a touch (hit or fill) of w walks from the root
+ *           taking child 2n+1+w[d] for bit d of w (msb first) and sets each
+ *           node to !w[d]; the victim follows the bits (0 left, 1 right)
+ *   fifo    the LRU age permutation, touched on fills only (an in-place
+ *           refill counts as a new insertion): true insertion order
+ *   random  one 16-bit Galois LFSR for the TLB, reset 0xACE1 (or the
+ *           configured seed), lfsr <- (lfsr >> 1) ^ (lfsr[0] ? 0xB400 : 0)
+ *           (x^16+x^14+x^13+x^11+1) on every fill; the victim is the LFSR's
+ *           value during the fill mod ways (its low bits for the RTL's
+ *           power-of-two ways)
+ * Fills take an overlapping or invalid way first (tlb.c); the policies only
+ * choose in full sets. Flushes leave the state alone. */
 #include <stdint.h>
 #include <stdlib.h>
 #include "tlb_internal.h"
@@ -24,8 +28,7 @@ int tlb_repl_init(mmu_tlb *t)
     size_t n = (size_t)t->cfg.sets * t->cfg.ways;
     t->rank = malloc(n);
     t->plru = calloc((size_t)t->cfg.sets * (t->cfg.ways > 1 ? t->cfg.ways - 1 : 1), 1);
-    t->stamp = calloc(n, sizeof *t->stamp);
-    if (!t->rank || !t->plru || !t->stamp) return -1;
+    if (!t->rank || !t->plru) return -1;
     for (size_t i = 0; i < n; i++) t->rank[i] = (uint8_t)(i % t->cfg.ways);
     t->last_touch = SIZE_MAX;
     t->lfsr = t->cfg.seed & 0xffffu ? t->cfg.seed & 0xffffu : LFSR_RESET;
@@ -36,7 +39,6 @@ void tlb_repl_done(mmu_tlb *t)
 {
     free(t->rank);
     free(t->plru);
-    free(t->stamp);
 }
 
 void tlb_repl_touch(mmu_tlb *t, unsigned set, unsigned way)
@@ -44,7 +46,8 @@ void tlb_repl_touch(mmu_tlb *t, unsigned set, unsigned way)
     unsigned ways = t->cfg.ways;
     t->last_touch = (size_t)set * ways + way;
     switch (t->cfg.repl) {
-    case MMU_REPL_LRU: {
+    case MMU_REPL_LRU:
+    case MMU_REPL_FIFO: {
         uint8_t *r = &t->rank[(size_t)set * ways], old = r[way];
         for (unsigned w = 0; w < ways; w++)
             if (r[w] < old) r[w]++;
@@ -53,31 +56,26 @@ void tlb_repl_touch(mmu_tlb *t, unsigned set, unsigned way)
     }
     case MMU_REPL_PLRU: {
         uint8_t *b = &t->plru[(size_t)set * (ways - 1)];
-        unsigned node = 0, lo = 0, span = ways;
-        while (span > 1) {
-            span /= 2;
-            bool right = way >= lo + span;
-            b[node] = right ? 0 : 1;          /* point away from the touched way */
-            node = 2 * node + (right ? 2 : 1);
-            if (right) lo += span;
+        unsigned node = 0;
+        for (unsigned d = ways >> 1; d; d >>= 1) {      /* bit d of w, msb first */
+            unsigned bit = (way & d) != 0;
+            b[node] = (uint8_t)!bit;
+            node = 2 * node + 1 + bit;
         }
         break;
     }
-    default:
+    case MMU_REPL_RANDOM:
+        t->lfsr = (t->lfsr >> 1) ^ ((t->lfsr & 1u) ? 0xB400u : 0u);
         break;
     }
 }
 
-void tlb_repl_filled(mmu_tlb *t, unsigned set, unsigned way)
-{
-    t->stamp[(size_t)set * t->cfg.ways + way] = ++t->fill_seq;
-}
-
-unsigned tlb_repl_victim(mmu_tlb *t, unsigned set)
+unsigned tlb_repl_victim(const mmu_tlb *t, unsigned set)
 {
     unsigned ways = t->cfg.ways;
     switch (t->cfg.repl) {
-    case MMU_REPL_LRU: {
+    case MMU_REPL_LRU:
+    case MMU_REPL_FIFO: {
         const uint8_t *r = &t->rank[(size_t)set * ways];
         for (unsigned w = 0; w < ways; w++)
             if (r[w] == ways - 1) return w;
@@ -85,28 +83,16 @@ unsigned tlb_repl_victim(mmu_tlb *t, unsigned set)
     }
     case MMU_REPL_PLRU: {
         const uint8_t *b = &t->plru[(size_t)set * (ways - 1)];
-        unsigned node = 0, lo = 0, span = ways;
-        while (span > 1) {
-            span /= 2;
-            bool right = b[node] != 0;
-            node = 2 * node + (right ? 2 : 1);
-            if (right) lo += span;
+        unsigned node = 0, victim = 0;
+        for (unsigned d = ways >> 1; d; d >>= 1) {
+            unsigned bit = b[node] != 0;
+            if (bit) victim |= d;
+            node = 2 * node + 1 + bit;
         }
-        return lo;
+        return victim;
     }
-    case MMU_REPL_FIFO: {
-        const uint64_t *s = &t->stamp[(size_t)set * ways];
-        unsigned v = 0;
-        for (unsigned w = 1; w < ways; w++)
-            if (s[w] < s[v]) v = w;
-        return v;
-    }
-    case MMU_REPL_RANDOM: {
-        uint32_t l = t->lfsr;
-        uint32_t bit = ((l >> 0) ^ (l >> 2) ^ (l >> 3) ^ (l >> 5)) & 1u;
-        t->lfsr = (l >> 1) | (bit << 15);
+    case MMU_REPL_RANDOM:
         return t->lfsr % ways;
-    }
     }
     return 0;
 }

@@ -4,6 +4,9 @@
  *   mmu-ref explain   [options] SCENARIO [ACCESS...]   the same, step by step
  *   mmu-ref ostep FILE                                 solve OSTEP homework output
  *   mmu-ref profile [--list | NAME | --verilog NAME [-o FILE]]
+ *   mmu-ref gen KIND [options] [-o FILE]               synthetic traces
+ *   mmu-ref run --trace FILE [options]                 a trace through TLB + OS model
+ *   mmu-ref vectors --profile NAME [options] -o FILE   per-cycle vectors for Icarus
  *
  * Only this file prints and chooses exit codes: 0 success, 1 bad input,
  * 2 bad usage. The libraries return errors as values (mmu_error). */

@@ -121,25 +121,24 @@ static trace_proc *proc_make(mmu_trace_reader *r, mmu_error *err, unsigned pid)
     return &r->procs[pid];
 }
 
-static int want_live(mmu_trace_reader *r, mmu_error *err, const char *what, unsigned pid)
+/* The live process pid, or NULL after filling err. */
+static trace_proc *want_live(mmu_trace_reader *r, mmu_error *err, const char *what, unsigned pid)
 {
-    if (live(r, pid)) return 0;
-    return trace_fail(r, err, "%s: process %u does not exist (expected a pid created by `create` or `fork` "
-                      "and not exited)", what, pid);
+    trace_proc *p = proc(r, pid);
+    if (p && p->live) return p;
+    trace_fail(r, err, "%s: process %u does not exist (expected a pid created by `create` or `fork` "
+               "and not exited)", what, pid);
+    return NULL;
 }
 
 /* ---- accesses ------------------------------------------------------------ */
 
-static int parse_access(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, int op,
-                        char **tok, int n)
+/* Range checks and the event(s) of one access, for both parse paths. */
+static int emit_access(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, int op, const char *w,
+                       uint64_t va, uint64_t size)
 {
-    const char *w = tok[0];
-    if (n < 2 || n > 3) return trace_fail(r, err, "%s: expected ADDR [SIZE]", w);
-    uint64_t va, size = 1;
-    if (!number(tok[1], &va))
-        return trace_fail(r, err, "%s ADDR: expected " NUMBER_SYNTAX ", got '%s'", w, tok[1]);
-    if (n == 3 && (!number(tok[2], &size) || size < 1 || size > MMU_TRACE_MAX_SIZE))
-        return trace_fail(r, err, "%s SIZE: expected a byte count 1..%u, got '%s'", w, MMU_TRACE_MAX_SIZE, tok[2]);
+    if (size < 1 || size > MMU_TRACE_MAX_SIZE)
+        return trace_fail(r, err, "%s SIZE: expected a byte count 1..%u, got %" PRIu64, w, MMU_TRACE_MAX_SIZE, size);
     if (va + (size - 1) < va)
         return trace_fail(r, err, "%s: %" PRIu64 " bytes at 0x%" PRIx64 " run past the top of the 64-bit "
                           "address space", w, size, va);
@@ -157,6 +156,43 @@ static int parse_access(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err
         r->has_pending = true;
     }
     return 1;
+}
+
+static int parse_access(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, int op,
+                        char **tok, int n)
+{
+    const char *w = tok[0];
+    if (n < 2 || n > 3) return trace_fail(r, err, "%s: expected ADDR [SIZE]", w);
+    uint64_t va, size = 1;
+    if (!number(tok[1], &va))
+        return trace_fail(r, err, "%s ADDR: expected " NUMBER_SYNTAX ", got '%s'", w, tok[1]);
+    if (n == 3 && !number(tok[2], &size))
+        return trace_fail(r, err, "%s SIZE: expected a byte count 1..%u, got '%s'", w, MMU_TRACE_MAX_SIZE, tok[2]);
+    return emit_access(r, ev, err, op, w, va, size);
+}
+
+/* The line the writer and the generators emit most, "L 0x600010 8", read
+ * without tokenizing: it is most of every long trace. Anything not exactly
+ * in that shape (other spellings, suffixes, comments, errors) returns 0 and
+ * takes the general path. */
+static int fast_access(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err)
+{
+    const char *s = r->line;
+    int op = s[0] == 'L' ? OP_LOAD : s[0] == 'S' ? OP_STORE : s[0] == 'I' ? OP_FETCH : -1;
+    if (op < 0 || s[1] != ' ' || s[2] != '0' || s[3] != 'x') return 0;
+    uint64_t va, size = 1;
+    size_t n = trace_hex(s + 4, &va);
+    if (!n) return 0;
+    s += 4 + n;
+    if (*s == ' ') {
+        size = 0;
+        for (n = 1; n <= 5 && s[n] >= '0' && s[n] <= '9'; n++) size = size * 10 + (uint64_t)(s[n] - '0');
+        if (n == 1 || n > 5) return 0;
+        s += n;
+    }
+    if (*s) return 0;
+    char w[2] = {r->line[0], '\0'};
+    return emit_access(r, ev, err, op, w, va, size);
 }
 
 /* ---- create ---------------------------------------------------------------- */
@@ -281,10 +317,11 @@ static int parse_fork(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, 
     if (n != 3) return trace_fail(r, err, "fork: expected PARENT CHILD");
     if (want_pid(r, err, "fork PARENT", tok[1], &ev->pid) || want_pid(r, err, "fork CHILD", tok[2], &ev->child))
         return -1;
-    if (want_live(r, err, "fork PARENT", ev->pid)) return -1;
+    trace_proc *pp = want_live(r, err, "fork PARENT", ev->pid);
+    if (!pp) return -1;
     if (live(r, ev->child))
         return trace_fail(r, err, "fork CHILD: process %u already exists (expected a free pid)", ev->child);
-    trace_proc parent = *proc(r, ev->pid);    /* copy: proc_make may move the table */
+    trace_proc parent = *pp;                 /* a copy: proc_make may move the table */
     trace_proc *c = proc_make(r, err, ev->child);
     if (!c) return -1;
     *c = parent;                             /* the child's heap is the parent's */
@@ -296,10 +333,12 @@ static int parse_pid_event(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *
 {
     const char *w = op == OP_EXIT ? "exit" : "switch";
     if (n != 2) return trace_fail(r, err, "%s: expected PID", w);
-    if (want_pid(r, err, w, tok[1], &ev->pid) || want_live(r, err, w, ev->pid)) return -1;
+    if (want_pid(r, err, w, tok[1], &ev->pid)) return -1;
+    trace_proc *p = want_live(r, err, w, ev->pid);
+    if (!p) return -1;
     if (op == OP_EXIT) {
         ev->kind = MMU_EV_EXIT;
-        proc(r, ev->pid)->live = false;
+        p->live = false;
         if (r->current == ev->pid) r->current = 0;
     } else {
         ev->kind = MMU_EV_SWITCH;
@@ -311,8 +350,9 @@ static int parse_pid_event(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *
 static int parse_brk(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, char **tok, int n)
 {
     if (n != 3) return trace_fail(r, err, "brk: expected PID +SIZE, PID -SIZE or PID SIZE (the heap's new size)");
-    if (want_pid(r, err, "brk", tok[1], &ev->pid) || want_live(r, err, "brk", ev->pid)) return -1;
-    trace_proc *p = proc(r, ev->pid);
+    if (want_pid(r, err, "brk", tok[1], &ev->pid)) return -1;
+    trace_proc *p = want_live(r, err, "brk", ev->pid);
+    if (!p) return -1;
     if (!p->has_heap)
         return trace_fail(r, err, "brk: process %u has no segment named 'heap'", ev->pid);
     const char *a = tok[2];
@@ -335,6 +375,8 @@ static int parse_brk(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err, c
 
 int trace_native_line(mmu_trace_reader *r, mmu_trace_event *ev, mmu_error *err)
 {
+    int fast = fast_access(r, ev, err);
+    if (fast) return fast;
     char *tok[MAX_TOKENS];
     int n = tokenize(r->line, tok, MAX_TOKENS);
     if (n < 0)

@@ -7,7 +7,7 @@
 set -u
 BUILD=${BUILD:-build}
 RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v)
+     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
 OUT=$BUILD/rtl/synth
 JOBS=${RTL_SYNTH_JOBS:-2}
 mkdir -p "$OUT"
@@ -18,7 +18,7 @@ run_one() {   # profile -> writes $OUT/<p>.{log,rc,ice40.log,ice40.rc}
   local p=$1 gen=$BUILD/gen/$1
   cat >"$OUT/$p.ys" <<YS
 read_verilog -DSYNTHESIS -Irtl -I$gen $RTL
-synth -top mmu_top -flatten
+synth -top mmu_top
 check -assert
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH_* t:\$_DLATCHSR_*
 tee -o $OUT/$p.stat stat

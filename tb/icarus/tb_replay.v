@@ -5,14 +5,15 @@
 //   // mmukit-vectors 1 profile=NAME ---> header check (profile name,
 //   // widths va=.. pa=.. pte=..          port widths) -> refuse on mismatch
 //   <cyc chk inputs... expected...>  ---> drive inputs -----------> ports
-//                                         #4: compare outputs <---- (chk=1)
-//                                         #1: rising edge
+//                                         posedge: compare <------- outputs
+//                                         (chk=1), then the edge acts
 //
-// One line = one clock cycle. Inputs are applied 5 time units before the
-// rising edge, outputs are compared 1 unit before it (after the combinational
-// logic has settled), so a vector line is exactly one mmu_cycle_eval +
-// mmu_cycle_tick of the C cycle model. Comparison is with !==: an X or Z on
-// an output is a mismatch.
+// One line = one clock cycle (period 10 ns). Inputs are applied 5 ns before
+// the rising edge; the outputs are compared at the edge, before any register
+// updates (they change in the NBA region), so a vector line is exactly one
+// mmu_cycle_eval + mmu_cycle_tick of the C cycle model. Comparison is with
+// !==: an X or Z on an output is a mismatch. The same file builds in
+// Verilator 5 (--binary --timing); see docs/icarus.md.
 //
 // Plusargs:
 //   +vectors=FILE       the vector file (required)
@@ -23,6 +24,7 @@
 //   +cover_out=FILE     with -DMMU_COVERAGE: write the coverage counters to FILE
 // Prints exactly one "PASS name: ..." or "FAIL name: ..." line
 // (tb/scripts/run_checks.sh protocol). No $random: all stimulus is in the file.
+`timescale 1ns/1ns
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_profile.vh"
@@ -229,6 +231,34 @@ module tb_replay;
     end
   endfunction
 
+  // Compare at the rising edge: the DUT's outputs still hold this cycle's
+  // values (its registers update in the NBA region, after this block reads).
+  reg chk_now = 1'b0;
+  always @(posedge clk_i) begin
+    if (chk_now && !failed) begin
+      cmp("req_ready_o",     x_req_ready,     z64(req_ready_o));
+      cmp("rsp_valid_o",     x_rsp_valid,     z64(rsp_valid_o));
+      cmp("rsp_pa_o",        x_rsp_pa,        z64(rsp_pa_o));
+      cmp("rsp_fault_o",     x_rsp_fault,     z64(rsp_fault_o));
+      cmp("rsp_cause_o",     x_rsp_cause,     z64(rsp_cause_o));
+      cmp("rsp_level_o",     x_rsp_level,     z64(rsp_level_o));
+      cmp("rsp_hit_o",       x_rsp_hit,       z64(rsp_hit_o));
+      cmp("mem_req_valid_o", x_mem_req_valid, z64(mem_req_valid_o));
+      cmp("mem_req_addr_o",  x_mem_req_addr,  z64(mem_req_addr_o));
+      cmp("mem_req_we_o",    x_mem_req_we,    z64(mem_req_we_o));
+      cmp("mem_req_wdata_o", x_mem_req_wdata, z64(mem_req_wdata_o));
+      cmp("mem_req_cmp_o",   x_mem_req_cmp,   z64(mem_req_cmp_o));
+      cmp("reg_rdata_o",     x_reg_rdata,     reg_rdata_o);
+      checked = checked + 1;
+      if (rsp_valid_o) begin
+        nrsp = nrsp + 1;
+        if (rsp_hit_o) nhit = nhit + 1;
+        if (rsp_fault_o) nfault = nfault + 1;
+      end
+      if (mem_req_valid_o & mem_req_ready_i) nwalk = nwalk + 1;
+    end
+  end
+
   initial begin
     failed = 1'b0; done = 1'b0; cont = 1'b0; fd = 0; lineno = 0; cycle = 0; checked = 0;
     nrsp = 0; nhit = 0; nfault = 0; nwalk = 0;
@@ -309,30 +339,8 @@ module tb_replay;
           reg_addr_i      = f_reg_addr[7:0];
           reg_wdata_i     = f_reg_wdata;
           if (dump_from > 0 && cycle == dump_from) begin $dumpon; dumping = 1'b1; end
-          #4;
-          if (f_chk[0] && !failed) begin
-            cmp("req_ready_o",     x_req_ready,     z64(req_ready_o));
-            cmp("rsp_valid_o",     x_rsp_valid,     z64(rsp_valid_o));
-            cmp("rsp_pa_o",        x_rsp_pa,        z64(rsp_pa_o));
-            cmp("rsp_fault_o",     x_rsp_fault,     z64(rsp_fault_o));
-            cmp("rsp_cause_o",     x_rsp_cause,     z64(rsp_cause_o));
-            cmp("rsp_level_o",     x_rsp_level,     z64(rsp_level_o));
-            cmp("rsp_hit_o",       x_rsp_hit,       z64(rsp_hit_o));
-            cmp("mem_req_valid_o", x_mem_req_valid, z64(mem_req_valid_o));
-            cmp("mem_req_addr_o",  x_mem_req_addr,  z64(mem_req_addr_o));
-            cmp("mem_req_we_o",    x_mem_req_we,    z64(mem_req_we_o));
-            cmp("mem_req_wdata_o", x_mem_req_wdata, z64(mem_req_wdata_o));
-            cmp("mem_req_cmp_o",   x_mem_req_cmp,   z64(mem_req_cmp_o));
-            cmp("reg_rdata_o",     x_reg_rdata,     reg_rdata_o);
-            checked = checked + 1;
-            if (rsp_valid_o) begin
-              nrsp = nrsp + 1;
-              if (rsp_hit_o) nhit = nhit + 1;
-              if (rsp_fault_o) nfault = nfault + 1;
-            end
-            if (mem_req_valid_o & mem_req_ready_i) nwalk = nwalk + 1;
-          end
-          #1 clk_i = 1'b1;
+          chk_now = f_chk[0];
+          #5 clk_i = 1'b1;                 // outputs compared at this edge (always block below)
           #5 clk_i = 1'b0;
           cycle = cycle + 1;
           if (dumping && dump_cycles >= 0 && cycle >= dump_from + dump_cycles) begin
@@ -343,6 +351,13 @@ module tb_replay;
         end
       end
     end
+    -> run_end;
+  end
+
+  // End of the run (a separate process: Verilator 5.006 --timing reads stale
+  // values of variables written by other processes after a suspended loop).
+  event run_end;
+  always @(run_end) begin
     if (!have_magic) fail({vecfile, ": empty (no '// mmukit-vectors' header)"});
     if (checked == 0) fail({vecfile, ": no checked cycles"});
     if (!failed) $display("PASS %0s: %0d cycles (%0d compared), %0d responses (%0d TLB hits, %0d faults), %0d memory requests, profile %0s",

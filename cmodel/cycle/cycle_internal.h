@@ -1,0 +1,334 @@
+/* cycle_internal.h — the cycle model's state (not public).
+ *
+ * Written from docs/rtl.md: one source per RTL module, each with a struct of
+ * that module's registers (the doc's `_q` names) and functions that compute
+ * combinational values and next-state decisions from the current state and
+ * the inputs. mmu_cycle_tick first computes every decision from the pre-edge
+ * state (phase "d"), then commits them all (phase "edge"), so no module ever
+ * sees another module's post-edge value within a cycle.
+ *
+ *   mmu_top.c        s1 stage, response mux, PA composition, counter events,
+ *                    the public API (mmu_cycle.h)
+ *   mmu_regs.c       register block: writes, registered reads, translation events
+ *   mmu_perf.c       performance counters
+ *   mmu_seg.c        combinational step 0 / bare / base-and-bounds / segmentation /
+ *                    hybrid pre-checks (the arch layer's rules for modes 1 and 2)
+ *   mmu_pte_decode.c PTE decode at a level (the arch layer's classify + flags)
+ *   mmu_perm_check.c leaf checks PRIV / PROT / A/D-needed: a table built once
+ *                    from the arch layer's mmu_leaf_check / mmu_leaf_needs_ad
+ *   mmu_tlb.c        tags, valid bits, payload RAM, read registers, compare,
+ *                    fill, flush
+ *   mmu_tlb_repl.c   LRU / tree-PLRU / FIFO / LFSR replacement
+ *   mmu_ptw.c        walker FSM with Svadu CAS
+ */
+#ifndef CYCLE_INTERNAL_H
+#define CYCLE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mmu_arch.h"
+#include "mmu_cycle.h"
+#include "mmu_defs.h"
+/* The arch layer's PTE classify/flags: the single copy of the PTE formats. */
+#include "../arch/arch_internal.h"
+
+#define CYC_MAX_WAYS 16
+#define CYC_CTR_BITS 32
+#define CYC_CTR_SLOTS 32
+
+/* Register map (docs/rtl.md "Register map", word addresses). */
+enum {
+    CYC_REG_MODE = 0x00, CYC_REG_PTBASE = 0x01, CYC_REG_ASID = 0x02, CYC_REG_STATUS = 0x03,
+    CYC_REG_FLUSH_VA = 0x04, CYC_REG_FLUSH_ASID = 0x05, CYC_REG_FLUSH = 0x06,
+    CYC_REG_CONFIG0 = 0x07, CYC_REG_CONFIG1 = 0x08,
+    CYC_REG_SEG_FIRST = 0x40, CYC_REG_SEG_LAST = 0x7F,
+    CYC_REG_CTR_BASE = 0x80, CYC_REG_CTR_CLEAR = 0x8F, CYC_REG_CTR_LAST = 0x9F
+};
+/* Counter slots (address 0x80 + slot). */
+enum {
+    CYC_CTR_LOOKUPS = 0, CYC_CTR_HITS = 1, CYC_CTR_MISSES = 2, CYC_CTR_WALKS = 3,
+    CYC_CTR_WALK_CYCLES = 4, CYC_CTR_FLUSHES = 5, CYC_CTR_AD_UPDATES = 6, CYC_CTR_CAUSE0 = 16
+};
+/* Walker states (docs/rtl.md encoding). */
+enum {
+    PTW_IDLE = 0, PTW_RD_REQ = 1, PTW_RD_WAIT = 2, PTW_CHECK = 3,
+    PTW_AD_REQ = 4, PTW_AD_WAIT = 5, PTW_DONE = 6
+};
+
+/* Elaboration-time constants (parameters and derived masks). */
+typedef struct {
+    mmu_profile p;               /* copy: arch calls take the profile */
+    unsigned va_bits, va_port_bits, pa_bits, page_shift, levels, vpn_bits;
+    unsigned pte_bytes, pte_bits, ppn_bits, asid_bits, seg_sel_bits, seg_count, off_bits;
+    unsigned pte_format;
+    bool va_sign_extend, superpages;
+    unsigned sets, ways, idx_bits, way_bits, repl;
+    uint64_t va_mask, va_port_mask, pa_mask, pte_mask, ppn_mask, asid_mask, bound_mask;
+    uint64_t vpn_mask;           /* VA_BITS - PAGE_SHIFT ones                   */
+    uint64_t lvl_mask[4];        /* mask(l): VPN bits k >= l*VPN_BITS           */
+    uint64_t lo_mask[4];         /* PAGE_SHIFT + l*VPN_BITS low bits            */
+    uint64_t ctr_mask;
+    uint64_t config0, config1;
+} cyc_cfg;
+
+static inline uint64_t cyc_mask(unsigned bits)
+{
+    return bits >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1);
+}
+/* req_acc_i = 3 behaves as a store (docs/rtl.md "Ports"). */
+static inline unsigned cyc_acc_eff(unsigned acc) { return acc >= MMU_ACC_STORE ? MMU_ACC_STORE : acc; }
+/* A 3-bit two's complement level from -1..3. */
+static inline unsigned cyc_level3(int l) { return (unsigned)l & 7u; }
+
+/* ---- mmu_regs ------------------------------------------------------------ */
+typedef struct {
+    unsigned mode_q;
+    uint64_t ptbase_q;
+    uint32_t asid_q;
+    unsigned status_q;           /* [0] SUM [1] MXR [2] ADUE                     */
+    uint64_t flush_va_q;
+    uint32_t flush_asid_q;
+    uint64_t seg_base_q[MMU_MAX_SEGMENTS];
+    uint64_t seg_bound_q[MMU_MAX_SEGMENTS];
+    unsigned seg_ctrl_q[MMU_MAX_SEGMENTS];
+    uint64_t rdata_q;            /* registered read                              */
+    mmu_regs arch;               /* derived view of the above for arch calls,
+                                    rebuilt at each committed write (not state) */
+} cyc_regs_q;
+
+/* The decoded write port of one cycle (combinational). */
+typedef struct {
+    bool we;
+    unsigned addr;
+    uint64_t wdata;
+    bool event;                  /* reg_event: a translation event               */
+    bool flush;                  /* a write to FLUSH                              */
+    bool ctr_clear;
+} cyc_regs_wr;
+
+void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q);
+void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w);
+struct cyc_perf_q;
+uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const struct cyc_perf_q *perf, unsigned addr);
+void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d);
+static inline bool cyc_regs_sum(const cyc_regs_q *q) { return q->status_q & 1u; }
+static inline bool cyc_regs_mxr(const cyc_regs_q *q) { return (q->status_q >> 1) & 1u; }
+static inline bool cyc_regs_adue(const cyc_regs_q *q) { return (q->status_q >> 2) & 1u; }
+
+/* ---- mmu_perf ------------------------------------------------------------ */
+typedef struct cyc_perf_q {
+    uint64_t ctr_q[CYC_CTR_SLOTS];  /* by slot; slots without an event stay 0     */
+} cyc_perf_q;
+void cyc_perf_reset(cyc_perf_q *q);
+/* events: bit s = slot s increments this cycle. */
+void cyc_perf_commit(const cyc_cfg *c, cyc_perf_q *q, uint32_t events, bool clear);
+
+/* ---- mmu_seg ------------------------------------------------------------- */
+typedef struct {
+    bool done;                   /* seg_done: final without the TLB              */
+    uint64_t pa;                 /* seg_pa                                        */
+    unsigned cause;              /* seg_cause                                     */
+    unsigned level;              /* seg_level, 3-bit two's complement             */
+    uint64_t hyb_addr;           /* hybrid: the PTE address                       */
+} cyc_seg_out;
+/* va: the port value (VA_PORT_BITS). */
+void cyc_seg_eval(const cyc_cfg *c, const cyc_regs_q *r, uint64_t va, unsigned acc, unsigned priv,
+                  cyc_seg_out *o);
+
+/* ---- mmu_pte_decode ------------------------------------------------------ */
+typedef enum {
+    CYC_PTE_FAULT = 0,           /* cause says which (INVALID, RESERVED, NO_LEAF, MISALIGNED) */
+    CYC_PTE_POINTER = 1,
+    CYC_PTE_LEAF = 2
+} cyc_pte_kind;
+typedef struct {
+    cyc_pte_kind kind;
+    unsigned cause;
+    uint64_t ppn;
+    unsigned perm;               /* {d,a,u,x,w,r}                                  */
+    bool g;
+} cyc_pte_dec;
+void cyc_pte_decode(const cyc_cfg *c, uint64_t pte, unsigned lvl, cyc_pte_dec *o);
+unsigned cyc_pte_perm(const cyc_cfg *c, uint64_t pte);
+
+/* ---- mmu_perm_check ------------------------------------------------------ */
+/* Table entry: bits 3:0 the first failing leaf check (NONE, PRIV, PROT),
+ * bit 4 "A/D needed". Index: perm6, access (3 = store), priv, sum, mxr. */
+typedef struct {
+    uint8_t t[64 * 4 * 2 * 2 * 2];
+} cyc_perm_table;
+#define CYC_PERM_AD 0x10u
+int cyc_perm_build(const cyc_cfg *c, cyc_perm_table *t);
+static inline unsigned cyc_perm_check(const cyc_perm_table *t, unsigned perm, unsigned acc,
+                                      unsigned priv, bool sum, bool mxr)
+{
+    return t->t[((((perm & 63u) * 4 + (acc & 3u)) * 2 + (priv & 1u)) * 2 + sum) * 2 + mxr];
+}
+
+/* ---- mmu_tlb ------------------------------------------------------------- */
+typedef struct {
+    uint64_t vpn;                /* VA[VA_BITS-1:PAGE_SHIFT]                       */
+    uint32_t asid;
+    uint8_t lvl;
+    uint8_t g;
+} cyc_tlb_tag;
+/* Payload RAM word {ppn, d,a,u,x,w,r}. */
+static inline uint64_t cyc_ram_word(uint64_t ppn, unsigned perm) { return (ppn << 6) | (perm & 63u); }
+static inline uint64_t cyc_ram_ppn(uint64_t w) { return w >> 6; }
+static inline unsigned cyc_ram_perm(uint64_t w) { return (unsigned)(w & 63u); }
+
+typedef struct {
+    uint16_t *valid_q;           /* [set]: bit w = entry (set, w) valid              */
+    cyc_tlb_tag *tag_q;          /* [set * ways + w]                                 */
+    uint64_t *ram_q;             /* [set * ways + w]: payload RAM of way w, word set */
+    /* read registers, loaded in the acceptance cycle (pre-edge values) */
+    unsigned rd_idx_q;
+    uint16_t rd_valid_q;
+    cyc_tlb_tag rd_tag_q[CYC_MAX_WAYS];
+    uint64_t rd_q[CYC_MAX_WAYS]; /* g_way[w].rd_q                                    */
+} cyc_tlb_q;
+
+typedef struct {
+    bool hit;
+    unsigned way;
+    unsigned lvl;
+    uint64_t ram;
+    unsigned matches;            /* number of matching ways (assertion: <= 1)       */
+} cyc_tlb_cmp;
+
+typedef struct {
+    unsigned idx, way;
+    uint16_t inval;              /* ov ways other than the target                   */
+    cyc_tlb_tag tag;
+    uint64_t ram;
+    bool replaced_valid;         /* the target held a valid entry                   */
+} cyc_tlb_fill;
+
+int cyc_tlb_alloc(const cyc_cfg *c, cyc_tlb_q *q);
+void cyc_tlb_free(cyc_tlb_q *q);
+void cyc_tlb_reset(const cyc_cfg *c, cyc_tlb_q *q);
+/* Compare in the s1 cycle: read registers vs VA and ASID of the request. */
+void cyc_tlb_compare(const cyc_cfg *c, const cyc_tlb_q *q, uint64_t va, uint32_t asid, cyc_tlb_cmp *o);
+/* Edge: load the read registers for set idx (pre-edge array values). */
+void cyc_tlb_read_commit(const cyc_cfg *c, cyc_tlb_q *q, unsigned idx);
+/* Plan a fill (from pre-edge state) / apply it at the edge. */
+struct cyc_repl_q;
+void cyc_tlb_fill_plan(const cyc_cfg *c, const cyc_tlb_q *q, const struct cyc_repl_q *r,
+                       uint64_t va, unsigned lvl, uint32_t asid, bool g, uint64_t ppn, unsigned perm,
+                       cyc_tlb_fill *f);
+void cyc_tlb_fill_commit(const cyc_cfg *c, cyc_tlb_q *q, const cyc_tlb_fill *f);
+/* Edge: SFENCE with the operands as they are in the flush cycle. Returns the
+ * number of entries invalidated. */
+unsigned cyc_tlb_flush_commit(const cyc_cfg *c, cyc_tlb_q *q, bool use_va, uint64_t flush_va,
+                              bool use_asid, uint32_t flush_asid);
+
+/* ---- mmu_tlb_repl -------------------------------------------------------- */
+typedef struct cyc_repl_q {
+    uint8_t *age_q;              /* LRU, FIFO: [set * ways + w]                      */
+    uint16_t *tree_q;            /* PLRU: [set], bit n = tree node n (heap order)    */
+    uint16_t lfsr_q;             /* random                                           */
+} cyc_repl_q;
+int cyc_repl_alloc(const cyc_cfg *c, cyc_repl_q *q);
+void cyc_repl_free(cyc_repl_q *q);
+void cyc_repl_reset(const cyc_cfg *c, cyc_repl_q *q);
+unsigned cyc_repl_victim(const cyc_cfg *c, const cyc_repl_q *q, unsigned set);
+/* Edge updates. */
+void cyc_repl_hit_commit(const cyc_cfg *c, cyc_repl_q *q, unsigned set, unsigned way);
+void cyc_repl_fill_commit(const cyc_cfg *c, cyc_repl_q *q, unsigned set, unsigned way);
+
+/* ---- mmu_ptw ------------------------------------------------------------- */
+typedef struct {
+    unsigned state_q;
+    uint64_t va_q;
+    unsigned acc_q, priv_q;
+    bool sum_q, mxr_q, adue_q;
+    uint32_t asid_q;
+    uint64_t first_addr_q;
+    unsigned first_lvl_q;
+    uint64_t addr_q;
+    unsigned lvl_q;
+    uint64_t pte_q;
+    bool g_q, stale_q;
+    unsigned cause_q;
+} cyc_ptw_q;
+
+/* Walker outputs (combinational from state_q and the registers). */
+typedef struct {
+    bool mem_req_valid, mem_req_we;
+    uint64_t mem_req_addr, mem_req_wdata, mem_req_cmp;
+    bool rsp_valid;
+    unsigned rsp_cause, rsp_level;
+    uint64_t rsp_pa;
+} cyc_ptw_out;
+
+/* What the s1 stage hands the walker when to_ptw. */
+typedef struct {
+    uint64_t va;
+    unsigned acc, priv;
+    bool sum, mxr, adue;
+    uint32_t asid;
+    uint64_t first_addr;
+    unsigned first_lvl;
+    bool stale;
+} cyc_ptw_start;
+
+typedef struct {
+    bool walk;                   /* WALKS event: start or CAS-mismatch restart     */
+    bool cas;                    /* AD_UPDATES event: CAS request handshake         */
+    bool fill;                   /* fill the TLB at this edge                       */
+} cyc_ptw_ev;
+
+void cyc_ptw_reset(cyc_ptw_q *q);
+void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o);
+void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
+                  bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
+                  bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,
+                  cyc_ptw_q *d, cyc_ptw_ev *ev);
+/* PA of a leaf: compose(ppn, va, lvl) (docs/rtl.md), PA_BITS wide. */
+static inline uint64_t cyc_compose(const cyc_cfg *c, uint64_t ppn, uint64_t va, unsigned lvl)
+{
+    uint64_t lo = c->lo_mask[lvl & 3u];
+    return ((((ppn << c->page_shift) & ~lo) | (va & lo)) & c->pa_mask);
+}
+
+/* ---- mmu_top ------------------------------------------------------------- */
+typedef struct {
+    bool s1_valid_q;
+    uint64_t s1_va_q;
+    unsigned s1_acc_q, s1_priv_q;
+    bool s1_tlb_q;
+    uint64_t s1_pa_q;
+    unsigned s1_cause_q, s1_level_q;
+    uint32_t s1_asid_q;
+    bool s1_sum_q, s1_mxr_q, s1_adue_q;
+    uint64_t s1_first_addr_q;
+    unsigned s1_first_lvl_q;
+    bool s1_stale_q;
+} cyc_top_q;
+
+/* Everything combinational that depends only on the state (all outputs do). */
+typedef struct {
+    bool busy, cmp_en, hit_rsp, to_ptw, req_ready, s1_rsp;
+    cyc_tlb_cmp cmp;
+    unsigned hit_set;            /* rd_idx_q of this cycle                          */
+    unsigned hit_check;          /* perm table entry of the hit                     */
+    uint32_t events;             /* state-only counter events of this cycle         */
+    mmu_cycle_out out;
+} cyc_comb;
+
+struct mmu_cycle {
+    cyc_cfg cfg;
+    cyc_perm_table perm;
+    cyc_top_q top;
+    cyc_regs_q regs;
+    cyc_perf_q perf;
+    cyc_tlb_q tlb;
+    cyc_repl_q repl;
+    cyc_ptw_q ptw;
+    bool comb_ok;                /* comb holds this cycle's values                  */
+    cyc_comb comb;
+    /* Assertion counters of docs/rtl.md "Assertions" (tests read them). */
+    uint64_t assert_multi_hit, assert_hit_and_walk, assert_fill_in_flush, assert_miss_busy;
+};
+
+#endif

@@ -1,0 +1,107 @@
+/* mmu_regs.c — the register block (docs/rtl.md "Register map", "The rule for
+ * register writes"): MODE, PTBASE, ASID, STATUS, flush operands and command,
+ * segment registers, CONFIG0/1, counters (mmu_perf) and the registered read.
+ *
+ * A write in cycle c changes the register at the end of c; reg_rdata_o in
+ * c+1 is the value the register named in c had during c (before the write).
+ * Writes keep the low bits of the field's width; unmapped addresses read 0
+ * and ignore writes. */
+#include <string.h>
+#include "cycle_internal.h"
+
+static void rebuild_arch(const cyc_cfg *c, cyc_regs_q *q)
+{
+    mmu_regs *a = &q->arch;
+    a->mode = (mmu_mode)q->mode_q;
+    a->ptbase = q->ptbase_q;
+    a->asid = q->asid_q;
+    a->sum = cyc_regs_sum(q);
+    a->mxr = cyc_regs_mxr(q);
+    a->adue = cyc_regs_adue(q);
+    for (unsigned i = 0; i < MMU_MAX_SEGMENTS; i++) {
+        mmu_segment *s = &a->seg[i];
+        unsigned ctl = i < c->seg_count ? q->seg_ctrl_q[i] : 0;
+        s->base = i < c->seg_count ? q->seg_base_q[i] : 0;
+        s->bound = i < c->seg_count ? q->seg_bound_q[i] : 0;
+        s->valid = ctl & 1u;
+        s->grows_negative = (ctl >> 1) & 1u;
+        s->r = (ctl >> 2) & 1u;
+        s->w = (ctl >> 3) & 1u;
+        s->x = (ctl >> 4) & 1u;
+        s->user = (ctl >> 5) & 1u;
+    }
+}
+
+void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q)
+{
+    memset(q, 0, sizeof *q);
+    q->mode_q = MMU_MODE_BARE;
+    q->status_q = 4u;            /* ADUE = 1 */
+    q->rdata_q = 0;
+    rebuild_arch(c, q);
+}
+
+void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w)
+{
+    (void)c;
+    w->we = we;
+    w->addr = addr & 0xffu;
+    w->wdata = wdata;
+    w->event = we && (w->addr <= CYC_REG_STATUS || w->addr == CYC_REG_FLUSH ||
+                      (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST));
+    w->flush = we && w->addr == CYC_REG_FLUSH;
+    w->ctr_clear = we && w->addr == CYC_REG_CTR_CLEAR;
+}
+
+uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const cyc_perf_q *perf, unsigned addr)
+{
+    addr &= 0xffu;
+    switch (addr) {
+    case CYC_REG_MODE: return q->mode_q;
+    case CYC_REG_PTBASE: return q->ptbase_q;
+    case CYC_REG_ASID: return q->asid_q;
+    case CYC_REG_STATUS: return q->status_q;
+    case CYC_REG_FLUSH_VA: return q->flush_va_q;
+    case CYC_REG_FLUSH_ASID: return q->flush_asid_q;
+    case CYC_REG_CONFIG0: return c->config0;
+    case CYC_REG_CONFIG1: return c->config1;
+    default: break;
+    }
+    if (addr >= CYC_REG_SEG_FIRST && addr <= CYC_REG_SEG_LAST) {
+        unsigned i = (addr - CYC_REG_SEG_FIRST) >> 2, f = addr & 3u;
+        if (i >= c->seg_count) return 0;
+        return f == 0 ? q->seg_base_q[i] : f == 1 ? q->seg_bound_q[i] : f == 2 ? q->seg_ctrl_q[i] : 0;
+    }
+    if (addr >= CYC_REG_CTR_BASE && addr <= CYC_REG_CTR_LAST)
+        return perf->ctr_q[addr - CYC_REG_CTR_BASE];   /* slots without an event hold 0 */
+    return 0;    /* FLUSH (write-only), unmapped */
+}
+
+void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d)
+{
+    q->rdata_q = rdata_d;
+    if (!w->we) return;
+    uint64_t v = w->wdata;
+    switch (w->addr) {
+    case CYC_REG_MODE:
+        if (v < MMU_MODE_COUNT) q->mode_q = (unsigned)v;   /* a value >= 5 is ignored */
+        break;
+    case CYC_REG_PTBASE: q->ptbase_q = v & c->ppn_mask; break;
+    case CYC_REG_ASID: q->asid_q = (uint32_t)(v & c->asid_mask); break;
+    case CYC_REG_STATUS: q->status_q = (unsigned)(v & 7u); break;
+    case CYC_REG_FLUSH_VA: q->flush_va_q = v & c->va_port_mask; break;
+    case CYC_REG_FLUSH_ASID: q->flush_asid_q = (uint32_t)(v & c->asid_mask); break;
+    default:
+        if (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST) {
+            unsigned i = (w->addr - CYC_REG_SEG_FIRST) >> 2, f = w->addr & 3u;
+            if (i >= c->seg_count) return;
+            if (f == 0) q->seg_base_q[i] = v & c->pa_mask;
+            else if (f == 1) q->seg_bound_q[i] = v & c->bound_mask;
+            else if (f == 2) q->seg_ctrl_q[i] = (unsigned)(v & 63u);
+            else return;
+            break;
+        }
+        return;   /* FLUSH, CTR_CLEAR (handled by their modules), read-only, unmapped */
+    }
+    rebuild_arch(c, q);
+}

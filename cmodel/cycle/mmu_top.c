@@ -1,0 +1,420 @@
+/* mmu_top.c — mmu_top: parameters and elaboration checks, the s1 stage, the
+ * response mux, PA composition, counter events; and the public API of
+ * mmu_cycle.h.
+ *
+ * One cycle: mmu_cycle_eval computes the outputs, which depend on the state
+ * only (docs/rtl.md: every output is a function of registers), and caches
+ * the state-only combinational values; mmu_cycle_tick adds the
+ * input-dependent ones (acceptance, the segment unit, register writes, the
+ * walker's transitions), computes every module's next state from the
+ * pre-edge state, then commits them all. */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cycle_internal.h"
+
+/* ---- elaboration ---------------------------------------------------------- */
+
+static bool pow2(unsigned v) { return v && !(v & (v - 1)); }
+static unsigned log2u(unsigned v)
+{
+    unsigned n = 0;
+    while ((1u << n) < v) n++;
+    return n;
+}
+
+/* The parameter rules of docs/rtl.md "Parameters": what the RTL rejects at
+ * elaboration (unsupported_parameter_* modules). */
+static int cfg_check(const mmu_profile *p, mmu_error *err)
+{
+    const char *f = p->path;
+#define BAD(...) return mmu_fail(err, f, 0, "mmu_cycle: unsupported parameter: " __VA_ARGS__)
+    if (p->levels < 1 || p->levels > 4) BAD("LEVELS = %u (1..4)", p->levels);
+    if (p->va_bits != p->page_shift + p->levels * p->vpn_bits)
+        BAD("VA_BITS = %u, not PAGE_SHIFT + LEVELS*VPN_BITS = %u", p->va_bits, p->page_shift + p->levels * p->vpn_bits);
+    if (p->va_port_bits < p->va_bits || p->va_port_bits > 64)
+        BAD("VA_PORT_BITS = %u (VA_BITS %u .. 64)", p->va_port_bits, p->va_bits);
+    if (p->va_sign_extend != 0 && p->va_sign_extend != 1) BAD("VA_SIGN_EXTEND = %d (0, 1)", p->va_sign_extend);
+    if (p->pa_bits != p->page_shift + p->ppn_bits || p->pa_bits > 64)
+        BAD("PA_BITS = %u, not PAGE_SHIFT + PPN_BITS = %u (<= 64)", p->pa_bits, p->page_shift + p->ppn_bits);
+    if (p->seg_sel_bits < 1) BAD("SEG_SEL_BITS = %u (>= 1)", p->seg_sel_bits);
+    if (p->seg_sel_bits >= p->va_bits || p->va_bits - p->seg_sel_bits <= p->page_shift)
+        BAD("PAGE_SHIFT = %u: a segment (2^%d bytes) must be larger than a page", p->page_shift,
+            (int)p->va_bits - (int)p->seg_sel_bits);
+    if (!pow2(p->pte_bytes) || p->vpn_bits + log2u(p->pte_bytes) > p->page_shift)
+        BAD("VPN_BITS + log2(PTE_BYTES) = %u > PAGE_SHIFT = %u", p->vpn_bits + log2u(p->pte_bytes), p->page_shift);
+    switch (p->pte_format) {
+    case MMU_PTE_RISCV:
+        if (p->pte_bytes != 4 && p->pte_bytes != 8) BAD("PTE_FORMAT riscv needs PTE_BYTES 4 or 8, not %u", p->pte_bytes);
+        if (10 + p->ppn_bits > 8 * p->pte_bytes) BAD("PPN_BITS = %u does not fit a %u-byte riscv PTE", p->ppn_bits, p->pte_bytes);
+        break;
+    case MMU_PTE_OSTEP_LINEAR:
+        if (p->pte_bytes != 4 || p->levels != 1 || p->ppn_bits > 26)
+            BAD("PTE_FORMAT ostep-linear needs 4-byte PTEs, 1 level, PPN_BITS <= 26");
+        break;
+    case MMU_PTE_OSTEP_SMALL:
+        if (p->pte_bytes != 1 || p->ppn_bits > 7) BAD("PTE_FORMAT ostep-small needs 1-byte PTEs, PPN_BITS <= 7");
+        break;
+    default:
+        BAD("PTE_FORMAT = %d", (int)p->pte_format);
+    }
+    if (p->asid_bits < 1 || p->asid_bits > 16) BAD("ASID_BITS = %u (1..16)", p->asid_bits);
+    if (p->superpages != 0 && !(p->superpages == 1 && p->pte_format == MMU_PTE_RISCV))
+        BAD("SUPERPAGES = %d (0, or 1 with riscv PTEs)", p->superpages);
+    if (p->seg_count < 1 || p->seg_count > 16 || (p->seg_sel_bits < 5 && p->seg_count > (1u << p->seg_sel_bits)))
+        BAD("SEG_COUNT = %u (1..16, <= 2^SEG_SEL_BITS)", p->seg_count);
+    if (!pow2(p->tlb_sets) || p->tlb_sets < 2) BAD("TLB_SETS = %u (a power of two from 2)", p->tlb_sets);
+    if (p->tlb_ways != 2 && p->tlb_ways != 4 && p->tlb_ways != 8 && p->tlb_ways != 16)
+        BAD("TLB_WAYS = %u (2, 4, 8, 16)", p->tlb_ways);
+    if ((unsigned)p->tlb_repl > MMU_REPL_RANDOM) BAD("TLB_REPL = %d (0..3)", (int)p->tlb_repl);
+#undef BAD
+    return 0;
+}
+
+static void cfg_init(const mmu_profile *p, cyc_cfg *c)
+{
+    memset(c, 0, sizeof *c);
+    c->p = *p;
+    c->va_bits = p->va_bits;
+    c->va_port_bits = p->va_port_bits;
+    c->pa_bits = p->pa_bits;
+    c->page_shift = p->page_shift;
+    c->levels = p->levels;
+    c->vpn_bits = p->vpn_bits;
+    c->pte_bytes = p->pte_bytes;
+    c->pte_bits = 8 * p->pte_bytes;
+    c->ppn_bits = p->ppn_bits;
+    c->asid_bits = p->asid_bits;
+    c->seg_sel_bits = p->seg_sel_bits;
+    c->seg_count = p->seg_count;
+    c->off_bits = p->va_bits - p->seg_sel_bits;
+    c->pte_format = (unsigned)p->pte_format;
+    c->va_sign_extend = p->va_sign_extend != 0;
+    c->superpages = p->superpages != 0;
+    c->sets = p->tlb_sets;
+    c->ways = p->tlb_ways;
+    c->idx_bits = log2u(p->tlb_sets);
+    c->way_bits = log2u(p->tlb_ways);
+    c->repl = (unsigned)p->tlb_repl;
+    c->va_mask = cyc_mask(p->va_bits);
+    c->va_port_mask = cyc_mask(p->va_port_bits);
+    c->pa_mask = cyc_mask(p->pa_bits);
+    c->pte_mask = cyc_mask(c->pte_bits);
+    c->ppn_mask = cyc_mask(p->ppn_bits);
+    c->asid_mask = cyc_mask(p->asid_bits);
+    c->bound_mask = cyc_mask(p->va_bits + 1);
+    c->vpn_mask = cyc_mask(p->va_bits - p->page_shift);
+    for (unsigned l = 0; l < 4; l++) {
+        unsigned low = l * p->vpn_bits;
+        c->lvl_mask[l] = c->vpn_mask & ~cyc_mask(low);
+        c->lo_mask[l] = cyc_mask(p->page_shift + low);
+    }
+    c->ctr_mask = cyc_mask(CYC_CTR_BITS);
+    c->config0 = (uint64_t)(p->va_bits & 0xff) | (uint64_t)(p->pa_bits & 0xff) << 8 |
+                 (uint64_t)(p->page_shift & 0xff) << 16 | (uint64_t)(p->levels & 0xff) << 24 |
+                 (uint64_t)(p->vpn_bits & 0xff) << 32 | (uint64_t)(c->idx_bits & 0xff) << 40 |
+                 (uint64_t)(p->tlb_ways & 0xff) << 48 | (uint64_t)((unsigned)p->tlb_repl & 0xf) << 56 |
+                 (uint64_t)((unsigned)p->pte_format & 0xf) << 60;
+    c->config1 = (uint64_t)(p->va_port_bits & 0xff) | (uint64_t)(p->ppn_bits & 0xff) << 8 |
+                 (uint64_t)(p->asid_bits & 0xff) << 16 | (uint64_t)(p->seg_sel_bits & 0xff) << 24 |
+                 (uint64_t)(p->seg_count & 0xff) << 32 | (uint64_t)(p->pte_bytes & 0xff) << 40 |
+                 (uint64_t)(p->va_sign_extend & 1) << 48 | (uint64_t)(p->superpages & 1) << 49 |
+                 (uint64_t)(CYC_CTR_BITS & 0xff) << 56;
+}
+
+/* ---- reset ---------------------------------------------------------------- */
+
+static void reset_all(mmu_cycle *m)
+{
+    const cyc_cfg *c = &m->cfg;
+    m->top.s1_valid_q = false;       /* the other s1_* fields are not reset */
+    cyc_regs_reset(c, &m->regs);
+    cyc_perf_reset(&m->perf);
+    cyc_tlb_reset(c, &m->tlb);
+    cyc_repl_reset(c, &m->repl);
+    cyc_ptw_reset(&m->ptw);
+    m->comb_ok = false;
+}
+
+mmu_cycle *mmu_cycle_new(const mmu_profile *p, mmu_error *err)
+{
+    if (!p) {
+        mmu_fail(err, "", 0, "mmu_cycle_new: no profile");
+        return NULL;
+    }
+    if (cfg_check(p, err)) return NULL;
+    mmu_cycle *m = calloc(1, sizeof *m);
+    if (!m) {
+        mmu_fail(err, "", 0, "mmu_cycle_new: out of memory");
+        return NULL;
+    }
+    cfg_init(p, &m->cfg);
+    if (cyc_tlb_alloc(&m->cfg, &m->tlb) || cyc_repl_alloc(&m->cfg, &m->repl)) {
+        mmu_cycle_free(m);
+        mmu_fail(err, "", 0, "mmu_cycle_new: out of memory");
+        return NULL;
+    }
+    if (cyc_perm_build(&m->cfg, &m->perm)) {
+        mmu_cycle_free(m);
+        mmu_fail(err, p->path, 0, "mmu_cycle_new: leaf checks of format %s depend on more than {d,a,u,x,w,r}",
+                 mmu_pte_format_name(p->pte_format));
+        return NULL;
+    }
+    /* The RTL's state is undefined until a reset; the model starts from the
+     * reset values (every register zero otherwise). */
+    reset_all(m);
+    return m;
+}
+
+void mmu_cycle_free(mmu_cycle *m)
+{
+    if (!m) return;
+    cyc_tlb_free(&m->tlb);
+    cyc_repl_free(&m->repl);
+    free(m);
+}
+
+/* ---- combinational: state only ---------------------------------------------- */
+
+static void comb_state(mmu_cycle *m)
+{
+    const cyc_cfg *c = &m->cfg;
+    const cyc_top_q *t = &m->top;
+    cyc_comb *k = &m->comb;
+    mmu_cycle_out *o = &k->out;
+
+    k->busy = m->ptw.state_q != PTW_IDLE;
+    k->cmp_en = t->s1_valid_q && t->s1_tlb_q;
+    k->hit_set = m->tlb.rd_idx_q;
+    k->hit_rsp = false;
+    k->hit_check = 0;
+    if (k->cmp_en) {
+        cyc_tlb_compare(c, &m->tlb, t->s1_va_q, t->s1_asid_q, &k->cmp);
+        if (k->cmp.matches > 1) m->assert_multi_hit++;
+        if (k->cmp.hit) {
+            k->hit_check = cyc_perm_check(&m->perm, cyc_ram_perm(k->cmp.ram), t->s1_acc_q, t->s1_priv_q,
+                                          t->s1_sum_q, t->s1_mxr_q);
+            /* a hit needing A/D is handled as a miss (the walker re-reads the PTE) */
+            k->hit_rsp = (k->hit_check & 0xfu) != MMU_CAUSE_NONE || !(k->hit_check & CYC_PERM_AD);
+        }
+    } else {
+        k->cmp.hit = false;
+        k->cmp.matches = 0;
+    }
+    k->to_ptw = k->cmp_en && !k->hit_rsp;
+    if (k->to_ptw && k->busy) m->assert_miss_busy++;
+    k->req_ready = !k->busy && !k->to_ptw;
+    k->s1_rsp = t->s1_valid_q && (!t->s1_tlb_q || k->hit_rsp);
+
+    cyc_ptw_out po;
+    cyc_ptw_outputs(c, &m->ptw, &po);
+
+    o->req_ready = k->req_ready;
+    o->rsp_valid = false;
+    o->rsp_pa = 0;
+    o->rsp_cause = 0;
+    o->rsp_level = 0;
+    o->rsp_hit = false;
+    if (k->s1_rsp) {
+        o->rsp_valid = true;
+        if (po.rsp_valid) m->assert_hit_and_walk++;
+        if (!t->s1_tlb_q) {
+            o->rsp_cause = t->s1_cause_q;
+            o->rsp_level = t->s1_level_q;
+            o->rsp_pa = t->s1_cause_q == MMU_CAUSE_NONE ? t->s1_pa_q & c->pa_mask : 0;
+        } else {
+            o->rsp_cause = k->hit_check & 0xfu;
+            o->rsp_level = k->cmp.lvl;
+            o->rsp_pa = o->rsp_cause == MMU_CAUSE_NONE
+                            ? cyc_compose(c, cyc_ram_ppn(k->cmp.ram), t->s1_va_q, k->cmp.lvl) : 0;
+            o->rsp_hit = true;
+        }
+    } else if (po.rsp_valid) {
+        o->rsp_valid = true;
+        o->rsp_cause = po.rsp_cause;
+        o->rsp_level = po.rsp_level;
+        o->rsp_pa = po.rsp_pa;
+    }
+    o->rsp_fault = o->rsp_cause != MMU_CAUSE_NONE;
+    o->mem_req_valid = po.mem_req_valid;
+    o->mem_req_addr = po.mem_req_addr;
+    o->mem_req_we = po.mem_req_we;
+    o->mem_req_wdata = po.mem_req_wdata;
+    o->mem_req_cmp = po.mem_req_cmp;
+    o->reg_rdata = m->regs.rdata_q;
+
+    uint32_t ev = 0;
+    if (k->cmp_en) ev |= 1u << CYC_CTR_LOOKUPS;
+    if (k->hit_rsp) ev |= 1u << CYC_CTR_HITS;
+    if (k->to_ptw) ev |= 1u << CYC_CTR_MISSES;
+    if (k->busy) ev |= 1u << CYC_CTR_WALK_CYCLES;
+    if (o->rsp_valid) ev |= 1u << (CYC_CTR_CAUSE0 + o->rsp_cause);
+    k->events = ev;
+    m->comb_ok = true;
+}
+
+void mmu_cycle_eval(mmu_cycle *m, const mmu_cycle_in *in, mmu_cycle_out *out)
+{
+    (void)in;   /* no output depends on this cycle's inputs */
+    if (!m->comb_ok) comb_state(m);
+    *out = m->comb.out;
+}
+
+/* ---- the rising edge ------------------------------------------------------ */
+
+void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
+{
+    const cyc_cfg *c = &m->cfg;
+    if (!m->comb_ok) comb_state(m);
+    if (in->rst) {
+        reset_all(m);
+        return;
+    }
+    const cyc_comb *k = &m->comb;
+    const cyc_top_q *t = &m->top;
+
+    /* Inputs, masked to the port widths. */
+    uint64_t req_va = in->req_va & c->va_port_mask;
+    unsigned req_acc = in->req_acc & 3u, req_priv = in->req_priv & 1u;
+
+    /* ---- phase d: every decision from the pre-edge state ---- */
+    bool accept = in->req_valid && k->req_ready;
+    cyc_regs_wr wr;
+    cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
+    uint64_t rdata_d = cyc_regs_read(c, &m->regs, &m->perf, in->reg_addr);
+
+    cyc_top_q s1d = *t;
+    s1d.s1_valid_q = accept;
+    unsigned rd_idx = 0;
+    if (accept) {
+        cyc_seg_out seg;
+        cyc_seg_eval(c, &m->regs, req_va, req_acc, req_priv, &seg);
+        s1d.s1_va_q = req_va & c->va_mask;
+        s1d.s1_acc_q = req_acc;
+        s1d.s1_priv_q = req_priv;
+        s1d.s1_tlb_q = !seg.done;
+        s1d.s1_pa_q = seg.pa;
+        s1d.s1_cause_q = seg.cause;
+        s1d.s1_level_q = seg.level;
+        s1d.s1_asid_q = m->regs.asid_q;
+        s1d.s1_sum_q = cyc_regs_sum(&m->regs);
+        s1d.s1_mxr_q = cyc_regs_mxr(&m->regs);
+        s1d.s1_adue_q = cyc_regs_adue(&m->regs);
+        if (m->regs.mode_q == MMU_MODE_HYBRID) {
+            s1d.s1_first_addr_q = seg.hyb_addr;
+            s1d.s1_first_lvl_q = 0;
+        } else {
+            s1d.s1_first_addr_q = ((m->regs.ptbase_q << c->page_shift) +
+                                   mmu_va_vpn(&c->p, req_va, (int)c->levels - 1) * c->pte_bytes) & c->pa_mask;
+            s1d.s1_first_lvl_q = c->levels - 1;
+        }
+        s1d.s1_stale_q = wr.event;
+        rd_idx = (unsigned)((req_va >> c->page_shift) & (c->sets - 1));
+    }
+
+    cyc_ptw_start st = {
+        .va = t->s1_va_q, .acc = t->s1_acc_q, .priv = t->s1_priv_q, .sum = t->s1_sum_q,
+        .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
+        .first_addr = t->s1_first_addr_q, .first_lvl = t->s1_first_lvl_q, .stale = t->s1_stale_q,
+    };
+    cyc_ptw_q ptw_d;
+    cyc_ptw_ev pev;
+    cyc_ptw_next(c, &m->perm, &m->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
+                 in->mem_rsp_data, in->mem_rsp_err, &ptw_d, &pev);
+
+    cyc_tlb_fill fill;
+    if (pev.fill) {
+        const cyc_ptw_q *w = &m->ptw;
+        if (wr.flush) m->assert_fill_in_flush++;
+        bool g = w->g_q || arch_pte_flags_of(&c->p, w->pte_q).g;
+        cyc_tlb_fill_plan(c, &m->tlb, &m->repl, w->va_q, w->lvl_q, w->asid_q, g,
+                          mmu_pte_ppn(&c->p, w->pte_q), cyc_pte_perm(c, w->pte_q), &fill);
+    }
+
+    uint32_t events = k->events;
+    if (pev.walk) events |= 1u << CYC_CTR_WALKS;
+    if (pev.cas) events |= 1u << CYC_CTR_AD_UPDATES;
+    if (wr.flush) events |= 1u << CYC_CTR_FLUSHES;
+
+    /* ---- phase edge: commit ---- */
+    if (accept) cyc_tlb_read_commit(c, &m->tlb, rd_idx);          /* pre-edge contents */
+    if (wr.flush)
+        cyc_tlb_flush_commit(c, &m->tlb, wr.wdata & 1u, m->regs.flush_va_q, (wr.wdata >> 1) & 1u,
+                             m->regs.flush_asid_q);
+    if (pev.fill) {
+        cyc_tlb_fill_commit(c, &m->tlb, &fill);
+        cyc_repl_fill_commit(c, &m->repl, fill.idx, fill.way);
+    }
+    if (k->hit_rsp) cyc_repl_hit_commit(c, &m->repl, k->hit_set, k->cmp.way);
+    m->top = s1d;
+    m->ptw = ptw_d;
+    cyc_regs_commit(c, &m->regs, &wr, rdata_d);
+    cyc_perf_commit(c, &m->perf, events, wr.ctr_clear);
+    m->comb_ok = false;
+}
+
+/* ---- signals and introspection --------------------------------------------- */
+
+static uint64_t g_req_ready(const mmu_cycle_out *o) { return o->req_ready; }
+static uint64_t g_rsp_valid(const mmu_cycle_out *o) { return o->rsp_valid; }
+static uint64_t g_rsp_pa(const mmu_cycle_out *o) { return o->rsp_pa; }
+static uint64_t g_rsp_fault(const mmu_cycle_out *o) { return o->rsp_fault; }
+static uint64_t g_rsp_cause(const mmu_cycle_out *o) { return o->rsp_cause; }
+static uint64_t g_rsp_level(const mmu_cycle_out *o) { return o->rsp_level; }
+static uint64_t g_rsp_hit(const mmu_cycle_out *o) { return o->rsp_hit; }
+static uint64_t g_mem_req_valid(const mmu_cycle_out *o) { return o->mem_req_valid; }
+static uint64_t g_mem_req_addr(const mmu_cycle_out *o) { return o->mem_req_addr; }
+static uint64_t g_mem_req_we(const mmu_cycle_out *o) { return o->mem_req_we; }
+static uint64_t g_mem_req_wdata(const mmu_cycle_out *o) { return o->mem_req_wdata; }
+static uint64_t g_mem_req_cmp(const mmu_cycle_out *o) { return o->mem_req_cmp; }
+static uint64_t g_reg_rdata(const mmu_cycle_out *o) { return o->reg_rdata; }
+
+#define NSIG 13u
+enum { W_PA = 0xfe, W_PTE = 0xff };   /* width placeholders */
+static const mmu_cycle_signal sig_proto[NSIG] = {
+    {"req_ready_o", 1, g_req_ready},
+    {"rsp_valid_o", 1, g_rsp_valid},
+    {"rsp_pa_o", W_PA, g_rsp_pa},
+    {"rsp_fault_o", 1, g_rsp_fault},
+    {"rsp_cause_o", 4, g_rsp_cause},
+    {"rsp_level_o", 3, g_rsp_level},
+    {"rsp_hit_o", 1, g_rsp_hit},
+    {"mem_req_valid_o", 1, g_mem_req_valid},
+    {"mem_req_addr_o", W_PA, g_mem_req_addr},
+    {"mem_req_we_o", 1, g_mem_req_we},
+    {"mem_req_wdata_o", W_PTE, g_mem_req_wdata},
+    {"mem_req_cmp_o", W_PTE, g_mem_req_cmp},
+    {"reg_rdata_o", 64, g_reg_rdata},
+};
+/* One list per (PA_BITS, PTE_BYTES): the pointer stays valid for the
+ * program's life, whatever other profiles are asked for later. */
+static mmu_cycle_signal sig_tab[65][4][NSIG];
+static atomic_int sig_ready;
+
+const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *p, unsigned *count)
+{
+    if (!atomic_load_explicit(&sig_ready, memory_order_acquire)) {
+        for (unsigned pa = 0; pa <= 64; pa++)
+            for (unsigned b = 0; b < 4; b++)
+                for (unsigned i = 0; i < NSIG; i++) {
+                    mmu_cycle_signal s = sig_proto[i];
+                    if (s.width == W_PA) s.width = pa;
+                    else if (s.width == W_PTE) s.width = 8u << b;
+                    sig_tab[pa][b][i] = s;
+                }
+        atomic_store_explicit(&sig_ready, 1, memory_order_release);
+    }
+    if (count) *count = NSIG;
+    unsigned pa = p && p->pa_bits <= 64 ? p->pa_bits : 64;
+    unsigned b = p ? log2u(p->pte_bytes ? p->pte_bytes : 1) : 3;
+    return sig_tab[pa][b > 3 ? 3 : b];
+}
+
+void mmu_cycle_inspect(const mmu_cycle *m, mmu_cycle_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->ptw_state = m->ptw.state_q;
+    v->walking = m->ptw.state_q != PTW_IDLE;
+    for (unsigned s = 0; s < CYC_CTR_SLOTS; s++) v->counters[s] = m->perf.ctr_q[s];
+    v->counter_count = CYC_CTR_CAUSE0 + MMU_CAUSE_COUNT;
+}

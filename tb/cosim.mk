@@ -1,0 +1,99 @@
+# tb/cosim.mk -- mmu-cosim, the Verilator lockstep harness (included by the top Makefile).
+#
+#   $(BUILD)/cosim/<profile>/     verilator --prefix Vmmu_<id> of mmu_top with that
+#                                 profile's header ($(BUILD)/gen/<profile>/mmu_profile.vh,
+#                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
+#   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
+#   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
+#   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL built with -D$(COSIM_INJECT_DEFINE)
+# The cycle model (cmodel/cycle) is linked when it exists; without it the
+# harness runs the arch check only and says so. docs/cosim.md.
+
+COSIM_BIN        := $(BUILD)/bin/mmu-cosim
+COSIM_INJECT_BIN := $(BUILD)/bin/mmu-cosim-inject
+COSIM_DIR        := $(BUILD)/cosim
+COSIM_PROFILES   ?= $(PROFILES)
+COSIM_INJECT_PROFILE ?= sv39
+COSIM_INJECT_DEFINE  ?= MMU_INJECT_PLRU_OFF_BY_ONE
+VERILATOR        ?= verilator
+CXX              ?= g++
+COSIM_VROOT      := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)
+COSIM_HAVE_CYCLE := $(if $(wildcard cmodel/cycle/*.c),1,0)
+COSIM_VFLAGS     := --cc -O3 --x-assign fast --x-initial unique --trace-fst --noassert \
+                    -Wno-fatal -Wno-lint -Wno-style -DMMU_ASSERTS
+COSIM_VDEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 -DVM_TRACE_VCD=0 -DVL_TIME_CONTEXT
+COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-parameter \
+                    -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
+                    $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
+COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/dut_profile.cpp
+cosim_id = $(subst -,_,$(subst .,_,$(1)))
+
+# Verilator runtime, once for every model.
+COSIM_RT := $(COSIM_DIR)/rt/verilated.o $(COSIM_DIR)/rt/verilated_fst_c.o $(COSIM_DIR)/rt/verilated_threads.o
+$(COSIM_DIR)/rt/%.o: $(COSIM_VROOT)/include/%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(COSIM_CXXFLAGS) -O2 -w -c $< -o $@
+
+# $(1) profile, $(2) output directory, $(3) extra verilator defines
+define COSIM_MODEL
+$(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
+	@rm -rf $(2)/$(1); mkdir -p $(2)/$(1)
+	$(VERILATOR) $(COSIM_VFLAGS) $(3) --prefix Vmmu_$(call cosim_id,$(1)) -Mdir $(2)/$(1) \
+	  -Irtl -I$(RTL_GEN)/$(1) rtl/mmu_top.v
+	+$(MAKE) -s -C $(2)/$(1) -f Vmmu_$(call cosim_id,$(1)).mk Vmmu_$(call cosim_id,$(1))__ALL.a \
+	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
+$(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
+	$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
+	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
+	  -c $$< -o $$@
+endef
+$(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
+$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,-D$(COSIM_INJECT_DEFINE)))
+
+COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
+COSIM_INJECT_OBJS := $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/dut.o \
+  $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_INJECT_PROFILE))__ALL.a
+
+# The profile table: which factories the binary has.
+# $(1) file, $(2) profiles, $(3) defines string
+define COSIM_REGISTRY
+	@mkdir -p $(dir $(1))
+	@{ echo '#include "dut.h"'; \
+	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimDut *cosim_new_$${id}(uint64_t);"; done; \
+	   echo 'const CosimProfileEntry cosim_profiles[] = {'; \
+	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_new_$${id}},"; done; \
+	   echo '};'; echo 'const unsigned cosim_profile_count = sizeof cosim_profiles / sizeof cosim_profiles[0];'; \
+	   echo 'const char *const cosim_build_defines = "$(3)";'; } > $(1).tmp && mv $(1).tmp $(1)
+endef
+
+$(COSIM_DIR)/registry.cpp: tb/cosim.mk $(wildcard rtl/profiles/*.profile)
+	$(call COSIM_REGISTRY,$@,$(COSIM_PROFILES),)
+$(COSIM_DIR)/inject/registry.cpp: tb/cosim.mk
+	$(call COSIM_REGISTRY,$@,$(COSIM_INJECT_PROFILE),-D$(COSIM_INJECT_DEFINE))
+$(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h
+	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+
+$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_RT) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+
+RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
+# `test:` was read before this file: add the prerequisites to it directly too.
+test: $(COSIM_BIN) $(COSIM_INJECT_BIN)
+
+.PHONY: cosim cosim-inject regress bench
+cosim: $(COSIM_BIN) ## build build/bin/mmu-cosim (Verilator lockstep harness, every profile)
+cosim-inject: $(COSIM_INJECT_BIN) ## build the harness on RTL with an injected bug (COSIM_INJECT_DEFINE)
+
+SEEDS ?= 20
+regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models, summary at the end
+	@BUILD=$(BUILD) SEEDS=$(SEEDS) bash tb/cosim/regress.sh
+
+bench: $(COSIM_BIN) ## checked vs unchecked lockstep speed (cycles/s) per profile
+	@BUILD=$(BUILD) bash tb/cosim/bench.sh

@@ -1,0 +1,542 @@
+// mmu-cosim -- Verilator lockstep harness: the RTL (mmu_top, one Verilated
+// model per profile) and the cycle model (cmodel/cycle) driven with the same
+// inputs every cycle by the C environment (cmodel/env); every output compared
+// every cycle; every completed translation checked against the arch model.
+//
+//   cycle n:  env_drive -> in ----+--> RTL eval -----> out_rtl --+--> compare (memcmp, then per
+//                                 +--> model eval ---> out_mdl --+    signal via mmu_cycle_signals)
+//             env_observe(in, out_rtl): arch check, protocol monitors
+//             RTL tick, model tick
+//
+// Preamble (before the env): 2 reset cycles, CONFIG0/CONFIG1 read through the
+// register port and checked against the profile, 2 more reset cycles.
+// docs/cosim.md is the user guide (options, latency models, reports).
+#include <cerrno>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "dut.h"
+extern "C" {
+#include "mmu_arch.h"
+#include "mmu_cycle.h"
+#include "mmu_env.h"
+#include "mmu_profile.h"
+}
+
+#ifndef COSIM_HAVE_CYCLE
+#define COSIM_HAVE_CYCLE 0
+#endif
+#if !COSIM_HAVE_CYCLE
+// Built while cmodel/cycle has no sources (libmmu.a has no cycle model): never
+// called, use_model is false. They vanish as soon as the cycle model exists.
+extern "C" {
+mmu_cycle *mmu_cycle_new(const mmu_profile *, mmu_error *) { return nullptr; }
+void mmu_cycle_free(mmu_cycle *) {}
+void mmu_cycle_eval(mmu_cycle *, const mmu_cycle_in *, mmu_cycle_out *) {}
+void mmu_cycle_tick(mmu_cycle *, const mmu_cycle_in *) {}
+const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *, unsigned *n) { *n = 0; return nullptr; }
+}
+#endif
+
+namespace {
+
+const unsigned kPreamble = 8;   // cycles before the environment starts
+
+struct Options {
+    std::string profile = "sv39";
+    uint64_t seed = 1;
+    uint64_t cycles = 1000000;
+    bool cycles_given = false;
+    std::string latency = "fixed:2";
+    std::string wave;
+    uint64_t wave_window = 100;
+    int64_t wave_at = -1;
+    uint64_t max_mismatches = 1;
+    std::string report_json;
+    bool quiet = false;
+    std::string mode = "mixed";
+    bool no_check = false;
+    bool no_arch = false;
+    bool no_model = false;
+    std::string stimulus = "random";
+    std::vector<std::string> knobs;
+    bool expect_divergence = false;
+    unsigned history = 64;
+};
+
+struct Divergence {
+    uint64_t cycle;
+    std::string signal;
+    uint64_t rtl, model;
+    std::string msg;
+};
+
+struct RunResult {
+    uint64_t cycles = 0;              // cycles simulated (incl. preamble)
+    std::vector<Divergence> divs;
+    uint64_t divergent_cycles = 0;
+    std::string history, history_json;
+    mmu_env_stats stats{};
+    bool config_ok = true;
+    std::string config_msg;
+    double wall = 0, cpu = 0;
+    bool env_done = false;
+};
+
+double cpu_seconds() {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
+void usage(FILE *f) {
+    fprintf(f,
+        "usage: mmu-cosim [options]\n\n"
+        "Runs mmu_top (Verilator) and the cycle model in lockstep, driven by the C environment;\n"
+        "compares every output every cycle and checks every translation against the arch model.\n"
+        "Exit: 0 no divergence, 1 divergence (report printed), 2 usage / setup error.\n\n"
+        "  --profile NAME        profile (built in: ");
+    for (unsigned i = 0; i < cosim_profile_count; i++) fprintf(f, "%s%s", i ? ", " : "", cosim_profiles[i].profile);
+    fprintf(f, ")\n"
+        "  --seed N              stimulus seed (default 1); the same seed gives the same run\n"
+        "  --cycles N            environment cycles (default 1000000; directed stimulus: a cap)\n"
+        "  --mem-latency MODEL   walker memory: fixed:N | random:MIN-MAX | burst[:P,L,S,M]\n"
+        "                        (default fixed:2; docs/cosim.md \"Latency models\")\n"
+        "  --mode M              bare | base-bounds | segmentation | paging | hybrid | mixed (default)\n"
+        "  --stimulus KIND       random (default) | directed:NAME | directed:all\n"
+        "  --knob NAME=PERMILLE  stimulus knob (repeatable), see the list below\n"
+        "  --wave FILE           on a divergence, re-run and write an FST of the cycles around it\n"
+        "  --wave-window N       cycles either side of the divergence in the FST (default 100)\n"
+        "  --wave-at C           with --wave: write the window around cycle C even without a divergence\n"
+        "  --max-mismatches N    stop after N divergent cycles (default 1)\n"
+        "  --report-json FILE    machine-readable report (written atomically)\n"
+        "  --quiet               no progress lines on stderr\n"
+        "  --history N           transactions and register writes kept for the report (default 64)\n"
+        "  --no-check            RTL + environment only: no cycle model, no arch check (bench)\n"
+        "  --no-arch             lockstep only, no arch check\n"
+        "  --no-model            arch check only, no cycle model\n"
+        "  --expect-divergence   exit 0 only if a divergence is found (injected-bug tests)\n"
+        "  --help                this text\n\n"
+        "knobs (per mille):");
+    const char *const *k = mmu_env_knob_names();
+    for (int i = 0; k[i]; i++) fprintf(f, "%s%s", i % 8 ? " " : "\n   ", k[i]);
+    fprintf(f, "\ndirected sequences:");
+    const char *const *d = mmu_env_directed_names();
+    for (int i = 0; d[i]; i++) fprintf(f, "%s%s", i % 4 ? " " : "\n   ", d[i]);
+    fprintf(f, "\ncycle model: %s\n", COSIM_HAVE_CYCLE ? "linked (lockstep)" : "NOT BUILT (cmodel/cycle missing): arch check only");
+    if (cosim_build_defines[0]) fprintf(f, "RTL built with: %s\n", cosim_build_defines);
+}
+
+bool parse_u64(const char *s, uint64_t *v) {
+    if (!s || !*s || *s == '-') return false;
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (errno || *end) return false;
+    *v = x;
+    return true;
+}
+
+int usage_error(const char *fmt, const char *a) {
+    fprintf(stderr, "mmu-cosim: ");
+    fprintf(stderr, fmt, a);
+    fprintf(stderr, " (mmu-cosim --help)\n");
+    return 2;
+}
+
+int parse_args(int argc, char **argv, Options &o) {
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        auto val = [&](const char *name) -> const char * {
+            if (i + 1 >= argc) return nullptr;
+            (void)name;
+            return argv[++i];
+        };
+        const char *v;
+        uint64_t n;
+        if (a == "--help" || a == "-h") { usage(stdout); exit(0); }
+        else if (a == "--quiet") o.quiet = true;
+        else if (a == "--no-check") o.no_check = true;
+        else if (a == "--no-arch") o.no_arch = true;
+        else if (a == "--no-model") o.no_model = true;
+        else if (a == "--expect-divergence") o.expect_divergence = true;
+        else if (a == "--profile" || a == "--mem-latency" || a == "--wave" || a == "--report-json" ||
+                 a == "--mode" || a == "--stimulus" || a == "--knob") {
+            if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (a == "--profile") o.profile = v;
+            else if (a == "--mem-latency") o.latency = v;
+            else if (a == "--wave") o.wave = v;
+            else if (a == "--report-json") o.report_json = v;
+            else if (a == "--mode") o.mode = v;
+            else if (a == "--stimulus") o.stimulus = v;
+            else o.knobs.push_back(v);
+        } else if (a == "--seed" || a == "--cycles" || a == "--wave-window" || a == "--max-mismatches" ||
+                   a == "--wave-at" || a == "--history") {
+            if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (!parse_u64(v, &n)) {
+                fprintf(stderr, "mmu-cosim: %s: expected a non-negative number, got '%s' (mmu-cosim --help)\n", a.c_str(), v);
+                return 2;
+            }
+            if (a == "--seed") o.seed = n;
+            else if (a == "--cycles") {
+                if (n < 1 || n > 100000000000ull) return usage_error("--cycles: expected 1 .. 1e11, got '%s'", v);
+                o.cycles = n;
+                o.cycles_given = true;
+            } else if (a == "--wave-window") {
+                if (n < 1 || n > 10000000) return usage_error("--wave-window: expected 1 .. 1e7, got '%s'", v);
+                o.wave_window = n;
+            } else if (a == "--wave-at") o.wave_at = (int64_t)n;
+            else if (a == "--history") {
+                if (n < 1 || n > 100000) return usage_error("--history: expected 1 .. 100000, got '%s'", v);
+                o.history = (unsigned)n;
+            }
+            else {
+                if (n < 1) return usage_error("--max-mismatches: expected >= 1, got '%s'", v);
+                o.max_mismatches = n;
+            }
+        } else {
+            return usage_error("unknown option '%s'", a.c_str());
+        }
+    }
+    return 0;
+}
+
+std::string hex(uint64_t v) {
+    char b[24];
+    snprintf(b, sizeof b, "0x%" PRIx64, v);
+    return b;
+}
+
+class Harness {
+  public:
+    Harness(const Options &o, const mmu_profile &p, const CosimProfileEntry *pe, const mmu_env_config &cfg)
+        : o_(o), p_(p), pe_(pe), cfg_(cfg) {}
+
+    // One run from reset. trace_from/to: harness cycles to record into wave (if non-empty).
+    int run(RunResult &res, const std::string &wave, uint64_t trace_from, uint64_t trace_to, uint64_t stop_after) {
+        mmu_error err;
+        CosimDut *dut = pe_->make(o_.seed);
+        mmu_cycle *model = nullptr;
+        unsigned nsig = 0;
+        const mmu_cycle_signal *sig = nullptr;
+        bool use_model = COSIM_HAVE_CYCLE && !o_.no_check && !o_.no_model;
+        if (use_model) {
+            model = mmu_cycle_new(&p_, &err);
+            if (!model) {
+                char b[900];
+                fprintf(stderr, "mmu-cosim: cycle model: %s\n", mmu_error_format(&err, b, sizeof b));
+                delete dut;
+                return 2;
+            }
+            sig = mmu_cycle_signals(&p_, &nsig);
+        }
+        mmu_env *env = mmu_env_new(&p_, &cfg_, &err);
+        if (!env) {
+            char b[900];
+            fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(&err, b, sizeof b));
+            if (model) mmu_cycle_free(model);
+            delete dut;
+            return 2;
+        }
+        uint64_t c0, c1;
+        mmu_env_expected_config(&p_, &c0, &c1);
+        static mmu_cycle_in in;
+        static mmu_cycle_out ro, mo;
+        memset(&in, 0, sizeof in);
+        memset(&ro, 0, sizeof ro);
+        memset(&mo, 0, sizeof mo);
+        uint64_t total = kPreamble + o_.cycles;
+        bool tracing = false;
+        auto t0 = std::chrono::steady_clock::now();
+        double cpu0 = cpu_seconds();
+        auto last = t0;
+        uint64_t cyc = 0;
+        for (; cyc < total; cyc++) {
+            if (!wave.empty() && cyc == trace_from && !tracing) tracing = dut->trace_open(wave.c_str());
+            // ---- inputs
+            if (cyc < kPreamble) {
+                memset(&in, 0, sizeof in);
+                in.rst = (cyc < 2 || cyc >= kPreamble - 2);
+                if (cyc == 2) in.reg_addr = MMU_ENV_REG_CONFIG0;
+                if (cyc == 3) in.reg_addr = MMU_ENV_REG_CONFIG1;
+            } else {
+                mmu_env_drive(env, &in);
+            }
+            // ---- evaluate both
+            dut->eval(in, ro);
+            bool diverged = false;
+            if (model) {
+                mmu_cycle_eval(model, &in, &mo);
+                if (cyc >= 1 && memcmp(&ro, &mo, sizeof ro) != 0) {
+                    for (unsigned s = 0; s < nsig; s++) {
+                        uint64_t a = sig[s].get(&ro), b = sig[s].get(&mo);
+                        if (a != b) {
+                            if (!diverged) res.divergent_cycles++;
+                            diverged = true;
+                            if (res.divs.size() < 64)
+                                res.divs.push_back({cyc, sig[s].name, a, b, "RTL and cycle model outputs differ"});
+                        }
+                    }
+                }
+            }
+            // ---- preamble: the RTL's geometry must be the profile's
+            if (cyc == 3 && ro.reg_rdata != c0) {
+                res.config_ok = false;
+                res.config_msg = "CONFIG0 reads " + hex(ro.reg_rdata) + ", profile " + p_.name + " needs " + hex(c0);
+            }
+            if (cyc == 4 && ro.reg_rdata != c1) {
+                res.config_ok = false;
+                res.config_msg += (res.config_msg.empty() ? "" : "; ") + std::string("CONFIG1 reads ") + hex(ro.reg_rdata) +
+                                  ", profile " + p_.name + " needs " + hex(c1);
+            }
+            if (cyc == 4 && !res.config_ok) { cyc++; break; }
+            // ---- environment monitors (arch check) on the RTL's outputs
+            if (cyc >= kPreamble && mmu_env_observe(env, &in, &ro, &err)) {
+                const mmu_env_failure_info *f = mmu_env_failure(env);
+                if (!diverged) res.divergent_cycles++;
+                diverged = true;
+                res.divs.push_back({f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg});
+            }
+            dut->tick();
+            if (model) mmu_cycle_tick(model, &in);
+            if (dut->finished()) {
+                if (!diverged) res.divergent_cycles++;
+                diverged = true;
+                res.divs.push_back({cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above"});
+                cyc++;
+                break;
+            }
+            if (tracing && cyc >= trace_to) { dut->trace_close(); tracing = false; }
+            if (res.divergent_cycles >= o_.max_mismatches && cyc >= stop_after) { cyc++; break; }
+            if (cyc >= kPreamble && mmu_env_done(env)) { res.env_done = true; cyc++; break; }
+            if (!o_.quiet && (cyc & 0xfffff) == 0 && cyc) {
+                auto now = std::chrono::steady_clock::now();
+                if (std::chrono::duration<double>(now - last).count() >= 2.0) {
+                    double el = std::chrono::duration<double>(now - t0).count();
+                    fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 ": %.1fM / %.1fM cycles, %.2f Mcycles/s\n", p_.name,
+                            o_.seed, cyc / 1e6, total / 1e6, cyc / el / 1e6);
+                    last = now;
+                }
+            }
+        }
+        res.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        res.cpu = cpu_seconds() - cpu0;
+        if (tracing) dut->trace_close();
+        res.cycles = cyc;
+        res.stats = *mmu_env_get_stats(env);
+        std::vector<char> buf(256u * o_.history + 4096);
+        mmu_env_history(env, buf.data(), (unsigned)buf.size());
+        res.history = buf.data();
+        mmu_env_history_json(env, buf.data(), (unsigned)buf.size());
+        res.history_json = buf.data();
+        mmu_env_free(env);
+        if (model) mmu_cycle_free(model);
+        delete dut;
+        return 0;
+    }
+
+  private:
+    const Options &o_;
+    const mmu_profile &p_;
+    const CosimProfileEntry *pe_;
+    mmu_env_config cfg_;
+};
+
+std::string json_str(const std::string &s) {
+    std::string r = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') { r += '\\'; r += c; }
+        else if (c == '\n') r += "\\n";
+        else if ((unsigned char)c < 0x20) { char b[8]; snprintf(b, sizeof b, "\\u%04x", c); r += b; }
+        else r += c;
+    }
+    return r + "\"";
+}
+
+std::string repro_command(const char *argv0, const Options &o, uint64_t div_cycle) {
+    std::string s = argv0;
+    s += " --profile " + o.profile + " --seed " + std::to_string(o.seed);
+    uint64_t cyc = o.cycles;
+    if (div_cycle != UINT64_MAX && div_cycle + 64 < kPreamble + cyc) cyc = div_cycle + 64 - kPreamble;
+    s += " --cycles " + std::to_string(cyc) + " --mem-latency " + o.latency + " --mode " + o.mode;
+    if (o.stimulus != "random") s += " --stimulus " + o.stimulus;
+    for (auto &k : o.knobs) s += " --knob " + k;
+    if (o.no_model) s += " --no-model";
+    if (o.no_arch) s += " --no-arch";
+    s += " --wave " + (o.wave.empty() ? std::string("divergence.fst") : o.wave);
+    return s;
+}
+
+bool write_json(const std::string &path, const std::string &text) {
+    std::string tmp = path + ".tmp." + std::to_string(getpid());
+    FILE *f = fopen(tmp.c_str(), "w");
+    if (!f) return false;
+    bool ok = fwrite(text.data(), 1, text.size(), f) == text.size();
+    ok = (fclose(f) == 0) && ok;
+    if (ok) ok = rename(tmp.c_str(), path.c_str()) == 0;
+    if (!ok) remove(tmp.c_str());
+    return ok;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    Options o;
+    int rc = parse_args(argc, argv, o);
+    if (rc) return rc;
+    mmu_profile p;
+    mmu_error err;
+    char eb[900];
+    if (mmu_profile_find(o.profile.c_str(), &p, &err)) {
+        fprintf(stderr, "mmu-cosim: --profile %s: %s\n", o.profile.c_str(), mmu_error_format(&err, eb, sizeof eb));
+        return 2;
+    }
+    const CosimProfileEntry *pe = nullptr;
+    for (unsigned i = 0; i < cosim_profile_count; i++)
+        if (!strcmp(cosim_profiles[i].profile, p.name)) pe = &cosim_profiles[i];
+    if (!pe) {
+        std::string list;
+        for (unsigned i = 0; i < cosim_profile_count; i++) list += std::string(i ? ", " : "") + cosim_profiles[i].profile;
+        fprintf(stderr, "mmu-cosim: --profile %s: this binary has no RTL for that profile (built: %s)\n",
+                o.profile.c_str(), list.c_str());
+        return 2;
+    }
+    mmu_env_config cfg;
+    mmu_env_config_defaults(&cfg);
+    cfg.seed = o.seed;
+    cfg.history = o.history;
+    if (mmu_env_parse_mem_latency(o.latency.c_str(), &cfg, &err) || mmu_env_parse_mode(o.mode.c_str(), &cfg.mode, &err)) {
+        fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(&err, eb, sizeof eb));
+        return 2;
+    }
+    for (auto &k : o.knobs)
+        if (mmu_env_set_knob(&cfg, k.c_str(), &err)) {
+            fprintf(stderr, "mmu-cosim: --knob %s\n", mmu_error_format(&err, eb, sizeof eb));
+            return 2;
+        }
+    if (o.stimulus.size() >= sizeof cfg.stimulus) return usage_error("--stimulus '%s': too long", o.stimulus.c_str());
+    snprintf(cfg.stimulus, sizeof cfg.stimulus, "%s", o.stimulus.c_str());
+    if (o.stimulus != "random" && !o.cycles_given) o.cycles = 5000000;
+    cfg.arch_check = !o.no_check && !o.no_arch;
+    bool lockstep = COSIM_HAVE_CYCLE && !o.no_check && !o.no_model;
+    if (!COSIM_HAVE_CYCLE && !o.no_check && !o.quiet)
+        fprintf(stderr, "mmu-cosim: note: built without the cycle model (cmodel/cycle): arch check only\n");
+
+    Harness h(o, p, pe, cfg);
+    RunResult res;
+    rc = h.run(res, (o.wave_at >= 0) ? o.wave : std::string(),
+               o.wave_at >= 0 ? (uint64_t)std::max<int64_t>(0, o.wave_at - (int64_t)o.wave_window) : 0,
+               o.wave_at >= 0 ? (uint64_t)o.wave_at + o.wave_window : 0, 0);
+    if (rc) return rc;
+    if (!res.config_ok) {
+        fprintf(stderr, "mmu-cosim: refusing to run: the RTL's geometry is not profile %s (%s): %s\n", p.name, p.path,
+                res.config_msg.c_str());
+        return 2;
+    }
+    bool failed = !res.divs.empty();
+    const Divergence *d0 = failed ? &res.divs[0] : nullptr;
+    std::string wave_note;
+    if (failed && !o.wave.empty()) {
+        uint64_t from = d0->cycle > o.wave_window ? d0->cycle - o.wave_window : 0;
+        uint64_t to = d0->cycle + o.wave_window;
+        RunResult again;
+        Options o2 = o;
+        o2.quiet = true;
+        Harness h2(o2, p, pe, cfg);
+        h2.run(again, o.wave, from, to, to);
+        wave_note = o.wave + " (cycles " + std::to_string(from) + ".." + std::to_string(to) + ", FST time = 10 x cycle)";
+    }
+    const mmu_env_stats &st = res.stats;
+    uint64_t env_cycles = res.cycles > kPreamble ? res.cycles - kPreamble : 0;
+    std::string cmd = repro_command(argv[0], o, d0 ? d0->cycle : UINT64_MAX);
+    if (failed) {
+        fprintf(stdout, "mmu-cosim: DIVERGENCE at cycle %" PRIu64 " (env cycle %" PRIu64 "): %s: RTL 0x%" PRIx64
+                ", %s 0x%" PRIx64 "\n", d0->cycle, d0->cycle >= kPreamble ? d0->cycle - kPreamble : 0, d0->signal.c_str(),
+                d0->rtl, d0->signal.rfind("arch.", 0) == 0 ? "arch model" : d0->signal.find('.') != std::string::npos ? "expected" : "cycle model",
+                d0->model);
+        fprintf(stdout, "  %s\n", d0->msg.c_str());
+        for (size_t i = 1; i < res.divs.size() && i < 8; i++)
+            fprintf(stdout, "  also cycle %" PRIu64 ": %s: RTL 0x%" PRIx64 " vs 0x%" PRIx64 "\n", res.divs[i].cycle,
+                    res.divs[i].signal.c_str(), res.divs[i].rtl, res.divs[i].model);
+        fprintf(stdout, "  profile %s, seed %" PRIu64 ", mem-latency %s, mode %s, stimulus %s%s\n", p.name, o.seed,
+                o.latency.c_str(), o.mode.c_str(), o.stimulus.c_str(), cosim_build_defines[0] ? (std::string(", RTL built with ") + cosim_build_defines).c_str() : "");
+        fprintf(stdout, "  last transactions and register writes (env cycles; harness cycle = env cycle + %u):\n", kPreamble);
+        const char *h0 = res.history.c_str();
+        while (*h0) {
+            const char *nl = strchr(h0, '\n');
+            int len = nl ? (int)(nl - h0) : (int)strlen(h0);
+            fprintf(stdout, "    %.*s\n", len, h0);
+            h0 += len + (nl ? 1 : 0);
+        }
+        if (!wave_note.empty()) fprintf(stdout, "  wave: %s\n", wave_note.c_str());
+        fprintf(stdout, "  reproduce: %s\n", cmd.c_str());
+    }
+    if (!o.report_json.empty()) {
+        char b[512];
+        std::string j = "{\n";
+        j += "  \"tool\": \"mmu-cosim\",\n  \"profile\": " + json_str(p.name) + ",\n";
+        j += "  \"seed\": " + std::to_string(o.seed) + ",\n  \"mem_latency\": " + json_str(o.latency) + ",\n";
+        j += "  \"mode\": " + json_str(o.mode) + ",\n  \"stimulus\": " + json_str(o.stimulus) + ",\n";
+        j += "  \"lockstep\": " + std::string(lockstep ? "true" : "false") + ",\n";
+        j += "  \"arch_check\": " + std::string(cfg.arch_check ? "true" : "false") + ",\n";
+        j += "  \"rtl_defines\": " + json_str(cosim_build_defines) + ",\n";
+        j += "  \"result\": " + json_str(failed ? "divergence" : "pass") + ",\n";
+        j += "  \"cycles\": " + std::to_string(res.cycles) + ",\n";
+        j += "  \"env_cycles\": " + std::to_string(env_cycles) + ",\n";
+        j += "  \"translations\": " + std::to_string(st.responses) + ",\n";
+        j += "  \"divergences\": " + std::to_string(res.divergent_cycles) + ",\n";
+        if (d0) {
+            j += "  \"first_divergence\": {\"cycle\": " + std::to_string(d0->cycle) + ", \"signal\": " + json_str(d0->signal) +
+                 ", \"rtl\": " + json_str(hex(d0->rtl)) + ", \"model\": " + json_str(hex(d0->model)) +
+                 ", \"message\": " + json_str(d0->msg) + "},\n";
+        } else {
+            j += "  \"first_divergence\": null,\n";
+        }
+        j += "  \"reproduce\": " + json_str(cmd) + ",\n";
+        j += "  \"wave\": " + (wave_note.empty() ? std::string("null") : json_str(wave_note)) + ",\n";
+        snprintf(b, sizeof b, "  \"wall_seconds\": %.3f,\n  \"cpu_seconds\": %.3f,\n  \"cycles_per_second\": %.0f,\n"
+                 "  \"cycles_per_cpu_second\": %.0f,\n", res.wall, res.cpu, res.wall > 0 ? res.cycles / res.wall : 0.0,
+                 res.cpu > 0 ? res.cycles / res.cpu : 0.0);
+        j += b;
+        j += "  \"counters\": {";
+        struct { const char *n; uint64_t v; } c[] = {
+            {"requests", st.requests}, {"responses", st.responses}, {"hits", st.hits}, {"faults", st.faults},
+            {"arch_checks", st.arch_checks}, {"arch_alternates", st.arch_alternates}, {"mem_reads", st.mem_reads},
+            {"mem_cas", st.mem_cas}, {"mem_cas_fail", st.mem_cas_fail}, {"mem_errors", st.mem_errors},
+            {"reg_writes", st.reg_writes}, {"flushes", st.flushes}, {"ctx_switches", st.ctx_switches},
+            {"mutations", st.mutations}, {"cas_races", st.cas_races}, {"directed_steps", st.directed_steps},
+            {"expectations", st.expectations}};
+        for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+            j += std::string(i ? ", " : "") + "\"" + c[i].n + "\": " + std::to_string(c[i].v);
+        j += ",\n    \"causes\": {";
+        for (int i = 0; i < MMU_CAUSE_COUNT; i++)
+            j += std::string(i ? ", " : "") + "\"" + mmu_cause_name((mmu_cause)i) + "\": " + std::to_string(st.cause[i]);
+        j += "},\n    \"modes\": {";
+        for (int i = 0; i < MMU_MODE_COUNT; i++)
+            j += std::string(i ? ", " : "") + "\"" + mmu_mode_name((mmu_mode)i) + "\": " + std::to_string(st.mode_responses[i]);
+        j += "}},\n";
+        j += "  \"history\": " + res.history_json + "\n}\n";
+        if (!write_json(o.report_json, j)) {
+            fprintf(stderr, "mmu-cosim: cannot write %s: %s\n", o.report_json.c_str(), strerror(errno));
+            return 2;
+        }
+    }
+    if (!o.quiet || failed) {
+        fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 " %s: %" PRIu64 " cycles, %" PRIu64 " translations (%" PRIu64
+                " hits, %" PRIu64 " faults), %s, %.2f Mcycles/s (%.2f per CPU-second)%s\n",
+                p.name, o.seed, o.latency.c_str(), res.cycles, st.responses, st.hits, st.faults,
+                failed ? "DIVERGENCE" : "no divergence", res.wall > 0 ? res.cycles / res.wall / 1e6 : 0.0,
+                res.cpu > 0 ? res.cycles / res.cpu / 1e6 : 0.0,
+                lockstep ? "" : (o.no_check ? " [unchecked]" : " [arch check only]"));
+    }
+    if (o.expect_divergence) return failed ? 0 : 1;
+    return failed ? 1 : 0;
+}
