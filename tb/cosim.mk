@@ -66,10 +66,15 @@ define COSIM_REGISTRY
 	   echo 'const char *const cosim_build_defines = "$(3)";'; } > $(1).tmp && mv $(1).tmp $(1)
 endef
 
-$(COSIM_DIR)/registry.cpp: tb/cosim.mk $(wildcard rtl/profiles/*.profile)
-	$(call COSIM_REGISTRY,$@,$(COSIM_PROFILES),)
-$(COSIM_DIR)/inject/registry.cpp: tb/cosim.mk
-	$(call COSIM_REGISTRY,$@,$(COSIM_INJECT_PROFILE),-D$(COSIM_INJECT_DEFINE))
+# Regenerated every time, replaced only when the profile list changed.
+$(COSIM_DIR)/registry.cpp: cosim-force
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),)
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+$(COSIM_DIR)/inject/registry.cpp: cosim-force
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-D$(COSIM_INJECT_DEFINE))
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+.PHONY: cosim-force
+cosim-force:
 $(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h
 	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h $(HDRS)

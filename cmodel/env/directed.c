@@ -43,7 +43,10 @@ typedef struct { const char *name; family_fn fn; } family;
 
 /* ---- step helpers ------------------------------------------------------------------------ */
 static void note(mmu_env *e, const char *n) { env_push(e, ST_NOTE)->note = n; }
-static void idle(mmu_env *e) { env_push(e, ST_WAIT_IDLE); }
+/* Nothing pending or outstanding, and the next step starts a cycle later (so a
+ * request after a register write never shares its cycle: it would still see
+ * the old values, docs/rtl.md). */
+static void idle(mmu_env *e) { env_push(e, ST_WAIT_IDLE); env_push(e, ST_BARRIER); }
 static void wait(mmu_env *e, unsigned n) { if (n) env_push(e, ST_WAIT)->a = n; }
 static void barrier(mmu_env *e) { env_push(e, ST_BARRIER); }
 static void reg(mmu_env *e, unsigned a, uint64_t v) { env_push_reg(e, a, v); }
@@ -434,8 +437,8 @@ static void ad_updates(mmu_env *e)
             env_push_flush(e, true, va, false, 0);
         }
         /* CAS into the write-protected window: ACCESS at the leaf level, PTE unchanged */
-        for (unsigned acc = 0; acc < 3; acc++) {
-            uint64_t va = fresh_va(e, 0);
+        for (unsigned acc = 0; acc < 3 && p->levels > 1; acc++) {
+            uint64_t va = fresh_va(e, 1);          /* a new leaf table, so it can be a WP one */
             uint64_t pte0 = env_pt_leaf(e, ppn_for(e, 0, 600 + acc), true, true, true, false, false, false, false);
             map(e, d_as, va, 0, pte0, false);
             e->q[(e->q_head + e->q_count - 1) % e->q_cap].flags = 1;       /* leaf table in the WP window */

@@ -60,8 +60,8 @@ static void help(FILE *f)
         "                       translations per second (TLB + walk + OS, no parsing)\n"
         "  --help               this text\n\n"
         "accesses counts TLB lookups of the trace's accesses (an access crossing a page counts once\n"
-        "per page; retries after a fault are not accesses). tlb_hits and tlb_misses count every\n"
-        "lookup the hardware sees, retries included (so hits + misses = accesses + retries).\n"
+        "per page; retries after a fault are not accesses). tlb_hits and tlb_misses count the\n"
+        "trace's lookups (hits + misses = accesses); lookups of retries are retry_hits/retry_misses.\n"
         "Exit status: 0, 1 bad input (file:line on stderr, no JSON written), 2 bad usage.\n");
 }
 
@@ -82,7 +82,7 @@ typedef struct {
 typedef struct {
     uint64_t accesses, fetches, loads, stores;
     uint64_t hits, misses, miss_by[MMU_ACC_COUNT], hit_faults;
-    uint64_t retries, walks, pte_reads, ad_writes, segv_skipped;
+    uint64_t retries, retry_hits, retry_misses, walks, pte_reads, ad_writes, segv_skipped;
 } run_counts;
 
 typedef struct {
@@ -212,13 +212,16 @@ static int translate_one(run_state *s, uint64_t va, mmu_access acc, mmu_error *e
         if (s->tlb) {
             mmu_cause cause = MMU_CAUSE_NONE;
             mmu_tlb_outcome o = mmu_tlb_lookup(s->tlb, s->p, regs, va, acc, MMU_PRIV_USER, &pa, &cause);
+            /* accesses/hits/misses count the trace's lookups only: a retry
+             * after the OS fixed a fault is counted apart (retry_*). */
+            if (o != MMU_TLB_MISS && attempt) s->c.retry_hits++;
             if (o == MMU_TLB_HIT) {
-                s->c.hits++;
+                if (!attempt) s->c.hits++;
                 if (s->notes) mmu_os_note_access(s->os, pa);
                 return 0;
             }
             if (o == MMU_TLB_HIT_FAULT) {
-                s->c.hits++;
+                if (!attempt) s->c.hits++;
                 s->c.hit_faults++;
                 memset(&r, 0, sizeof r);
                 r.fault = true;
@@ -226,8 +229,12 @@ static int translate_one(run_state *s, uint64_t va, mmu_access acc, mmu_error *e
                 r.level = -1;
                 goto fault;
             }
-            s->c.misses++;
-            s->c.miss_by[acc]++;
+            if (attempt) {
+                s->c.retry_misses++;
+            } else {
+                s->c.misses++;
+                s->c.miss_by[acc]++;
+            }
             s->c.walks++;
         }
         r = mmu_translate(s->p, regs, &s->mem, va, acc, MMU_PRIV_USER, NULL);
@@ -578,6 +585,8 @@ int cmd_run(int argc, char **argv)
         json_num(&p, &left, "tlb_flushes", ts ? ts->flushes : 0, &first);
         json_num(&p, &left, "tlb_flushed_entries", ts ? ts->flushed : 0, &first);
         json_num(&p, &left, "retries", s.c.retries, &first);
+        json_num(&p, &left, "retry_hits", s.c.retry_hits, &first);
+        json_num(&p, &left, "retry_misses", s.c.retry_misses, &first);
         json_num(&p, &left, "walks", s.c.walks, &first);
         json_num(&p, &left, "pte_reads", s.c.pte_reads, &first);
         json_num(&p, &left, "ad_writes", s.c.ad_writes, &first);

@@ -114,18 +114,6 @@ module tb_replay;
   reg     have_magic, have_widths, dumping, failed, done, cont, eol;
   reg [15:0] head;                   // first two characters of a line
 
-  // Left-justify a string read by $fgets (right-aligned, NUL-padded on the
-  // left): Verilator's $sscanf stops at the padding, Icarus' skips it.
-  function [8*256-1:0] ljust;
-    input [8*256-1:0] l;
-    integer i, top;
-    begin
-      top = 255;
-      for (i = 0; i < 256; i = i + 1) if (l[8*i +: 8] != 8'd0) top = i;
-      ljust = l << (8 * (255 - top));
-    end
-  endfunction
-
   function [63:0] z64;       // zero-extend a port value to 64 bits
     input [63:0] v;
     z64 = v;
@@ -289,7 +277,9 @@ module tb_replay;
       end else begin
         lineno = lineno + 1;
         eol  = (line[7:0] == 8'h0a);
-        line = ljust(line);
+        // Left-justify (the r characters read sit in the low bytes, NUL
+        // padding above): Verilator's $sscanf stops at leading NULs.
+        line = line << (8 * (256 - r));
         head = line[8*256-1 -: 16];
         if (!eol && head != "//" && !$feof(fd))
           fail({vecfile, ":", itoa(lineno), ": data line longer than 255 characters"});
