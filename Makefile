@@ -32,7 +32,13 @@ MMU_REF  := $(BUILD)/bin/mmu-ref
 MMU_REF_SAN := $(BUILD)/san/bin/mmu-ref
 TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))
 
+# Make fragments of each part (targets listed by `make help`).
 -include tb/rtl.mk
+-include tb/cosim.mk
+-include tb/waves.mk
+-include traces/traces.mk
+
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help deps all build test lint synth clean distclean
 help: ## list every target
@@ -66,8 +72,11 @@ $(BUILD)/san/tests/%: cmodel/tests/%.c $(TEST_SUPPORT) $(LIB_SAN) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lz -lm -o $@
 
-test: deps build $(RTL_TEST_DEPS) ## run every check; ends with "N passed, N failed"
+test: deps ## run every check; ends with "N passed, N failed"
+	@$(MAKE) --no-print-directory -j$(NPROC) test-build
 	@BUILD=$(BUILD) tb/scripts/run_checks.sh
+
+test-build: build $(RTL_TEST_DEPS)
 
 clean: ## remove build outputs
 	rm -rf $(BUILD) obj_dir
@@ -78,6 +87,3 @@ run: deps build ## the demo: build, then explain the textbook examples with the 
 	@$(MMU_REF) explain tb/scenarios/ostep-segmentation.scn
 	@echo; echo "== Sv39 walk, superpage and faults"
 	@$(MMU_REF) translate tb/scenarios/sv39-superpage.scn
--include tb/cosim.mk
--include tb/waves.mk
--include traces/traces.mk

@@ -89,8 +89,6 @@ $(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/inject
 	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
 
 RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
-# `test:` was read before this file: add the prerequisites to it directly too.
-test: $(COSIM_BIN) $(COSIM_INJECT_BIN)
 
 .PHONY: cosim cosim-inject regress bench
 cosim: $(COSIM_BIN) ## build build/bin/mmu-cosim (Verilator lockstep harness, every profile)

@@ -157,7 +157,7 @@ static void sfence_walk_race(mmu_env *e)
     for (unsigned v = 0; v < 4; v++) {
         bool use_va = v & 1, use_asid = v & 2;
         for (unsigned k = 0; k <= walk; k++) {
-            uint64_t va = fresh_va(e, 0) | 0x18;
+            uint64_t va = fresh_va(e, 0) | 0x8;           /* +8 below stays in a 32-byte page */
             uint64_t p1 = ppn_for(e, 0, k * 4 + v), p2 = ppn_for(e, 0, 1000 + k * 4 + v);
             map(e, d_as, va & ~mask(p->page_shift), 0, leaf(e, p1, false), false);
             idle(e);
@@ -474,18 +474,18 @@ static void superpage_flush(mmu_env *e)
                 map(e, d_as, base, l, env_pt_leaf(e, p1, true, true, true, false, g, true, true), g);
                 idle(e);
                 for (unsigned i = 0; i < 3; i++) {
-                    uint64_t v = env_va_canon(e, at[i]);
+                    uint64_t v = env_va_canon(e, at[i]), w = i == 2 ? v - pg : v + pg;   /* w: another set */
                     req_pa(e, v, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, l, v));
-                    req_pa(e, v + pg, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, l, v + pg));   /* other sets */
+                    req_pa(e, w, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, l, w));
                 }
                 idle(e);
                 pte_step(e, ST_PTE, d_as, base, l, env_pt_leaf(e, p2, true, true, true, false, g, true, true), NULL);
                 env_push_flush(e, true, env_va_canon(e, at[where]), !g && (where & 1), e->as[d_as].asid);
                 idle(e);
                 for (unsigned i = 0; i < 3; i++) {
-                    uint64_t v = env_va_canon(e, at[i]);
+                    uint64_t v = env_va_canon(e, at[i]), w = i == 2 ? v - pg : v + pg;
                     req_pa(e, v, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, l, v));
-                    req_pa(e, v + pg, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, l, v + pg));
+                    req_pa(e, w, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, l, w));
                 }
                 idle(e);
                 flush_all(e);
@@ -552,6 +552,7 @@ static void pte_store_access(mmu_env *e)
         pte_step(e, ST_PTE, d_as, va, 0, leaf(e, p2, false), NULL);       /* store to the PTE ... */
         if (k & 1) {
             env_push_flush(e, true, va, false, 0);                         /* ... SFENCE ... */
+            idle(e);
             req_pa(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va));
         } else {
             req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);                 /* ... immediate access: either */

@@ -219,6 +219,14 @@ mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *e
         mmu_fail(err, "", 0, "out of memory");
         return NULL;
     }
+    /* the watchdog must outlast the slowest legal walk: levels reads + a CAS,
+     * restarts, each up to the latency model's worst case */
+    {
+        const mmu_lat_model *l = &c->lat;
+        uint64_t worst = l->kind == MMU_LAT_BURST ? (uint64_t)l->stall_max + l->bp_len : l->b;
+        uint64_t need = 16 * (worst + 2) * (p->levels + 2);
+        if (e->cfg.hang_cycles < need) e->cfg.hang_cycles = need;
+    }
     mmu_regs_reset(&e->ver[0]);
     e->next_id = 1;
     if (!strncmp(c->stimulus, "directed:", 9)) {

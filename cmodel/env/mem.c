@@ -194,7 +194,7 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
                             "CAS new value must be the PTE with A%s set (and nothing else changed)",
                             w->acc == MMU_ACC_STORE ? " and D" : "");
         /* inject a race: the PTE changes before this CAS is performed */
-        if (!e->race_armed && e->cfg.knobs.cas_race && env_permille(&e->rng, e->cfg.knobs.cas_race) &&
+        if (!e->race_armed && !e->directed && e->cfg.knobs.cas_race && env_permille(&e->rng, e->cfg.knobs.cas_race) &&
             env_overlay_room(e, 1)) {
             uint64_t v = e->mp_cmp;
             switch (env_below(&e->rng, 4)) {

@@ -87,7 +87,8 @@ typedef struct {
     mmu_env_knobs knobs;
     unsigned history;          /* events kept for reports (default 64)         */
     bool arch_check;           /* check translations against mmu_translate     */
-    uint64_t hang_cycles;      /* a request unanswered this long is a failure  */
+    uint64_t hang_cycles;      /* a request unanswered this long is a failure
+                                  (raised to outlast the latency model)       */
 } mmu_env_config;
 
 void mmu_env_config_defaults(mmu_env_config *c);

@@ -46,7 +46,8 @@
 static void help(FILE *f)
 {
     fprintf(f,
-        "usage: mmu-ref vectors --profile NAME --seed N --cycles N [--mem-latency MODEL] -o FILE\n\n"
+        "usage: mmu-ref vectors --profile NAME --seed N --cycles N [--mem-latency MODEL]\n"
+        "                       [--mode MODE] [--stimulus S] [--knob NAME=VALUE]... -o FILE\n\n"
         "Runs the C environment (stimulus, physical memory, OS) against the cycle model\n"
         "of mmu_top - no RTL - and writes every input and expected output of every clock\n"
         "cycle to FILE, for the Icarus replay testbench (tb/icarus/tb_replay.v).\n"
@@ -54,7 +55,11 @@ static void help(FILE *f)
         "  --profile NAME      profile (rtl/profiles/NAME.profile) or a path to one\n"
         "  --seed N            stimulus seed (same seed, same file, in every simulator)\n"
         "  --cycles N          cycles after reset (1 .. 100000000)\n"
-        "  --mem-latency MODEL memory latency model of the environment (see mmu_env.h)\n"
+        "  --mem-latency MODEL memory model: fixed:N, random:MIN-MAX, burst[:P,L,S,M]\n"
+        "  --mode MODE         bare, base-bounds, segmentation, paging, hybrid, mixed (default)\n"
+        "  --stimulus S        random (default), directed:NAME or directed:all; a directed\n"
+        "                      run ends when its sequence does (at most N cycles)\n"
+        "  --knob NAME=VALUE   stimulus probability in per mille (repeatable; docs/cosim.md)\n"
         "  -o FILE             output vector file (written whole or not at all)\n\n"
         "Format: docs/icarus.md.\n");
 }
@@ -131,22 +136,36 @@ static void mask_inputs(mmu_cycle_in *in, const vec_widths *w)
  *   env_drive  this cycle's inputs, from the environment's state only
  *              (never from this cycle's outputs: the replay is open loop)
  *   env_observe this cycle's outputs; the environment advances one cycle */
-static mmu_env *env_open(const mmu_profile *p, uint64_t seed, const char *latency, mmu_error *err)
+static mmu_env *env_open(const mmu_profile *p, uint64_t seed, const char *latency, const char *mode,
+                         const char *stimulus, char **knob, int nknob, mmu_error *err)
 {
     mmu_env_config cfg;
     mmu_env_config_defaults(&cfg);
     cfg.seed = seed;
     if (latency && mmu_env_parse_mem_latency(latency, &cfg, err)) return NULL;
+    if (mode && mmu_env_parse_mode(mode, &cfg.mode, err)) return NULL;
+    if (stimulus) {
+        if (strlen(stimulus) >= sizeof cfg.stimulus) {
+            mmu_fail(err, "", 0, "--stimulus '%s' is too long", stimulus);
+            return NULL;
+        }
+        snprintf(cfg.stimulus, sizeof cfg.stimulus, "%s", stimulus);
+    }
+    for (int i = 0; i < nknob; i++)
+        if (mmu_env_set_knob(&cfg, knob[i], err)) return NULL;
     return mmu_env_new(p, &cfg, err);
 }
 #define env_drive(e, in) mmu_env_drive((e), (in))
 #define env_observe(e, in, out, err) mmu_env_observe((e), (in), (out), (err))
 #define env_close(e) mmu_env_free(e)
+#define env_done(e) mmu_env_done(e)
 #endif
 
 int cmd_vectors(int argc, char **argv)
 {
-    const char *profile = NULL, *out = NULL, *latency = NULL;
+    const char *profile = NULL, *out = NULL, *latency = NULL, *mode = NULL, *stimulus = NULL;
+    char *knob[64];
+    int nknob = 0;
     uint64_t seed = 0, cycles = 0;
     int have_seed = 0, have_cycles = 0;
     for (int i = 1; i < argc; i++) {
@@ -154,12 +173,19 @@ int cmd_vectors(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { help(stdout); return CLI_OK; }
         const char *v = (i + 1 < argc) ? argv[i + 1] : NULL;
         if (!strcmp(a, "--profile") || !strcmp(a, "--seed") || !strcmp(a, "--cycles") ||
-            !strcmp(a, "--mem-latency") || !strcmp(a, "-o")) {
+            !strcmp(a, "--mem-latency") || !strcmp(a, "--mode") || !strcmp(a, "--stimulus") ||
+            !strcmp(a, "--knob") || !strcmp(a, "-o")) {
             if (!v) return cli_usage_error("vectors", "%s needs a value", a);
             i++;
             if (!strcmp(a, "--profile")) profile = v;
             else if (!strcmp(a, "-o")) out = v;
             else if (!strcmp(a, "--mem-latency")) latency = v;
+            else if (!strcmp(a, "--mode")) mode = v;
+            else if (!strcmp(a, "--stimulus")) stimulus = v;
+            else if (!strcmp(a, "--knob")) {
+                if (nknob == 64) return cli_usage_error("vectors", "at most 64 --knob options");
+                knob[nknob++] = argv[i];
+            }
             else if (!strcmp(a, "--seed")) {
                 if (parse_u64(v, &seed)) return cli_usage_error("vectors", "--seed: expected a number, got '%s'", v);
                 have_seed = 1;
@@ -184,7 +210,7 @@ int cmd_vectors(int argc, char **argv)
     vec_widths w = {prof.va_port_bits, prof.pa_bits, 8 * prof.pte_bytes};
 
 #ifndef VECTORS_HAVE_ENV
-    (void)seed; (void)latency; (void)write_header; (void)write_line; (void)mask_inputs; (void)w;
+    (void)seed; (void)latency; (void)mode; (void)stimulus; (void)knob; (void)nknob; (void)write_header; (void)write_line; (void)mask_inputs; (void)w;
 #ifdef MMU_VECTORS_NO_CYCLE
     mmu_fail(&err, "", 0, "vectors: this mmu-ref was built without the cycle model (cmodel/cycle "
              "has no sources yet); vector files need it");
@@ -204,7 +230,7 @@ int cmd_vectors(int argc, char **argv)
     }
     mmu_cycle *m = mmu_cycle_new(&prof, &err);
     if (!m) return cli_report(&err);
-    mmu_env *env = env_open(&prof, seed, latency, &err);
+    mmu_env *env = env_open(&prof, seed, latency, mode, stimulus, knob, nknob, &err);
     if (!env) {
         mmu_cycle_free(m);
         return cli_report(&err);
@@ -234,6 +260,7 @@ int cmd_vectors(int argc, char **argv)
         if (c >= VEC_RESET_CYCLES && env_observe(env, &in, &o, &err)) rc = -1;
         mmu_cycle_tick(m, &in);
         if (in.rst) reset_seen = 1;
+        if (c >= VEC_RESET_CYCLES && env_done(env)) break;     /* directed sequence finished */
     }
     if (ferror(fp)) {
         mmu_fail(&err, out, 0, "cannot write: %s", strerror(errno));

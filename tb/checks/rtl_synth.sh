@@ -51,8 +51,9 @@ for p in $profiles; do
   fi
   read -r rc secs <"$OUT/$p.rc"
   if [ "$rc" = 0 ]; then
-    cells=$(awk '/Number of cells:/ {n=$4} END {print n}' "$OUT/$p.stat")
-    ffs=$(grep -E '^\s+\$_S?DFF' "$OUT/$p.stat" | awk '{s+=$2} END {print s+0}')
+    # totals: the section after "design hierarchy" (the whole design)
+    cells=$(awk '/design hierarchy/ {h=1} h && /Number of cells:/ {n=$4} END {print n}' "$OUT/$p.stat")
+    ffs=$(awk '/design hierarchy/ {h=1} h && $1 ~ /^\$_(S|A)?DFF/ {s+=$2} END {print s+0}' "$OUT/$p.stat")
     echo "PASS rtl_synth_${p}_no_latch_no_multidriver"
     echo "# $p: yosys generic: $cells cells, $ffs flip-flops (${secs}s)"
   else

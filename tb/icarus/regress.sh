@@ -13,9 +13,14 @@
 # settings) changed since the last run, nothing is re-run, so the replay check
 # and the coverage check share one regression inside `make test`.
 #
-# Settings (environment): SEEDS="1 2", CYCLES=3000, MEM_LATENCY (passed to
-# --mem-latency when set), PROFILES (default: every rtl/profiles/*.profile
-# plus sv32-random, a variant that exercises the LFSR replacement policy).
+# Runs per profile: one per seed in SEEDS, each with its own stimulus flavour
+# (seed 1: the environment's defaults; seed 2: bursty memory, frequent mode
+# switches, bus errors and segment rewrites; later seeds alternate), plus
+# "directed" (every directed sequence of mmu_env.h, ends on its own).
+# Settings (environment): SEEDS="1 2", CYCLES=3000, DIRECTED=1 (0: skip the
+# directed run), MEM_LATENCY (overrides every run's --mem-latency), PROFILES
+# (default: every rtl/profiles/*.profile plus sv32-random, a variant that
+# exercises the LFSR replacement policy).
 set -u
 BUILD=${BUILD:-build}
 OUT=${OUT:-$BUILD/icarus}
@@ -23,6 +28,8 @@ MMU_REF=${MMU_REF:-$BUILD/bin/mmu-ref}
 SEEDS=${SEEDS:-1 2}
 CYCLES=${CYCLES:-3000}
 MEM_LATENCY=${MEM_LATENCY:-}
+DIRECTED=${DIRECTED:-1}
+FLAVOUR2="--mem-latency burst --knob mode_switch=40 --knob bus_error=80 --knob seg_write=30 --knob flush=30 --knob status=40 --knob superpage=400"
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 what=${1:-all}
 mkdir -p "$OUT/runs" "$OUT/profiles"
@@ -43,7 +50,7 @@ profile_arg() {   # name -> what mmu-ref accepts
 # ---- cache key ------------------------------------------------------------
 key=$( { cat rtl/*.v rtl/*.vh rtl/profiles/*.profile tb/icarus/*.v tb/icarus/vectors/*.vec \
              "$OUT/profiles/"*.profile "$MMU_REF" 2>/dev/null;
-         echo "$what|$SEEDS|$CYCLES|$MEM_LATENCY|$PROFILES"; } | md5sum | cut -d' ' -f1)
+         echo "$what|$SEEDS|$CYCLES|$MEM_LATENCY|$DIRECTED|$FLAVOUR2|$PROFILES"; } | md5sum | cut -d' ' -f1)
 if [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$key" ] && [ -f "$OUT/results.txt" ]; then
     exit 0
 fi
@@ -91,15 +98,20 @@ if [ "$what" != smoke ]; then
                     continue
                 fi;;
             esac
-            for s in $SEEDS; do echo "$p $s" >>"$jobs_file"; done
+            for s in $SEEDS; do
+                if [ $((s % 2)) = 1 ]; then echo "$p s$s --seed $s" >>"$jobs_file"
+                else echo "$p s$s --seed $s $FLAVOUR2" >>"$jobs_file"; fi
+            done
+            [ "$DIRECTED" = 1 ] && echo "$p directed --seed 1 --stimulus directed:all --cycles 40000" >>"$jobs_file"
         done
         export OUT MMU_REF CYCLES MEM_LATENCY
         export -f replay profile_arg
-        # vectors + replay, JOBS at a time
+        # vectors + replay, JOBS at a time; a job line is "profile run-suffix args..."
+        # (later options win: --cycles of the directed run, MEM_LATENCY)
         xargs -P "$JOBS" -L 1 bash -c '
-            p=$0 s=$1 run=$0-s$1
+            p=$0 run=$0-$1; shift 1
             lat=(); [ -n "$MEM_LATENCY" ] && lat=(--mem-latency "$MEM_LATENCY")
-            if "$MMU_REF" vectors --profile "$(profile_arg "$p")" --seed "$s" --cycles "$CYCLES" "${lat[@]}" \
+            if "$MMU_REF" vectors --profile "$(profile_arg "$p")" --cycles "$CYCLES" "$@" "${lat[@]}" \
                    -o "$OUT/runs/$run.vec" 2>"$OUT/runs/$run.vgen.log"; then
                 replay "$run" "$p" "$OUT/runs/$run.vec"
             else

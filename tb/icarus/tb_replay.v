@@ -12,8 +12,8 @@
 // the rising edge; the outputs are compared at the edge, before any register
 // updates (they change in the NBA region), so a vector line is exactly one
 // mmu_cycle_eval + mmu_cycle_tick of the C cycle model. Comparison is with
-// !==: an X or Z on an output is a mismatch. The same file builds in
-// Verilator 5 (--binary --timing); see docs/icarus.md.
+// !==: an X or Z on an output is a mismatch. The same file also builds
+// with Verilator 5 (--binary --timing); see docs/icarus.md.
 //
 // Plusargs:
 //   +vectors=FILE       the vector file (required)

@@ -14,6 +14,8 @@ module tb_ad;
   parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
   parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
+  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 
@@ -21,7 +23,7 @@ module tb_ad;
   localparam U = 1'b0, S = 1'b1;
   localparam [63:0] V = 1, R = 2, W = 4, X = 8, US = 16, G = 32, A = 64, D = 128;
   localparam [63:0] ROOT = 64'h1000, L0 = 64'h2000;
-  localparam integer SETS = `MMU_P_TLB_SETS, WAYS = `MMU_P_TLB_WAYS;
+  localparam integer SETS = TLB_SETS, WAYS = TLB_WAYS;
 
   function [63:0] pte;
     input [63:0] ppn, flags;

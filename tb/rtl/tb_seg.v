@@ -13,6 +13,8 @@ module tb_seg;
   parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
   parameter integer PA_BITS  = `MMU_P_PA_BITS + 1;
+  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
+  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS + 1;
 `include "tb_util.vh"
 

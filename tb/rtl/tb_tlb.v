@@ -14,12 +14,14 @@ module tb_tlb;
   parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
   parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
+  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 
   localparam integer LEVELS = `MMU_P_LEVELS;
-  localparam integer SETS   = `MMU_P_TLB_SETS;
-  localparam integer WAYS   = `MMU_P_TLB_WAYS;
+  localparam integer SETS   = TLB_SETS;
+  localparam integer WAYS   = TLB_WAYS;
   localparam integer PB     = `MMU_P_PTE_BYTES;
   localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;
   localparam U = 1'b0, S = 1'b1;
@@ -121,7 +123,7 @@ module tb_tlb;
     end else begin
       pte_wr(ROOT, pte(T0 >> 12, V));
     end
-    for (i = 0; i < 64; i = i + 1) map_page(i, V|R|W|X|A|D);
+    for (i = 0; i < 512; i = i + 1) map_page(i, V|R|W|X|A|D);   // SETS*(WAYS+2) <= 512
     reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
     reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
 

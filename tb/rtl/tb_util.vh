@@ -1,8 +1,8 @@
 // tb_util.vh -- shared testbench body: clock, DUT + memory, register and
 // translation tasks, PASS/FAIL bookkeeping. Included inside a tb module
 // that first defines the parameters REPL (TLB policy), LAT/BP (memory
-// latency, back-pressure), ERR_BASE (first erroring address), PA_BITS and
-// PPN_BITS (normally the profile's).
+// latency, back-pressure), ERR_BASE (first erroring address), TLB_SETS,
+// TLB_WAYS, PA_BITS and PPN_BITS (normally the profile's).
 // Inputs change on the falling edge; outputs are sampled on the falling
 // edge (stable), so there is no race with the DUT's rising-edge logic.
 
@@ -32,7 +32,8 @@
   reg  [63:0]             reg_wdata = 64'd0;
   wire [63:0]             reg_rdata;
 
-  mmu_top #(.TLB_REPL(REPL), .PA_BITS(PA_BITS), .PPN_BITS(PPN_BITS)) dut (
+  mmu_top #(.TLB_REPL(REPL), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .PA_BITS(PA_BITS),
+            .PPN_BITS(PPN_BITS)) dut (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
     .req_priv_i(req_priv),

@@ -13,6 +13,8 @@ module tb_walk;
   parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'h1_0000_0000;
   parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
+  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 

@@ -1,0 +1,1087 @@
+/* test_cycle.c — the cycle model (cmodel/cycle/, mmu_cycle.h) against the
+ * timing of docs/rtl.md: reset values and registered reads, one hit per
+ * cycle answered the next cycle, walks with their memory requests per level
+ * and the documented latency formula (with back-pressure), each SFENCE kind,
+ * replacement victim sequences per policy, Svadu CAS (+ mismatch re-walk,
+ * bus error, Svade), no fill after a translation event during a walk,
+ * counters, hit-path checks without a flush, segment modes, elaboration
+ * rejects, the signal list. The random self-check (every completed
+ * translation equals mmu_translate) is in test_cycle_random.c. */
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "mmu_cycle.h"
+#include "mmu_env.h"
+#include "testmem.h"
+#include "testprof.h"
+#include "../cycle/cycle_internal.h"
+
+#define V (1ull << MMU_RV_V)
+#define R (1ull << MMU_RV_R)
+#define W (1ull << MMU_RV_W)
+#define X (1ull << MMU_RV_X)
+#define U (1ull << MMU_RV_U)
+#define G (1ull << MMU_RV_G)
+#define A (1ull << MMU_RV_A)
+#define D (1ull << MMU_RV_D)
+
+enum { REG_MODE = 0, REG_PTBASE = 1, REG_ASID = 2, REG_STATUS = 3, REG_FLUSH_VA = 4,
+       REG_FLUSH_ASID = 5, REG_FLUSH = 6, REG_CONFIG0 = 7, REG_CONFIG1 = 8,
+       REG_SEG = 0x40, REG_CTR = 0x80, REG_CTR_CLEAR = 0x8f };
+enum { LOOKUPS = 0, HITS = 1, MISSES = 2, WALKS = 3, WALK_CYCLES = 4, FLUSHES = 5, AD_UPDATES = 6,
+       CAUSE0 = 16 };
+
+/* ---- test bench: the model, a memory responder, logs ------------------------ */
+
+typedef struct { uint64_t cyc, addr, wdata, cmp; bool we; } memop;
+typedef struct { uint64_t cyc, pa; unsigned cause, level; bool hit; } rspt;
+
+typedef struct {
+    const mmu_profile *p;
+    mmu_cycle *m;
+    testmem *mem;
+    mmu_mem ops;
+    mmu_cycle_in in;
+    mmu_cycle_out out;
+    uint64_t cyc;
+    unsigned lat, rs, waited;
+    bool pend;
+    uint64_t pend_at, pend_data;
+    bool pend_err;
+    memop op[64];
+    unsigned nop;
+    rspt last;
+    unsigned nrsp;
+    bool accepted;
+    uint64_t acc_cyc;
+} tb;
+
+static void tb_step(tb *t)
+{
+    t->in.mem_req_ready = t->waited >= t->rs;
+    t->in.mem_rsp_valid = t->pend && t->cyc == t->pend_at;
+    t->in.mem_rsp_data = t->in.mem_rsp_valid ? t->pend_data : 0;
+    t->in.mem_rsp_err = t->in.mem_rsp_valid && t->pend_err;
+    mmu_cycle_eval(t->m, &t->in, &t->out);
+    if (t->out.rsp_valid) {
+        t->last = (rspt){t->cyc, t->out.rsp_pa, t->out.rsp_cause, t->out.rsp_level, t->out.rsp_hit};
+        t->nrsp++;
+    }
+    if (t->in.req_valid && t->out.req_ready) {
+        t->accepted = true;
+        t->acc_cyc = t->cyc;
+    }
+    if (t->out.mem_req_valid && t->in.mem_req_ready) {
+        uint64_t v = 0;
+        int rc;
+        if (t->out.mem_req_we)
+            rc = t->ops.cas(t->ops.ctx, t->out.mem_req_addr, t->p->pte_bytes, t->out.mem_req_cmp,
+                            t->out.mem_req_wdata, &v);
+        else
+            rc = t->ops.read(t->ops.ctx, t->out.mem_req_addr, t->p->pte_bytes, &v);
+        t->pend = true;
+        t->pend_at = t->cyc + t->lat;
+        t->pend_data = v;
+        t->pend_err = rc != 0;
+        if (t->nop < 64)
+            t->op[t->nop++] = (memop){t->cyc, t->out.mem_req_addr, t->out.mem_req_wdata,
+                                      t->out.mem_req_cmp, t->out.mem_req_we};
+        t->waited = 0;
+    } else if (t->out.mem_req_valid) {
+        t->waited++;
+    }
+    mmu_cycle_tick(t->m, &t->in);
+    if (t->in.mem_rsp_valid) t->pend = false;
+    t->cyc++;
+}
+
+static void tb_reset(tb *t)
+{
+    memset(&t->in, 0, sizeof t->in);
+    t->in.rst = true;
+    tb_step(t);
+    tb_step(t);
+    t->in.rst = false;
+    t->cyc = 0;
+    t->nop = 0;
+    t->nrsp = 0;
+}
+
+static tb *tb_new_prof(const mmu_profile *p, uint64_t mem_limit)
+{
+    tb *t = calloc(1, sizeof *t);
+    mmu_error err;
+    t->p = p;
+    t->m = mmu_cycle_new(p, &err);
+    if (!t->m) {
+        fprintf(stderr, "mmu_cycle_new(%s): %s\n", p->name, err.msg);
+        abort();
+    }
+    t->mem = tm_new(mem_limit);
+    t->ops = tm_mem(t->mem);
+    t->lat = 1;
+    tb_reset(t);
+    return t;
+}
+static tb *tb_new(const char *prof) { return tb_new_prof(tp_profile(prof), (uint64_t)1 << 40); }
+
+static void tb_free(tb *t)
+{
+    mmu_cycle_free(t->m);
+    tm_free(t->mem);
+    free(t);
+}
+
+static void tb_wr(tb *t, unsigned addr, uint64_t v)
+{
+    t->in.reg_we = true;
+    t->in.reg_addr = addr;
+    t->in.reg_wdata = v;
+    tb_step(t);
+    t->in.reg_we = false;
+}
+
+static uint64_t tb_rd(tb *t, unsigned addr)
+{
+    t->in.reg_addr = addr;
+    tb_step(t);
+    tb_step(t);
+    return t->out.reg_rdata;
+}
+
+static uint64_t ctr(tb *t, unsigned slot) { return tb_rd(t, REG_CTR + slot); }
+
+/* Offer a request until accepted, then wait for its response; *lat = cycles
+ * from the acceptance cycle to the response cycle. */
+static rspt tb_req(tb *t, uint64_t va, unsigned acc, unsigned priv, uint64_t *lat)
+{
+    t->in.req_valid = true;
+    t->in.req_va = va;
+    t->in.req_acc = acc;
+    t->in.req_priv = priv;
+    t->accepted = false;
+    for (int i = 0; i < 1000 && !t->accepted; i++) tb_step(t);
+    t->in.req_valid = false;
+    unsigned n = t->nrsp;
+    for (int i = 0; i < 1000 && t->nrsp == n; i++) tb_step(t);
+    if (lat) *lat = t->last.cyc - t->acc_cyc;
+    return t->last;
+}
+
+static const uint64_t ROOT = 0x100;       /* root table frame */
+static uint64_t next_ppn;
+
+/* Sv39/Sv32 page table with one leaf; returns the leaf's PTE address. */
+static uint64_t map(tb *t, uint64_t va, int level, uint64_t ppn, uint64_t flags)
+{
+    if (next_ppn < 0x200) next_ppn = 0x200;
+    return tm_map(t->mem, t->p, ROOT, va, level, (ppn << 10) | flags, &next_ppn);
+}
+
+static void paging_on(tb *t)
+{
+    tb_wr(t, REG_PTBASE, ROOT);
+    tb_wr(t, REG_MODE, MMU_MODE_PAGING);
+}
+
+static unsigned valid_in_set(tb *t, unsigned set)
+{
+    return (unsigned)__builtin_popcount(t->m->tlb.valid_q[set]);
+}
+
+/* ---- reset and registers --------------------------------------------------- */
+
+TEST(reset_values_and_register_reads)
+{
+    tb *t = tb_new("sv39");
+    EXPECT_EQ(tb_rd(t, REG_MODE), 0);
+    EXPECT_EQ(tb_rd(t, REG_PTBASE), 0);
+    EXPECT_EQ(tb_rd(t, REG_ASID), 0);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 4);        /* ADUE = 1 */
+    EXPECT_EQ(tb_rd(t, REG_FLUSH_VA), 0);
+    EXPECT_EQ(tb_rd(t, REG_FLUSH), 0);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG0), 0x01040309030c3827ull);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG1), 0x2003080402102c40ull);
+    uint64_t c0, c1;
+    mmu_env_expected_config(t->p, &c0, &c1);   /* the harness's reading agrees */
+    EXPECT_EQ(tb_rd(t, REG_CONFIG0), c0);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG1), c1);
+    for (unsigned s = 0; s < 32; s++) EXPECT_EQ(ctr(t, s), 0);
+    EXPECT_EQ(tb_rd(t, 0x09), 0);
+    EXPECT_EQ(tb_rd(t, 0xff), 0);
+    mmu_cycle_view v;
+    mmu_cycle_inspect(t->m, &v);
+    EXPECT_EQ(v.ptw_state, 0);
+    EXPECT(!v.walking);
+    EXPECT_EQ(v.counter_count, 30);
+    /* outputs idle, req_ready high */
+    EXPECT(t->out.req_ready);
+    EXPECT(!t->out.rsp_valid && !t->out.mem_req_valid);
+
+    /* registered read: write in c (addr A), c+1 shows the old value, c+2 the new */
+    t->in.reg_addr = REG_PTBASE;
+    tb_step(t);
+    t->in.reg_we = true;
+    t->in.reg_wdata = 0x1234;
+    tb_step(t);                               /* c: write */
+    t->in.reg_we = false;
+    EXPECT_EQ(t->out.reg_rdata, 0);           /* (value read in c-1) */
+    tb_step(t);                               /* c+1 */
+    EXPECT_EQ(t->out.reg_rdata, 0);           /* old */
+    tb_step(t);                               /* c+2 */
+    EXPECT_EQ(t->out.reg_rdata, 0x1234);      /* new */
+
+    /* widths: truncation to the field */
+    tb_wr(t, REG_PTBASE, ~0ull);
+    EXPECT_EQ(tb_rd(t, REG_PTBASE), (1ull << 44) - 1);
+    tb_wr(t, REG_ASID, ~0ull);
+    EXPECT_EQ(tb_rd(t, REG_ASID), 0xffff);
+    tb_wr(t, REG_STATUS, 0xff);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 7);
+    tb_wr(t, REG_FLUSH_ASID, 0x12345);
+    EXPECT_EQ(tb_rd(t, REG_FLUSH_ASID), 0x2345);
+    tb_wr(t, REG_FLUSH_VA, ~0ull);
+    EXPECT_EQ(tb_rd(t, REG_FLUSH_VA), ~0ull);
+    tb_wr(t, REG_MODE, 3);
+    tb_wr(t, REG_MODE, 5);                    /* ignored */
+    EXPECT_EQ(tb_rd(t, REG_MODE), 3);
+    tb_wr(t, REG_MODE, 0x100000001ull);       /* >= 5 as a 64-bit value: ignored */
+    EXPECT_EQ(tb_rd(t, REG_MODE), 3);
+    tb_wr(t, REG_MODE, 4);
+    EXPECT_EQ(tb_rd(t, REG_MODE), 4);
+    tb_wr(t, REG_SEG + 4 * 3 + 0, ~0ull);
+    tb_wr(t, REG_SEG + 4 * 3 + 1, ~0ull);
+    tb_wr(t, REG_SEG + 4 * 3 + 2, ~0ull);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 3 + 0), (1ull << 56) - 1);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 3 + 1), (1ull << 40) - 1);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 3 + 2), 63);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 3 + 3), 0);
+    tb_wr(t, REG_SEG + 4 * 4, 5);             /* segment 4 does not exist in sv39 */
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 4), 0);
+
+    /* reset: outputs of the reset cycle follow the state before it */
+    t->in.reg_addr = REG_MODE;
+    tb_step(t);
+    t->in.rst = true;
+    tb_step(t);
+    EXPECT_EQ(t->out.reg_rdata, 4);           /* MODE read in the cycle before */
+    t->in.rst = false;
+    EXPECT_EQ(tb_rd(t, REG_MODE), 0);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 4);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 4 * 3), 0);
+    tb_free(t);
+}
+
+/* ---- bare and hits: one request per cycle, answered the next cycle ------------ */
+
+TEST(bare_one_per_cycle)
+{
+    tb *t = tb_new("sv39");
+    uint64_t va[4] = {0x1000, 0x2345, (1ull << 56) - 1, 1ull << 56};
+    unsigned got = 0;
+    for (unsigned i = 0; i < 5; i++) {
+        t->in.req_valid = i < 4;
+        t->in.req_va = i < 4 ? va[i] : 0;
+        t->in.req_acc = MMU_ACC_LOAD;
+        unsigned n = t->nrsp;
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+        if (i == 0) EXPECT(!t->out.rsp_valid);
+        if (i > 0) {
+            EXPECT(t->nrsp == n + 1);
+            EXPECT(!t->last.hit);
+            EXPECT_EQ(t->last.level, 7);
+            if (i < 4) {
+                EXPECT_EQ(t->last.cause, 0);
+                EXPECT_EQ(t->last.pa, va[i - 1]);
+            } else {
+                EXPECT_EQ(t->last.cause, MMU_CAUSE_ACCESS);   /* VA >= 2^PA_BITS */
+                EXPECT_EQ(t->last.pa, 0);
+                EXPECT(t->out.rsp_fault);
+            }
+            got++;
+        }
+    }
+    EXPECT_EQ(got, 4);
+    tb_step(t);
+    EXPECT(!t->out.rsp_valid);
+    EXPECT_EQ(t->out.rsp_pa, 0);
+    EXPECT_EQ(t->out.rsp_cause, 0);
+    tb_free(t);
+}
+
+/* ---- walk: Sv39 memory requests per level, latency, then hits ---------------- */
+
+TEST(sv39_miss_walk_then_hits)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x12345678ull;
+    uint64_t leaf = map(t, va, 0, 0xabcde, V | R | W | A | D);
+    paging_on(t);
+    uint64_t lat;
+    uint64_t c0 = t->cyc;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    uint64_t acc = t->acc_cyc;
+    EXPECT_EQ(acc, c0);
+    EXPECT_EQ(lat, 11);                       /* 2 + 3 * 3 */
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, (0xabcdeull << 12) | 0x678);
+    EXPECT_EQ(r.level, 0);
+    EXPECT(!r.hit);
+    EXPECT_EQ(t->nop, 3);
+    EXPECT_EQ(t->op[0].cyc, acc + 2);
+    EXPECT_EQ(t->op[1].cyc, acc + 5);
+    EXPECT_EQ(t->op[2].cyc, acc + 8);
+    EXPECT_EQ(t->op[0].addr, tm_pte_addr(t->mem, t->p, ROOT, va, 2));
+    EXPECT_EQ(t->op[1].addr, tm_pte_addr(t->mem, t->p, ROOT, va, 1));
+    EXPECT_EQ(t->op[2].addr, leaf);
+    for (unsigned i = 0; i < 3; i++) EXPECT(!t->op[i].we);
+
+    /* 32 hits in 32 cycles, each answered the next cycle */
+    t->in.req_valid = true;
+    t->in.req_acc = MMU_ACC_LOAD;
+    t->in.req_priv = 1;
+    unsigned hits = 0;
+    for (unsigned i = 0; i < 33; i++) {
+        t->in.req_va = va + 8 * (i % 32);
+        t->in.req_valid = i < 32;
+        unsigned n = t->nrsp;
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+        if (i > 0) {
+            EXPECT(t->nrsp == n + 1 && t->last.hit);
+            EXPECT_EQ(t->last.pa, ((0xabcdeull << 12) | 0x678) + 8 * ((i - 1) % 32));
+            hits += t->last.hit;
+        }
+    }
+    EXPECT_EQ(hits, 32);
+    EXPECT_EQ(t->nop, 3);
+    t->in.req_valid = false;
+    tb_step(t);
+    EXPECT_EQ(ctr(t, LOOKUPS), 33);
+    EXPECT_EQ(ctr(t, HITS), 32);
+    EXPECT_EQ(ctr(t, MISSES), 1);
+    EXPECT_EQ(ctr(t, WALKS), 1);
+    EXPECT_EQ(ctr(t, WALK_CYCLES), 10);
+    EXPECT_EQ(ctr(t, CAUSE0), 33);
+    tb_free(t);
+}
+
+/* The Sv32 timing diagram of docs/rtl.md, cycle by cycle. */
+TEST(sv32_timing_diagram)
+{
+    tb *t = tb_new("sv32");
+    const uint64_t va = 0x00403abcull;
+    map(t, va, 0, 0x55, V | R | X | A);
+    paging_on(t);
+    static const unsigned states[] = {0, 0, 1, 2, 3, 1, 2, 3, 6, 0};
+    static const int ready[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static const int memv[] = {0, 0, 1, 0, 0, 1, 0, 0, 0, 0};
+    static const int rspv[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+    t->in.req_valid = true;
+    t->in.req_va = va;
+    t->in.req_acc = MMU_ACC_FETCH;
+    t->in.req_priv = 1;
+    uint64_t c0 = t->cyc;
+    for (unsigned i = 0; i < 10; i++) {
+        mmu_cycle_view v;
+        mmu_cycle_inspect(t->m, &v);
+        EXPECT_EQ(v.ptw_state, states[i]);
+        t->in.req_valid = i == 0 || i == 9;    /* a second request offered in t+9 */
+        tb_step(t);
+        EXPECT_EQ(t->out.req_ready, ready[i]);
+        EXPECT_EQ(t->out.mem_req_valid, memv[i]);
+        EXPECT_EQ(t->out.rsp_valid, rspv[i]);
+        if (memv[i]) EXPECT_EQ(t->in.mem_rsp_valid, 0);
+    }
+    EXPECT_EQ(t->last.pa, (0x55ull << 12) | 0xabc);
+    EXPECT_EQ(t->last.cyc - c0, 8);
+    t->in.req_valid = false;
+    tb_step(t);                                 /* t+10: the hit's answer */
+    EXPECT_EQ(t->acc_cyc - c0, 9);
+    EXPECT(t->out.rsp_valid && t->out.rsp_hit);
+    tb_free(t);
+}
+
+/* Latency 2 + sum(1 + Rs + Rw + 1) with back-pressure and slow memory. */
+TEST(walk_latency_backpressure)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x7654000ull;
+    map(t, va, 0, 0x999, V | R | A | D);
+    paging_on(t);
+    t->rs = 2;
+    t->lat = 3;
+    uint64_t lat;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    EXPECT_EQ(lat, 2 + 3 * (1 + 2 + 3 + 1));
+    EXPECT_EQ(r.pa, 0x999000ull);
+    /* the request is held stable until the handshake */
+    EXPECT_EQ(t->nop, 3);
+    tb_free(t);
+}
+
+/* ---- faults in the walk, superpages ------------------------------------------ */
+
+TEST(walk_faults_and_superpages)
+{
+    tb *t = tb_new("sv39");
+    paging_on(t);
+    uint64_t lat;
+    /* invalid root entry: PTE_INVALID at level 2 after one read */
+    rspt r = tb_req(t, 0x40000000ull, MMU_ACC_LOAD, 1, &lat);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PTE_INVALID);
+    EXPECT_EQ(r.level, 2);
+    EXPECT_EQ(lat, 5);
+    EXPECT_EQ(r.pa, 0);
+    /* 2 MiB superpage at its last byte */
+    const uint64_t sp = 0x80200000ull;
+    map(t, sp, 1, 0x80200, V | R | W | A | D);
+    r = tb_req(t, sp + 0x1fffff, MMU_ACC_STORE, 1, &lat);
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.level, 1);
+    EXPECT_EQ(r.pa, 0x803fffffull);
+    EXPECT_EQ(lat, 8);
+    /* same superpage, VA in another set: a miss (fragment), then hits */
+    r = tb_req(t, sp + 0x1000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(!r.hit);
+    EXPECT_EQ(r.pa, 0x80201000ull);
+    r = tb_req(t, sp + 0x1ff000 + 0x123, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(r.hit);                            /* set 7 holds the first fragment */
+    EXPECT_EQ(r.pa, 0x803ff123ull);
+    EXPECT_EQ(r.level, 1);
+    /* misaligned 2 MiB superpage: no fill, no write */
+    const uint64_t mis = 0xc0000000ull;
+    map(t, mis, 1, 0x80201, V | R | W);
+    r = tb_req(t, mis, MMU_ACC_STORE, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_MISALIGNED);
+    EXPECT_EQ(r.level, 1);
+    r = tb_req(t, mis, MMU_ACC_STORE, 1, NULL);
+    EXPECT(!r.hit);
+    EXPECT_EQ(tm_writes(t->mem), 0);
+    /* bus error on a PTE read: ACCESS at that level */
+    const uint64_t be = 0x3000ull;
+    uint64_t la = map(t, be, 0, 0x42, V | R | A);
+    tm_fail_read_at(t->mem, la);
+    r = tb_req(t, be, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_ACCESS);
+    EXPECT_EQ(r.level, 0);
+    /* pointer at level 0: NO_LEAF; reserved bits: PTE_RESERVED */
+    map(t, 0x5000, 0, 0x77, V);
+    r = tb_req(t, 0x5000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_NO_LEAF);
+    map(t, 0x6000, 0, 0x77, V | R | (1ull << 60));
+    r = tb_req(t, 0x6000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PTE_RESERVED);
+    /* non-canonical: answered at t+1 without the TLB */
+    r = tb_req(t, 0x4000000000ull, MMU_ACC_FETCH, 0, &lat);
+    EXPECT_EQ(r.cause, MMU_CAUSE_NONCANONICAL);
+    EXPECT_EQ(r.level, 7);
+    EXPECT_EQ(lat, 1);
+    EXPECT(!r.hit);
+    /* high-half canonical VA walks */
+    const uint64_t hi = 0xffffffc000001000ull;
+    map(t, hi, 0, 0x31, V | R | A);
+    r = tb_req(t, hi + 5, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, 0x31005ull);
+    tb_free(t);
+}
+
+/* ---- permissions on hits: SUM/MXR/privilege without a flush -------------------- */
+
+TEST(hit_checks_without_flush)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x10000ull;
+    map(t, va, 0, 0x20, V | R | U | A | D);
+    paging_on(t);
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 0, NULL);     /* user load: fills */
+    EXPECT_EQ(r.cause, 0);
+    r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);          /* supervisor, SUM=0 */
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PRIV);
+    EXPECT_EQ(r.level, 0);
+    EXPECT_EQ(r.pa, 0);
+    tb_wr(t, REG_STATUS, 4 | 1);                       /* SUM */
+    r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, 0);
+    r = tb_req(t, va, MMU_ACC_FETCH, 1, NULL);         /* supervisor fetch of U page: never */
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PRIV);
+    r = tb_req(t, va, MMU_ACC_STORE, 0, NULL);         /* no W: PROT on the hit */
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PROT);
+    /* MXR: execute-only page */
+    const uint64_t xo = 0x11000ull;
+    map(t, xo, 0, 0x21, V | X | A | D);
+    r = tb_req(t, xo, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PROT);
+    EXPECT(!r.hit);                                    /* faulting walk: no fill */
+    r = tb_req(t, xo, MMU_ACC_FETCH, 1, NULL);         /* fills */
+    EXPECT_EQ(r.cause, 0);
+    r = tb_req(t, xo, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PROT);
+    tb_wr(t, REG_STATUS, 4 | 2);                       /* MXR */
+    r = tb_req(t, xo, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, 0);
+    /* acc = 3 behaves as a store */
+    r = tb_req(t, xo, 3, 1, NULL);
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PROT);
+    tb_free(t);
+}
+
+/* ---- Svadu / Svade ------------------------------------------------------------- */
+
+TEST(svadu_cas_and_store_rewalk)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x1abcull;
+    uint64_t la = map(t, va, 0, 0x12345, V | R | W | X);
+    paging_on(t);
+    uint64_t lat;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);     /* sets A */
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, 0x12345abcull);
+    EXPECT_EQ(lat, 2 + 9 + 2);
+    EXPECT_EQ(t->nop, 4);
+    EXPECT(t->op[3].we);
+    EXPECT_EQ(t->op[3].addr, la);
+    EXPECT_EQ(t->op[3].cmp, (0x12345ull << 10) | V | R | W | X);
+    EXPECT_EQ(t->op[3].wdata, (0x12345ull << 10) | V | R | W | X | A);
+    EXPECT_EQ(t->op[3].cyc, t->acc_cyc + 11);
+    EXPECT_EQ(tm_get(t->mem, la, 8), (0x12345ull << 10) | V | R | W | X | A);
+    /* the load filled the entry with A=1 D=0: a store hit needs D -> walk, CAS sets D */
+    r = tb_req(t, va, MMU_ACC_STORE, 1, &lat);
+    EXPECT(!r.hit);
+    EXPECT_EQ(lat, 13);
+    EXPECT_EQ(tm_get(t->mem, la, 8), (0x12345ull << 10) | V | R | W | X | A | D);
+    EXPECT_EQ(valid_in_set(t, 1), 1);                  /* replaced in place: no duplicate */
+    r = tb_req(t, va, MMU_ACC_STORE, 1, &lat);
+    EXPECT(r.hit);
+    EXPECT_EQ(lat, 1);
+    EXPECT_EQ(ctr(t, AD_UPDATES), 2);
+    EXPECT_EQ(ctr(t, MISSES), 2);
+    EXPECT_EQ(ctr(t, HITS), 1);
+    EXPECT_EQ(t->m->assert_multi_hit, 0);
+    tb_free(t);
+}
+
+TEST(svadu_cas_mismatch_rewalks)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x2000ull;
+    uint64_t la = map(t, va, 0, 0x111, V | R | W);
+    paging_on(t);
+    /* another hart changes the PTE just before the CAS: restart from the root */
+    uint64_t other = (0x222ull << 10) | V | R | W | A;
+    tm_race_at(t->mem, la, other, 1);
+    uint64_t lat;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, 0x222000ull);
+    EXPECT_EQ(lat, 2 + 9 + 2 + 9);
+    EXPECT_EQ(t->nop, 7);
+    EXPECT_EQ(t->op[4].addr, t->op[0].addr);           /* re-walk from the root */
+    EXPECT_EQ(ctr(t, WALKS), 2);
+    EXPECT_EQ(ctr(t, AD_UPDATES), 1);
+    /* mismatch to an invalid PTE */
+    const uint64_t vb = 0x3000ull;
+    uint64_t lb = map(t, vb, 0, 0x333, V | R);
+    tm_race_at(t->mem, lb, 0, 1);
+    r = tb_req(t, vb, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PTE_INVALID);
+    EXPECT_EQ(r.level, 0);
+    /* bus error on the CAS */
+    const uint64_t vc = 0x4000ull;
+    uint64_t lc = map(t, vc, 0, 0x444, V | R);
+    tm_fail_cas_at(t->mem, lc);
+    r = tb_req(t, vc, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_ACCESS);
+    EXPECT_EQ(r.level, 0);
+    r = tb_req(t, vc, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(!r.hit);                                    /* no fill on a fault */
+    /* Svade: AD fault, no CAS; no CAS on a faulting leaf either */
+    tb_wr(t, REG_STATUS, 0);
+    const uint64_t vd = 0x5000ull;
+    map(t, vd, 0, 0x555, V | R);
+    unsigned cas0 = tm_cas_calls(t->mem);
+    r = tb_req(t, vd, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_AD);
+    EXPECT_EQ(r.level, 0);
+    tb_wr(t, REG_STATUS, 4);
+    r = tb_req(t, vd, MMU_ACC_STORE, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PROT);
+    EXPECT_EQ(tm_cas_calls(t->mem), cas0);
+    tb_free(t);
+}
+
+/* ---- stale walks: an event at any cycle of a walk prevents the fill ------------ */
+
+TEST(no_fill_after_event_during_walk)
+{
+    for (int kind = 0; kind < 3; kind++) {
+        for (unsigned k = 0; k <= 13; k++) {
+            tb *t = tb_new("sv39");
+            const uint64_t va = 0x77000ull;
+            map(t, va, 0, 0x77, V | R | A | D);
+            paging_on(t);
+            t->in.req_valid = true;
+            t->in.req_va = va;
+            t->in.req_acc = MMU_ACC_LOAD;
+            t->in.req_priv = 1;
+            uint64_t c0 = t->cyc;
+            for (unsigned i = 0; i <= 13; i++) {
+                if (i == k) {
+                    t->in.reg_we = true;
+                    /* 0: FLUSH by an unrelated VA; 1: ASID rewrite (same value);
+                     * 2: FLUSH_VA (not an event) */
+                    t->in.reg_addr = kind == 0 ? REG_FLUSH : kind == 1 ? REG_ASID : REG_FLUSH_VA;
+                    t->in.reg_wdata = kind == 0 ? 1 : kind == 1 ? 0 : 0x999000;
+                }
+                tb_step(t);
+                t->in.req_valid = false;
+                t->in.reg_we = false;
+            }
+            EXPECT_EQ(t->last.pa, 0x77000ull);         /* answered with the acceptance values */
+            EXPECT_EQ(t->last.cyc - c0, 11);
+            rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);
+            /* events in cycles 0 (acceptance) .. 11 (DONE) prevent the fill */
+            bool want_hit = kind == 2 || k > 11;
+            if (r.hit != want_hit) {
+                EXPECT(r.hit == want_hit);
+                fprintf(stderr, "kind %d event cycle %u: hit %d\n", kind, k, r.hit);
+            }
+            EXPECT_EQ(t->m->assert_fill_in_flush, 0);
+            tb_free(t);
+        }
+    }
+}
+
+/* A write in the acceptance cycle does not affect that request. */
+TEST(write_in_acceptance_cycle)
+{
+    tb *t = tb_new("sv39");
+    t->in.req_valid = true;
+    t->in.req_va = 0x5000;
+    t->in.reg_we = true;
+    t->in.reg_addr = REG_MODE;
+    t->in.reg_wdata = MMU_MODE_PAGING;
+    tb_step(t);
+    t->in.req_valid = false;
+    t->in.reg_we = false;
+    tb_step(t);
+    EXPECT(t->out.rsp_valid);
+    EXPECT_EQ(t->out.rsp_pa, 0x5000);                  /* still bare */
+    /* flush in the acceptance cycle: the request still sees the pre-flush TLB */
+    map(t, 0x9000, 0, 0x90, V | R | A | D);
+    tb_wr(t, REG_PTBASE, ROOT);
+    rspt r = tb_req(t, 0x9000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(!r.hit);
+    t->in.req_valid = true;
+    t->in.req_va = 0x9004;
+    t->in.reg_we = true;
+    t->in.reg_addr = REG_FLUSH;
+    t->in.reg_wdata = 0;
+    tb_step(t);
+    t->in.req_valid = false;
+    t->in.reg_we = false;
+    tb_step(t);
+    EXPECT(t->out.rsp_valid && t->out.rsp_hit);
+    EXPECT_EQ(t->out.rsp_pa, 0x90004);
+    r = tb_req(t, 0x9000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(!r.hit);                                    /* flushed at the end of that cycle */
+    tb_free(t);
+}
+
+/* ---- SFENCE.VMA ------------------------------------------------------------------ */
+
+enum { PG_G = 0, PG_B1, PG_B2, PG_C2, PG_Z0, PG_SP, NPG };
+static const uint64_t FVA[NPG] = {0x100000, 0x101000, 0x101000, 0x102000, 0x0, 0x40000000};
+static const uint32_t FASID[NPG] = {1, 1, 2, 2, 0, 1};
+
+/* Fills: a global page (under ASID 1), page B under ASIDs 1 and 2, page C
+ * under 2, VA 0 under ASID 0, a 2 MiB superpage under 1. */
+static tb *flush_setup(void)
+{
+    tb *t = tb_new("sv39");
+    map(t, FVA[PG_G], 0, 0x10, V | R | G | A | D);
+    map(t, FVA[PG_B1], 0, 0x11, V | R | A | D);
+    map(t, FVA[PG_C2], 0, 0x12, V | R | A | D);
+    map(t, FVA[PG_Z0], 0, 0x13, V | R | A | D);
+    map(t, FVA[PG_SP], 1, 0x400, V | R | A | D);
+    paging_on(t);
+    for (unsigned i = 0; i < NPG; i++) {
+        tb_wr(t, REG_ASID, FASID[i]);
+        tb_req(t, FVA[i] + (i == PG_SP ? 0x5000 : 0), MMU_ACC_LOAD, 1, NULL);
+    }
+    return t;
+}
+
+static bool present(tb *t, unsigned i)
+{
+    tb_wr(t, REG_ASID, FASID[i]);
+    return tb_req(t, FVA[i] + (i == PG_SP ? 0x5000 : 0), MMU_ACC_LOAD, 1, NULL).hit;
+}
+
+TEST(sfence_matrix)
+{
+    struct { bool use_va, use_asid; uint64_t va; uint32_t asid; unsigned keep; } cs[] = {
+        {false, false, 0, 0, 0},
+        {false, true, 0, 1, 1u << PG_G | 1u << PG_B2 | 1u << PG_C2 | 1u << PG_Z0},
+        {false, true, 0, 0, 0x3fu & ~(1u << PG_Z0)},            /* register holding 0 */
+        {true, false, 0x101abc, 0, 0x3fu & ~(1u << PG_B1 | 1u << PG_B2)},
+        {true, true, 0x101abc, 1, 0x3fu & ~(1u << PG_B1)},
+        {true, true, 0x100000, 1, 0x3f},                         /* global kept */
+        {true, false, 0x100000, 7, 0x3fu & ~(1u << PG_G)},       /* globals included */
+        {true, false, 0x0, 0, 0x3fu & ~(1u << PG_Z0)},           /* VA register holding 0 */
+        {true, false, 0x401fffff, 0, 0x3fu & ~(1u << PG_SP)},    /* last byte of the superpage */
+        {true, false, 0x4000000000ull, 0, 0x3f},                 /* non-canonical: nothing */
+        {true, false, 0x40200000, 0, 0x3f},                      /* just past the superpage */
+    };
+    for (unsigned k = 0; k < sizeof cs / sizeof cs[0]; k++) {
+        tb *t = flush_setup();
+        tb_wr(t, REG_FLUSH_VA, cs[k].va);
+        tb_wr(t, REG_FLUSH_ASID, cs[k].asid);
+        tb_wr(t, REG_FLUSH, (unsigned)cs[k].use_va | (unsigned)cs[k].use_asid << 1);
+        unsigned keep = 0;
+        for (unsigned i = 0; i < NPG; i++) keep |= (unsigned)present(t, i) << i;
+        if (keep != cs[k].keep) {
+            EXPECT_EQ(keep, cs[k].keep);
+            fprintf(stderr, "sfence case %u: kept 0x%x, want 0x%x\n", k, keep, cs[k].keep);
+        }
+        EXPECT_EQ(ctr(t, FLUSHES), 1);
+        tb_free(t);
+    }
+    /* replacement state is unchanged by a flush */
+    tb *t = flush_setup();
+    uint16_t before[8];
+    memcpy(before, t->m->repl.tree_q, sizeof before);
+    tb_wr(t, REG_FLUSH, 0);
+    EXPECT(memcmp(before, t->m->repl.tree_q, sizeof before) == 0);
+    EXPECT_EQ(valid_in_set(t, 0) + valid_in_set(t, 1) + valid_in_set(t, 2) + valid_in_set(t, 5), 0);
+    tb_free(t);
+}
+
+/* ---- replacement victim sequences per policy -------------------------------------- */
+
+typedef struct {
+    mmu_repl repl;
+    unsigned ways;
+    unsigned long long stamp[16], fstamp[16], now;
+    int page[16];                 /* page held by each way, -1 none */
+    unsigned tree;                /* PLRU, 4 ways: bit0 root, bit1 left, bit2 right */
+    unsigned lfsr;
+} refrepl;
+
+static unsigned ref_victim(refrepl *r)
+{
+    unsigned v = 0;
+    switch (r->repl) {
+    case MMU_REPL_LRU:
+        for (unsigned w = 1; w < r->ways; w++) if (r->stamp[w] < r->stamp[v]) v = w;
+        return v;
+    case MMU_REPL_FIFO:
+        for (unsigned w = 1; w < r->ways; w++) if (r->fstamp[w] < r->fstamp[v]) v = w;
+        return v;
+    case MMU_REPL_PLRU:
+        return (r->tree & 1) ? 2 + ((r->tree >> 2) & 1) : ((r->tree >> 1) & 1);
+    default:
+        return r->lfsr & (r->ways - 1);
+    }
+}
+
+static void ref_touch(refrepl *r, unsigned w, bool fill)
+{
+    r->now++;
+    if (r->repl == MMU_REPL_PLRU) {
+        r->tree = (r->tree & ~1u) | ((w >> 1) ? 0 : 1);
+        if (w < 2) r->tree = (r->tree & ~2u) | ((w & 1) ? 0 : 2);
+        else r->tree = (r->tree & ~4u) | ((w & 1) ? 0 : 4);
+    }
+    if (r->repl == MMU_REPL_LRU || fill) r->stamp[w] = r->now;
+    if (fill) r->fstamp[w] = r->now;
+    if (fill && r->repl == MMU_REPL_RANDOM) r->lfsr = (r->lfsr >> 1) ^ ((r->lfsr & 1) ? 0xB400u : 0);
+}
+
+TEST(replacement_sequences)
+{
+    static const mmu_repl pol[] = {MMU_REPL_LRU, MMU_REPL_PLRU, MMU_REPL_FIFO, MMU_REPL_RANDOM};
+    for (unsigned pi = 0; pi < 4; pi++) {
+        mmu_profile p = *tp_profile("sv39");
+        p.tlb_repl = pol[pi];
+        tb *t = tb_new_prof(&p, (uint64_t)1 << 40);
+        enum { NP = 9 };
+        uint64_t va[NP];
+        for (unsigned i = 0; i < NP; i++) {
+            va[i] = 0x200000ull + (uint64_t)i * 8 * 4096 + 3 * 4096;   /* all in set 3 */
+            map(t, va[i], 0, 0x1000 + i, V | R | A | D);
+        }
+        paging_on(t);
+        refrepl ref;
+        memset(&ref, 0, sizeof ref);
+        ref.repl = pol[pi];
+        ref.ways = 4;
+        ref.lfsr = 0xACE1;
+        for (unsigned w = 0; w < 4; w++) ref.page[w] = -1;
+        uint32_t rng = 12345 + pi;
+        unsigned mism = 0;
+        for (unsigned step = 0; step < 200; step++) {
+            rng = rng * 1103515245u + 12345u;
+            unsigned pg = (rng >> 16) % (step < 4 ? 4 : NP);
+            if (step < 4) pg = step;
+            int way = -1;
+            for (unsigned w = 0; w < 4; w++) if (ref.page[w] == (int)pg) way = (int)w;
+            rspt r = tb_req(t, va[pg], MMU_ACC_LOAD, 1, NULL);
+            EXPECT_EQ(r.pa, (0x1000ull + pg) << 12);
+            if (way >= 0) {
+                if (!r.hit) mism++;
+                ref_touch(&ref, (unsigned)way, false);
+            } else {
+                if (r.hit) mism++;
+                unsigned target = 4;
+                for (unsigned w = 0; w < 4 && target == 4; w++) if (ref.page[w] < 0) target = w;
+                if (target == 4) target = ref_victim(&ref);
+                ref.page[target] = (int)pg;
+                ref_touch(&ref, target, true);
+                /* the model's entry for pg sits in way `target` */
+                const cyc_tlb_tag *tg = &t->m->tlb.tag_q[3 * 4 + target];
+                if (!((t->m->tlb.valid_q[3] >> target) & 1) || tg->vpn != (va[pg] >> 12)) mism++;
+            }
+        }
+        if (mism) fprintf(stderr, "policy %s: %u mismatches\n", mmu_repl_name(pol[pi]), mism);
+        EXPECT_EQ(mism, 0);
+        tb_free(t);
+    }
+}
+
+/* ---- counters ------------------------------------------------------------------------ */
+
+TEST(counters_and_clear)
+{
+    tb *t = tb_new("sv39");
+    map(t, 0x1000, 0, 0x1, V | R | A | D);
+    paging_on(t);
+    tb_req(t, 0x1000, MMU_ACC_LOAD, 1, NULL);          /* miss */
+    tb_req(t, 0x1000, MMU_ACC_LOAD, 1, NULL);          /* hit */
+    tb_req(t, 0x1000, MMU_ACC_STORE, 1, NULL);         /* hit, PROT */
+    tb_req(t, 0x9000, MMU_ACC_LOAD, 1, NULL);          /* walk: PTE_INVALID at level 0 */
+    tb_req(t, 0x4000000000ull, MMU_ACC_LOAD, 1, NULL); /* NONCANONICAL, no lookup */
+    tb_wr(t, REG_FLUSH, 3);
+    EXPECT_EQ(ctr(t, LOOKUPS), 4);
+    EXPECT_EQ(ctr(t, HITS), 2);
+    EXPECT_EQ(ctr(t, MISSES), 2);
+    EXPECT_EQ(ctr(t, WALKS), 2);
+    EXPECT_EQ(ctr(t, WALK_CYCLES), 10 + 10);
+    EXPECT_EQ(ctr(t, FLUSHES), 1);
+    EXPECT_EQ(ctr(t, AD_UPDATES), 0);
+    EXPECT_EQ(ctr(t, CAUSE0), 2);
+    EXPECT_EQ(ctr(t, CAUSE0 + MMU_CAUSE_PROT), 1);
+    EXPECT_EQ(ctr(t, CAUSE0 + MMU_CAUSE_PTE_INVALID), 1);
+    EXPECT_EQ(ctr(t, CAUSE0 + MMU_CAUSE_NONCANONICAL), 1);
+    EXPECT_EQ(ctr(t, 7), 0);
+    EXPECT_EQ(ctr(t, 15), 0);
+    mmu_cycle_view v;
+    mmu_cycle_inspect(t->m, &v);
+    EXPECT_EQ(v.counters[HITS], 2);
+    EXPECT_EQ(v.counters[CAUSE0 + MMU_CAUSE_PROT], 1);
+    /* clear wins over the increments of its cycle (a response in that cycle) */
+    t->in.req_valid = true;
+    t->in.req_va = 0x1000;
+    tb_step(t);
+    t->in.req_valid = false;
+    t->in.reg_we = true;
+    t->in.reg_addr = REG_CTR_CLEAR;
+    tb_step(t);
+    EXPECT(t->out.rsp_valid);
+    t->in.reg_we = false;
+    for (unsigned s = 0; s < 32; s++) EXPECT_EQ(ctr(t, s), 0);
+    /* counters wrap at 2^32 */
+    t->m->perf.ctr_q[WALK_CYCLES] = 0xffffffffull;
+    tb_req(t, 0xa000, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(ctr(t, WALK_CYCLES) < 16);
+    tb_free(t);
+}
+
+/* ---- segment modes (ostep-linear) ----------------------------------------------------- */
+
+TEST(ostep_segments_and_hybrid)
+{
+    tb *t = tb_new_prof(tp_profile("ostep-linear"), 1u << 16);
+    /* textbook: code seg0 32K/2K r-x user, heap seg1 34K/3K rw- user, stack seg3 28K/2K gn */
+    tb_wr(t, REG_SEG + 0, 32 * 1024);
+    tb_wr(t, REG_SEG + 1, 2 * 1024);
+    tb_wr(t, REG_SEG + 2, 1 | 4 | 16 | 32);
+    tb_wr(t, REG_SEG + 4, 34 * 1024);
+    tb_wr(t, REG_SEG + 5, 3 * 1024);
+    tb_wr(t, REG_SEG + 6, 1 | 4 | 8 | 32);
+    tb_wr(t, REG_SEG + 12, 28 * 1024);
+    tb_wr(t, REG_SEG + 13, 2 * 1024);
+    tb_wr(t, REG_SEG + 14, 1 | 2 | 4 | 8 | 32);
+    tb_wr(t, REG_MODE, MMU_MODE_SEGMENTATION);
+    uint64_t lat;
+    rspt r = tb_req(t, 100, MMU_ACC_LOAD, 0, &lat);
+    EXPECT_EQ(r.pa, 32868);
+    EXPECT_EQ(lat, 1);
+    r = tb_req(t, 4200, MMU_ACC_LOAD, 0, NULL);
+    EXPECT_EQ(r.pa, 34920);
+    r = tb_req(t, 15 * 1024, MMU_ACC_STORE, 0, NULL);
+    EXPECT_EQ(r.pa, 27 * 1024);
+    r = tb_req(t, 100, MMU_ACC_STORE, 0, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_SEG_PROT);
+    r = tb_req(t, 0x2000, MMU_ACC_LOAD, 0, NULL);      /* segment 2 invalid */
+    EXPECT_EQ(r.cause, MMU_CAUSE_SEG_INVALID);
+    r = tb_req(t, 0x4000, MMU_ACC_LOAD, 0, NULL);      /* bit 14 set: outside 14-bit VA */
+    EXPECT_EQ(r.cause, MMU_CAUSE_NONCANONICAL);
+    /* base and bounds (OSTEP relocation: base 15766, bound 314) */
+    tb_wr(t, REG_SEG + 0, 15766);
+    tb_wr(t, REG_SEG + 1, 314);
+    tb_wr(t, REG_SEG + 2, 1 | 4 | 8 | 16 | 32);
+    tb_wr(t, REG_MODE, MMU_MODE_BASE_BOUNDS);
+    r = tb_req(t, 129, MMU_ACC_LOAD, 0, NULL);
+    EXPECT_EQ(r.pa, 15895);
+    r = tb_req(t, 721, MMU_ACC_LOAD, 0, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_SEG_BOUND);
+    /* hybrid: segment 1's table at 0x7100 maps 3 pages; VA 0x1807 -> 0x2c07, CAS sets A */
+    tb_wr(t, REG_SEG + 4, 0x7100);
+    tb_wr(t, REG_SEG + 5, 3);
+    tb_wr(t, REG_SEG + 6, 1);
+    tm_put(t->mem, 0x7108, 4, 0x8000000b);
+    tb_wr(t, REG_MODE, MMU_MODE_HYBRID);
+    r = tb_req(t, 0x1807, MMU_ACC_LOAD, 0, &lat);
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, 0x2c07);
+    EXPECT_EQ(r.level, 0);
+    EXPECT_EQ(lat, 2 + 3 + 2);
+    EXPECT_EQ(tm_get(t->mem, 0x7108, 4), 0x8800000b);
+    r = tb_req(t, 0x1807, MMU_ACC_LOAD, 0, &lat);
+    EXPECT(r.hit);
+    r = tb_req(t, 0x1c00, MMU_ACC_LOAD, 0, NULL);      /* VPN 3 >= bound 3 */
+    EXPECT_EQ(r.cause, MMU_CAUSE_HYBRID_BOUND);
+    EXPECT_EQ(r.level, 7);
+    /* PTE address beyond 2^PA_BITS: ACCESS at level 0, no memory access */
+    tb_wr(t, REG_SEG + 4, 0xfff8);
+    unsigned n = t->nop;
+    r = tb_req(t, 0x1c00 - 0x400, MMU_ACC_LOAD, 0, &lat);   /* VPN 2: 0xfff8 + 8 */
+    EXPECT_EQ(r.cause, MMU_CAUSE_ACCESS);
+    EXPECT_EQ(r.level, 0);
+    EXPECT_EQ(lat, 1);
+    EXPECT_EQ(t->nop, n);
+    /* linear paging with OSTEP's table (PTE 0x8000001c at 0x7c10, VA 0x12a2 -> 0x72a2) */
+    tm_put(t->mem, 0x7c10, 4, 0x8000001c);
+    tb_wr(t, REG_PTBASE, 31);
+    tb_wr(t, REG_MODE, MMU_MODE_PAGING);
+    tb_wr(t, REG_FLUSH, 0);
+    r = tb_req(t, 0x12a2, MMU_ACC_LOAD, 0, &lat);
+    EXPECT_EQ(r.pa, 0x72a2);
+    EXPECT_EQ(lat, 2 + 3 + 2);
+    tb_free(t);
+}
+
+/* ostep-small: no protection, two levels, FIFO. */
+TEST(ostep_small_walk)
+{
+    tb *t = tb_new_prof(tp_profile("ostep-multilevel"), 1u << 12);
+    /* paging-multilevel-translate.py -s 39 example: PDBR 26, VA 0x315e -> 0x31e */
+    tm_put(t->mem, 0x34c, 1, 0xb2);
+    tm_put(t->mem, 0x64a, 1, 0x98);
+    tb_wr(t, REG_PTBASE, 26);
+    tb_wr(t, REG_MODE, MMU_MODE_PAGING);
+    uint64_t lat;
+    rspt r = tb_req(t, 0x315e, MMU_ACC_STORE, 1, &lat);
+    EXPECT_EQ(r.cause, 0);
+    EXPECT_EQ(r.pa, 0x31e);
+    EXPECT_EQ(lat, 8);
+    EXPECT_EQ(t->nop, 2);
+    r = tb_req(t, 0x315e, MMU_ACC_FETCH, 1, &lat);     /* supervisor: no checks in this format */
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, 0);
+    tb_free(t);
+}
+
+/* ---- elaboration and signals -------------------------------------------------------- */
+
+TEST(elaboration_rejects)
+{
+    const char *names[] = {"ostep-linear", "ostep-multilevel", "sv32", "sv39"};
+    mmu_error err;
+    for (unsigned i = 0; i < 4; i++) {
+        mmu_cycle *m = mmu_cycle_new(tp_profile(names[i]), &err);
+        EXPECT(m != NULL);
+        mmu_cycle_free(m);
+    }
+    const mmu_profile *base = tp_profile("sv39");
+    for (unsigned k = 0; k < 8; k++) {
+        mmu_profile p = *base;
+        switch (k) {
+        case 0: p.asid_bits = 0; break;
+        case 1: p.tlb_ways = 3; break;
+        case 2: p.tlb_sets = 1; break;
+        case 3: p.tlb_sets = 6; break;
+        case 4: p.seg_count = 5; break;
+        case 5: p.tlb_ways = 32; break;
+        case 6: p.asid_bits = 17; break;
+        case 7: p.va_port_bits = 38; break;
+        }
+        mmu_cycle *m = mmu_cycle_new(&p, &err);
+        EXPECT(m == NULL);
+        if (!m) EXPECT_STR_CONTAINS(err.msg, "unsupported parameter");
+        mmu_cycle_free(m);
+    }
+    mmu_profile p = *tp_profile("sv32");
+    p.superpages = 1;
+    p.pte_format = MMU_PTE_OSTEP_LINEAR;
+    EXPECT(mmu_cycle_new(&p, &err) == NULL);
+}
+
+TEST(signal_list)
+{
+    unsigned n = 0;
+    const mmu_cycle_signal *s = mmu_cycle_signals(tp_profile("sv39"), &n);
+    EXPECT_EQ(n, 13);
+    static const char *want[] = {"req_ready_o", "rsp_valid_o", "rsp_pa_o", "rsp_fault_o", "rsp_cause_o",
+                                 "rsp_level_o", "rsp_hit_o", "mem_req_valid_o", "mem_req_addr_o",
+                                 "mem_req_we_o", "mem_req_wdata_o", "mem_req_cmp_o", "reg_rdata_o"};
+    static const unsigned w39[] = {1, 1, 56, 1, 4, 3, 1, 1, 56, 1, 64, 64, 64};
+    for (unsigned i = 0; i < 13 && i < n; i++) {
+        EXPECT(strcmp(s[i].name, want[i]) == 0);
+        EXPECT_EQ(s[i].width, w39[i]);
+    }
+    const mmu_cycle_signal *s32 = mmu_cycle_signals(tp_profile("sv32"), &n);
+    EXPECT_EQ(s32[2].width, 34);
+    EXPECT_EQ(s32[10].width, 32);
+    EXPECT_EQ(s[2].width, 56);                         /* the sv39 list is still valid */
+    mmu_cycle_out o;
+    memset(&o, 0, sizeof o);
+    o.rsp_pa = 0x1234;
+    o.rsp_level = 7;
+    EXPECT_EQ(s[2].get(&o), 0x1234);
+    EXPECT_EQ(s[5].get(&o), 7);
+}
+
+int main(void)
+{
+    RUN(reset_values_and_register_reads);
+    RUN(bare_one_per_cycle);
+    RUN(sv39_miss_walk_then_hits);
+    RUN(sv32_timing_diagram);
+    RUN(walk_latency_backpressure);
+    RUN(walk_faults_and_superpages);
+    RUN(hit_checks_without_flush);
+    RUN(svadu_cas_and_store_rewalk);
+    RUN(svadu_cas_mismatch_rewalks);
+    RUN(no_fill_after_event_during_walk);
+    RUN(write_in_acceptance_cycle);
+    RUN(sfence_matrix);
+    RUN(replacement_sequences);
+    RUN(counters_and_clear);
+    RUN(ostep_segments_and_hybrid);
+    RUN(ostep_small_walk);
+    RUN(elaboration_rejects);
+    RUN(signal_list);
+    return check_summary();
+}
