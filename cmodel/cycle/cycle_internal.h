@@ -280,6 +280,11 @@ typedef struct {
 
 void cyc_ptw_reset(cyc_ptw_q *q);
 void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o);
+/* The common cycle: IDLE and no walk to start. Then the whole next state is
+ * cyc_ptw_quiet_commit (no events), which the top uses instead of copying
+ * the walker's registers through cyc_ptw_next. */
+bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw);
+void cyc_ptw_quiet_commit(cyc_ptw_q *q);
 void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,

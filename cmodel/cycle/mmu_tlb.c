@@ -61,8 +61,13 @@ void cyc_tlb_read_commit(const cyc_cfg *c, cyc_tlb_q *q, unsigned idx)
     size_t base = (size_t)idx * c->ways;
     q->rd_idx_q = idx;
     q->rd_valid_q = q->valid_q[idx];
-    memcpy(q->rd_tag_q, &q->tag_q[base], c->ways * sizeof *q->rd_tag_q);
-    memcpy(q->rd_q, &q->ram_q[base], c->ways * sizeof *q->rd_q);
+    /* Only the valid ways are copied: the compare never looks at the tag or
+     * payload of a way whose rd_valid_q bit is 0. */
+    for (unsigned v = q->rd_valid_q; v; v &= v - 1) {
+        unsigned w = (unsigned)__builtin_ctz(v);
+        q->rd_tag_q[w] = q->tag_q[base + w];
+        q->rd_q[w] = q->ram_q[base + w];
+    }
 }
 
 void cyc_tlb_fill_plan(const cyc_cfg *c, const cyc_tlb_q *q, const cyc_repl_q *r,

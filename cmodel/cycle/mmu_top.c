@@ -283,10 +283,10 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
     uint64_t rdata_d = cyc_regs_read(c, &m->regs, &m->perf, in->reg_addr);
 
-    cyc_top_q s1d = *t;
-    s1d.s1_valid_q = accept;
+    cyc_top_q s1d;                 /* loaded only when accept */
     unsigned rd_idx = 0;
     if (accept) {
+        s1d.s1_valid_q = true;
         cyc_seg_out seg;
         cyc_seg_eval(c, &m->regs, req_va, req_acc, req_priv, &seg);
         s1d.s1_va_q = req_va & c->va_mask;
@@ -304,23 +304,26 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
             s1d.s1_first_addr_q = seg.hyb_addr;
             s1d.s1_first_lvl_q = 0;
         } else {
-            s1d.s1_first_addr_q = ((m->regs.ptbase_q << c->page_shift) +
-                                   mmu_va_vpn(&c->p, req_va, (int)c->levels - 1) * c->pte_bytes) & c->pa_mask;
+            uint64_t vpn_top = (req_va >> (c->page_shift + (c->levels - 1) * c->vpn_bits)) & cyc_mask(c->vpn_bits);
+            s1d.s1_first_addr_q = ((m->regs.ptbase_q << c->page_shift) + vpn_top * c->pte_bytes) & c->pa_mask;
             s1d.s1_first_lvl_q = c->levels - 1;
         }
         s1d.s1_stale_q = wr.event;
         rd_idx = (unsigned)((req_va >> c->page_shift) & (c->sets - 1));
     }
 
-    cyc_ptw_start st = {
-        .va = t->s1_va_q, .acc = t->s1_acc_q, .priv = t->s1_priv_q, .sum = t->s1_sum_q,
-        .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
-        .first_addr = t->s1_first_addr_q, .first_lvl = t->s1_first_lvl_q, .stale = t->s1_stale_q,
-    };
     cyc_ptw_q ptw_d;
-    cyc_ptw_ev pev;
-    cyc_ptw_next(c, &m->perm, &m->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
-                 in->mem_rsp_data, in->mem_rsp_err, &ptw_d, &pev);
+    cyc_ptw_ev pev = {false, false, false};
+    bool ptw_quiet = cyc_ptw_quiet(&m->ptw, k->to_ptw);
+    if (!ptw_quiet) {
+        cyc_ptw_start st = {
+            .va = t->s1_va_q, .acc = t->s1_acc_q, .priv = t->s1_priv_q, .sum = t->s1_sum_q,
+            .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
+            .first_addr = t->s1_first_addr_q, .first_lvl = t->s1_first_lvl_q, .stale = t->s1_stale_q,
+        };
+        cyc_ptw_next(c, &m->perm, &m->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
+                     in->mem_rsp_data, in->mem_rsp_err, &ptw_d, &pev);
+    }
 
     cyc_tlb_fill fill;
     if (pev.fill) {
@@ -346,8 +349,10 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
         cyc_repl_fill_commit(c, &m->repl, fill.idx, fill.way);
     }
     if (k->hit_rsp) cyc_repl_hit_commit(c, &m->repl, k->hit_set, k->cmp.way);
-    m->top = s1d;
-    m->ptw = ptw_d;
+    if (accept) m->top = s1d;
+    else m->top.s1_valid_q = false;
+    if (ptw_quiet) cyc_ptw_quiet_commit(&m->ptw);
+    else m->ptw = ptw_d;
     cyc_regs_commit(c, &m->regs, &wr, rdata_d);
     cyc_perf_commit(c, &m->perf, events, wr.ctr_clear);
     m->comb_ok = false;

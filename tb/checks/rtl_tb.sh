@@ -23,13 +23,17 @@ CONFIGS=(
   "tb_sv39 sv39 LAT=2 BP=1"
   "tb_tlb sv32 REPL=0" "tb_tlb sv32 REPL=1" "tb_tlb sv32 REPL=2" "tb_tlb sv32 REPL=3"
   "tb_tlb sv39 REPL=0" "tb_tlb sv39 REPL=1" "tb_tlb sv39 REPL=2" "tb_tlb sv39 REPL=3"
+  "tb_tlb sv39 TLB_WAYS=8 REPL=0" "tb_tlb sv39 TLB_WAYS=8 REPL=1"
+  "tb_tlb sv39 TLB_SETS=16 TLB_WAYS=8 REPL=3" "tb_tlb sv39 TLB_SETS=2 TLB_WAYS=16 REPL=2"
+  "tb_tlb sv32 TLB_SETS=2 TLB_WAYS=2 REPL=0"
+  "tb_ad sv32 TLB_SETS=2 TLB_WAYS=16"
 )
 fails=0
 for cfg in "${CONFIGS[@]}"; do
   read -r -a f <<<"$cfg"
   tb=${f[0]} prof=${f[1]} params=("${f[@]:2}")
   tag="$tb.$prof"; pflags=()
-  for pv in "${params[@]}"; do tag="$tag.$(echo "$pv" | tr 'A-Z=' 'a-z')"; pflags+=("-P$tb.$pv"); done
+  for pv in "${params[@]}"; do tag="$tag.$(echo "$pv" | tr 'A-Z' 'a-z' | tr '=' '_')"; pflags+=("-P$tb.$pv"); done
   [[ $tag == ${TB_FILTER:-*} ]] || continue
   gen=$BUILD/gen/$prof
   if [ ! -f "$gen/mmu_profile.vh" ]; then
