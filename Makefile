@@ -37,8 +37,12 @@ TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))
 -include tb/cosim.mk
 -include tb/waves.mk
 -include traces/traces.mk
+-include tb/labs/labs.mk
+-include fpga/fpga.mk
 
 NPROC := $(shell nproc 2>/dev/null || echo 2)
+RUN_TRACE ?= traces/array_sum.lackey.gz
+RUN_WAVE_CYCLES ?= 1000
 
 .PHONY: help deps all build test lint synth clean distclean
 help: ## list every target
@@ -82,8 +86,16 @@ clean: ## remove build outputs
 	rm -rf $(BUILD) obj_dir
 distclean: clean
 
-run: deps build ## the demo: build, then explain the textbook examples with the model
-	@echo "== OSTEP segmentation example (chapter 16)"
-	@$(MMU_REF) explain tb/scenarios/ostep-segmentation.scn
-	@echo; echo "== Sv39 walk, superpage and faults"
-	@$(MMU_REF) translate tb/scenarios/sv39-superpage.scn
+run: deps ## the demo: a real program's trace through the RTL in lockstep with the model (sv39, demand paging)
+	@echo "building $(COSIM_RUN_BIN) (C model + Verilated sv39 RTL)..."
+	@$(MAKE) --no-print-directory -s -j$(NPROC) $(COSIM_RUN_BIN)
+	@mkdir -p $(BUILD)/run
+	@echo "== $(RUN_TRACE): a valgrind lackey trace of a real program, through mmu_top (RTL, Verilator, sv39)"
+	@echo "   in lockstep with the cycle model, every translation checked against the arch model;"
+	@echo "   the OS layer (cmodel/os) pages on demand. docs/cosim.md \"Running a trace through the RTL\""
+	@$(COSIM_RUN_BIN) --profile sv39 --trace $(RUN_TRACE) --stats-json $(BUILD)/run/stats.json \
+	  --wave $(BUILD)/run/run.fst --wave-at $(RUN_WAVE_CYCLES) --wave-window $(RUN_WAVE_CYCLES)
+	@echo "counters:  $(BUILD)/run/stats.json (the keys of mmu-ref run --stats-json)"
+	@echo "waveform:  $(BUILD)/run/run.fst (cycles 0..$$(( 2 * $(RUN_WAVE_CYCLES) )), FST time = 10 x cycle):"
+	@echo "           gtkwave $(BUILD)/run/run.fst sim/mmukit-verilator.gtkw"
+	@echo "           make wave   (a short scenario with grouped, named signals; docs/waves.md)"

@@ -90,13 +90,8 @@ module mmu_pte_decode #(
   endgenerate
 
   // Low PPN bits a superpage leaf at level_i must have clear (i*VPN_BITS bits).
-  reg [PPN_BITS-1:0] low_mask;
-  integer k;
-  always @* begin
-    low_mask = {PPN_BITS{1'b0}};
-    for (k = 0; k < PPN_BITS; k = k + 1)
-      if (k < level_i * VPN_BITS) low_mask[k] = 1'b1;
-  end
+  // (a shift, not a per-bit loop: one operation in a simulator)
+  wire [PPN_BITS-1:0] low_mask = ~({PPN_BITS{1'b1}} << ({30'd0, level_i} * VPN_BITS));
 
   wire res_nosp = is_leaf & (level_i != 2'd0) & (SUPERPAGES == 0); // leaf above level 0 without superpages
 

@@ -58,134 +58,128 @@ module mmu_tlb #(
 );
   localparam integer N  = SETS * WAYS;
   localparam integer DW = PPN_BITS + 6;   // payload: {perm, ppn}
+  localparam integer TW = VPN_W + 2 + ASID_BITS + 1;   // tag: {g, asid, lvl, vpn}
+  localparam integer EB = IDX_BITS + WAY_BITS;         // entry number {set, way}
 
   // VPN bits an entry at level l compares (the low l*VPN_BITS are the offset).
+  // A shift, not a per-bit loop: Verilator evaluates it as one operation.
   function [VPN_W-1:0] lvl_mask;
     input [1:0] l;
-    integer k;
-    begin
-      for (k = 0; k < VPN_W; k = k + 1)
-        lvl_mask[k] = (k >= l * VPN_BITS);
-    end
+    lvl_mask = {VPN_W{1'b1}} << ({30'd0, l} * VPN_BITS);
+  endfunction
+
+  // VPN field {lvl, vpn} of a tag maps VPN v: equal above the entry's level
+  // and above level l (the fill compares above the larger of the two levels).
+  function vpn_hit;
+    input [VPN_W+1:0] lv;
+    input [VPN_W-1:0] v;
+    input [1:0]       l;
+    vpn_hit = ((lv[VPN_W-1:0] ^ v) & lvl_mask(lv[VPN_W +: 2]) & lvl_mask(l)) == {VPN_W{1'b0}};
   endfunction
 
   // ---- state -----------------------------------------------------------------
-  // Tag of entry e = set*WAYS + way: {g, asid, lvl, vpn}, in flops so that
-  // a flush compares every entry in one cycle.
-  localparam integer TW = VPN_W + 2 + ASID_BITS + 1;
-  localparam integer ST = WAYS * TW;      // tag bits per set
-  reg  [N-1:0]    valid_q;
-  wire [N*TW-1:0] tag;                    // every entry's tag_q (g_ent below)
-  // read registers (the set of the request accepted last cycle)
+  // Entry e = {set, way} (= set*WAYS + way). Tags are flops (not a RAM: a
+  // flush compares every entry in one cycle), kept as an array indexed by
+  // entry so that reading a set is an index, not a mux over a flat vector.
+  reg  [TW-1:0]       tag_q [0:N-1];
+  reg  [N-1:0]        valid_q;
+  // read registers (the set of the request accepted last cycle); the tags
+  // and payload words are g_way[w].rd_tag_q and g_way[w].rd_q
   reg  [WAYS-1:0]     rd_valid_q;
-  reg  [ST-1:0]       rd_tag_q;
   reg  [IDX_BITS-1:0] rd_idx_q;
   wire [WAYS*DW-1:0]  rd_data;
-
-  // One set of the tag flops, selected by an index (AND-OR mux).
-  reg [ST-1:0]   fill_set, lk_set;
-  reg [WAYS-1:0] fill_set_v, lk_set_v;
-  integer s;
-  always @* begin
-    fill_set = {ST{1'b0}}; lk_set = {ST{1'b0}}; fill_set_v = {WAYS{1'b0}}; lk_set_v = {WAYS{1'b0}};
-    for (s = 0; s < SETS; s = s + 1) begin
-      if (fill_vpn_i[IDX_BITS-1:0] == s[IDX_BITS-1:0]) begin
-        fill_set = tag[s*ST +: ST]; fill_set_v = valid_q[s*WAYS +: WAYS];
-      end
-      if (lk_idx_i == s[IDX_BITS-1:0]) begin
-        lk_set = tag[s*ST +: ST]; lk_set_v = valid_q[s*WAYS +: WAYS];
-      end
-    end
-  end
+  wire [WAYS*2-1:0]   rd_lvl;
 
   // ---- fill: way choice -----------------------------------------------------------
   wire [IDX_BITS-1:0] fill_idx = fill_vpn_i[IDX_BITS-1:0];
+  wire [WAYS-1:0]     fill_set_v = valid_q[{fill_idx, {WAY_BITS{1'b0}}} +: WAYS];
   wire [WAY_BITS-1:0] victim;
-  reg  [WAYS-1:0]     ov;          // valid ways of the fill set overlapping the new entry
+  wire [WAYS-1:0]     ov;          // valid ways of the fill set overlapping the new entry (g_way)
   reg  [WAY_BITS-1:0] fill_way;
-  wire [IDX_BITS+WAY_BITS-1:0] fill_ent = {fill_idx, fill_way};   // = fill_idx*WAYS + fill_way
-  reg  [TW-1:0]       t;
   integer w;
   always @* begin
-    ov = {WAYS{1'b0}}; fill_way = victim;
-    for (w = WAYS - 1; w >= 0; w = w - 1) begin
-      t = fill_set[w*TW +: TW];
-      ov[w] = fill_set_v[w] & (t[TW-1] | fill_g_i | (t[VPN_W+2 +: ASID_BITS] == fill_asid_i)) &
-              (((t[VPN_W-1:0] ^ fill_vpn_i) & lvl_mask(t[VPN_W +: 2]) & lvl_mask(fill_lvl_i)) == {VPN_W{1'b0}});
+    fill_way = victim;
+    for (w = WAYS - 1; w >= 0; w = w - 1)
       if (!fill_set_v[w]) fill_way = w[WAY_BITS-1:0];            // lowest invalid way
-    end
     for (w = WAYS - 1; w >= 0; w = w - 1)
       if (ov[w]) fill_way = w[WAY_BITS-1:0];                     // lowest overlapping way wins
   end
 
-  // ---- per-entry tag flops and flush match ---------------------------------------------
-  wire [N-1:0] kill;
-  genvar ge;
-  generate
-    for (ge = 0; ge < N; ge = ge + 1) begin : g_ent
-      reg [TW-1:0] tag_q;
-      always @(posedge clk_i)
-        if (fill_i && fill_ent == ge) tag_q <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
-      assign tag[ge*TW +: TW] = tag_q;
-      wire va_hit   = ((tag_q[VPN_W-1:0] ^ flush_vpn_i) & lvl_mask(tag_q[VPN_W +: 2])) == {VPN_W{1'b0}};
-      wire asid_hit = ~tag_q[TW-1] & (tag_q[VPN_W+2 +: ASID_BITS] == flush_asid_i);  // globals survive
-      assign kill[ge] = flush_i & (~flush_use_va_i | va_hit) & (~flush_use_asid_i | asid_hit);
-    end
-  endgenerate
+  always @(posedge clk_i)
+    if (fill_i) tag_q[{fill_idx, fill_way}] <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
 
-  // ---- valid bits and read registers --------------------------------------------------
-  integer v;
+  // ---- valid bits: flush and fill ---------------------------------------------------
+  // A flush by ASID hits the non-global entries of that ASID (globals survive).
+  function flush_asid_hit;
+    input [TW-1:0] t;
+    flush_asid_hit = ~t[TW-1] & (t[VPN_W+2 +: ASID_BITS] == flush_asid_i);
+  endfunction
+  // The flush compares every entry inside the clocked block: the same logic
+  // as a combinational kill vector, but a simulator only evaluates it in a
+  // flush cycle.
+  integer v, e;
   always @(posedge clk_i) begin
     if (rst_i) begin
       valid_q <= {N{1'b0}};
     end else begin
-      valid_q <= valid_q & ~kill;                                     // flush (never with a fill)
+      if (flush_i)                                                    // flush (never with a fill)
+        for (e = 0; e < N; e = e + 1)
+          if ((~flush_use_va_i | vpn_hit(tag_q[e][VPN_W+1:0], flush_vpn_i, 2'd0)) &
+              (~flush_use_asid_i | flush_asid_hit(tag_q[e])))
+            valid_q[e] <= 1'b0;
       if (fill_i)                                                     // new entry; overlapping ways die
         for (v = 0; v < WAYS; v = v + 1)
           if (ov[v] || v[WAY_BITS-1:0] == fill_way)
-            valid_q[fill_idx*WAYS + v] <= (v[WAY_BITS-1:0] == fill_way);
+            valid_q[{fill_idx, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way);
     end
   end
-  always @(posedge clk_i) begin
+  always @(posedge clk_i)
     if (lk_en_i) begin
       rd_idx_q   <= lk_idx_i;
-      rd_tag_q   <= lk_set;
-      rd_valid_q <= lk_set_v;
+      rd_valid_q <= valid_q[{lk_idx_i, {WAY_BITS{1'b0}}} +: WAYS];
     end
-  end
 
-  // ---- payload RAM, one per way (synchronous read at acceptance) ---------------------
+  // ---- per way: payload RAM (synchronous read at acceptance), tag read register,
+  //      fill overlap, lookup compare -----------------------------------------------------
+  wire [WAYS-1:0] match;
   genvar gw;
   generate
     for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
-      reg [DW-1:0] mem_q [0:SETS-1];
-      reg [DW-1:0] rd_q;
+      localparam integer GW = gw;
+      wire [EB-1:0] fill_e = {fill_idx, GW[WAY_BITS-1:0]};
+      reg  [DW-1:0] mem_q [0:SETS-1];
+      reg  [DW-1:0] rd_q;
+      reg  [TW-1:0] rd_tag_q;
       always @(posedge clk_i) begin
-        if (fill_i && fill_way == gw) mem_q[fill_idx] <= {fill_perm_i, fill_ppn_i};
-        if (lk_en_i) rd_q <= mem_q[lk_idx_i];
+        if (fill_i && fill_way == GW[WAY_BITS-1:0]) mem_q[fill_idx] <= {fill_perm_i, fill_ppn_i};
+        if (lk_en_i) begin
+          rd_q     <= mem_q[lk_idx_i];
+          rd_tag_q <= tag_q[{lk_idx_i, GW[WAY_BITS-1:0]}];
+        end
       end
       assign rd_data[gw*DW +: DW] = rd_q;
+      assign rd_lvl[gw*2 +: 2]    = rd_tag_q[VPN_W +: 2];
+      wire [TW-1:0] ft = tag_q[fill_e];
+      assign ov[gw] = fill_set_v[gw] & (ft[TW-1] | fill_g_i | (ft[VPN_W+2 +: ASID_BITS] == fill_asid_i)) &
+                      vpn_hit(ft[VPN_W+1:0], fill_vpn_i, fill_lvl_i);
+      // compare (cycle after acceptance)
+      assign match[gw] = cmp_en_i & rd_valid_q[gw] &
+                         (rd_tag_q[TW-1] | (rd_tag_q[VPN_W+2 +: ASID_BITS] == cmp_asid_i)) &
+                         vpn_hit(rd_tag_q[VPN_W+1:0], cmp_vpn_i, 2'd0);
     end
   endgenerate
 
-  // ---- compare (cycle after acceptance) ----------------------------------------------
-  reg [WAYS-1:0] match;
-  reg [TW-1:0]   tc;
-  integer        m;
+  // ---- hit entry fields ------------------------------------------------------------------
+  integer m;
   always @* begin
-    match = {WAYS{1'b0}};
     hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0; hit_ppn_o = {PPN_BITS{1'b0}}; hit_perm_o = 6'd0;
-    for (m = 0; m < WAYS; m = m + 1) begin
-      tc = rd_tag_q[m*TW +: TW];
-      match[m] = cmp_en_i & rd_valid_q[m] & (tc[TW-1] | (tc[VPN_W+2 +: ASID_BITS] == cmp_asid_i)) &
-                 (((tc[VPN_W-1:0] ^ cmp_vpn_i) & lvl_mask(tc[VPN_W +: 2])) == {VPN_W{1'b0}});
+    for (m = 0; m < WAYS; m = m + 1)
       if (match[m]) begin   // at most one (asserted below), so OR-ing is a mux
         hit_way_o  = hit_way_o  | m[WAY_BITS-1:0];
-        hit_lvl_o  = hit_lvl_o  | tc[VPN_W +: 2];
+        hit_lvl_o  = hit_lvl_o  | rd_lvl[m*2 +: 2];
         hit_ppn_o  = hit_ppn_o  | rd_data[m*DW +: PPN_BITS];
         hit_perm_o = hit_perm_o | rd_data[m*DW + PPN_BITS +: 6];
       end
-    end
   end
   assign hit_o = |match;
 

@@ -36,11 +36,15 @@ module mmu_tlb_repl #(
   input  wire [IDX_BITS-1:0] victim_idx_i,
   output reg  [WAY_BITS-1:0] victim_o
 );
-  // The set/way updated this cycle: a fill wins (a hit and a fill never
-  // coincide, see mmu_top), a hit touches only under LRU and PLRU.
-  wire                upd     = fill_i | (touch_i & ((REPL == `MMU_REPL_LRU) | (REPL == `MMU_REPL_PLRU)));
-  wire [IDX_BITS-1:0] upd_idx = fill_i ? fill_idx_i : touch_idx_i;
-  wire [WAY_BITS-1:0] upd_way = fill_i ? fill_way_i : touch_way_i;
+  // The set/way updated this cycle: a fill, or a hit (touches only under LRU
+  // and PLRU). They never coincide (the walker answers in DONE, when no request
+  // can be in s1; mmu_top asserts it), so the select uses the hit: it comes
+  // from registers only, the fill also from this cycle's register-port input,
+  // and a simulator then evaluates the update logic once per clock edge.
+  wire                touch_upd = touch_i & ((REPL == `MMU_REPL_LRU) | (REPL == `MMU_REPL_PLRU));
+  wire                upd       = fill_i | touch_upd;
+  wire [IDX_BITS-1:0] upd_idx   = touch_upd ? touch_idx_i : fill_idx_i;
+  wire [WAY_BITS-1:0] upd_way   = touch_upd ? touch_way_i : fill_way_i;
 
   generate
     if (REPL == `MMU_REPL_LRU || REPL == `MMU_REPL_FIFO) begin : g_age
@@ -89,6 +93,9 @@ module mmu_tlb_repl #(
           victim_o[d] = vic_set[nv];                       // follow the pointers to the victim
           nv = 2 * nv + 1 + {31'd0, vic_set[nv]};
         end
+`ifdef MMU_INJECT_PLRU_OFF_BY_ONE
+        victim_o = victim_o + 1'b1;   // injected bug: tb/checks/cosim_inject.sh expects mmu-cosim to catch it
+`endif
       end
       always @(posedge clk_i) begin
         if (rst_i)    tree_q <= {(SETS*TB){1'b0}};

@@ -246,12 +246,8 @@ module mmu_top #(
       assign pg_va_pa = {{(PA_BITS-VA_BITS){1'b0}}, pg_va};
     end
   endgenerate
-  reg [PA_BITS-1:0] lo_mask;
-  integer k;
-  always @* begin
-    for (k = 0; k < PA_BITS; k = k + 1)
-      lo_mask[k] = (k < PAGE_SHIFT + pg_lvl * VPN_BITS);
-  end
+  // the PAGE_SHIFT + lvl*VPN_BITS low bits (a shift: one operation in a simulator)
+  wire [PA_BITS-1:0] lo_mask = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + {30'd0, pg_lvl} * VPN_BITS));
   wire [PA_BITS-1:0] pg_pa = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo_mask) | (pg_va_pa & lo_mask);
 
   assign rsp_valid_o = s1_rsp | ptw_done;

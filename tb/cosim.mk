@@ -6,6 +6,8 @@
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
 #   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL built with -D$(COSIM_INJECT_DEFINE)
+#   $(BUILD)/bin/mmu-cosim-sv39   sv39 only (COSIM_RUN_PROFILE): what `make run` builds,
+#                                 the same objects as mmu-cosim's sv39 part
 # The cycle model (cmodel/cycle) is linked when it exists; without it the
 # harness runs the arch check only and says so. docs/cosim.md.
 
@@ -25,7 +27,10 @@ COSIM_VDEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 -DVM
 COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-parameter \
                     -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
                     $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
-COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/dut_profile.cpp
+COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
+                    tb/cosim/trace_drive.h
+COSIM_RUN_PROFILE ?= sv39
+COSIM_RUN_BIN    := $(BUILD)/bin/mmu-cosim-$(COSIM_RUN_PROFILE)
 cosim_id = $(subst -,_,$(subst .,_,$(1)))
 
 # Verilator runtime, once for every model.
@@ -77,22 +82,36 @@ $(COSIM_DIR)/inject/registry.cpp: cosim-force
 cosim-force:
 $(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h
 	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
-$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h $(HDRS)
+$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+$(COSIM_DIR)/trace_drive.o: tb/cosim/trace_drive.cpp tb/cosim/trace_drive.h $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+$(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.cpp: cosim-force
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_RUN_PROFILE),)
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+$(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o: %.o: %.cpp tb/cosim/dut.h
+	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 
-$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
-$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+$(COSIM_RUN_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o \
+  $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/dut.o \
+  $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_RUN_PROFILE))__ALL.a $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
 
 RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
 
-.PHONY: cosim cosim-inject regress bench
+.PHONY: cosim cosim-inject cosim-run regress bench
 cosim: $(COSIM_BIN) ## build build/bin/mmu-cosim (Verilator lockstep harness, every profile)
 cosim-inject: $(COSIM_INJECT_BIN) ## build the harness on RTL with an injected bug (COSIM_INJECT_DEFINE)
+cosim-run: $(COSIM_RUN_BIN) ## build build/bin/mmu-cosim-sv39 only (COSIM_RUN_PROFILE; what make run needs)
 
 SEEDS ?= 20
 regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models, summary at the end

@@ -107,7 +107,18 @@ typedef struct {
 } cyc_regs_wr;
 
 void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q);
-void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w);
+static inline void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w)
+{
+    (void)c;
+    w->we = we;
+    w->addr = addr & 0xffu;
+    w->wdata = wdata;
+    /* reg_event: MODE, PTBASE, ASID, STATUS, FLUSH, 0x40..0x7F */
+    w->event = we && (w->addr <= CYC_REG_STATUS || w->addr == CYC_REG_FLUSH ||
+                      (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST));
+    w->flush = we && w->addr == CYC_REG_FLUSH;
+    w->ctr_clear = we && w->addr == CYC_REG_CTR_CLEAR;
+}
 struct cyc_perf_q;
 uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const struct cyc_perf_q *perf, unsigned addr);
 void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d);
@@ -121,7 +132,19 @@ typedef struct cyc_perf_q {
 } cyc_perf_q;
 void cyc_perf_reset(cyc_perf_q *q);
 /* events: bit s = slot s increments this cycle. */
-void cyc_perf_commit(const cyc_cfg *c, cyc_perf_q *q, uint32_t events, bool clear);
+void cyc_perf_clear(cyc_perf_q *q);
+static inline void cyc_perf_commit(const cyc_cfg *c, cyc_perf_q *q, uint32_t events, bool clear)
+{
+    if (clear) {
+        cyc_perf_clear(q);      /* clear wins over this cycle's increments */
+        return;
+    }
+    while (events) {
+        unsigned s = (unsigned)__builtin_ctz(events);
+        events &= events - 1;
+        q->ctr_q[s] = (q->ctr_q[s] + 1) & c->ctr_mask;
+    }
+}
 
 /* ---- mmu_seg ------------------------------------------------------------- */
 typedef struct {
@@ -283,8 +306,14 @@ void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o);
 /* The common cycle: IDLE and no walk to start. Then the whole next state is
  * cyc_ptw_quiet_commit (no events), which the top uses instead of copying
  * the walker's registers through cyc_ptw_next. */
-bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw);
-void cyc_ptw_quiet_commit(cyc_ptw_q *q);
+static inline bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw)
+{
+    return q->state_q == PTW_IDLE && !to_ptw;
+}
+static inline void cyc_ptw_quiet_commit(cyc_ptw_q *q)
+{
+    q->stale_q = false;     /* IDLE without to_ptw: stale <- 0, nothing else */
+}
 void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,

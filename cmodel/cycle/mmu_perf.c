@@ -9,15 +9,8 @@ void cyc_perf_reset(cyc_perf_q *q)
     memset(q, 0, sizeof *q);
 }
 
-void cyc_perf_commit(const cyc_cfg *c, cyc_perf_q *q, uint32_t events, bool clear)
+void cyc_perf_clear(cyc_perf_q *q)
 {
-    if (clear) {
-        memset(q->ctr_q, 0, sizeof q->ctr_q);
-        return;
-    }
-    while (events) {
-        unsigned s = (unsigned)__builtin_ctz(events);
-        events &= events - 1;
-        q->ctr_q[s] = (q->ctr_q[s] + 1) & c->ctr_mask;
-    }
+    memset(q->ctr_q, 0, sizeof q->ctr_q);
 }
+/* cyc_perf_commit (the per-cycle increments) is inline in cycle_internal.h. */

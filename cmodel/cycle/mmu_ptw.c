@@ -68,16 +68,8 @@ static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
     }
 }
 
-bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw)
-{
-    return q->state_q == PTW_IDLE && !to_ptw;
-}
-
-void cyc_ptw_quiet_commit(cyc_ptw_q *q)
-{
-    q->stale_q = false;     /* IDLE without to_ptw: stale <- 0, nothing else */
-}
-
+/* (cyc_ptw_quiet / cyc_ptw_quiet_commit, the IDLE-without-to_ptw row of the
+ * table, are inline in cycle_internal.h for speed.) */
 void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,

@@ -41,17 +41,8 @@ void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q)
     rebuild_arch(c, q);
 }
 
-void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w)
-{
-    (void)c;
-    w->we = we;
-    w->addr = addr & 0xffu;
-    w->wdata = wdata;
-    w->event = we && (w->addr <= CYC_REG_STATUS || w->addr == CYC_REG_FLUSH ||
-                      (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST));
-    w->flush = we && w->addr == CYC_REG_FLUSH;
-    w->ctr_clear = we && w->addr == CYC_REG_CTR_CLEAR;
-}
+/* cyc_regs_decode (the write-port decode and reg_event) is inline in
+ * cycle_internal.h. */
 
 uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const cyc_perf_q *perf, unsigned addr)
 {

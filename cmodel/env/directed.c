@@ -414,6 +414,24 @@ static void ad_updates(mmu_env *e)
                 for (unsigned acc = 0; acc < 3; acc++) req_expect(e, vb, acc, MMU_PRIV_SUPERVISOR, MMU_CAUSE_AD);
             }
         }
+        /* Superpage leaves (classes 3 and 7): Svade faults AD at the leaf's level;
+         * Svadu sets A and D in the superpage PTE itself. */
+        for (int lvl = 1; riscv(e) && p->superpages && lvl < (int)p->levels; lvl++) {
+            uint64_t va = fresh_va(e, lvl) | 0x40;
+            uint64_t ppn = ppn_for(e, lvl, 700 + (uint64_t)lvl);
+            uint64_t pte0 = env_pt_leaf(e, ppn, true, true, true, false, false, false, false);
+            map(e, d_as, va & ~mask(map_shift(e, lvl)), lvl, pte0, false);
+            idle(e);
+            if (adue) {
+                req_pa(e, va, MMU_ACC_STORE, MMU_PRIV_SUPERVISOR, pa_of(e, ppn, lvl, va));
+                idle(e);
+                pte_step(e, ST_EXPECT_PTE, d_as, va, lvl, mmu_pte_with_ad(p, pte0, MMU_ACC_STORE),
+                         "a store to a superpage sets its A and D");
+            } else {
+                for (unsigned acc = 0; acc < 3; acc++) req_expect(e, va, acc, MMU_PRIV_SUPERVISOR, MMU_CAUSE_AD);
+            }
+            idle(e);
+        }
         if (!adue) continue;
         /* CAS races: the PTE changes between the walker's read and its CAS */
         for (unsigned k = 0; k < 4; k++) {

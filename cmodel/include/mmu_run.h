@@ -47,6 +47,10 @@ typedef struct {
     bool populate;             /* map every page the trace touches before it is touched */
     bool strict;               /* a segfault is an error (file:line) instead of a count */
     bool future;               /* the OS's policy is OPT: give it the trace's future    */
+    /* Told each OS event after the OS applied it (create, fork, exit, switch,
+     * brk, flush; not the implicit create/switch of an access). May be NULL. */
+    void (*on_event)(void *ctx, const mmu_trace_event *ev);
+    void *event_ctx;
 } mmu_run_config;
 
 /* One page of one access: what to translate. */

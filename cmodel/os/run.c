@@ -227,6 +227,7 @@ int mmu_run_next(mmu_run *r, bool idle, mmu_run_page *pg, mmu_error *err)
             break;
         }
         if (bad) return ev_fail(r, err, &why);
+        if (r->c.on_event) r->c.on_event(r->c.event_ctx, ev);
         r->have_ev = false;
     }
 }

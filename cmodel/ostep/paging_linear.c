@@ -122,9 +122,10 @@ static int read_entry(const ostep_input *in, size_t *i, ostep_out *o, linear *p,
                            (long long)p->vpages, p->verbose ? "\"  [    VPN]  \" then " : "\"  \" then ");
     char want[64];
     if (p->verbose)
-        snprintf(want, sizeof want, "  [%8lld]  0x%08llx", (long long)vpn, (long long)entry);
+        snprintf(want, sizeof want, "  [%8lld]  0x%08llx", (long long)vpn,
+                 (unsigned long long)entry);
     else
-        snprintf(want, sizeof want, "  0x%08llx", (long long)entry);
+        snprintf(want, sizeof want, "  0x%08llx", (unsigned long long)entry);
     if (ostep_expect(in, i, want, err)) return -1;
     ostep_printf(o, "%s\n", want);
     p->pfn[vpn] = entry ? (entry & ~VALID_BIT) : -1;
@@ -167,7 +168,7 @@ static int print_answer(const ostep_input *in, size_t lineno, ostep_out *o, cons
         return 0;
     }
     int64_t pa = (p->pfn[vpn] << p->pagebits) | (int64_t)((uint64_t)va & pagemask);
-    ostep_printf(o, "%08llx (decimal %8lld) [VPN %llu]\n", (long long)pa, (long long)pa,
+    ostep_printf(o, "%08llx (decimal %8lld) [VPN %llu]\n", (unsigned long long)pa, (long long)pa,
                  (unsigned long long)vpn);
     return 0;
 }

@@ -421,6 +421,77 @@ TEST(walk_latency_backpressure)
     tb_free(t);
 }
 
+/* mem_req_* held stable while mem_req_ready_i is low; reset mid-walk. */
+TEST(backpressure_stable_and_reset_mid_walk)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x5555000ull;
+    map(t, va, 0, 0x123, V | R | W);                  /* needs a CAS too */
+    paging_on(t);
+    t->rs = 3;
+    t->lat = 2;
+    t->in.req_valid = true;
+    t->in.req_va = va;
+    t->in.req_acc = MMU_ACC_STORE;
+    t->in.req_priv = 1;
+    bool held = false;
+    uint64_t addr = 0, wd = 0, cmp = 0;
+    bool we = false;
+    unsigned stable_bad = 0, reqs = 0;
+    for (unsigned i = 0; i < 60 && t->nrsp == 0; i++) {
+        tb_step(t);
+        t->in.req_valid = false;
+        if (t->out.mem_req_valid) {
+            if (held && (t->out.mem_req_addr != addr || t->out.mem_req_we != we || t->out.mem_req_wdata != wd ||
+                         t->out.mem_req_cmp != cmp))
+                stable_bad++;
+            if (!held) reqs++;
+            held = !t->in.mem_req_ready;
+            addr = t->out.mem_req_addr;
+            we = t->out.mem_req_we;
+            wd = t->out.mem_req_wdata;
+            cmp = t->out.mem_req_cmp;
+        } else {
+            EXPECT(t->out.mem_req_addr == 0 && !t->out.mem_req_we && t->out.mem_req_wdata == 0);
+            held = false;
+        }
+    }
+    EXPECT_EQ(stable_bad, 0);
+    EXPECT_EQ(reqs, 4);
+    EXPECT_EQ(t->nrsp, 1);
+    /* latency: 2 + 3 * (1 + 3 + 2 + 1) + (1 + 3 + 2) */
+    EXPECT_EQ(t->last.cyc - t->acc_cyc, 2 + 3 * 7 + 6);
+    /* reset in the middle of a walk: idle, TLB empty, registers at reset */
+    map(t, 0x9000, 0, 0x9, V | R | A | D);
+    t->rs = 0;
+    t->lat = 1;
+    t->in.req_valid = true;
+    t->in.req_va = 0x9000;
+    tb_step(t);
+    t->in.req_valid = false;
+    tb_step(t);
+    tb_step(t);
+    tb_step(t);
+    mmu_cycle_view v;
+    mmu_cycle_inspect(t->m, &v);
+    EXPECT(v.walking);
+    t->in.rst = true;
+    t->pend = false;
+    tb_step(t);
+    t->in.rst = false;
+    mmu_cycle_inspect(t->m, &v);
+    EXPECT(!v.walking);
+    EXPECT_EQ(valid_in_set(t, 5), 0);
+    tb_step(t);
+    EXPECT(t->out.req_ready && !t->out.rsp_valid && !t->out.mem_req_valid);
+    EXPECT_EQ(tb_rd(t, REG_MODE), 0);
+    paging_on(t);
+    rspt r = tb_req(t, va, MMU_ACC_STORE, 1, NULL);   /* the earlier fill is gone */
+    EXPECT(!r.hit);
+    EXPECT_EQ(r.cause, 0);
+    tb_free(t);
+}
+
 /* ---- faults in the walk, superpages ------------------------------------------ */
 
 TEST(walk_faults_and_superpages)
@@ -1070,6 +1141,7 @@ int main(void)
     RUN(sv39_miss_walk_then_hits);
     RUN(sv32_timing_diagram);
     RUN(walk_latency_backpressure);
+    RUN(backpressure_stable_and_reset_mid_walk);
     RUN(walk_faults_and_superpages);
     RUN(hit_checks_without_flush);
     RUN(svadu_cas_and_store_rewalk);

@@ -8,6 +8,7 @@
  * counting rules and every flag. */
 #include "cli.h"
 #include "mmu_os.h"
+#include "mmu_run.h"
 #include "mmu_scenario.h"
 #include "mmu_tlb.h"
 #include "mmu_trace.h"
@@ -79,20 +80,16 @@ typedef struct {
     uint64_t bench;
 } run_opts;
 
-typedef struct {
-    uint64_t accesses, fetches, loads, stores;
-    uint64_t hits, misses, miss_by[MMU_ACC_COUNT], hit_faults;
-    uint64_t retries, retry_hits, retry_misses, walks, pte_reads, ad_writes, segv_skipped;
-} run_counts;
+typedef mmu_run_counts run_counts;
 
 typedef struct {
     const mmu_profile *p;
     mmu_os *os;
     mmu_tlb *tlb;                   /* NULL in segmentation mode */
     const mmu_regs *regs;           /* the OS's registers (a stable pointer) */
+    const char *trace;
     mmu_mem mem;
-    bool notes;
-    bool strict;
+    mmu_run *run;                   /* the trace, OS events, faults (mmu_run.h) */
     run_counts c;
 } run_state;
 
@@ -100,68 +97,6 @@ static void hook_flush(void *ctx, const mmu_flush_req *f)
 {
     run_state *s = ctx;
     if (s->tlb) mmu_tlb_flush(s->tlb, f->use_va, f->va, f->use_asid, f->asid);
-}
-
-/* ---- a set of (pid, page) for --populate and OPT ---- */
-typedef struct { unsigned pid; uint64_t va; } page_key;
-typedef struct {
-    page_key *k;
-    bool *used;
-    size_t cap, n;
-} page_set;
-
-static size_t ps_hash(unsigned pid, uint64_t vpn, size_t cap)
-{
-    uint64_t h = (vpn ^ ((uint64_t)pid << 40)) * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h ^ (h >> 31)) & (cap - 1);
-}
-
-static int ps_add(page_set *s, unsigned pid, uint64_t va, unsigned shift)
-{
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 1024;
-        page_key *k = calloc(cap, sizeof *k);
-        bool *u = calloc(cap, sizeof *u);
-        if (!k || !u) { free(k); free(u); return -1; }
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->used[i]) continue;
-            size_t j = ps_hash(s->k[i].pid, s->k[i].va >> shift, cap);
-            while (u[j]) j = (j + 1) & (cap - 1);
-            u[j] = true;
-            k[j] = s->k[i];
-        }
-        free(s->k);
-        free(s->used);
-        s->k = k;
-        s->used = u;
-        s->cap = cap;
-    }
-    size_t j = ps_hash(pid, va >> shift, s->cap);
-    while (s->used[j]) {
-        if (s->k[j].pid == pid && (s->k[j].va >> shift) == (va >> shift)) return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->used[j] = true;
-    s->k[j] = (page_key){pid, va};
-    s->n++;
-    return 0;
-}
-
-static void ps_free(page_set *s) { free(s->k); free(s->used); }
-
-/* ---- growable vectors ---- */
-typedef struct { mmu_os_page *v; size_t n, cap; } ref_vec;
-static int refs_push(ref_vec *r, unsigned pid, uint64_t vpn)
-{
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4096;
-        mmu_os_page *v = realloc(r->v, cap * sizeof *v);
-        if (!v) return -1;
-        r->v = v;
-        r->cap = cap;
-    }
-    r->v[r->n++] = (mmu_os_page){pid, vpn};
-    return 0;
 }
 
 typedef struct { uint64_t va; unsigned pid; uint8_t acc; } bench_acc;
@@ -193,19 +128,14 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static int ev_fail(mmu_error *err, const char *file, int line, const mmu_error *why)
-{
-    return mmu_fail(err, file, line, "%s", why->msg);
-}
-
 /* One page of one access: lookup, walk on a miss, OS on a fault, retry.
  * 0 done, -1 error (err). */
-static int translate_one(run_state *s, uint64_t va, mmu_access acc, mmu_error *err)
+static int translate_one(run_state *s, uint64_t va, mmu_access acc, int line, mmu_error *err)
 {
     const mmu_regs *regs = s->regs;
     for (int attempt = 0;; attempt++) {
         if (attempt > 8)
-            return mmu_fail(err, NULL, 0, "VA 0x%" PRIx64 " still faults after the OS fixed it 8 times", va);
+            return mmu_fail(err, s->trace, line, "VA 0x%" PRIx64 " still faults after the OS fixed it 8 times", va);
         if (attempt) s->c.retries++;
         mmu_result r;
         uint64_t pa = 0;
@@ -217,7 +147,7 @@ static int translate_one(run_state *s, uint64_t va, mmu_access acc, mmu_error *e
             if (o != MMU_TLB_MISS && attempt) s->c.retry_hits++;
             if (o == MMU_TLB_HIT) {
                 if (!attempt) s->c.hits++;
-                if (s->notes) mmu_os_note_access(s->os, pa);
+                mmu_run_done(s->run, pa);
                 return 0;
             }
             if (o == MMU_TLB_HIT_FAULT) {
@@ -242,30 +172,15 @@ static int translate_one(run_state *s, uint64_t va, mmu_access acc, mmu_error *e
         s->c.ad_writes += r.ad_writes;
         if (!r.fault) {
             if (s->tlb) mmu_tlb_fill(s->tlb, s->p, va, regs->asid, &r);
-            if (s->notes) mmu_os_note_access(s->os, r.pa);
+            mmu_run_done(s->run, r.pa);
             return 0;
         }
     fault:;
-        int rc = mmu_os_fault(s->os, va, acc, MMU_PRIV_USER, &r, err);
+        mmu_run_page pg = {va, acc, 0, line};
+        int rc = mmu_run_fault(s->run, &pg, &r, err);
         if (rc < 0) return -1;
-        if (rc > 0) {
-            if (s->strict)
-                return mmu_fail(err, NULL, 0, "segmentation fault: %s of VA 0x%" PRIx64 " (%s: %s)",
-                                mmu_access_name(acc), va, mmu_cause_name(r.cause), mmu_cause_text(r.cause));
-            s->c.segv_skipped++;
-            if (s->notes) mmu_os_note_access(s->os, UINT64_MAX);
-            return 0;
-        }
+        if (rc > 0) return 0;
     }
-}
-
-/* Populate every page of pid collected in the pre-pass (idempotent). */
-static int populate_pid(run_state *s, const page_set *pages, unsigned pid, mmu_error *err)
-{
-    for (size_t i = 0; i < pages->cap; i++)
-        if (pages->used[i] && pages->k[i].pid == pid && mmu_os_populate(s->os, pid, pages->k[i].va, err))
-            return -1;
-    return 0;
 }
 
 static int parse_u64(const char *opt, const char *v, uint64_t *out)
@@ -352,36 +267,6 @@ static int parse_args(int argc, char **argv, run_opts *o)
     return 0;
 }
 
-static void json_num(char **p, size_t *left, const char *key, uint64_t v, bool *first)
-{
-    int n = snprintf(*p, *left, "%s\n  \"%s\": %" PRIu64, *first ? "" : ",", key, v);
-    *first = false;
-    if (n > 0 && (size_t)n < *left) { *p += n; *left -= (size_t)n; }
-}
-
-static void json_raw(char **p, size_t *left, const char *key, const char *v, bool *first)
-{
-    int n = snprintf(*p, *left, "%s\n  \"%s\": %s", *first ? "" : ",", key, v);
-    *first = false;
-    if (n > 0 && (size_t)n < *left) { *p += n; *left -= (size_t)n; }
-}
-
-static void json_str(char **p, size_t *left, const char *key, const char *v, bool *first)
-{
-    char esc[600];
-    size_t j = 0;
-    for (size_t i = 0; v[i] && j + 7 < sizeof esc; i++) {
-        unsigned char ch = (unsigned char)v[i];
-        if (ch == '"' || ch == '\\') { esc[j++] = '\\'; esc[j++] = (char)ch; }
-        else if (ch < 0x20) j += (size_t)snprintf(esc + j, sizeof esc - j, "\\u%04x", ch);
-        else esc[j++] = (char)ch;
-    }
-    esc[j] = '\0';
-    int n = snprintf(*p, *left, "%s\n  \"%s\": \"%s\"", *first ? "" : ",", key, esc);
-    *first = false;
-    if (n > 0 && (size_t)n < *left) { *p += n; *left -= (size_t)n; }
-}
-
 int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -416,7 +301,7 @@ int cmd_run(int argc, char **argv)
     run_state s;
     memset(&s, 0, sizeof s);
     s.p = &prof;
-    s.strict = o.strict;
+    s.trace = o.trace;
     if (o.mode != MMU_MODE_SEGMENTATION) {
         s.tlb = mmu_tlb_new(&tc, &err);
         if (!s.tlb) return cli_usage_error(CMD, "%s", err.msg);
@@ -433,104 +318,23 @@ int cmd_run(int argc, char **argv)
         mmu_tlb_free(s.tlb);
         return cli_usage_error(CMD, "%s", err.msg);
     }
-    s.notes = mmu_os_wants_accesses(s.os);
     s.regs = mmu_os_regs(s.os);
     s.mem = mmu_os_mem(s.os);
 
     int rc = CLI_OK;
-    page_set pages = {0};
-    ref_vec refs = {0};
     bench_vec bench = {0};
-    mmu_trace_reader *tr = NULL;
-    mmu_trace_event ev;
-    uint64_t vas[2];
     const char *fmt_name = "?";
-
-    /* Pre-pass: the pages each process touches (populate), the future (OPT). */
-    if (o.populate || o.swap == MMU_SWAP_OPT) {
-        tr = mmu_trace_open(o.trace, o.fmt, &err);
-        if (!tr) { rc = cli_report(&err); goto done; }
-        int n;
-        while ((n = mmu_trace_next(tr, &ev, &err)) > 0) {
-            if (ev.kind != MMU_EV_ACCESS) continue;
-            unsigned k = mmu_trace_split_pages(&ev, page_shift, vas);
-            for (unsigned i = 0; i < k; i++) {
-                if (o.populate && ps_add(&pages, ev.pid, vas[i], prof.page_shift)) n = -2;
-                if (o.swap == MMU_SWAP_OPT &&
-                    refs_push(&refs, ev.pid, (vas[i] & mmu_va_mask(&prof)) >> prof.page_shift)) n = -2;
-            }
-            if (n == -2) break;
-        }
-        mmu_trace_close(tr);
-        tr = NULL;
-        if (n == -2) { mmu_fail(&err, o.trace, 0, "out of memory reading the trace ahead"); rc = cli_report(&err); goto done; }
-        if (n < 0) { rc = cli_report(&err); goto done; }
-        if (o.swap == MMU_SWAP_OPT && mmu_os_set_future(s.os, refs.v, refs.n, &err)) { rc = cli_report(&err); goto done; }
-    }
-
-    tr = mmu_trace_open(o.trace, o.fmt, &err);
-    if (!tr) { rc = cli_report(&err); goto done; }
+    mmu_run_config rcfg = {o.trace, o.fmt, page_shift, o.populate, o.strict, o.swap == MMU_SWAP_OPT, NULL, NULL};
+    s.run = mmu_run_open(&rcfg, &prof, s.os, &s.c, &err);
+    if (!s.run) { rc = cli_report(&err); goto done; }
     bool progress = !o.quiet && isatty(2);
     double t0 = now_s(), last = t0;
     int n;
-    while ((n = mmu_trace_next(tr, &ev, &err)) > 0) {
-        mmu_error why;
-        int bad = 0;
-        switch (ev.kind) {
-        case MMU_EV_ACCESS: {
-            if (!mmu_os_has_process(s.os, ev.pid)) {
-                bad = mmu_os_create(s.os, ev.pid, NULL, 0, &why);
-                if (!bad && o.populate) bad = populate_pid(&s, &pages, ev.pid, &why);
-            }
-            if (!bad && mmu_os_current(s.os) != (int)ev.pid) bad = mmu_os_switch(s.os, ev.pid, &why);
-            if (bad) break;
-            unsigned k = mmu_trace_split_pages(&ev, page_shift, vas);
-            if (k == 0) {
-                bad = mmu_fail(&why, NULL, 0, "access of %u bytes at 0x%" PRIx64 " touches more than two "
-                               "%u-byte pages", ev.size, ev.va, 1u << page_shift);
-                break;
-            }
-            for (unsigned i = 0; i < k && !bad; i++) {
-                if (!mmu_va_in_range(&prof, vas[i])) {
-                    bad = mmu_fail(&why, NULL, 0, "VA 0x%" PRIx64 " is outside profile %s's %u-bit address space%s",
-                                   vas[i], prof.name, prof.va_bits,
-                                   prof.va_sign_extend ? " (canonical form)" : "");
-                    break;
-                }
-                s.c.accesses++;
-                if (ev.acc == MMU_ACC_FETCH) s.c.fetches++;
-                else if (ev.acc == MMU_ACC_LOAD) s.c.loads++;
-                else s.c.stores++;
-                bad = translate_one(&s, vas[i], ev.acc, &why);
-                if (!bad && o.bench && bench_push(&bench, ev.pid, vas[i], ev.acc))
-                    bad = mmu_fail(&why, NULL, 0, "out of memory keeping accesses for --bench");
-            }
-            break;
-        }
-        case MMU_EV_CREATE:
-            bad = mmu_os_create(s.os, ev.pid, ev.seg, ev.seg_count, &why);
-            if (!bad && o.populate) bad = populate_pid(&s, &pages, ev.pid, &why);
-            break;
-        case MMU_EV_FORK:
-            bad = mmu_os_fork(s.os, ev.pid, ev.child, &why);
-            if (!bad && o.populate) bad = populate_pid(&s, &pages, ev.child, &why);
-            break;
-        case MMU_EV_EXIT:
-            bad = mmu_os_exit(s.os, ev.pid, &why);
-            break;
-        case MMU_EV_SWITCH:
-            bad = mmu_os_switch(s.os, ev.pid, &why);
-            break;
-        case MMU_EV_BRK:
-            bad = mmu_os_brk(s.os, ev.pid, ev.value, &why);
-            if (!bad && o.populate) bad = populate_pid(&s, &pages, ev.pid, &why);
-            break;
-        case MMU_EV_FLUSH:
-            mmu_os_flush_all(s.os);
-            break;
-        }
-        if (bad) {
-            ev_fail(&err, o.trace, ev.line, &why);
+    mmu_run_page pg;
+    while ((n = mmu_run_next(s.run, true, &pg, &err)) == MMU_RUN_PAGE) {
+        if (translate_one(&s, pg.va, pg.acc, pg.line, &err)) { n = -1; break; }
+        if (o.bench && bench_push(&bench, pg.pid, pg.va, pg.acc)) {
+            mmu_fail(&err, o.trace, pg.line, "out of memory keeping accesses for --bench");
             n = -1;
             break;
         }
@@ -547,89 +351,22 @@ int cmd_run(int argc, char **argv)
         }
     }
     if (progress && last != t0) fprintf(stderr, "\n");
-    fmt_name = mmu_trace_format_name(mmu_trace_reader_format(tr));
+    fmt_name = mmu_run_format_name(s.run);
     if (n < 0) { rc = cli_report(&err); goto done; }
     double elapsed = now_s() - t0;
 
-    const mmu_os_stats *st = mmu_os_get_stats(s.os);
-    const mmu_tlb_stats *ts = s.tlb ? mmu_tlb_get_stats(s.tlb) : NULL;
+    mmu_run_report rep = {
+        o.trace, fmt_name, &prof, o.mode, s.tlb ? &tc : NULL, page_shift, o.populate, o.frames, o.swap,
+        &s.c, mmu_os_get_stats(s.os), s.tlb ? mmu_tlb_get_stats(s.tlb) : NULL,
+    };
     if (o.json) {
-        size_t cap = 8192, left = cap;
-        char *buf = malloc(cap), *p = buf;
-        bool first = true;
-        if (!buf) { mmu_fail(&err, o.json, 0, "out of memory"); rc = cli_report(&err); goto done; }
-        *p++ = '{';
-        left--;
-        json_str(&p, &left, "trace", o.trace, &first);
-        json_str(&p, &left, "format", fmt_name, &first);
-        json_str(&p, &left, "profile", prof.name, &first);
-        json_str(&p, &left, "mode", mmu_mode_name(o.mode), &first);
-        json_num(&p, &left, "tlb_sets", tc.sets, &first);
-        json_num(&p, &left, "tlb_ways", tc.ways, &first);
-        json_str(&p, &left, "tlb_repl", mmu_repl_name(tc.repl), &first);
-        json_num(&p, &left, "page_shift", page_shift, &first);
-        json_raw(&p, &left, "populate", o.populate ? "true" : "false", &first);
-        json_num(&p, &left, "frames", o.frames, &first);
-        json_str(&p, &left, "swap_policy", mmu_swap_policy_name(o.swap), &first);
-        json_num(&p, &left, "accesses", s.c.accesses, &first);
-        json_num(&p, &left, "fetches", s.c.fetches, &first);
-        json_num(&p, &left, "loads", s.c.loads, &first);
-        json_num(&p, &left, "stores", s.c.stores, &first);
-        json_num(&p, &left, "tlb_hits", s.c.hits, &first);
-        json_num(&p, &left, "tlb_misses", s.c.misses, &first);
-        json_num(&p, &left, "fetch_misses", s.c.miss_by[MMU_ACC_FETCH], &first);
-        json_num(&p, &left, "load_misses", s.c.miss_by[MMU_ACC_LOAD], &first);
-        json_num(&p, &left, "store_misses", s.c.miss_by[MMU_ACC_STORE], &first);
-        json_num(&p, &left, "tlb_hit_faults", s.c.hit_faults, &first);
-        json_num(&p, &left, "tlb_evictions", ts ? ts->evictions : 0, &first);
-        json_num(&p, &left, "tlb_flushes", ts ? ts->flushes : 0, &first);
-        json_num(&p, &left, "tlb_flushed_entries", ts ? ts->flushed : 0, &first);
-        json_num(&p, &left, "retries", s.c.retries, &first);
-        json_num(&p, &left, "retry_hits", s.c.retry_hits, &first);
-        json_num(&p, &left, "retry_misses", s.c.retry_misses, &first);
-        json_num(&p, &left, "walks", s.c.walks, &first);
-        json_num(&p, &left, "pte_reads", s.c.pte_reads, &first);
-        json_num(&p, &left, "ad_writes", s.c.ad_writes, &first);
-        json_num(&p, &left, "page_faults", st->page_faults, &first);
-        json_num(&p, &left, "demand_zero", st->demand_zero, &first);
-        json_num(&p, &left, "swap_ins", st->swap_ins, &first);
-        json_num(&p, &left, "swap_outs", st->swap_outs, &first);
-        json_num(&p, &left, "dirty_writebacks", st->dirty_writebacks, &first);
-        json_num(&p, &left, "cow_copies", st->cow_copies, &first);
-        json_num(&p, &left, "segv", st->segv, &first);
-        json_num(&p, &left, "populated", st->populated, &first);
-        json_num(&p, &left, "context_switches", st->context_switches, &first);
-        json_num(&p, &left, "asid_rollovers", st->asid_rollovers, &first);
-        json_num(&p, &left, "compactions", st->compactions, &first);
-        json_num(&p, &left, "peak_resident", st->peak_resident, &first);
-        snprintf(p, left, "\n}\n");
-        if (cli_write_file_atomic(o.json, buf, strlen(buf), &err)) rc = cli_report(&err);
-        free(buf);
-        if (rc) goto done;
+        mmu_json j;
+        mmu_json_begin(&j);
+        mmu_run_json_fields(&j, &rep);
+        if (mmu_json_write(&j, o.json, &err)) { rc = cli_report(&err); goto done; }
     }
     if (!o.quiet) {
-        uint64_t look = s.c.hits + s.c.misses;
-        printf("trace %s (%s), profile %s, mode %s\n", o.trace, fmt_name, prof.name, mmu_mode_name(o.mode));
-        if (s.tlb)
-            printf("TLB %u sets x %u ways, %s, 2^%u-byte pages%s\n", tc.sets, tc.ways, mmu_repl_name(tc.repl),
-                   page_shift, o.populate ? ", populated" : "");
-        printf("accesses   %" PRIu64 " (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64 " store)\n",
-               s.c.accesses, s.c.fetches, s.c.loads, s.c.stores);
-        if (s.tlb)
-            printf("TLB        %" PRIu64 " hits, %" PRIu64 " misses (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64
-                   " store): hit rate %.3f%%\n", s.c.hits, s.c.misses, s.c.miss_by[0], s.c.miss_by[1],
-                   s.c.miss_by[2], look ? 100.0 * s.c.hits / (double)look : 0.0);
-        printf("walks      %" PRIu64 " (%" PRIu64 " PTE reads, %" PRIu64 " A/D writes), %" PRIu64 " retries\n",
-               s.c.walks, s.c.pte_reads, s.c.ad_writes, s.c.retries);
-        printf("OS         %" PRIu64 " page faults (%" PRIu64 " demand-zero), %" PRIu64 " swap-ins, %" PRIu64
-               " swap-outs, %" PRIu64 " dirty write-backs, %" PRIu64 " COW copies\n",
-               st->page_faults, st->demand_zero, st->swap_ins, st->swap_outs, st->dirty_writebacks, st->cow_copies);
-        printf("           %" PRIu64 " context switches, %" PRIu64 " flushes, peak %" PRIu64 " resident pages",
-               st->context_switches, st->flushes, st->peak_resident);
-        if (o.frames) printf(" of %" PRIu64 " frames (policy %s)", o.frames, mmu_swap_policy_name(o.swap));
-        printf("\n");
-        if (st->segv) printf("segfaults  %" PRIu64 " accesses refused by the OS (skipped)\n", st->segv);
-        if (st->compactions) printf("memory     %" PRIu64 " compactions\n", st->compactions);
+        mmu_run_print_summary(stdout, &rep);
         printf("time       %.3f s (%.1f M accesses/s, trace parsing included)\n", elapsed,
                elapsed > 0 ? s.c.accesses / elapsed / 1e6 : 0.0);
     }
@@ -644,7 +381,7 @@ int cmd_run(int argc, char **argv)
                     if (mmu_os_switch(s.os, b->pid, &err)) { rc = cli_report(&err); break; }
                     cur = b->pid;
                 }
-                if (translate_one(&s, b->va, (mmu_access)b->acc, &err)) { rc = cli_report(&err); break; }
+                if (translate_one(&s, b->va, (mmu_access)b->acc, 0, &err)) { rc = cli_report(&err); break; }
             }
         }
         double bt = now_s() - b0, ct = cpu_s() - c0;
@@ -655,9 +392,7 @@ int cmd_run(int argc, char **argv)
                ct > 0 ? done_n / ct / 1e6 : 0.0, look ? 100.0 * hits / (double)look : 0.0);
     }
 done:
-    mmu_trace_close(tr);
-    ps_free(&pages);
-    free(refs.v);
+    mmu_run_close(s.run);
     free(bench.v);
     mmu_os_free(s.os);
     mmu_tlb_free(s.tlb);

@@ -24,11 +24,13 @@
 #include <unistd.h>
 
 #include "dut.h"
+#include "trace_drive.h"
 extern "C" {
 #include "mmu_arch.h"
 #include "mmu_cycle.h"
 #include "mmu_env.h"
 #include "mmu_profile.h"
+#include "mmu_tenv.h"
 }
 
 #ifndef COSIM_HAVE_CYCLE
@@ -70,6 +72,7 @@ struct Options {
     std::vector<std::string> knobs;
     bool expect_divergence = false;
     unsigned history = 64;
+    TraceOptions tr;                  // --trace (trace_drive.cpp)
 };
 
 struct Divergence {
@@ -89,6 +92,7 @@ struct RunResult {
     std::string config_msg;
     double wall = 0, cpu = 0;
     bool env_done = false;
+    mmu_tenv *tenv = nullptr;         // --trace: kept for the report (freed by main)
 };
 
 double cpu_seconds() {
@@ -124,6 +128,18 @@ void usage(FILE *f) {
         "  --no-arch             lockstep only, no arch check\n"
         "  --no-model            arch check only, no cycle model\n"
         "  --expect-divergence   exit 0 only if a divergence is found (injected-bug tests)\n"
+        "trace mode (docs/cosim.md \"Running a trace through the RTL\"):\n"
+        "  --trace FILE          run a memory trace (native, lackey or din; .gz read) through the RTL,\n"
+        "                        the OS layer servicing its faults; ends with the trace\n"
+        "  --format F            native | lackey | din (default: detected)\n"
+        "  --populate            map every page the trace touches up front (no page faults)\n"
+        "  --frames N            at most N user pages resident; beyond that the OS swaps\n"
+        "  --swap-policy P       fifo | lru | opt | clock | rand (default fifo)\n"
+        "  --strict              a segfault in the trace is an error (default: counted, skipped)\n"
+        "  --check-data          stores leave tokens at the RTL's PAs; loads must find their own last one\n"
+        "                        (copy-on-write, swap and demand-zero checked end to end)\n"
+        "  --stats-json FILE     the counters of mmu-ref run --stats-json, plus cycles and divergences\n"
+        "  (--mode: paging (default), hybrid or segmentation; --cycles: a cap, default none)\n"
         "  --help                this text\n\n"
         "knobs (per mille):");
     const char *const *k = mmu_env_knob_names();
@@ -168,6 +184,17 @@ int parse_args(int argc, char **argv, Options &o) {
         else if (a == "--no-arch") o.no_arch = true;
         else if (a == "--no-model") o.no_model = true;
         else if (a == "--expect-divergence") o.expect_divergence = true;
+        else if (a == "--populate") o.tr.populate = true;
+        else if (a == "--strict") o.tr.strict = true;
+        else if (a == "--check-data") o.tr.check_data = true;
+        else if (a == "--trace" || a == "--format" || a == "--swap-policy" || a == "--stats-json") {
+            if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            (a == "--trace" ? o.tr.trace : a == "--format" ? o.tr.format : a == "--swap-policy" ? o.tr.swap_policy : o.tr.stats_json) = v;
+        } else if (a == "--frames") {
+            if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (!parse_u64(v, &n) || n < 1) return usage_error("--frames: expected a number of frames >= 1, got '%s'", v);
+            o.tr.frames = n;
+        }
         else if (a == "--profile" || a == "--mem-latency" || a == "--wave" || a == "--report-json" ||
                  a == "--mode" || a == "--stimulus" || a == "--knob") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
@@ -217,8 +244,9 @@ std::string hex(uint64_t v) {
 
 class Harness {
   public:
-    Harness(const Options &o, const mmu_profile &p, const CosimProfileEntry *pe, const mmu_env_config &cfg)
-        : o_(o), p_(p), pe_(pe), cfg_(cfg) {}
+    Harness(const Options &o, const mmu_profile &p, const CosimProfileEntry *pe, const mmu_env_config &cfg,
+            const mmu_tenv_config *tcfg = nullptr)
+        : o_(o), p_(p), pe_(pe), cfg_(cfg), tcfg_(tcfg) {}
 
     // One run from reset. trace_from/to: harness cycles to record into wave (if non-empty).
     int run(RunResult &res, const std::string &wave, uint64_t trace_from, uint64_t trace_to, uint64_t stop_after) {
@@ -238,8 +266,10 @@ class Harness {
             }
             sig = mmu_cycle_signals(&p_, &nsig);
         }
-        mmu_env *env = mmu_env_new(&p_, &cfg_, &err);
-        if (!env) {
+        mmu_env *env = nullptr;
+        mmu_tenv *tenv = tcfg_ ? mmu_tenv_new(&p_, tcfg_, &err) : nullptr;
+        if (!tenv && !tcfg_) env = mmu_env_new(&p_, &cfg_, &err);
+        if (!env && !tenv) {
             char b[900];
             fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(&err, b, sizeof b));
             if (model) mmu_cycle_free(model);
@@ -267,6 +297,8 @@ class Harness {
                 in.rst = (cyc < 2 || cyc >= kPreamble - 2);
                 if (cyc == 2) in.reg_addr = MMU_ENV_REG_CONFIG0;
                 if (cyc == 3) in.reg_addr = MMU_ENV_REG_CONFIG1;
+            } else if (tenv) {
+                mmu_tenv_drive(tenv, &in);
             } else {
                 mmu_env_drive(env, &in);
             }
@@ -299,8 +331,8 @@ class Harness {
             }
             if (cyc == 4 && !res.config_ok) { cyc++; break; }
             // ---- environment monitors (arch check) on the RTL's outputs
-            if (cyc >= kPreamble && mmu_env_observe(env, &in, &ro, &err)) {
-                const mmu_env_failure_info *f = mmu_env_failure(env);
+            if (cyc >= kPreamble && (tenv ? mmu_tenv_observe(tenv, &in, &ro, &err) : mmu_env_observe(env, &in, &ro, &err))) {
+                const mmu_env_failure_info *f = tenv ? mmu_tenv_failure(tenv) : mmu_env_failure(env);
                 if (!diverged) res.divergent_cycles++;
                 diverged = true;
                 res.divs.push_back({f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg});
@@ -316,11 +348,15 @@ class Harness {
             }
             if (tracing && cyc >= trace_to) { dut->trace_close(); tracing = false; }
             if (res.divergent_cycles >= o_.max_mismatches && cyc >= stop_after) { cyc++; break; }
-            if (cyc >= kPreamble && mmu_env_done(env)) { res.env_done = true; cyc++; break; }
+            if (cyc >= kPreamble && (tenv ? mmu_tenv_done(tenv) : mmu_env_done(env))) { res.env_done = true; cyc++; break; }
             if (!o_.quiet && (cyc & 0xfffff) == 0 && cyc) {
                 auto now = std::chrono::steady_clock::now();
                 if (std::chrono::duration<double>(now - last).count() >= 2.0) {
                     double el = std::chrono::duration<double>(now - t0).count();
+                    if (tenv)
+                        fprintf(stderr, "mmu-cosim: %s trace %s: %.2fM accesses, %.1fM cycles, %.2f Mcycles/s\n", p_.name,
+                                o_.tr.trace.c_str(), mmu_tenv_counts(tenv)->accesses / 1e6, cyc / 1e6, cyc / el / 1e6);
+                    else
                     fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 ": %.1fM / %.1fM cycles, %.2f Mcycles/s\n", p_.name,
                             o_.seed, cyc / 1e6, total / 1e6, cyc / el / 1e6);
                     last = now;
@@ -331,13 +367,16 @@ class Harness {
         res.cpu = cpu_seconds() - cpu0;
         if (tracing) dut->trace_close();
         res.cycles = cyc;
-        res.stats = *mmu_env_get_stats(env);
-        std::vector<char> buf(256u * o_.history + 4096);
-        mmu_env_history(env, buf.data(), (unsigned)buf.size());
+        res.stats = tenv ? *mmu_tenv_env_stats(tenv) : *mmu_env_get_stats(env);
+        std::vector<char> buf(320u * o_.history + 4096);
+        if (tenv) mmu_tenv_history(tenv, buf.data(), (unsigned)buf.size());
+        else mmu_env_history(env, buf.data(), (unsigned)buf.size());
         res.history = buf.data();
-        mmu_env_history_json(env, buf.data(), (unsigned)buf.size());
+        if (tenv) mmu_tenv_history_json(tenv, buf.data(), (unsigned)buf.size());
+        else mmu_env_history_json(env, buf.data(), (unsigned)buf.size());
         res.history_json = buf.data();
         mmu_env_free(env);
+        res.tenv = tenv;
         if (model) mmu_cycle_free(model);
         delete dut;
         return 0;
@@ -348,6 +387,7 @@ class Harness {
     const mmu_profile &p_;
     const CosimProfileEntry *pe_;
     mmu_env_config cfg_;
+    const mmu_tenv_config *tcfg_;     // --trace: the trace environment replaces mmu_env
 };
 
 std::string json_str(const std::string &s) {
@@ -371,6 +411,14 @@ std::string repro_command(const char *argv0, const Options &o, uint64_t div_cycl
     for (auto &k : o.knobs) s += " --knob " + k;
     if (o.no_model) s += " --no-model";
     if (o.no_arch) s += " --no-arch";
+    if (!o.tr.trace.empty()) {
+        s += " --trace " + o.tr.trace;
+        if (!o.tr.format.empty()) s += " --format " + o.tr.format;
+        if (o.tr.populate) s += " --populate";
+        if (o.tr.frames) s += " --frames " + std::to_string(o.tr.frames);
+        if (o.tr.swap_policy != "fifo") s += " --swap-policy " + o.tr.swap_policy;
+        if (o.tr.check_data) s += " --check-data";
+    }
     s += " --wave " + (o.wave.empty() ? std::string("divergence.fst") : o.wave);
     return s;
 }
@@ -430,12 +478,26 @@ int main(int argc, char **argv) {
     if (!COSIM_HAVE_CYCLE && !o.no_check && !o.quiet)
         fprintf(stderr, "mmu-cosim: note: built without the cycle model (cmodel/cycle): arch check only\n");
 
-    Harness h(o, p, pe, cfg);
+    // --trace: the trace environment (trace_drive.cpp) instead of mmu_env; ends with the trace
+    bool trace_mode = !o.tr.trace.empty();
+    mmu_tenv_config tcfg;
+    if (!trace_mode && trace_flag_without_trace(o.tr)) return usage_error("%s needs --trace FILE", trace_flag_without_trace(o.tr));
+    if (trace_mode) {
+        if (o.stimulus != "random") return usage_error("--stimulus %s: not with --trace", o.stimulus.c_str());
+        if (!o.cycles_given) o.cycles = 100000000000ull;
+        if (trace_config(o.tr, o.mode, cfg, &tcfg)) return 2;
+    }
+    Harness h(o, p, pe, cfg, trace_mode ? &tcfg : nullptr);
     RunResult res;
     rc = h.run(res, (o.wave_at >= 0) ? o.wave : std::string(),
                o.wave_at >= 0 ? (uint64_t)std::max<int64_t>(0, o.wave_at - (int64_t)o.wave_window) : 0,
                o.wave_at >= 0 ? (uint64_t)o.wave_at + o.wave_window : 0, 0);
     if (rc) return rc;
+    if (res.tenv && mmu_tenv_error(res.tenv)) {       // a bad trace or an OS error: not a divergence
+        fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(mmu_tenv_error(res.tenv), eb, sizeof eb));
+        mmu_tenv_free(res.tenv);
+        return 2;
+    }
     if (!res.config_ok) {
         fprintf(stderr, "mmu-cosim: refusing to run: the RTL's geometry is not profile %s (%s): %s\n", p.name, p.path,
                 res.config_msg.c_str());
@@ -450,8 +512,9 @@ int main(int argc, char **argv) {
         RunResult again;
         Options o2 = o;
         o2.quiet = true;
-        Harness h2(o2, p, pe, cfg);
+        Harness h2(o2, p, pe, cfg, trace_mode ? &tcfg : nullptr);
         h2.run(again, o.wave, from, to, to);
+        mmu_tenv_free(again.tenv);
         wave_note = o.wave + " (cycles " + std::to_string(from) + ".." + std::to_string(to) + ", FST time = 10 x cycle)";
     }
     const mmu_env_stats &st = res.stats;
@@ -529,7 +592,20 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-    if (!o.quiet || failed) {
+    if (trace_mode) {
+        TraceRunInfo ti;
+        ti.cycles = res.cycles;
+        ti.divergences = res.divergent_cycles;
+        ti.wall = res.wall;
+        ti.cpu = res.cpu;
+        ti.lockstep = lockstep;
+        ti.arch_check = cfg.arch_check;
+        ti.failed = failed;
+        ti.latency = o.latency;
+        rc = trace_report(res.tenv, o.tr, ti, o.quiet);
+        mmu_tenv_free(res.tenv);
+        if (rc) return rc;
+    } else if (!o.quiet || failed) {
         fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 " %s: %" PRIu64 " cycles, %" PRIu64 " translations (%" PRIu64
                 " hits, %" PRIu64 " faults), %s, %.2f Mcycles/s (%.2f per CPU-second)%s\n",
                 p.name, o.seed, o.latency.c_str(), res.cycles, st.responses, st.hits, st.faults,

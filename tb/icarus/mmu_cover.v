@@ -27,8 +27,7 @@ module mmu_cover #(
   parameter integer TLB_WAYS     = 4,
   parameter integer VA_BITS      = 39,
   parameter integer VA_PORT_BITS = 64,
-  parameter integer PA_BITS      = 56,
-  parameter integer TW           = 44          // TLB tag width: {g, asid, lvl, vpn}
+  parameter integer PA_BITS      = 56
 ) (
   input  wire                         clk_i,
   input  wire                         rst_i,
@@ -69,8 +68,7 @@ module mmu_cover #(
   input  wire                         flush_use_va_i,
   input  wire                         flush_use_asid_i,
   input  wire [TLB_SETS*TLB_WAYS-1:0] tlb_valid_i,
-  input  wire [TLB_SETS*TLB_WAYS*TW-1:0] tlb_tag_i,
-  input  wire [TLB_SETS*TLB_WAYS-1:0] tlb_kill_i,
+  input  wire [TLB_SETS*TLB_WAYS-1:0] tlb_g_i,        // G bit of every entry's tag
   input  wire [TLB_WAYS-1:0]          fill_set_v_i,
   input  wire [TLB_WAYS-1:0]          fill_ov_i,
   input  wire                         reg_event_i
@@ -103,10 +101,12 @@ module mmu_cover #(
   reg     [2:0] prev_state;
 
   // ---- combinational conditions ---------------------------------------------
-  reg [N-1:0] gbit;
-  integer e, w, nvalid;
+  // Flush effects are judged one cycle later from the valid bits, so the
+  // observer needs no copy of the TLB's match logic.
+  reg         flush_q, flush_asid_q;
+  reg [N-1:0] valid_before, g_before;
+  integer w, nvalid;
   always @* begin
-    for (e = 0; e < N; e = e + 1) gbit[e] = tlb_tag_i[e*TW + TW - 1];
     nvalid = 0;
     for (w = 0; w < TLB_WAYS; w = w + 1) nvalid = nvalid + rd_valid_i[w];
   end
@@ -120,6 +120,7 @@ module mmu_cover #(
     for (i = 0; i < NP; i = i + 1) cnt[i] = 0;
     for (i = 0; i < `MMU_CAUSE_COUNT*NL; i = i + 1) fault[i] = 0;
     prev_state = S_IDLE;
+    flush_q = 1'b0; flush_asid_q = 1'b0;
   end
 
   task bump;
@@ -155,8 +156,8 @@ module mmu_cover #(
       bump(P_FLUSH_ASID,     flush_i & ~flush_use_va_i &  flush_use_asid_i);
       bump(P_FLUSH_VA,       flush_i &  flush_use_va_i & ~flush_use_asid_i);
       bump(P_FLUSH_VA_ASID,  flush_i &  flush_use_va_i &  flush_use_asid_i);
-      bump(P_FLUSH_HITS,     |(tlb_kill_i & tlb_valid_i));
-      bump(P_FLUSH_KEEP_G,   flush_i & flush_use_asid_i & |(tlb_valid_i & gbit & ~tlb_kill_i));
+      bump(P_FLUSH_HITS,     flush_q & |(valid_before & ~tlb_valid_i));          // an entry died
+      bump(P_FLUSH_KEEP_G,   flush_asid_q & |g_before & ((tlb_valid_i & g_before) == g_before));
       bump(P_FLUSH_WALK,     flush_i & ptw_busy_i);
       bump(P_REGWR_WALK,     reg_event_i & ~flush_i & ptw_busy_i);
       bump(P_FILL_STALE,     ptw_done_i & (ptw_cause_i == `MMU_CAUSE_NONE) & ~ptw_fill_i);
@@ -173,7 +174,11 @@ module mmu_cover #(
       bump(P_LEAF_SUPER,     rsp_valid_i & ~rsp_fault_i & ~rsp_hit_i & ptw_done_i & (rsp_level_i != 3'd0));
       if (rsp_valid_i & rsp_fault_i)
         fault[rsp_cause_i * NL + lvl1] = fault[rsp_cause_i * NL + lvl1] + 1;
-      prev_state <= ptw_state_i;
+      prev_state   <= ptw_state_i;
+      flush_q      <= flush_i;
+      flush_asid_q <= flush_i & flush_use_asid_i;
+      valid_before <= tlb_valid_i;
+      g_before     <= tlb_valid_i & tlb_g_i;        // valid global entries
     end
   end
 

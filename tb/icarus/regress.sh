@@ -98,6 +98,9 @@ if [ "$what" != smoke ]; then
                     continue
                 fi;;
             esac
+            if [ "$p" = sv32-random ]; then     # only the replacement policy differs from sv32
+                echo "$p s1 --seed 1" >>"$jobs_file"; continue
+            fi
             for s in $SEEDS; do
                 if [ $((s % 2)) = 1 ]; then echo "$p s$s --seed $s" >>"$jobs_file"
                 else echo "$p s$s --seed $s $FLAVOUR2" >>"$jobs_file"; fi
@@ -108,7 +111,7 @@ if [ "$what" != smoke ]; then
         export -f replay profile_arg
         # vectors + replay, JOBS at a time; a job line is "profile run-suffix args..."
         # (later options win: --cycles of the directed run, MEM_LATENCY)
-        xargs -P "$JOBS" -L 1 bash -c '
+        xargs -r -P "$JOBS" -L 1 bash -c '
             p=$0 run=$0-$1; shift 1
             lat=(); [ -n "$MEM_LATENCY" ] && lat=(--mem-latency "$MEM_LATENCY")
             if "$MMU_REF" vectors --profile "$(profile_arg "$p")" --cycles "$CYCLES" "$@" "${lat[@]}" \

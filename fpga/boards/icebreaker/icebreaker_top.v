@@ -1,0 +1,30 @@
+// icebreaker_top -- iCEBreaker (iCE40 UP5K): mmu_board on the 12 MHz clock,
+// UART on the FTDI's second channel, user button = reset, red/green LEDs.
+`default_nettype none
+`include "mmu_profile.vh"
+
+module icebreaker_top #(
+  parameter integer CLK_HZ       = 12000000,
+  parameter integer BAUD         = 115200,
+  parameter integer MEM_LOG2     = 16,
+  parameter integer CTR_BITS     = 16,
+  parameter integer TLB_SETS     = `MMU_P_TLB_SETS,
+  parameter integer TLB_WAYS     = `MMU_P_TLB_WAYS,
+  parameter integer TLB_REPL     = `MMU_P_TLB_REPL
+) (
+  input  wire CLK,       // 35
+  input  wire BTN_N,     // 10, active low
+  input  wire RX,        // 6: from the FTDI
+  output wire TX,        // 9: to the FTDI
+  output wire LEDR_N,    // 11: last response faulted
+  output wire LEDG_N     // 37: heartbeat
+);
+  wire rst;
+  wire [4:0] led;
+  board_por u_por (.clk_i(CLK), .btn_i(!BTN_N), .rst_o(rst));
+  mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
+              .CTR_BITS(CTR_BITS), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
+    .clk_i(CLK), .rst_i(rst), .uart_rx_i(RX), .uart_tx_o(TX), .led_o(led));
+  assign LEDR_N = !led[3];
+  assign LEDG_N = !led[0];
+endmodule

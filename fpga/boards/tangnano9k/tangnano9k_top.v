@@ -1,0 +1,29 @@
+// tangnano9k_top -- Sipeed Tang Nano 9K (GW1NR-9): mmu_board on the 27 MHz
+// clock, UART through the on-board BL702 USB bridge, S1 = reset, LEDs
+// (active low) = mmu_board's status.
+`default_nettype none
+`include "mmu_profile.vh"
+
+module tangnano9k_top #(
+  parameter integer CLK_HZ       = 27000000,
+  parameter integer BAUD         = 115200,
+  parameter integer MEM_LOG2     = 15,
+  parameter integer CTR_BITS     = 32,
+  parameter integer TLB_SETS     = `MMU_P_TLB_SETS,
+  parameter integer TLB_WAYS     = `MMU_P_TLB_WAYS,
+  parameter integer TLB_REPL     = `MMU_P_TLB_REPL
+) (
+  input  wire       clk,        // 52, 27 MHz
+  input  wire       btn_s1_n,   // 4, active low
+  input  wire       uart_rx,    // 18, from the USB bridge
+  output wire       uart_tx,    // 17, to the USB bridge
+  output wire [5:0] led_n       // 10 11 13 14 15 16, active low
+);
+  wire rst;
+  wire [4:0] st;
+  board_por u_por (.clk_i(clk), .btn_i(!btn_s1_n), .rst_o(rst));
+  mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
+              .CTR_BITS(CTR_BITS), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
+    .clk_i(clk), .rst_i(rst), .uart_rx_i(uart_rx), .uart_tx_o(uart_tx), .led_o(st));
+  assign led_n = ~{1'b0, st};
+endmodule

@@ -1,0 +1,147 @@
+// hil_mem -- physical memory behind the MMU's walker port, in block RAM.
+//
+//   walker port (mmu_top mem_req/mem_rsp) --+
+//   host byte port (hil_engine) ------------+--> arbiter/FSM --> hil_ram (PTE-wide words)
+//   clear_i (zero every word) --------------+
+//
+//   S_IDLE --walker read/CAS--> S_WALK: rsp_valid_o with the word read;
+//                               a CAS whose word equals cmp writes wdata now
+//          --host byte--------> S_HOST: done_o with the byte; a write merges it
+//          --bad address------> S_WERR / S_HERR: the error answer
+//          --clear_i----------> S_CLEAR: one word per cycle
+//
+// The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1; the host port
+// addresses it by offset from base_i. Walker requests are answered the cycle
+// after the handshake (docs/rtl.md "Memory port rules"), with mem_rsp_err for
+// a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
+// the whole memory) or not aligned to a PTE. Little-endian:
+// byte k of a word is bits [8k+7:8k]. The walker goes first when both ask.
+`default_nettype none
+
+module hil_mem #(
+  parameter integer PA_BITS   = 34,
+  parameter integer PTE_BYTES = 4,
+  parameter integer MEM_LOG2  = 12        // memory size: 2^MEM_LOG2 bytes
+) (
+  input  wire                   clk_i,
+  input  wire                   rst_i,
+  input  wire [63:0]            base_i,   // PA of the first byte (aligned to the size)
+  input  wire [31:0]            limit_i,  // bytes at and above base + limit are bus errors
+  // walker port
+  input  wire                   req_valid_i,
+  output wire                   req_ready_o,
+  input  wire [PA_BITS-1:0]     req_addr_i,
+  input  wire                   req_we_i,  // compare-and-swap
+  input  wire [8*PTE_BYTES-1:0] req_wdata_i,
+  input  wire [8*PTE_BYTES-1:0] req_cmp_i,
+  output wire                   rsp_valid_o,
+  output wire [8*PTE_BYTES-1:0] rsp_data_o,
+  output wire                   rsp_err_o,
+  // host byte port
+  input  wire                   h_valid_i,
+  output wire                   h_ready_o,
+  input  wire                   h_we_i,
+  input  wire [31:0]            h_addr_i,
+  input  wire [7:0]             h_byte_i,
+  output wire                   h_done_o,  // strobe, the cycle after acceptance
+  output wire [7:0]             h_byte_o,
+  output wire                   h_err_o,
+  // clear every word
+  input  wire                   clear_i,
+  output wire                   busy_o
+);
+  localparam integer W      = 8 * PTE_BYTES;
+  localparam integer LANE_B = (PTE_BYTES == 8) ? 3 : (PTE_BYTES == 4) ? 2 : (PTE_BYTES == 2) ? 1 : 0;
+  localparam integer LW     = (LANE_B > 0) ? LANE_B : 1;
+  localparam integer AW     = MEM_LOG2 - LANE_B;
+  localparam [2:0] S_IDLE = 3'd0, S_WALK = 3'd1, S_WERR = 3'd2, S_HOST = 3'd3,
+                   S_HERR = 3'd4, S_CLEAR = 3'd5;
+
+  reg  [2:0]    state_q;
+  reg           cas_q, hwe_q;
+  reg  [W-1:0]  wdata_q, cmp_q;
+  reg  [AW-1:0] waddr_q, clr_q;
+  reg  [LW-1:0] lane_q;
+  reg  [7:0]    hbyte_q;
+
+  // address checks: below the limit and below the memory size, PTE-aligned
+  localparam [63:0] MEM_SIZE = 64'd1 << MEM_LOG2;
+  localparam [63:0] PTE_MASK = {56'd0, PTE_BYTES[7:0] - 8'd1};
+  wire [63:0] wa64  = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
+  wire [63:0] ha64  = {32'd0, h_addr_i};
+  wire [63:0] lim64 = (limit_i == 32'd0 || {32'd0, limit_i} > MEM_SIZE) ? MEM_SIZE : {32'd0, limit_i};
+  wire [63:0] woff  = wa64 & (MEM_SIZE - 64'd1);
+  wire        walk_ok = ((wa64 >> MEM_LOG2) == (base_i >> MEM_LOG2)) && (woff < lim64) &&
+                        ((wa64 & PTE_MASK) == 64'd0);
+  wire        host_ok = (ha64 < lim64);
+
+  wire idle     = (state_q == S_IDLE);
+  wire walk_acc = idle & !clear_i & req_valid_i;
+  wire host_acc = idle & !clear_i & !req_valid_i & h_valid_i;
+
+  // ---- the RAM ----------------------------------------------------------------------
+  wire [W-1:0]  rdata;
+  wire          cas_hit = (rdata == cmp_q);
+  wire [W-1:0]  lane_mask = {{(W-8){1'b0}}, 8'hff} << (8 * lane_q);
+  wire [W-1:0]  merged = (rdata & ~lane_mask) | ({{(W-8){1'b0}}, hbyte_q} << (8 * lane_q));
+  reg           ram_we;
+  reg  [AW-1:0] ram_addr;
+  reg  [W-1:0]  ram_wdata;
+  always @(*) begin
+    ram_we    = 1'b0;
+    ram_addr  = waddr_q;
+    ram_wdata = wdata_q;
+    case (state_q)
+      S_IDLE: ram_addr = req_valid_i ? wa64[LANE_B +: AW] : ha64[LANE_B +: AW];
+      S_WALK: ram_we = cas_q & cas_hit;
+      S_HOST: begin ram_we = hwe_q; ram_wdata = merged; end
+      S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
+      default: ;
+    endcase
+  end
+  hil_ram #(.WIDTH(W), .AW(AW)) u_ram (
+    .clk_i(clk_i), .we_i(ram_we), .addr_i(ram_addr), .wdata_i(ram_wdata), .rdata_o(rdata));
+
+  // ---- FSM ----------------------------------------------------------------------------
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      state_q <= S_IDLE;
+      clr_q   <= {AW{1'b0}};
+    end else begin
+      case (state_q)
+        S_IDLE:
+          if (clear_i) begin
+            state_q <= S_CLEAR;
+            clr_q   <= {AW{1'b0}};
+          end else if (walk_acc) begin
+            state_q <= walk_ok ? S_WALK : S_WERR;
+            cas_q   <= req_we_i;
+            wdata_q <= req_wdata_i;
+            cmp_q   <= req_cmp_i;
+            waddr_q <= wa64[LANE_B +: AW];
+          end else if (host_acc) begin
+            state_q <= host_ok ? S_HOST : S_HERR;
+            hwe_q   <= h_we_i;
+            hbyte_q <= h_byte_i;
+            waddr_q <= ha64[LANE_B +: AW];
+            lane_q  <= (LANE_B > 0) ? ha64[LW-1:0] : {LW{1'b0}};
+          end
+        S_CLEAR: begin
+          clr_q <= clr_q + 1'b1;
+          if (&clr_q) state_q <= S_IDLE;
+        end
+        default: state_q <= S_IDLE;   // S_WALK, S_WERR, S_HOST, S_HERR answer in one cycle
+      endcase
+    end
+  end
+
+  assign req_ready_o = idle & !clear_i;
+  assign rsp_valid_o = (state_q == S_WALK) | (state_q == S_WERR);
+  assign rsp_data_o  = (state_q == S_WALK) ? rdata : {W{1'b0}};
+  assign rsp_err_o   = (state_q == S_WERR);
+  assign h_ready_o   = idle & !clear_i & !req_valid_i;
+  assign h_done_o    = (state_q == S_HOST) | (state_q == S_HERR);
+  assign h_byte_o    = (state_q == S_HOST) ? rdata[8 * lane_q +: 8] : 8'd0;
+  assign h_err_o     = (state_q == S_HERR);
+  assign busy_o      = (state_q == S_CLEAR) | clear_i;
+endmodule

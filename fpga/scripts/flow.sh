@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# flow.sh -- one board: synthesis, place and route, bitstream, summary.
+# Called by `make fpga BOARD=...` (fpga/fpga.mk) with the board's settings in
+# the environment (fpga/boards/boards.mk):
+#   BOARD FAMILY DEVICE PACKAGE FAMILYNAME CLK_HZ PROFILE PARAMS TOP PINS
+#   GEN (dir of mmu_profile.vh)  OUT (output dir)  SRCS (Verilog files)
+#   YOSYS NEXTPNR PACK (tools; ECP5/Gowin from the yowasp venv)  SEED
+# Writes OUT/: BOARD.{bin,bit,fs}, yosys.log, nextpnr.log, report.json and
+# summary.txt (one "key value" per line: what `make fpga-report` tabulates).
+set -euo pipefail
+: "${BOARD:?}" "${FAMILY:?}" "${OUT:?}" "${TOP:?}"
+mkdir -p "$OUT"
+mhz=$(awk -v h="$CLK_HZ" 'BEGIN{printf "%.2f", h/1e6}')
+chp=""
+[ -n "${PARAMS:-}" ] && chp="chparam $PARAMS $TOP;"
+read_v="read_verilog -DSYNTHESIS -Irtl -Ifpga/rtl -I$GEN $SRCS; $chp"
+seed=${SEED:-1}
+step() { echo "[$BOARD] $*"; }
+
+case $FAMILY in
+ice40)
+    step "yosys synth_ice40 ($PROFILE)"
+    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    step "nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $mhz"
+    $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$OUT/$BOARD.json" --asc "$OUT/$BOARD.asc" \
+        --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    step "icepack"
+    $PACK "$OUT/$BOARD.asc" "$OUT/$BOARD.bin"
+    bitfile=$OUT/$BOARD.bin
+    lut_key=ICESTORM_LC; ram_keys="ICESTORM_RAM ICESTORM_SPRAM"
+    ffs=$(awk '/SB_DFF/ {s += $2} END {print s+0}' "$OUT/stat.txt")
+    ;;
+ecp5)
+    step "yosys synth_ecp5 ($PROFILE)"
+    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    step "nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $mhz"
+    $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$OUT/$BOARD.json" --textcfg "$OUT/$BOARD.config" \
+        --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    step "ecppack"
+    $PACK --compress "$OUT/$BOARD.config" "$OUT/$BOARD.bit"
+    bitfile=$OUT/$BOARD.bit
+    lut_key=TRELLIS_COMB; ram_keys="DP16KD"
+    ffs=$(grep -E '^Info: +TRELLIS_FF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
+    ;;
+gowin)
+    step "yosys synth_gowin ($PROFILE)"
+    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_gowin -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    step "nextpnr-himbaechel --device $DEVICE --freq $mhz"
+    $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$OUT/$BOARD.json" \
+        --write "$OUT/$BOARD.pnr.json" --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    step "gowin_pack"
+    $PACK -d "$FAMILYNAME" -o "$OUT/$BOARD.fs" "$OUT/$BOARD.pnr.json"
+    bitfile=$OUT/$BOARD.fs
+    lut_key=LUT4; ram_keys="BSRAM"
+    ffs=$(grep -E '^Info: +DFF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
+    ;;
+*) echo "flow.sh: unknown FAMILY '$FAMILY'" >&2; exit 2 ;;
+esac
+
+# ---- summary from the logs ---------------------------------------------------------
+util() {   # key -> "used/avail" of the last utilisation table
+    grep -E "^Info: +$1: +[0-9]+/ *[0-9]+" "$OUT/nextpnr.log" | tail -1 | awk '{print $3 $4}' | sed 's/%.*//' |
+        awk '{print}' | sed -E 's#^([0-9]+)/ *([0-9]+).*#\1/\2#'
+}
+luts=$(util "$lut_key")
+rams=""
+for k in $ram_keys; do
+    u=$(util "$k")
+    [ -n "$u" ] && rams="$rams${rams:+ + }$u $k"
+done
+fmax_line=$(grep -E 'Max frequency for clock' "$OUT/nextpnr.log" | tail -1)
+fmax=$(sed -E 's/.*: ([0-9.]+) MHz.*/\1/' <<<"$fmax_line")
+met=$(grep -q 'PASS at' <<<"$fmax_line" && echo yes || echo no)
+cfg0=$(sed -n 's/.*chparam \(.*\)/\1/p' <<<"$chp")
+{
+    echo "board $BOARD"
+    echo "family $FAMILY"
+    echo "device $DEVICE"
+    echo "profile $PROFILE"
+    echo "params ${PARAMS:-}"
+    echo "luts $luts"
+    echo "ffs $ffs"
+    echo "rams $rams"
+    echo "fmax $fmax"
+    echo "target $mhz"
+    echo "met $met"
+    echo "bitstream $bitfile"
+} >"$OUT/summary.txt"
+step "done: $bitfile (LUTs $luts, FFs $ffs, RAM $rams, Fmax $fmax MHz, target $mhz MHz, met: $met)"

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# mmu-cosim --trace: a memory trace through the RTL (in lockstep with the
+# cycle model) with the OS layer servicing the faults the RTL raises.
+#  - every count equals mmu-ref run's at the RTL's geometry: the bundled real
+#    lackey traces (demand paging, --populate), generated multi-process,
+#    copy-on-write and swapping traces, sv39 and (when built) sv32;
+#  - OS-visible results: demand-zero fault counts, OSTEP's FIFO/LRU/OPT fault
+#    counts with 3 frames, swap-outs and written-back pages per policy,
+#    copy-on-write copies and the data each side sees after the copy
+#    (--check-data), context switches without flushes (ASIDs);
+#  - the RTL's performance counters, read at the end, equal the counts;
+#  - bad input: one message, exit 2, no JSON left behind.
+set -u
+. tb/scripts/check_lib.sh
+BIN=${COSIM_TRACE_BIN:-$BUILD/bin/mmu-cosim}
+T=$BUILD/cosim/trace
+rm -rf "$T"; mkdir -p "$T"
+json() { sed -n "s/^  \"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$1"; }
+prof_key() { sed -n "s/^$2 *= *\([^ #]*\).*/\1/p" "rtl/profiles/$1.profile"; }
+KEYS="accesses fetches loads stores tlb_hits tlb_misses fetch_misses load_misses store_misses tlb_hit_faults
+      tlb_evictions tlb_flushes tlb_flushed_entries retries retry_hits retry_misses walks pte_reads ad_writes
+      page_faults demand_zero swap_ins swap_outs dirty_writebacks cow_copies segv populated context_switches
+      asid_rollovers peak_resident tlb_sets tlb_ways tlb_repl page_shift"
+have_profile() { "$BIN" --help 2>/dev/null | grep -q "built in:.*\b$1\b"; }
+
+# same NAME PROFILE TRACE [flags]: mmu-ref run (at the profile's TLB geometry)
+# and mmu-cosim --trace give the same value for every key; no divergence.
+same() {
+    local name=$1 prof=$2 tr=$3; shift 3
+    local r=$T/$name.ref.json c=$T/$name.rtl.json a ref_args=()
+    for a in "$@"; do [ "$a" == --check-data ] || ref_args+=("$a"); done      # cosim only
+    $MMU_REF run --trace "$tr" --profile "$prof" --tlb-sets "$(prof_key "$prof" tlb_sets)" \
+        --tlb-ways "$(prof_key "$prof" tlb_ways)" --tlb-repl "$(prof_key "$prof" tlb_repl)" "${ref_args[@]}" \
+        --quiet --stats-json "$r" >"$T/$name.ref.log" 2>&1 || { fail "$name" "mmu-ref run failed: $(head -2 "$T/$name.ref.log")"; return 1; }
+    "$BIN" --profile "$prof" --trace "$tr" "$@" --stats-json "$c" >"$T/$name.log" 2>&1
+    local rc=$?
+    if [ $rc -ne 0 ] || [ ! -f "$c" ]; then fail "$name" "mmu-cosim exit $rc: $(grep -m3 -i 'diverg\|error\|mmu-cosim:' "$T/$name.log")"; return 1; fi
+    local diff=""
+    for k in $KEYS; do
+        [ "$(json "$r" "$k")" == "$(json "$c" "$k")" ] || diff="$diff $k=$(json "$r" "$k")/$(json "$c" "$k")"
+    done
+    [ "$(json "$c" divergences)" == 0 ] || diff="$diff divergences=$(json "$c" divergences)"
+    [ "$(json "$c" hw_hits)" == "$(( $(json "$c" tlb_hits) + $(json "$c" retry_hits) ))" ] || diff="$diff hw_hits=$(json "$c" hw_hits)"
+    if [ -z "$diff" ]; then pass "$name"; return 0; fi
+    fail "$name" "mmu-ref/mmu-cosim differ:$diff"; return 1
+}
+# val NAME KEY WANT: a value of NAME's cosim JSON
+val() {
+    local got; got=$(json "$T/$1.rtl.json" "$2")
+    if [ "$got" == "$3" ]; then pass "$1_$2"; else fail "$1_$2" "got '$got', want '$3'"; fi
+}
+
+if [ ! -x "$BIN" ]; then fail cosim_trace_binary "$BIN not built (make cosim)"; check_done; exit; fi
+
+# ---- real programs (valgrind lackey), sv39, demand paging and populated
+for tr in traces/*.lackey.gz; do
+    n=lackey_$(basename "$tr" .lackey.gz)
+    if same "$n" sv39 "$tr"; then
+        pf=$(json "$T/$n.rtl.json" page_faults)
+        [ "$pf" -gt 0 ] && [ "$pf" == "$(json "$T/$n.rtl.json" demand_zero)" ] && [ "$pf" == "$(json "$T/$n.rtl.json" retries)" ] &&
+            pass "${n}_demand_zero_faults" || fail "${n}_demand_zero_faults" "page_faults $pf, demand_zero/retries differ or 0"
+    fi
+done
+same lackey_array_sum_populated sv39 traces/array_sum.lackey.gz --populate && val lackey_array_sum_populated page_faults 0
+
+# ---- demand paging, known answer: 5 pages, each loaded and stored twice
+{
+    echo "create 1 code=0x1000+4K:rx heap=0x10000000+64K:rw"
+    echo "switch 1"
+    for round in 1 2; do for p in 0 1 2 3 4; do echo "L 0x1000${p}010 8"; echo "S 0x1000${p}018 8"; done; done
+    echo "exit 1"
+} >"$T/dz.trc"
+if same demand_zero sv39 "$T/dz.trc" --check-data; then
+    val demand_zero page_faults 5; val demand_zero demand_zero 5; val demand_zero retries 5; val demand_zero accesses 20
+fi
+
+# ---- swap: OSTEP's reference string 0 1 2 0 1 3 0 3 1 2 1 with 3 frames
+# (chapter 22: FIFO 7 misses, LRU 5, OPT 5); pages 0 and 2 are written
+{
+    echo "create 1 heap=0x20000000+64K:rw"
+    echo "switch 1"
+    for p in 0 1 2 0 1 3 0 3 1 2 1; do
+        if [ $p == 0 ] || [ $p == 2 ]; then echo "S 0x2000${p}000 8"; else echo "L 0x2000${p}000 8"; fi
+    done
+} >"$T/ostep.trc"
+declare -A want_pf=([fifo]=7 [lru]=5 [opt]=5)
+for pol in fifo lru opt clock rand; do
+    if same "swap_ostep_$pol" sv39 "$T/ostep.trc" --frames 3 --swap-policy "$pol"; then
+        pf=$(json "$T/swap_ostep_$pol.rtl.json" page_faults)
+        [ -n "${want_pf[$pol]:-}" ] && val "swap_ostep_$pol" page_faults "${want_pf[$pol]}"
+        val "swap_ostep_$pol" swap_outs $((pf - 3))
+        # a fault is a demand-zero or a swap-in (a clean page never written goes back to untouched)
+        val "swap_ostep_$pol" swap_ins $((pf - $(json "$T/swap_ostep_$pol.rtl.json" demand_zero)))
+    fi
+done
+# only written pages (0 and 2) are ever written back
+for pol in fifo lru opt; do
+    wb=$(json "$T/swap_ostep_$pol.rtl.json" dirty_writebacks)
+    [ -n "$wb" ] && [ "$wb" -ge 1 ] && [ "$wb" -le 2 ] && pass "swap_ostep_${pol}_writebacks" ||
+        fail "swap_ostep_${pol}_writebacks" "dirty_writebacks '$wb', want 1..2 (pages 0 and 2 are the written ones)"
+done
+# a working set larger than memory, every policy (written-back pages, swap-ins)
+$MMU_REF gen wset --seed 5 --count 6000 --span 1M --wset 64K --phase 1500 -o "$T/wset.trc"
+for pol in fifo lru opt clock rand; do
+    same "swap_wset_$pol" sv39 "$T/wset.trc" --frames 12 --swap-policy "$pol" &&
+        { [ "$(json "$T/swap_wset_$pol.rtl.json" swap_ins)" -gt 0 ] && [ "$(json "$T/swap_wset_$pol.rtl.json" dirty_writebacks)" -gt 0 ] &&
+          pass "swap_wset_${pol}_pages_in_and_written_back" || fail "swap_wset_${pol}_pages_in_and_written_back" "no swap-in or write-back"; }
+done
+
+# ---- copy-on-write: the parent writes, forks; each side then sees its own data
+{
+    echo "create 1 heap=0x30000000+16K:rw"
+    echo "switch 1"
+    echo "S 0x30000000 8"          # parent's token in page 0
+    echo "S 0x30001000 8"          # and page 1
+    echo "fork 1 2"
+    echo "switch 2"
+    echo "L 0x30000000 8"          # child sees the parent's token (shared frame)
+    echo "S 0x30000000 8"          # COW: child's own copy
+    echo "L 0x30000000 8"          # child sees its own token
+    echo "L 0x30001000 8"          # page 1 still shared: parent's token
+    echo "switch 1"
+    echo "L 0x30000000 8"          # parent still sees its own token
+    echo "S 0x30001000 8"          # COW on the parent's side (page 1)
+    echo "L 0x30001000 8"
+    echo "switch 2"
+    echo "L 0x30001000 8"          # child keeps the old page-1 data
+    echo "exit 2"
+    echo "exit 1"
+} >"$T/cow.trc"
+if same cow_data sv39 "$T/cow.trc" --check-data; then
+    val cow_data cow_copies 2          # child's page 0, parent's page 1
+    val cow_data page_faults 4         # 2 demand-zero + 2 COW
+fi
+$MMU_REF gen cow --seed 2 --count 4000 -o "$T/cowgen.trc"
+same cow_generated sv39 "$T/cowgen.trc" --check-data &&
+    { [ "$(json "$T/cow_generated.rtl.json" cow_copies)" -gt 0 ] && pass cow_generated_copies || fail cow_generated_copies "no COW copy"; }
+
+# ---- context switches: 4 processes, round-robin, ASIDs (no flush on a switch)
+$MMU_REF gen multi --seed 3 --count 6000 -o "$T/multi.trc"
+if same multi_switch sv39 "$T/multi.trc" --check-data; then
+    cs=$(json "$T/multi_switch.rtl.json" context_switches)
+    [ "$cs" -gt 10 ] && pass multi_switch_switches || fail multi_switch_switches "only $cs context switches"
+    # with ASIDs a switch flushes nothing: one flush per demand-zero fault, one per exit
+    val multi_switch tlb_flushes $(( $(json "$T/multi_switch.rtl.json" page_faults) + $(grep -c '^exit' "$T/multi.trc") ))
+fi
+same multi_switch_swap_clock sv39 "$T/multi.trc" --frames 16 --swap-policy clock
+
+# ---- another profile, when the binary has it
+if have_profile sv32; then
+    $MMU_REF gen multi --seed 4 --count 4000 --va-bits 32 -o "$T/multi32.trc"
+    same sv32_multi sv32 "$T/multi32.trc" --check-data
+    same sv32_multi_swap_lru sv32 "$T/multi32.trc" --frames 10 --swap-policy lru
+fi
+
+# ---- the waveform window, and bad input
+"$BIN" --profile sv39 --trace "$T/cow.trc" --quiet --wave "$T/w.fst" --wave-at 60 --wave-window 50 >/dev/null 2>&1
+[ -s "$T/w.fst" ] && pass trace_wave_window || fail trace_wave_window "no FST written"
+printf 'create 1 heap=0x1000+4K:rw\nswitch 1\nL 0x1000 8\nQ 0x1000\n' >"$T/bad.trc"
+expect_run trace_bad_line 2 "bad.trc:4" "$BIN" --profile sv39 --trace "$T/bad.trc" --stats-json "$T/bad.json"
+[ ! -e "$T/bad.json" ] && ! ls "$T"/bad.json.tmp* >/dev/null 2>&1 && pass trace_bad_no_json || fail trace_bad_no_json "JSON left behind"
+expect_run trace_missing_file 2 "nosuch.trc" "$BIN" --profile sv39 --trace "$T/nosuch.trc"
+expect_run trace_bad_policy 2 "--swap-policy" "$BIN" --trace "$T/dz.trc" --swap-policy best
+expect_run trace_bad_mode 2 "--mode with --trace" "$BIN" --trace "$T/dz.trc" --mode bare
+expect_run trace_flag_needs_trace 2 "--frames needs --trace" "$BIN" --frames 4
+expect_run trace_stdin_populate 2 "reads the trace twice" "$BIN" --trace - --populate
+expect_run trace_help 0 "--swap-policy" "$BIN" --help
+check_done

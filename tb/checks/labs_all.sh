@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Course labs (docs/labs/): for every lab, the student tree `make lab-dist`
+# generates builds, loses points on the lab's tests with a message (not a crash),
+# and the reference gets full marks. Also: the markers in rtl/ and cmodel/ and the
+# stubs of tb/labs/stubs/ agree, and a student tree holds no hidden tests.
+#
+# Speed: a student tree is a copy with the reference's time stamps, so its build
+# directory is seeded with the reference's objects (C library, mmu-ref, Verilator
+# runtime, harness main) and only what the lab cut is rebuilt: the lab's one
+# Verilator model (labs 1-5) or the OS objects (lab 6).
+# LABS="1 3" narrows the set. Needs the objects `make test-build` makes.
+set -u
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
+WORK=$BUILD/labs-check
+LABS=${LABS:-$(python3 -c 'import json; print(" ".join(str(l["lab"]) for l in json.load(open("tb/labs/labs.json"))["labs"]))')}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+mkdir -p "$WORK"
+fails=0
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+
+if python3 tb/labs/labtool.py check >"$WORK/markers.log" 2>&1; then
+    echo "PASS labs_markers_match_stubs"
+else
+    fail labs_markers_match_stubs "$(head -3 "$WORK/markers.log" | tr '\n' ' ')"
+fi
+
+# Copy the reference objects a student tree can reuse, time stamps kept.
+seed_build() {
+    local dst=$1
+    mkdir -p "$dst/cosim"
+    for d in obj lib bin gen san; do
+        [ -d "$BUILD/$d" ] && cp -a "$BUILD/$d" "$dst/"
+    done
+    [ -d "$BUILD/cosim/rt" ] && cp -a "$BUILD/cosim/rt" "$dst/cosim/"
+    cp -a "$BUILD"/cosim/main-*.o "$dst/cosim/" 2>/dev/null
+    return 0
+}
+
+# results.json -> "score max failing-groups-without-output build-failed"
+summarise() {
+    python3 - "$1" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+tests = d["tests"]
+silent = [t["name"] for t in tests if t["score"] < t["max_score"] and not t["output"].strip()]
+build = any("the build failed" in t["output"] or "the build timed out" in t["output"] for t in tests)
+print(d["score"], d["max_score"], ",".join(silent) or "-", int(build))
+EOF
+}
+
+for n in $LABS; do
+    t0=$SECONDS
+    dir=$WORK/lab$n
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if ! python3 tb/labs/labtool.py dist --lab "$n" --out "$dir/tree" >"$dir/dist.log" 2>&1; then
+        fail "labs_lab${n}_dist" "make lab-dist failed: $(tail -1 "$dir/dist.log")"
+        continue
+    fi
+    tree=$dir/tree
+    leaks=$( { [ -e "$tree/tb/labs/hidden" ] && echo tb/labs/hidden; \
+               [ -e "$tree/docs/labs/instructors.md" ] && echo instructors.md; \
+               grep -rlE 'LAB[0-9]+ (BEGIN|END)' "$tree/rtl" "$tree/cmodel" 2>/dev/null; } | tr '\n' ' ')
+    todo=$(grep -rl "TODO(lab$n)" "$tree/rtl" "$tree/cmodel" 2>/dev/null | wc -l)
+    if [ -n "$leaks" ]; then
+        fail "labs_lab${n}_dist" "the student tree holds $leaks"
+    elif [ "$todo" -eq 0 ]; then
+        fail "labs_lab${n}_dist" "no TODO(lab$n) stub in the student tree"
+    else
+        echo "PASS labs_lab${n}_dist"
+    fi
+
+    # The skeleton: builds, grades, loses points with a message on every failing group.
+    seed_build "$tree/build"
+    (cd "$tree" && BUILD=build JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
+        --results "$dir/skeleton.json") >"$dir/skeleton.log" 2>&1
+    rc=$?
+    if [ "$rc" -ne 1 ] || [ ! -f "$dir/skeleton.json" ]; then
+        fail "labs_lab${n}_skeleton_fails_cleanly" "grade exited $rc (want 1: points lost), log $dir/skeleton.log"
+    else
+        read -r score max silent built <<<"$(summarise "$dir/skeleton.json")"
+        if [ "$built" = 1 ]; then
+            fail "labs_lab${n}_skeleton_fails_cleanly" "the student tree does not build (log $dir/skeleton.log)"
+        elif [ "$silent" != "-" ]; then
+            fail "labs_lab${n}_skeleton_fails_cleanly" "groups lost points without a message: $silent"
+        elif python3 -c "import sys; sys.exit(0 if float('$score') < float('$max') / 2 else 1)"; then
+            echo "PASS labs_lab${n}_skeleton_fails_cleanly"
+        else
+            fail "labs_lab${n}_skeleton_fails_cleanly" "the skeleton scores $score/$max (want under half)"
+        fi
+    fi
+    rm -rf "$tree/build"
+
+    # The reference: full marks, hidden groups included.
+    BUILD=$BUILD JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
+        --results "$dir/reference.json" >"$dir/reference.log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ] && [ -f "$dir/reference.json" ]; then
+        read -r score max _ _ <<<"$(summarise "$dir/reference.json")"
+        echo "PASS labs_lab${n}_reference_full_marks"
+    else
+        fail "labs_lab${n}_reference_full_marks" "grade exited $rc: $(grep -E '^ +[a-z0-9_]+ +(public|hidden) .*(FAIL|PART)' "$dir/reference.log" | head -3 | tr -s ' ' | tr '\n' ';') (log $dir/reference.log)"
+    fi
+    echo "  lab $n: $((SECONDS - t0)) s" >&2
+done
+[ "$fails" -eq 0 ]

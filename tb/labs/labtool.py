@@ -1,0 +1,798 @@
+#!/usr/bin/env python3
+"""labtool.py -- course labs: student trees cut from the reference, and the grader.
+
+  labtool.py dist  --lab N --out DIR     student tree for lab N (make lab-dist)
+  labtool.py grade --lab N               build, run the lab's test groups, points (make grade)
+  labtool.py check                       markers and stubs agree, every lab (tb/checks/labs_all.sh)
+  labtool.py record --lab N              fill in "expect" values of `run` tests from this tree
+  labtool.py list                        the labs and their test groups
+
+Markers (comment lines only) in the reference sources, rtl/*.v and cmodel/*/*.c:
+    // LAB1 BEGIN: title            /* LAB6 BEGIN: title */
+    ...                             ...
+    // LAB1 END                     /* LAB6 END */
+Regions may nest (a lab-1 region inside a lab-2 region). For lab N, `dist` replaces
+every lab-N region (with whatever it contains) by a TODO(labN) line and the stub
+text of tb/labs/stubs/labN.stub for that (file, title); every other marker line is
+dropped. docs/labs/instructors.md describes the files and how to add a test.
+
+Python 3 standard library only. Exit status: 0 ok (grade: full marks), 1 points lost
+or a check failed, 2 usage or set-up error (one message).
+"""
+import argparse
+import fnmatch
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LABS_JSON = "tb/labs/labs.json"
+HIDDEN_DIR = "tb/labs/hidden"
+STUB_DIR = "tb/labs/stubs"
+DIST_JSON = "tb/labs/dist.json"          # written into student trees only
+MARKER_DIRS = ("rtl", "cmodel")
+MARKER_EXTS = (".v", ".vh", ".c", ".h")
+# Never copied into a student tree (paths relative to the root; directories prune).
+DIST_EXCLUDE = (".git", "build", "obj_dir", HIDDEN_DIR, "docs/labs/instructors.md")
+
+BUILD_ERR_RE = re.compile(r"(error:|%Error|%Warning|\*\*\*|undefined reference|cannot find|syntax error|Unknown module)")
+BUILD_CMD_RE = re.compile(r"^\s*(cc|gcc|clang|g\+\+|c\+\+|verilator|ar|make)\s")
+MARKER_RE = re.compile(r"^(\s*)(?://|/\*)\s*LAB(\d+)\s+(BEGIN|END)\b:?\s*(.*?)\s*(?:\*/)?\s*$")
+
+
+class LabError(Exception):
+    """A set-up problem: one message, exit status 2."""
+
+
+# ---------------------------------------------------------------------------------------
+# lab definitions
+def load_labs(root):
+    path = os.path.join(root, LABS_JSON)
+    try:
+        with open(path) as f:
+            labs = json.load(f)["labs"]
+    except (OSError, ValueError, KeyError) as e:
+        raise LabError("%s: cannot read the lab list: %s" % (LABS_JSON, e))
+    return {int(l["lab"]): l for l in labs}
+
+
+def get_lab(root, n):
+    labs = load_labs(root)
+    if n not in labs:
+        raise LabError("no lab %s (labs: %s)" % (n, ", ".join(str(k) for k in sorted(labs))))
+    return labs[n]
+
+
+def lab_tests(root, lab):
+    """Public tests from labs.json, hidden ones from tb/labs/hidden/labN.json if present."""
+    tests = [dict(t, visibility="visible", hidden=False) for t in lab["tests"]]
+    hpath = os.path.join(root, HIDDEN_DIR, "lab%d.json" % lab["lab"])
+    have_hidden = os.path.exists(hpath)
+    if have_hidden:
+        try:
+            with open(hpath) as f:
+                hidden = json.load(f)["tests"]
+        except (OSError, ValueError, KeyError) as e:
+            raise LabError("%s: %s" % (os.path.relpath(hpath, root), e))
+        tests += [dict(t, visibility="after_due_date", hidden=True) for t in hidden]
+    names = [t["name"] for t in tests]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise LabError("lab %d: test names used twice: %s" % (lab["lab"], ", ".join(sorted(dup))))
+    return tests, have_hidden
+
+
+# ---------------------------------------------------------------------------------------
+# markers and stubs
+def marker_files(root):
+    out = []
+    for d in MARKER_DIRS:
+        for dp, dns, fns in os.walk(os.path.join(root, d)):
+            dns.sort()
+            for fn in sorted(fns):
+                if fn.endswith(MARKER_EXTS):
+                    out.append(os.path.relpath(os.path.join(dp, fn), root))
+    return out
+
+
+def parse_regions(rel, lines):
+    """[(lab, title, begin_idx, end_idx, indent, is_c)] of one file; LabError on bad nesting."""
+    regions, stack = [], []
+    for i, line in enumerate(lines):
+        m = MARKER_RE.match(line)
+        if not m:
+            if re.search(r"\bLAB\d+\s+(BEGIN|END)\b", line):
+                raise LabError("%s:%d: a lab marker must be a comment line of its own: %s"
+                               % (rel, i + 1, line.strip()))
+            continue
+        indent, lab, kind, title = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+        is_c = line.lstrip().startswith("/*")
+        if kind == "BEGIN":
+            if not title:
+                raise LabError("%s:%d: LAB%d BEGIN needs a title (LAB%d BEGIN: what to write)"
+                               % (rel, i + 1, lab, lab))
+            if any(s[0] == lab for s in stack):
+                raise LabError("%s:%d: LAB%d region inside another LAB%d region" % (rel, i + 1, lab, lab))
+            stack.append((lab, title, i, indent, is_c))
+        else:
+            if not stack:
+                raise LabError("%s:%d: LAB%d END without a BEGIN" % (rel, i + 1, lab))
+            top = stack.pop()
+            if top[0] != lab:
+                raise LabError("%s:%d: LAB%d END closes the LAB%d region opened at line %d"
+                               % (rel, i + 1, lab, top[0], top[2] + 1))
+            regions.append((lab, top[1], top[2], i, top[3], top[4]))
+    if stack:
+        lab, title, i = stack[-1][0], stack[-1][1], stack[-1][2]
+        raise LabError("%s:%d: LAB%d BEGIN (%s) has no END" % (rel, i + 1, lab, title))
+    return regions
+
+
+def load_stubs(root, n):
+    """{(file, title): [lines]} from tb/labs/stubs/labN.stub.
+
+    Format: text before the first section is a comment. A section starts with
+    '=== FILE: TITLE' and runs to the next '===' line; its lines are the stub,
+    verbatim (trailing blank lines dropped)."""
+    path = os.path.join(root, STUB_DIR, "lab%d.stub" % n)
+    stubs, cur = {}, None
+    try:
+        with open(path) as f:
+            lines = f.read().split("\n")
+    except OSError as e:
+        raise LabError("%s: %s" % (os.path.relpath(path, root), e.strerror))
+    for i, line in enumerate(lines):
+        if line.startswith("==="):
+            head = line[3:].strip()
+            if not head:
+                cur = None
+                continue
+            if ":" not in head:
+                raise LabError("%s:%d: expected '=== FILE: TITLE'" % (os.path.relpath(path, root), i + 1))
+            fn, title = head.split(":", 1)
+            key = (fn.strip(), title.strip())
+            if key in stubs:
+                raise LabError("%s:%d: second stub for %s: %s" % (os.path.relpath(path, root), i + 1, *key))
+            stubs[key] = cur = []
+        elif cur is not None:
+            cur.append(line)
+    for k in stubs:
+        while stubs[k] and not stubs[k][-1].strip():
+            stubs[k].pop()
+    return stubs
+
+
+def cut_file(rel, text, n, stubs, handout, used):
+    """The file with lab n's regions replaced by stubs and every marker line dropped."""
+    lines = text.split("\n")
+    regions = parse_regions(rel, lines)
+    mine = [r for r in regions if r[0] == n]
+    seen = set()
+    for r in mine:
+        if r[1] in seen:
+            raise LabError("%s: two LAB%d regions titled '%s'" % (rel, n, r[1]))
+        seen.add(r[1])
+        if (rel, r[1]) not in stubs:
+            raise LabError("%s: LAB%d region '%s' (line %d) has no stub in %s/lab%d.stub"
+                           % (rel, n, r[1], r[2] + 1, STUB_DIR, n))
+    marker_lines = {r[2] for r in regions} | {r[3] for r in regions}
+    cut = {}                      # begin index -> region, for outermost lab-n regions
+    for r in mine:
+        if not any(o is not r and o[2] < r[2] and o[3] > r[3] for o in mine):
+            cut[r[2]] = r
+    out, i = [], 0
+    while i < len(lines):
+        if i in cut:
+            lab, title, b, e, indent, is_c = cut[i]
+            note = "TODO(lab%d): %s -- see %s" % (n, title, handout)
+            out.append(indent + ("/* %s */" % note if is_c else "// " + note))
+            out.extend(stubs[(rel, title)])
+            used.add((rel, title))
+            i = e + 1
+            continue
+        if i not in marker_lines:
+            out.append(lines[i])
+        i += 1
+    return "\n".join(out), len(cut)
+
+
+def check_markers(root):
+    """Every lab's regions have stubs, every stub a region. [(lab, message)] of problems."""
+    problems, labs = [], load_labs(root)
+    files = marker_files(root)
+    texts = {}
+    for rel in files:
+        with open(os.path.join(root, rel)) as f:
+            texts[rel] = f.read()
+    for n, lab in sorted(labs.items()):
+        try:
+            stubs = load_stubs(root, n)
+            used, count = set(), 0
+            for rel in files:
+                _, k = cut_file(rel, texts[rel], n, stubs, lab["handout"], used)
+                count += k
+            if count == 0 and lab.get("files"):
+                problems.append((n, "no LAB%d regions in the sources" % n))
+            for k in sorted(set(stubs) - used):
+                problems.append((n, "%s/lab%d.stub: stub '%s: %s' matches no region" % (STUB_DIR, n, k[0], k[1])))
+            where = sorted({rel for rel in files if re.search(r"LAB%d\s+BEGIN" % n, texts[rel])})
+            if sorted(lab.get("files", [])) != where:
+                problems.append((n, "labs.json files %s, markers in %s" % (lab.get("files", []), where)))
+        except LabError as e:
+            problems.append((n, str(e)))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# dist
+def dist(root, n, out):
+    lab = get_lab(root, n)
+    out = os.path.abspath(out)
+    if out == root or root.startswith(out + os.sep):
+        raise LabError("OUT=%s would overwrite the reference tree" % out)
+    if os.path.exists(out) and (not os.path.isdir(out) or os.listdir(out)):
+        raise LabError("OUT=%s exists and is not empty (remove it, or pick another directory)" % out)
+    stubs = load_stubs(root, n)
+    build = os.path.abspath(os.environ.get("BUILD", "build") if os.path.isabs(os.environ.get("BUILD", "build"))
+                            else os.path.join(root, os.environ.get("BUILD", "build")))
+    tmp = "%s.tmp.%d" % (out.rstrip(os.sep), os.getpid())
+    try:
+        os.makedirs(tmp)
+        used, cuts = set(), {}
+        for dp, dns, fns in os.walk(root):
+            rel_dir = os.path.relpath(dp, root)
+            keep = []
+            for d in sorted(dns):
+                rd = os.path.normpath(os.path.join(rel_dir, d))
+                full = os.path.join(dp, d)
+                if rd in DIST_EXCLUDE or d == "__pycache__" or full in (out, tmp, build) \
+                        or full.endswith(".tmp.%d" % os.getpid()):
+                    continue
+                keep.append(d)
+            dns[:] = keep
+            os.makedirs(os.path.join(tmp, rel_dir), exist_ok=True)
+            for fn in sorted(fns):
+                rel = os.path.normpath(os.path.join(rel_dir, fn))
+                if rel in DIST_EXCLUDE or fn.endswith(".pyc"):
+                    continue
+                src, dst = os.path.join(root, rel), os.path.join(tmp, rel)
+                if os.path.islink(src):
+                    os.symlink(os.readlink(src), dst)
+                    continue
+                if rel.startswith(MARKER_DIRS) and rel.endswith(MARKER_EXTS):
+                    with open(src) as f:
+                        text = f.read()
+                    if re.search(r"LAB\d+\s+(BEGIN|END)", text):
+                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used)
+                        with open(dst, "w") as f:
+                            f.write(new)
+                        shutil.copymode(src, dst)
+                        if k:
+                            cuts[rel] = k
+                        else:          # markers of other labs only: keep the reference's time stamp
+                            st = os.stat(src)
+                            os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+                        continue
+                shutil.copy2(src, dst)  # time stamps kept: builds can reuse objects
+        missing = set(stubs) - used
+        if missing:
+            raise LabError("%s/lab%d.stub: stubs that match no region: %s"
+                           % (STUB_DIR, n, "; ".join("%s: %s" % k for k in sorted(missing))))
+        if not cuts:
+            raise LabError("lab %d: no LAB%d regions found in %s" % (n, n, " ".join(MARKER_DIRS)))
+        with open(os.path.join(tmp, DIST_JSON), "w") as f:
+            json.dump({"lab": n, "title": lab["title"], "handout": lab["handout"],
+                       "student_files": sorted(cuts), "generated_from": git_describe(root)}, f, indent=2)
+            f.write("\n")
+        if os.path.isdir(out):
+            os.rmdir(out)
+        os.rename(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    print("lab %d (%s): student tree in %s" % (n, lab["title"], out))
+    for rel, k in sorted(cuts.items()):
+        print("  %-28s %d region%s replaced by TODO(lab%d) stubs" % (rel, k, "" if k == 1 else "s", n))
+    print("  left out: .git, build/, %s/, docs/labs/instructors.md" % HIDDEN_DIR)
+    print("next: cd %s && make grade LAB=%d      (handout: %s)" % (out, n, lab["handout"]))
+    return 0
+
+
+def git_describe(root):
+    try:
+        r = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True,
+                           text=True, timeout=10)
+        return r.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------------------
+# grade
+class Grader:
+    def __init__(self, root, lab, build, jobs, verbose):
+        self.root, self.lab, self.n = root, lab, int(lab["lab"])
+        self.build = build if os.path.isabs(build) else os.path.join(root, build)
+        self.jobs, self.verbose = jobs, verbose
+        self.out = os.path.join(self.build, "labs", "lab%d" % self.n)
+        self.env = dict(os.environ, MMU_PROFILE_DIR=os.path.join(root, "rtl", "profiles"))
+        self.ivl_cache = {}
+
+    def rel(self, p):
+        return os.path.relpath(p, self.root) if p.startswith(self.root + os.sep) else p
+
+    def run(self, cmd, timeout, log=None):
+        """(returncode or None on timeout, output)."""
+        try:
+            p = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, errors="replace",
+                                 start_new_session=True)
+            try:
+                out, _ = p.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                out, _ = p.communicate()
+                rc = None
+            else:
+                rc = p.returncode
+        except OSError as e:
+            return 127, "cannot run %s: %s" % (cmd[0], e.strerror)
+        if log:
+            with open(log, "w") as f:
+                f.write(out)
+        return rc, out
+
+    # -- build ------------------------------------------------------------------------
+    def targets(self, tests):
+        b = self.build
+        t = set()
+        for x in tests:
+            k = x["kind"]
+            if k == "cosim":
+                t.add(os.path.join(b, "labs", "bin", "mmu-cosim-" + x.get("profile", self.lab["profile"])))
+            elif k == "iverilog":
+                t.add(os.path.join(b, "gen", x.get("profile", self.lab["profile"]), "mmu_profile.vh"))
+            elif k == "unit":
+                t.add(os.path.join(b, "san", "tests", x["test"]))
+            elif k == "run":
+                t.add(os.path.join(b, "bin", "mmu-ref"))
+            else:
+                raise LabError("lab %d: test %s: unknown kind '%s'" % (self.n, x["name"], k))
+        return sorted(t)
+
+    def build_all(self, tests):
+        targets = self.targets(tests)
+        log = os.path.join(self.out, "build.log")
+        cmd = ["make", "--no-print-directory", "-j%d" % self.jobs, "BUILD=" + self.build] + targets
+        print("building: %s" % " ".join(self.rel(t) for t in targets), flush=True)
+        t0 = time.time()
+        rc, out = self.run(cmd, 1200, log)
+        if rc == 0:
+            print("built in %.0f s (log %s)" % (time.time() - t0, self.rel(log)), flush=True)
+            return None
+        errs = [l for l in out.split("\n") if BUILD_ERR_RE.search(l) and not BUILD_CMD_RE.match(l)]
+        why = "timed out" if rc is None else "failed"
+        text = "the build %s (log %s). First errors:\n  %s" % (why, self.rel(log), "\n  ".join(errs[:25] or out.split("\n")[-25:]))
+        return text
+
+    # -- test kinds -------------------------------------------------------------------
+    def t_cosim(self, t):
+        prof = t.get("profile", self.lab["profile"])
+        exe = os.path.join(self.build, "labs", "bin", "mmu-cosim-" + prof)
+        rj = os.path.join(self.out, t["name"] + ".json")
+        wave = os.path.join(self.out, "waves", t["name"] + ".fst")
+        os.makedirs(os.path.dirname(wave), exist_ok=True)
+        for f in (rj, wave):
+            if os.path.exists(f):
+                os.unlink(f)
+        cmd = [exe, "--profile", prof, "--quiet"] + t["args"] + ["--report-json", rj, "--wave", wave]
+        if self.lab.get("explain"):
+            cmd += ["--history", "100000"]   # every register write: the explain scenario needs them
+        rc, out = self.run(cmd, t.get("timeout", 120), os.path.join(self.out, t["name"] + ".log"))
+        if rc == 0:
+            return 1.0, "no divergence: %s" % summary_line(out)
+        if rc is None:
+            return 0.0, "the lockstep run timed out after %d s (%s)" % (t.get("timeout", 120), " ".join(cmd))
+        if rc == 1 and os.path.exists(rj):
+            with open(rj) as f:
+                rep = json.load(f)
+            d = rep.get("first_divergence") or {}
+            lines = ["lockstep divergence at cycle %s: %s: your RTL %s, reference model %s"
+                     % (d.get("cycle"), d.get("signal"), d.get("rtl"), d.get("model"))]
+            lines += explain_signal(d.get("signal", ""))
+            if self.lab.get("explain"):
+                lines += self.explain_request(t, prof, rep)
+            if os.path.exists(wave):
+                lines.append("waveform: %s   (open: gtkwave %s sim/mmukit-verilator.gtkw)"
+                             % (self.rel(wave), self.rel(wave)))
+            lines.append("harness report:")
+            lines += ["  " + l for l in trim_report(out)]
+            return 0.0, "\n".join(lines)
+        if rc < 0:
+            return 0.0, "the harness died with signal %d (%s); output:\n%s" % (-rc, " ".join(cmd), tail(out, 20))
+        return 0.0, "the harness stopped with status %d:\n%s" % (rc, tail(out, 20))
+
+    def explain_request(self, t, prof, rep):
+        """The request the divergence is about, as a scenario, through `mmu-ref explain`."""
+        d = rep.get("first_divergence") or {}
+        scn = segment_scenario(self.root, prof, rep.get("history", []), int(d.get("cycle", 0)) - 8)
+        if not scn:
+            return []
+        path = os.path.join(self.out, t["name"] + ".scn")
+        with open(path, "w") as f:
+            f.write(scn)
+        rc, out = self.run([os.path.join(self.build, "bin", "mmu-ref"), "explain", path], 30)
+        if rc != 0:
+            return []
+        return ["what the request should give (build/bin/mmu-ref explain %s):" % self.rel(path)] + \
+               ["  " + l for l in out.rstrip().split("\n")]
+
+    def ivl_build(self, bench, prof, params):
+        key = (bench, prof, tuple(params))
+        if key in self.ivl_cache:
+            return self.ivl_cache[key]
+        tag = ".".join([bench, prof] + [p.lower().replace("=", "_") for p in params])
+        vvp = os.path.join(self.out, "ivl", tag + ".vvp")
+        os.makedirs(os.path.dirname(vvp), exist_ok=True)
+        rtl = sorted(os.path.join("rtl", f) for f in os.listdir(os.path.join(self.root, "rtl")) if f.endswith(".v"))
+        cmd = ["iverilog", "-g2005", "-DMMU_ASSERTS", "-Irtl", "-Itb/rtl",
+               "-I" + os.path.join(self.build, "gen", prof), "-s", bench, "-o", vvp] + \
+              ["-P%s.%s" % (bench, p) for p in params] + ["tb/rtl/%s.v" % bench, "tb/rtl/tb_mem.v"] + rtl
+        rc, out = self.run(cmd, 300)
+        res = (vvp if rc == 0 else None, out)
+        self.ivl_cache[key] = res
+        return res
+
+    def t_iverilog(self, t):
+        prof = t.get("profile", self.lab["profile"])
+        vvp, cout = self.ivl_build(t["bench"], prof, t.get("params", []))
+        if not vvp:
+            return 0.0, "iverilog could not compile tb/rtl/%s.v with your RTL:\n%s" % (t["bench"], tail(cout, 25))
+        rc, out = self.run(["vvp", "-n", vvp], t.get("timeout", 120), os.path.join(self.out, t["name"] + ".log"))
+        return score_checks(t, out, "tb/rtl/%s.v" % t["bench"], rc)
+
+    def t_unit(self, t):
+        exe = os.path.join(self.build, "san", "tests", t["test"])
+        env = dict(ASAN_OPTIONS="detect_leaks=0", UBSAN_OPTIONS="print_stacktrace=1")
+        saved = self.env
+        self.env = dict(self.env, **env)
+        try:
+            rc, out = self.run([exe], t.get("timeout", 120), os.path.join(self.out, t["name"] + ".log"))
+        finally:
+            self.env = saved
+        return score_checks(t, out, "cmodel/tests/%s.c" % t["test"], rc)
+
+    def t_run(self, t):
+        exe = os.path.join(self.build, "bin", "mmu-ref")
+        sj = os.path.join(self.out, t["name"] + ".stats.json")
+        if os.path.exists(sj):
+            os.unlink(sj)
+        cmd = [exe, "run"] + t["args"] + ["--quiet", "--stats-json", sj]
+        rc, out = self.run(cmd, t.get("timeout", 120), os.path.join(self.out, t["name"] + ".log"))
+        if rc is None:
+            return 0.0, "mmu-ref run timed out after %d s" % t.get("timeout", 120)
+        if rc != 0 or not os.path.exists(sj):
+            return 0.0, "mmu-ref run failed (status %s):\n%s\ncommand: %s" % (rc, tail(out, 15), " ".join(cmd[1:]))
+        with open(sj) as f:
+            got = json.load(f)
+        exp = t.get("expect", {})
+        if not exp:
+            return 0.0, "test has no expectations (instructors: labtool.py record --lab %d)" % self.n
+        bad = ["%s: got %s, expected %s" % (k, got.get(k), v) for k, v in sorted(exp.items()) if got.get(k) != v]
+        if bad:
+            frac = (len(exp) - len(bad)) / len(exp) if t.get("partial", True) else 0.0
+            return frac, "counters differ from the reference OS:\n  " + "\n  ".join(bad) + \
+                "\ncommand: mmu-ref run " + " ".join(t["args"])
+        return 1.0, "all %d counters as expected (%s)" % (len(exp), ", ".join("%s %s" % kv for kv in sorted(exp.items())))
+
+    # -- the whole lab ----------------------------------------------------------------
+    def grade(self, results_path, only=None):
+        tests, have_hidden = lab_tests(self.root, self.lab)
+        if only:
+            tests = [t for t in tests if fnmatch.fnmatch(t["name"], only)]
+            if not tests:
+                raise LabError("no test of lab %d matches '%s'" % (self.n, only))
+        os.makedirs(self.out, exist_ok=True)
+        t0 = time.time()
+        print("== lab %d: %s (%s)" % (self.n, self.lab["title"], self.lab["handout"]), flush=True)
+        berr = self.build_all(tests)
+        results = []
+        for t in tests:
+            if berr:
+                frac, text = 0.0, berr
+            else:
+                s0 = time.time()
+                frac, text = getattr(self, "t_" + t["kind"])(t)
+                if self.verbose:
+                    print("  %-34s %.1f s" % (t["name"], time.time() - s0), flush=True)
+            pts = t["points"]
+            score = round(pts * frac, 2)
+            results.append({"name": t["name"], "score": score, "max_score": pts,
+                            "output": (t.get("what", "") + "\n" + text).strip(),
+                            "visibility": t["visibility"], "hidden": t["hidden"]})
+        total = round(sum(r["score"] for r in results), 2)
+        maxi = sum(r["max_score"] for r in results)
+        self.report(results, total, maxi, have_hidden, time.time() - t0)
+        doc = {"score": total, "max_score": maxi, "execution_time": round(time.time() - t0, 1),
+               "output": "lab %d: %s -- %s/%s points%s" % (self.n, self.lab["title"], fmt(total), maxi,
+                                                         "" if have_hidden else " (public tests only)"),
+               "visibility": "visible", "stdout_visibility": "visible",
+               "tests": [{k: r[k] for k in ("name", "score", "max_score", "output", "visibility")} for r in results]}
+        os.makedirs(os.path.dirname(os.path.abspath(results_path)), exist_ok=True)
+        tmp = results_path + ".tmp.%d" % os.getpid()
+        with open(tmp, "w") as f:
+            json.dump(doc, f, indent=2)
+            f.write("\n")
+        os.replace(tmp, results_path)
+        print("results.json: %s" % self.rel(os.path.abspath(results_path)))
+        return 0 if total == maxi else 1
+
+    def report(self, results, total, maxi, have_hidden, secs):
+        print()
+        print("  %-34s %-7s %7s  %s" % ("test group", "", "points", "result"))
+        for r in results:
+            ok = "PASS" if r["score"] == r["max_score"] else ("PART" if r["score"] > 0 else "FAIL")
+            print("  %-34s %-7s %7s  %s" % (r["name"], "hidden" if r["hidden"] else "public",
+                                             "%s/%s" % (fmt(r["score"]), r["max_score"]), ok))
+        print("  %-34s %-7s %7s" % ("total", "", "%s/%s" % (fmt(total), maxi)))
+        if not have_hidden:
+            print("  (hidden test groups are not in a student tree: the autograder adds them)")
+        fails = [r for r in results if r["score"] < r["max_score"]]
+        for r in fails[:6]:
+            print()
+            print("-- %s (%s/%s)" % (r["name"], fmt(r["score"]), r["max_score"]))
+            out = r["output"].split("\n")
+            print("\n".join("   " + l for l in out[:45]))
+            if len(out) > 45:
+                print("   ... (%d more lines in results.json)" % (len(out) - 45))
+        if len(fails) > 6:
+            print("\n(%d more failing groups: see results.json)" % (len(fails) - 6))
+        print()
+        print("lab %d: %s/%s points in %.0f s" % (self.n, fmt(total), maxi, secs))
+
+
+def fmt(x):
+    return ("%.2f" % x).rstrip("0").rstrip(".")
+
+
+def tail(text, n):
+    lines = [l for l in text.rstrip().split("\n")]
+    return "\n".join(lines[-n:])
+
+
+def summary_line(out):
+    for l in out.split("\n"):
+        if l.startswith("mmu-cosim:"):
+            return l[len("mmu-cosim:"):].strip()
+    return "ok"
+
+
+def trim_report(out):
+    """The harness's report: what differs, the last 12 transactions, wave and reproduce."""
+    lines = [l for l in out.rstrip().split("\n")
+             if l.strip() and (not l.startswith("mmu-cosim:") or l.startswith("mmu-cosim: DIVERGENCE"))]
+    head, hist, rest = [], [], []
+    part = head
+    for l in lines:
+        if part is hist and not l.startswith("    "):
+            part = rest
+        part.append(l)
+        if part is head and "last transactions" in l:
+            part = hist
+    if len(hist) > 12:
+        hist = ["    ... (%d earlier lines in the test's .log next to results.json)" % (len(hist) - 12)] + hist[-12:]
+    return head + hist + rest
+
+
+SIGNAL_HINTS = {
+    "arch.": "the response disagrees with the architectural model (docs/translation.md): wrong PA, cause or level",
+    "expect.": "a directed test's explicit expectation failed (the message says which)",
+    "proto.": "a memory-port protocol monitor fired (docs/cosim.md 'What is compared')",
+    "hang.": "a request was never answered (the watchdog gave up)",
+    "rtl.assert": "an assertion in the RTL fired (MMU_ASSERT)",
+}
+
+
+def explain_signal(sig):
+    for k, v in SIGNAL_HINTS.items():
+        if sig.startswith(k):
+            return ["(" + v + ")"]
+    if sig:
+        return ["(your RTL's port %s differs from the cycle model in that cycle: docs/rtl.md says what it "
+                "must be; the waveform shows the cycles before it)" % sig]
+    return []
+
+
+HIST_REG_RE = re.compile(r"^cycle (\d+): reg write (\w+)\[0x([0-9a-f]+)\] = 0x([0-9a-f]+)")
+HIST_ACC_RE = re.compile(r"^cycle (\d+): accept #\d+ ([US]) (fetch|load|store) VA 0x([0-9a-f]+) \(mode ([\w-]+)\)")
+
+
+def read_profile(root, prof):
+    keys = {}
+    with open(os.path.join(root, "rtl", "profiles", prof + ".profile")) as f:
+        for line in f:
+            line = line.split("#", 1)[0]
+            if "=" in line:
+                k, v = line.split("=", 1)
+                keys[k.strip()] = v.strip()
+    return keys
+
+
+def segment_scenario(root, prof, history, env_cycle):
+    """A scenario file (docs/scenario.md) with the segment registers and the request
+    accepted last before env_cycle, for base-and-bounds and segmentation mode; None
+    when the history does not hold every register the request depends on."""
+    acc = None
+    for h in history:
+        m = HIST_ACC_RE.match(h)
+        if m and int(m.group(1)) < env_cycle:
+            acc = m
+    if not acc or acc.group(5) not in ("base-bounds", "segmentation"):
+        return None
+    try:
+        p = read_profile(root, prof)
+        pa_mask, bound_mask = (1 << int(p["pa_bits"])) - 1, (1 << (int(p["va_bits"]) + 1)) - 1
+        nseg = int(p["seg_count"])
+    except (OSError, KeyError, ValueError):
+        return None
+    base, bound, ctrl, seen = [0] * nseg, [0] * nseg, [0] * nseg, set()
+    for h in history:
+        m = HIST_REG_RE.match(h)
+        if not m or int(m.group(1)) >= int(acc.group(1)):
+            continue
+        a, v = int(m.group(3), 16), int(m.group(4), 16)
+        if 0x40 <= a < 0x40 + 4 * nseg and (a - 0x40) % 4 < 3:
+            i, k = (a - 0x40) // 4, (a - 0x40) % 4
+            (base, bound, ctrl)[k][i] = v & (pa_mask, bound_mask, 0x3f)[k]
+            seen.add((i, k))
+    used = [0] if acc.group(5) == "base-bounds" else range(nseg)
+    if any((i, k) not in seen for i in used for k in range(3)):
+        return None
+    out = ["# the request the lockstep run diverged on, with the registers of its acceptance cycle",
+           "profile %s" % prof, "mode %s" % acc.group(5)]
+    for i in used:
+        c = ctrl[i]
+        out.append("seg %d base=%#x bound=%#x prot=%s user=%d grows=%s valid=%d" % (
+            i, base[i], bound[i], "".join(ch for ch, b in (("r", 2), ("w", 3), ("x", 4)) if c >> b & 1) or "-",
+            c >> 5 & 1, "down" if c >> 1 & 1 else "up", c & 1))
+    out.append("%s %#x %s" % (acc.group(3), int(acc.group(4), 16), "user" if acc.group(2) == "U" else "supervisor"))
+    return "\n".join(out) + "\n"
+
+
+def score_checks(t, out, src, rc):
+    res = {}
+    for l in out.split("\n"):
+        m = re.match(r"^(PASS|FAIL) (\S+?):?(?: (.*))?$", l)
+        if m:
+            res.setdefault(m.group(2), (m.group(1), m.group(3) or ""))
+    pats = t["checks"]
+    sel = [k for k in res if any(fnmatch.fnmatch(k, p) for p in pats)]
+    asserts = [l for l in out.split("\n") if "MMU_ASSERT" in l or "runtime error" in l or "AddressSanitizer" in l]
+    if "watchdog" in res:
+        asserts.insert(0, "FAIL watchdog: %s (the bench gave up waiting: a request or walk that never "
+                          "finished, so the checks after it never ran)" % (res["watchdog"][1] or "timeout"))
+    missing = [p for p in pats if not any(fnmatch.fnmatch(k, p) for k in res)]
+    total = len(sel) + len(missing)
+    passed = sum(1 for k in sel if res[k][0] == "PASS")
+    lines = []
+    for k in sel:
+        if res[k][0] == "FAIL":
+            lines.append("FAIL %s: %s" % (k, res[k][1]))
+    for p in missing:
+        lines.append("MISSING %s: %s printed no result for it%s" % (p, src, " (it stopped early: crashed, "
+                     "timed out or an assertion fired)" if rc != 0 else ""))
+    lines += asserts[:5]
+    if rc is None:
+        lines.append("timed out")
+    frac = passed / total if total else 0.0
+    if not t.get("partial", True) and passed != total:
+        frac = 0.0
+    head = "%d of %d checks passed (%s)" % (passed, total, src)
+    return frac, "\n".join([head] + lines[:40])
+
+
+# ---------------------------------------------------------------------------------------
+# record: expected counters of `run` tests from this (reference) tree
+def record(root, n, build, jobs):
+    lab = get_lab(root, n)
+    g = Grader(root, lab, build, jobs, False)
+    os.makedirs(g.out, exist_ok=True)
+    err = g.build_all([{"kind": "run", "name": "record"}])
+    if err:
+        raise LabError(err)
+    changed = 0
+    for path in (os.path.join(root, LABS_JSON), os.path.join(root, HIDDEN_DIR, "lab%d.json" % n)):
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            doc = json.load(f)
+        tests = doc["tests"] if "tests" in doc else next(l for l in doc["labs"] if int(l["lab"]) == n)["tests"]
+        for t in tests:
+            if t["kind"] != "run":
+                continue
+            sj = os.path.join(g.out, t["name"] + ".stats.json")
+            rc, out = g.run([os.path.join(g.build, "bin", "mmu-ref"), "run"] + t["args"] + ["--quiet", "--stats-json", sj], 300)
+            if rc != 0:
+                raise LabError("%s: mmu-ref run failed:\n%s" % (t["name"], out))
+            with open(sj) as f:
+                got = json.load(f)
+            t["expect"] = {k: got[k] for k in t.get("record", sorted(t.get("expect", {})))}
+            changed += 1
+            print("%s: %s" % (t["name"], t["expect"]))
+        with open(path, "w") as f:
+            json.dump(doc, f, indent=2)
+            f.write("\n")
+    print("recorded %d tests" % changed)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+def main(argv):
+    ap = argparse.ArgumentParser(prog="labtool.py", description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd")
+    d = sub.add_parser("dist", help="generate a student tree")
+    d.add_argument("--lab", required=True)
+    d.add_argument("--out", required=True)
+    g = sub.add_parser("grade", help="build and grade a lab")
+    g.add_argument("--lab")
+    g.add_argument("--results", help="results.json path (default BUILD/labs/labN/results.json)")
+    g.add_argument("--only", help="run only the test groups matching this glob")
+    g.add_argument("--verbose", action="store_true", help="time per test group")
+    r = sub.add_parser("record", help="fill in expected counters of the lab's `run` tests")
+    r.add_argument("--lab", required=True)
+    sub.add_parser("check", help="markers and stubs agree for every lab")
+    sub.add_parser("list", help="labs and test groups")
+    a = ap.parse_args(argv)
+    build = os.environ.get("BUILD", "build")
+    jobs = int(os.environ.get("JOBS", "0") or 0) or (os.cpu_count() or 2)
+    try:
+        if a.cmd == "dist":
+            return dist(ROOT, parse_lab(a.lab), a.out)
+        if a.cmd == "grade":
+            lab_arg = a.lab
+            if not lab_arg:
+                dj = os.path.join(ROOT, DIST_JSON)
+                if not os.path.exists(dj):
+                    raise LabError("which lab? make grade LAB=n")
+                with open(dj) as f:
+                    lab_arg = str(json.load(f)["lab"])
+            lab = get_lab(ROOT, parse_lab(lab_arg))
+            g = Grader(ROOT, lab, build, jobs, a.verbose)
+            res = a.results or os.path.join(g.out, "results.json")
+            return g.grade(res, a.only)
+        if a.cmd == "record":
+            return record(ROOT, parse_lab(a.lab), build, jobs)
+        if a.cmd == "check":
+            probs = check_markers(ROOT)
+            for n, msg in probs:
+                print("lab %d: %s" % (n, msg))
+            if not probs:
+                print("markers and stubs agree for labs %s" % ", ".join(str(k) for k in sorted(load_labs(ROOT))))
+            return 1 if probs else 0
+        if a.cmd == "list":
+            for n, lab in sorted(load_labs(ROOT).items()):
+                tests, hid = lab_tests(ROOT, lab)
+                print("lab %d  %-28s %s  (%d public, %d hidden test groups)" % (
+                    n, lab["title"], lab["handout"], sum(not t["hidden"] for t in tests),
+                    sum(t["hidden"] for t in tests)))
+            return 0
+        ap.print_help()
+        return 2
+    except LabError as e:
+        print("labtool: %s" % e, file=sys.stderr)
+        return 2
+
+
+def parse_lab(s):
+    if s is None or not re.fullmatch(r"\d+", str(s).strip()):
+        raise LabError("LAB must be a lab number, got '%s'" % s)
+    return int(s)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
