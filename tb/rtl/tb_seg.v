@@ -1,8 +1,7 @@
 // tb_seg -- bare, base-and-bounds, segmentation (OSTEP textbook example),
 // hybrid segmentation+paging, register reset values and read timing.
-// Profile ostep-linear (14-bit VA, 1 KB pages). The textbook example puts
-// code at 32K and heap at 34K, beyond the profile's 32 KB physical space
-// (pa_bits 15), so this bench widens PA to 16 bits (PPN 6): same VA side.
+// Profile ostep-linear (14-bit VA, 1 KB pages, 64 KB physical memory as in
+// the textbook example: code at 32K, heap at 34K, stack at 28K).
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_profile.vh"
@@ -12,10 +11,10 @@ module tb_seg;
   parameter integer LAT      = 1;
   parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
-  parameter integer PA_BITS  = `MMU_P_PA_BITS + 1;
+  parameter integer PA_BITS  = `MMU_P_PA_BITS;
   parameter integer TLB_SETS = `MMU_P_TLB_SETS;
   parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
-  parameter integer PPN_BITS = `MMU_P_PPN_BITS + 1;
+  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 
   localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;
