@@ -11,6 +11,7 @@
  * duplicate). A fault never fills. */
 #include <stdlib.h>
 #include <string.h>
+#include "mmu_repl.h"
 #include "tlb_internal.h"
 
 static uint64_t mask_bits(unsigned bits) { return bits >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << bits) - 1; }
@@ -22,8 +23,9 @@ mmu_tlb *mmu_tlb_new(const mmu_tlb_config *cfg, mmu_error *err)
                  cfg->sets, cfg->ways);
         return NULL;
     }
-    if (cfg->repl == MMU_REPL_PLRU && (cfg->ways & (cfg->ways - 1))) {
-        mmu_fail(err, NULL, 0, "tree-PLRU needs a power-of-two number of ways, not %u", cfg->ways);
+    if (cfg->repl == MMU_REPL_PLRU && ((cfg->ways & (cfg->ways - 1)) || cfg->ways > MMU_REPL_MAX_PLRU_WAYS)) {
+        mmu_fail(err, NULL, 0, "tree-PLRU needs a power-of-two number of ways up to %u, not %u",
+                 MMU_REPL_MAX_PLRU_WAYS, cfg->ways);
         return NULL;
     }
     if (cfg->page_shift >= 64 || cfg->va_bits == 0 || cfg->va_bits > 64) {

@@ -19,7 +19,8 @@ struct mmu_tlb {
     uint64_t nsuper;           /* valid entries larger than the base page     */
     /* replacement state */
     uint8_t *rank;             /* LRU, FIFO: age per way (rtl age_q)          */
-    uint8_t *plru;             /* PLRU: per set, ways-1 tree bits (tree_q)    */
+    uint16_t *plru;            /* PLRU: per set, ways-1 tree bits (tree_q)    */
+    unsigned way_bits;         /* log2(ways) for PLRU                         */
     uint32_t lfsr;             /* random: lfsr_q                              */
     size_t last_touch;         /* set * ways + way of the last touch: touching
                                   it again changes no LRU/PLRU state           */
