@@ -44,7 +44,7 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 RUN_TRACE ?= traces/array_sum.lackey.gz
 RUN_WAVE_CYCLES ?= 1000
 
-.PHONY: help deps all build test lint synth clean distclean
+.PHONY: help deps all build test lint synth clean distclean run plot
 help: ## list every target
 	@echo "mmukit — make targets (PROFILE=$(PROFILE); profiles: $(PROFILES))"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -99,3 +99,6 @@ run: deps ## the demo: a real program's trace through the RTL in lockstep with t
 	@echo "waveform:  $(BUILD)/run/run.fst (cycles 0..$$(( 2 * $(RUN_WAVE_CYCLES) )), FST time = 10 x cycle):"
 	@echo "           gtkwave $(BUILD)/run/run.fst sim/mmukit-verilator.gtkw"
 	@echo "           make wave   (a short scenario with grouped, named signals; docs/waves.md)"
+
+plot: $(MMU_REF) ## TLB hit rate vs TLB size/associativity for traces/*.lackey.gz -> build/plots/tlb-hit-rate.png (gnuplot)
+	@BUILD=$(BUILD) MMU_REF=$(MMU_REF) bash tb/scripts/plot_tlb.sh

@@ -19,7 +19,7 @@ FPGA_MMU_SRC := $(filter %.v,$(RTL_SRCS))
 FPGA_HOST_SRCS := $(wildcard fpga/host/*.c)
 FPGA_HOST_HDRS := $(wildcard fpga/host/*.h)
 # Boards whose simulated top `make test` runs (tb/checks/fpga_pty.sh).
-FPGA_SIM_BOARDS ?= icebreaker ulx3s
+FPGA_SIM_BOARDS ?= icebreaker ulx3s tangnano9k
 FPGA_SIM_CPB    := 8
 # chparam "-set NAME VALUE" -> verilator "-GNAME=VALUE"
 fpga_gparams = $(shell echo '$(1)' | sed -E 's/-set ([A-Za-z_0-9]+) ([0-9]+)/-G\1=\2/g')

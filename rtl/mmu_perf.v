@@ -20,7 +20,7 @@ module mmu_perf #(
 );
   // Slots 0..6 (general) and 16..29 (responses per cause 0..13) exist.
   localparam [31:0] USED = 32'h3FFF_007F;
-  wire [32*CTR_BITS-1:0] ctr;
+  wire [CTR_BITS-1:0] ctr [0:31];   // per slot (an array: the read is an index)
   genvar k;
   generate
     for (k = 0; k < 32; k = k + 1) begin : g_ctr
@@ -30,12 +30,12 @@ module mmu_perf #(
           if (rst_i || clear_i) ctr_q <= {CTR_BITS{1'b0}};
           else if (ev_i[k])     ctr_q <= ctr_q + 1'b1;
         end
-        assign ctr[k*CTR_BITS +: CTR_BITS] = ctr_q;
+        assign ctr[k] = ctr_q;
       end else begin : g_off
-        assign ctr[k*CTR_BITS +: CTR_BITS] = {CTR_BITS{1'b0}};
+        assign ctr[k] = {CTR_BITS{1'b0}};
         wire unused_ev = ev_i[k];
       end
     end
   endgenerate
-  assign rdata_o = ctr[addr_i*CTR_BITS +: CTR_BITS];
+  assign rdata_o = ctr[addr_i];
 endmodule

@@ -26,6 +26,7 @@ module mmu_perm_check #(
   wire store = acc_i[1];
   wire en    = (PROT_EN != 0);
 
+  // LAB3 BEGIN: leaf checks: PRIV, PROT, A/D needed
   wire user_no_u   = ~priv_i & ~u_i;                  // step 6: a user access needs U=1
   wire sup_on_u    = priv_i & u_i & (fetch | ~sum_i); // step 6: S on a U page: loads/stores need SUM, fetch never
   wire fetch_no_x  = fetch & ~x_i;                    // step 8: fetch needs X
@@ -36,4 +37,5 @@ module mmu_perm_check #(
   assign f_priv_o  = en & (user_no_u | sup_on_u);
   assign f_prot_o  = en & (fetch_no_x | load_no_r | store_no_w);
   assign need_ad_o = en & ad_missing;
+  // LAB3 END
 endmodule

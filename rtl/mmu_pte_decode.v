@@ -60,6 +60,7 @@ module mmu_pte_decode #(
       assign pte_ad_o = pte_i | set_a | set_d;
       wire unused_rsw = ^pte_i[9:8];                          // RSW: ignored by hardware
     end else if (PTE_FORMAT == `MMU_PTE_OSTEP_LINEAR) begin : g_ostep_linear
+      // LAB3 BEGIN: ostep-linear PTE: V, PFN, RO/NX/SUP, A, D, reserved bits
       assign v       = pte_i[`MMU_OL_V];
       assign is_leaf = 1'b1;                                  // every valid entry is a leaf
       assign ppn     = pte_i[PPN_BITS-1:0];
@@ -72,6 +73,7 @@ module mmu_pte_decode #(
       assign a_o = pte_i[`MMU_OL_A];
       assign d_o = pte_i[`MMU_OL_D];
       assign pte_ad_o = {pte_i[31:28], 1'b1, pte_i[26] | store_i, pte_i[25:0]};
+      // LAB3 END
     end else begin : g_ostep_small
       assign v       = pte_i[`MMU_OS_V];
       assign is_leaf = (level_i == 2'd0);                     // PDE above level 0, PTE at level 0
@@ -91,14 +93,20 @@ module mmu_pte_decode #(
 
   // Low PPN bits a superpage leaf at level_i must have clear (i*VPN_BITS bits).
   // (a shift, not a per-bit loop: one operation in a simulator)
+  // LAB5 BEGIN: superpage alignment: the PPN bits a leaf at level_i must have clear
   wire [PPN_BITS-1:0] low_mask = ~({PPN_BITS{1'b1}} << ({30'd0, level_i} * VPN_BITS));
+  // LAB5 END
 
   wire res_nosp = is_leaf & (level_i != 2'd0) & (SUPERPAGES == 0); // leaf above level 0 without superpages
 
+  // LAB3 BEGIN: what the walker needs from a PTE: fault bits, leaf, PPN
   assign f_invalid_o    = ~v;                                       // step 3: V=0
   assign f_reserved_o   = v & (res_enc | res_nosp);                 // step 3/4: reserved encoding or bits
   assign f_noleaf_o     = v & ~is_leaf & (level_i == 2'd0);         // step 4: pointer with i-1 < 0
+  // LAB5 BEGIN: misaligned superpage
   assign f_misaligned_o = v & is_leaf & (|(ppn & low_mask));        // step 5: superpage with low PPN set
+  // LAB5 END
   assign leaf_o         = v & is_leaf;
   assign ppn_o          = ppn;
+  // LAB3 END
 endmodule

@@ -106,6 +106,7 @@ module mmu_ptw #(
     .f_priv_o(f_priv), .f_prot_o(f_prot), .need_ad_o(need_ad));
 
   // ---- next table address: {ppn, 0} + vpn[lvl-1] * pte_bytes -------------------
+  // LAB5 BEGIN: next table address: pointer PPN + VPN[level-1] * PTE size
   reg [VPN_BITS-1:0] vpn_next;
   integer i;
   always @* begin
@@ -115,6 +116,7 @@ module mmu_ptw #(
   end
   wire [PA_BITS-1:0] next_addr = {ppn, {PAGE_SHIFT{1'b0}}} +
                                  ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_next} << PTE_LOG2);
+  // LAB5 END
 
   // ---- next state -------------------------------------------------------------
   reg walk_ev;
@@ -123,6 +125,7 @@ module mmu_ptw #(
     mxr_d = mxr_q; adue_d = adue_q; asid_d = asid_q; first_addr_d = first_addr_q;
     first_lvl_d = first_lvl_q; addr_d = addr_q; lvl_d = lvl_q; pte_d = pte_q; g_d = g_q;
     cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0;
+    // LAB5 BEGIN: the walker FSM: one case per state
     case (state_q)
       S_IDLE: if (start_i) begin
         state_d = S_RD_REQ; va_d = va_i; acc_d = acc_i; priv_d = priv_i; sum_d = sum_i;
@@ -164,6 +167,7 @@ module mmu_ptw #(
       S_DONE:  state_d = S_IDLE;
       default: state_d = S_IDLE;
     endcase
+    // LAB5 END
   end
 
   always @(posedge clk_i) begin
@@ -195,7 +199,9 @@ module mmu_ptw #(
   assign lvl_o       = lvl_q;
   assign ppn_o       = ppn;
   assign va_o        = va_q;
+  // LAB5 BEGIN: TLB fill: a successful walk that saw no flush or register write
   assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i;
+  // LAB5 END
   assign fill_asid_o = asid_q;
   assign fill_g_o    = g_q | p_g;
   assign fill_perm_o = {p_d, p_a, p_u, p_x, p_w, p_r};

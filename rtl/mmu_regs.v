@@ -112,30 +112,36 @@ module mmu_regs #(
     .ev_i(ev), .addr_i(a[4:0]), .rdata_o(ctr_rdata));
 
   // ---- reads (registered) ------------------------------------------------------------
-  reg [63:0] rd;
-  always @* begin
-    rd = 64'd0;
-    case (a)
-      `MMU_REG_MODE:       rd[2:0] = mode_o;
-      `MMU_REG_PTBASE:     rd[PPN_BITS-1:0] = ptbase_o;
-      `MMU_REG_ASID:       rd[ASID_BITS-1:0] = asid_o;
-      `MMU_REG_STATUS:     rd[2:0] = {adue_o, mxr_o, sum_o};
-      `MMU_REG_FLUSH_VA:   rd[VA_PORT_BITS-1:0] = fva_q;
-      `MMU_REG_FLUSH_ASID: rd[ASID_BITS-1:0] = fasid_q;
-      `MMU_REG_CONFIG0:    rd = CONFIG0;
-      `MMU_REG_CONFIG1:    rd = CONFIG1;
-      default: ;
-    endcase
-    for (s = 0; s < SEG_COUNT; s = s + 1)
-      if (seg_reg && seg_i == s[3:0]) begin
-        if (a[1:0] == 2'd0) rd[PA_BITS-1:0] = seg_base_o[s*PA_BITS +: PA_BITS];
-        if (a[1:0] == 2'd1) rd[BW-1:0]      = seg_bound_o[s*BW +: BW];
-        if (a[1:0] == 2'd2) rd[5:0]         = seg_ctrl_o[s*6 +: 6];
-      end
-    if (a[7:5] == 3'b100) rd[CTR_BITS-1:0] = ctr_rdata;
-  end
+  // The read mux is a function called in the clocked block: the same mux in
+  // front of reg_rdata_o, but a simulator evaluates it once per clock edge
+  // instead of on every input change.
+  function [63:0] rd;
+    input [7:0] ra;     // = reg_addr_i
+    integer j;
+    begin
+      rd = 64'd0;
+      case (ra)
+        `MMU_REG_MODE:       rd[2:0] = mode_o;
+        `MMU_REG_PTBASE:     rd[PPN_BITS-1:0] = ptbase_o;
+        `MMU_REG_ASID:       rd[ASID_BITS-1:0] = asid_o;
+        `MMU_REG_STATUS:     rd[2:0] = {adue_o, mxr_o, sum_o};
+        `MMU_REG_FLUSH_VA:   rd[VA_PORT_BITS-1:0] = fva_q;
+        `MMU_REG_FLUSH_ASID: rd[ASID_BITS-1:0] = fasid_q;
+        `MMU_REG_CONFIG0:    rd = CONFIG0;
+        `MMU_REG_CONFIG1:    rd = CONFIG1;
+        default: ;
+      endcase
+      for (j = 0; j < SEG_COUNT; j = j + 1)
+        if (ra[7:6] == 2'b01 && ra[5:2] == j[3:0]) begin
+          if (ra[1:0] == 2'd0) rd[PA_BITS-1:0] = seg_base_o[j*PA_BITS +: PA_BITS];
+          if (ra[1:0] == 2'd1) rd[BW-1:0]      = seg_bound_o[j*BW +: BW];
+          if (ra[1:0] == 2'd2) rd[5:0]         = seg_ctrl_o[j*6 +: 6];
+        end
+      if (ra[7:5] == 3'b100) rd[CTR_BITS-1:0] = ctr_rdata;
+    end
+  endfunction
   always @(posedge clk_i) begin
     if (rst_i) reg_rdata_o <= 64'd0;
-    else       reg_rdata_o <= rd;
+    else       reg_rdata_o <= rd(a);
   end
 endmodule

@@ -72,6 +72,7 @@ module mmu_seg #(
 
   // ---- segment select -------------------------------------------------------
   wire                    is_bb  = (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  // LAB2 BEGIN: segment select: the top VA bits pick a segment register; base, bound, ctrl of it
   wire [SEG_SEL_BITS-1:0] sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
   wire [OFF_BITS-1:0]     off_lo = va[OFF_BITS-1:0];
   wire [VA_BITS-1:0]      offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
@@ -89,7 +90,9 @@ module mmu_seg #(
         ctrl  = seg_ctrl_i[s*6 +: 6];
       end
   end
+  // LAB2 END
 
+  // LAB2 BEGIN: grows-negative segments and the segment checks (extends your lab-1 code)
   wire neg   = ctrl[`MMU_SEG_GN] & ~is_bb;                 // grows negative (segmentation only)
   wire fetch = (acc_i == 2'd`MMU_ACC_FETCH);
   wire load  = (acc_i == 2'd`MMU_ACC_LOAD);
@@ -98,15 +101,20 @@ module mmu_seg #(
   // ndist = max_seg - offset (1 .. max_seg), OSTEP's negative offset.
   wire [OFF_BITS:0] ndist = {1'b1, {OFF_BITS{1'b0}}} - {1'b0, off_lo};
   wire [BW-1:0]     ndist_w = {{(BW-OFF_BITS-1){1'b0}}, ndist};
+  // LAB1 BEGIN: relocation: PA = base + offset
   wire [SW-1:0]     pa_pos = {{(SW-PA_BITS){1'b0}}, base} + {{(SW-VA_BITS){1'b0}}, offset};
+  // LAB1 END
   wire [SW-1:0]     pa_neg = {{(SW-PA_BITS){1'b0}}, base} - {{(SW-OFF_BITS-1){1'b0}}, ndist};
 
+  // LAB1 BEGIN: base-and-bounds checks: valid, bound, protection, PA range
   wire f_seg_invalid = ~ctrl[`MMU_SEG_VALID];                            // 1: not valid (or sel >= seg_count)
   wire f_seg_bound   = neg ? (ndist_w > bound) : ({1'b0, offset} >= bound); // 2: outside the bound
   wire f_seg_prot    = (fetch & ~ctrl[`MMU_SEG_X]) | (load & ~ctrl[`MMU_SEG_R]) |
                        (store & ~ctrl[`MMU_SEG_W]) | (~priv_i & ~ctrl[`MMU_SEG_USER]); // 3: r/w/x/user
   wire [SW-1:0] seg_pa = neg ? pa_neg : pa_pos;
   wire f_seg_range   = |seg_pa[SW-1:PA_BITS];                            // 4: PA < 0 or >= 2^pa_bits
+  // LAB1 END
+  // LAB2 END
 
   // ---- hybrid: vpn < bound pages, PTE address = base + vpn * pte_bytes -----
   wire [HVPN-1:0] hvpn   = off_lo[OFF_BITS-1:PAGE_SHIFT];

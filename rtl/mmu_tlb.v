@@ -97,6 +97,7 @@ module mmu_tlb #(
   wire [WAYS-1:0]     ov;          // valid ways of the fill set overlapping the new entry (g_way)
   reg  [WAY_BITS-1:0] fill_way;
   integer w;
+  // LAB4 BEGIN: fill: the way to write (overlapping, else invalid, else victim)
   always @* begin
     fill_way = victim;
     for (w = WAYS - 1; w >= 0; w = w - 1)
@@ -104,6 +105,7 @@ module mmu_tlb #(
     for (w = WAYS - 1; w >= 0; w = w - 1)
       if (ov[w]) fill_way = w[WAY_BITS-1:0];                     // lowest overlapping way wins
   end
+  // LAB4 END
 
   always @(posedge clk_i)
     if (fill_i) tag_q[{fill_idx, fill_way}] <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
@@ -122,11 +124,13 @@ module mmu_tlb #(
     if (rst_i) begin
       valid_q <= {N{1'b0}};
     end else begin
+      // LAB4 BEGIN: flush: which entries an SFENCE.VMA invalidates
       if (flush_i)                                                    // flush (never with a fill)
         for (e = 0; e < N; e = e + 1)
           if ((~flush_use_va_i | vpn_hit(tag_q[e][VPN_W+1:0], flush_vpn_i, 2'd0)) &
               (~flush_use_asid_i | flush_asid_hit(tag_q[e])))
             valid_q[e] <= 1'b0;
+      // LAB4 END
       if (fill_i)                                                     // new entry; overlapping ways die
         for (v = 0; v < WAYS; v = v + 1)
           if (ov[v] || v[WAY_BITS-1:0] == fill_way)
@@ -159,17 +163,22 @@ module mmu_tlb #(
       end
       assign rd_data[gw*DW +: DW] = rd_q;
       assign rd_lvl[gw*2 +: 2]    = rd_tag_q[VPN_W +: 2];
+      // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range
       wire [TW-1:0] ft = tag_q[fill_e];
       assign ov[gw] = fill_set_v[gw] & (ft[TW-1] | fill_g_i | (ft[VPN_W+2 +: ASID_BITS] == fill_asid_i)) &
                       vpn_hit(ft[VPN_W+1:0], fill_vpn_i, fill_lvl_i);
+      // LAB4 END
       // compare (cycle after acceptance)
+      // LAB4 BEGIN: lookup: way gw holds the translation of the request
       assign match[gw] = cmp_en_i & rd_valid_q[gw] &
                          (rd_tag_q[TW-1] | (rd_tag_q[VPN_W+2 +: ASID_BITS] == cmp_asid_i)) &
                          vpn_hit(rd_tag_q[VPN_W+1:0], cmp_vpn_i, 2'd0);
+      // LAB4 END
     end
   endgenerate
 
   // ---- hit entry fields ------------------------------------------------------------------
+  // LAB4 BEGIN: the hit way's fields
   integer m;
   always @* begin
     hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0; hit_ppn_o = {PPN_BITS{1'b0}}; hit_perm_o = 6'd0;
@@ -181,6 +190,7 @@ module mmu_tlb #(
         hit_perm_o = hit_perm_o | rd_data[m*DW + PPN_BITS +: 6];
       end
   end
+  // LAB4 END
   assign hit_o = |match;
 
   mmu_tlb_repl #(.SETS(SETS), .WAYS(WAYS), .REPL(REPL), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_repl (

@@ -58,6 +58,7 @@ module mmu_tlb_repl #(
       always @* begin
         new_set  = upd_set;
         victim_o = {WAY_BITS{1'b0}};
+        // LAB4 BEGIN: LRU and FIFO: new ages of the touched set, victim
         for (v = 0; v < WAYS; v = v + 1) begin
           if (v[WAY_BITS-1:0] == upd_way)
             new_set[v*WAY_BITS +: WAY_BITS] = {WAY_BITS{1'b0}};
@@ -66,6 +67,7 @@ module mmu_tlb_repl #(
           if (vic_set[v*WAY_BITS +: WAY_BITS] == {WAY_BITS{1'b1}})   // age WAYS-1 (WAYS is 2^n)
             victim_o = v[WAY_BITS-1:0];
         end
+        // LAB4 END
       end
       always @(posedge clk_i) begin
         if (rst_i) begin
@@ -87,12 +89,14 @@ module mmu_tlb_repl #(
         new_set = upd_set;
         victim_o = {WAY_BITS{1'b0}};
         nu = 0; nv = 0;
+        // LAB4 BEGIN: tree-PLRU: new tree bits of the touched set, victim
         for (d = WAY_BITS - 1; d >= 0; d = d - 1) begin
           new_set[nu] = ~upd_way[d];                       // point away from the touched way
           nu = 2 * nu + 1 + {31'd0, upd_way[d]};
           victim_o[d] = vic_set[nv];                       // follow the pointers to the victim
           nv = 2 * nv + 1 + {31'd0, vic_set[nv]};
         end
+        // LAB4 END
 `ifdef MMU_INJECT_PLRU_OFF_BY_ONE
         victim_o = victim_o + 1'b1;   // injected bug: tb/checks/cosim_inject.sh expects mmu-cosim to catch it
 `endif

@@ -137,9 +137,11 @@ module mmu_top #(
     .hyb_addr_o(hyb_addr));
 
   // First PTE address: paging reads the root table at vpn[LEVELS-1].
+  // LAB3 BEGIN: first PTE address: table base + VPN * PTE size
   wire [VPN_BITS-1:0] vpn_top   = req_va_i[PAGE_SHIFT + (LEVELS-1)*VPN_BITS +: VPN_BITS];
   wire [PA_BITS-1:0]  root_addr = {ptbase, {PAGE_SHIFT{1'b0}}} +
                                   ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_top} << PTE_LOG2);
+  // LAB3 END
   wire                is_hybrid = (mode == 3'd`MMU_MODE_HYBRID);
 
   reg                 s1_valid_q, s1_tlb_q, s1_priv_q, s1_sum_q, s1_mxr_q, s1_adue_q, s1_stale_q;
@@ -247,8 +249,10 @@ module mmu_top #(
     end
   endgenerate
   // the PAGE_SHIFT + lvl*VPN_BITS low bits (a shift: one operation in a simulator)
+  // LAB3 BEGIN: paging PA: frame number and page offset
   wire [PA_BITS-1:0] lo_mask = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + {30'd0, pg_lvl} * VPN_BITS));
   wire [PA_BITS-1:0] pg_pa = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo_mask) | (pg_va_pa & lo_mask);
+  // LAB3 END
 
   assign rsp_valid_o = s1_rsp | ptw_done;
   assign rsp_fault_o = rsp_valid_o & (cause != `MMU_CAUSE_NONE);

@@ -79,6 +79,7 @@ static int map_group(mmu_os *os, os_proc *pr, uint64_t va, const os_vma *v, mmu_
 /* Make va's page present in pr. *did = true when something was done. */
 static int ensure_present(mmu_os *os, os_proc *pr, uint64_t va, const os_vma *v, bool *did, mmu_error *err)
 {
+    /* LAB6 BEGIN: demand paging: make va's page present (demand-zero or swap-in) */
     uint64_t a, slot, frame;
     *did = false;
     if (os_pte_addr(os, pr, va, true, &a, err)) return -1;
@@ -91,10 +92,12 @@ static int ensure_present(mmu_os *os, os_proc *pr, uint64_t va, const os_vma *v,
     if (os_frame_alloc(os, FR_DATA, &frame, err)) return -1;
     os->st.demand_zero++;
     return map_frame(os, pr, va, a, frame, v, err);
+    /* LAB6 END */
 }
 
 static int cow(mmu_os *os, os_proc *pr, uint64_t va, const os_vma *v, mmu_error *err)
 {
+    /* LAB6 BEGIN: copy-on-write: a store to a page shared after fork */
     uint64_t a, nf;
     if (os_pte_addr(os, pr, va, false, &a, err)) return 1;
     uint64_t pte = os_read(os, a, os->p.pte_bytes);
@@ -119,6 +122,7 @@ static int cow(mmu_os *os, os_proc *pr, uint64_t va, const os_vma *v, mmu_error 
     }
     os_flush_page(os, pr, va);
     return 0;
+    /* LAB6 END */
 }
 
 static int segv(mmu_os *os)

@@ -108,6 +108,7 @@ static uint64_t map_pte_addr(mmu_os *os, const os_map *m)
 /* CLOCK: one sweep step; true when frame f is the victim. */
 static bool clock_check(mmu_os *os, uint64_t frame)
 {
+    /* LAB6 BEGIN: CLOCK: one step of the hand over frame f */
     os_frame *f = &os->fr[frame];
     bool referenced = false, has_a = false;
     for (uint32_t i = 0; i < f->nmap; i++) {
@@ -119,10 +120,12 @@ static bool clock_check(mmu_os *os, uint64_t frame)
         os_flush_page(os, m.proc, m.vpn << os->p.page_shift);
     }
     return !referenced;
+    /* LAB6 END */
 }
 
 static uint64_t pick_victim(mmu_os *os)
 {
+    /* LAB6 BEGIN: replacement policies: choose the frame to page out */
     uint64_t best = OS_NONE;
     switch (os->cfg.swap_policy) {
     case MMU_SWAP_RAND: {
@@ -159,6 +162,7 @@ static uint64_t pick_victim(mmu_os *os)
         if (better) best = f;
     }
     return best;
+    /* LAB6 END */
 }
 
 static int log_writeback(mmu_os *os, const os_map *m)
@@ -183,12 +187,14 @@ int os_evict_one(mmu_os *os, mmu_error *err)
         return mmu_fail(err, NULL, 0, "out of memory with page groups of 2^%u bytes: groups are never "
                         "swapped (give more memory or no frame limit)", os->cfg.group_shift);
     os_frame *f = &os->fr[frame];
+    /* LAB6 BEGIN: dirty bit: must the victim be written to swap? */
     bool dirty = false, has_d = false;
     for (uint32_t i = 0; i < f->nmap; i++) {
         os_map m = *os_map_at(f, i);
         uint64_t pte = os_read(os, map_pte_addr(os, &m), os->p.pte_bytes);
         if (os_pte_dirty(os, pte, &has_d) || !has_d) dirty = true;
     }
+    /* LAB6 END */
     /* Where the page goes: its clean copy, a new slot, or nowhere. */
     uint64_t slot = f->slot;
     bool write = false;

@@ -6,14 +6,16 @@
 BOARDS := icebreaker ulx3s tangnano9k
 
 # iCEBreaker: iCE40 UP5K-SG48, 12 MHz, FTDI channel B UART (RX 6, TX 9).
-# 5280 LUTs: Sv32 with the TLB halved (4 sets x 2 ways) and 16-bit counters;
-# 64 KiB of memory in two SPRAM blocks.
+# 5280 logic cells: Sv32 plus the bridge needs ~5000 even with a 2x2 TLB and
+# 8-bit counters, so the UP5K runs the OSTEP linear-table profile (every
+# mode: bare, base-and-bounds, segmentation, paging, hybrid) with 16-bit
+# counters; its whole 64 KiB physical space is in two SPRAM blocks.
 icebreaker_FAMILY  := ice40
 icebreaker_DEVICE  := up5k
 icebreaker_PACKAGE := sg48
 icebreaker_CLK_HZ  := 12000000
-icebreaker_PROFILE := sv32
-icebreaker_PARAMS  := -set MEM_LOG2 16 -set CTR_BITS 16 -set TLB_SETS 4
+icebreaker_PROFILE := ostep-linear
+icebreaker_PARAMS  := -set MEM_LOG2 16 -set CTR_BITS 16
 icebreaker_TOP     := icebreaker_top
 icebreaker_PINS    := fpga/boards/icebreaker/icebreaker.pcf
 

@@ -1,8 +1,9 @@
 // hil_frame_tx -- board-to-host frame encoder (docs/fpga.md "Protocol").
 //
-//   start_i (cmd, status, len, payload left-aligned: byte 0 at the top)
-//     --> 0x5A CMD STATUS LEN payload[LEN] CRC8(CMD STATUS LEN payload)
+//   start_i (cmd, status, len) --> 0x5A CMD STATUS LEN payload[LEN] CRC8(CMD STATUS LEN payload)
 //   one byte per uart_tx handshake; busy_o from start_i to the last byte.
+// payload_i (left-aligned: byte 0 at the top) is read byte by byte while
+// busy_o: the sender holds it stable (no copy here, to save flip-flops).
 `default_nettype none
 
 module hil_frame_tx #(
@@ -27,17 +28,23 @@ module hil_frame_tx #(
   localparam [7:0] SYNC = 8'h5A;
 
   reg [2:0]           state_q;
-  reg [7:0]           cmd_q, status_q, len_q, left_q, crc_q;
-  reg [8*MAX_LEN-1:0] data_q;
+  reg [7:0]           cmd_q, status_q, len_q, idx_q, crc_q;
 
-  reg [7:0] byte_d;
+  reg  [7:0] cur_byte;                     // payload byte idx_q
+  integer    k;
+  always @(*) begin
+    cur_byte = 8'd0;
+    for (k = 0; k < MAX_LEN; k = k + 1)
+      if ({24'd0, idx_q} == k) cur_byte = payload_i[8*(MAX_LEN-1-k) +: 8];
+  end
+  reg  [7:0] byte_d;
   always @(*) begin
     case (state_q)
       S_SYNC:   byte_d = SYNC;
       S_CMD:    byte_d = cmd_q;
       S_STATUS: byte_d = status_q;
       S_LEN:    byte_d = len_q;
-      S_DATA:   byte_d = data_q[8*MAX_LEN-1 -: 8];
+      S_DATA:   byte_d = cur_byte;
       default:  byte_d = crc_q;
     endcase
   end
@@ -53,8 +60,7 @@ module hil_frame_tx #(
         cmd_q    <= cmd_i;
         status_q <= status_i;
         len_q    <= len_i;
-        left_q   <= len_i;
-        data_q   <= payload_i;
+        idx_q    <= 8'd0;
         crc_q    <= 8'h00;
         state_q  <= S_SYNC;
       end
@@ -66,9 +72,8 @@ module hil_frame_tx #(
         S_STATUS: state_q <= S_LEN;
         S_LEN:    state_q <= (len_q == 8'd0) ? S_CRC : S_DATA;
         S_DATA: begin
-          data_q <= {data_q[8*MAX_LEN-9:0], 8'h00};
-          left_q <= left_q - 1'b1;
-          if (left_q == 8'd1) state_q <= S_CRC;
+          idx_q <= idx_q + 1'b1;
+          if (idx_q + 8'd1 == len_q) state_q <= S_CRC;
         end
         default:  state_q <= S_IDLE;   // S_CRC sent
       endcase

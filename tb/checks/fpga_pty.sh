@@ -72,18 +72,29 @@ for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s}; do
     out=$("$HIL" --port "$PTY" --link-test 2>&1); rc=$?
     grep '^PASS \|^FAIL ' <<<"$out" | sed "s/^\(PASS\|FAIL\) link_/\1 fpga_${b}_link_/"
     [ $rc = 0 ] || _fails=$((_fails + 1))
+    extra=()
     case $b in
-    ulx3s)
+    ulx3s)        # sv39
         scn=tb/scenarios/sv39-superpage.scn
         trace=traces/array_sum.lackey.gz; trace_args=(--limit 400)
         wrong=sv32 ;;
-    *)
+    icebreaker)   # ostep-linear
+        scn=fpga/scenarios/ostep-linear-hil.scn
+        "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 14 --page 1024 --span 4096 --wset 2048 --procs 2 \
+            --quantum 100 -o "$T/$b.trc" >/dev/null 2>&1
+        trace=$T/$b.trc; trace_args=(--mode segmentation)
+        extra=(tb/scenarios/ostep-segmentation.scn tb/scenarios/ostep-base-bounds.scn)
+        wrong=ostep-multilevel ;;
+    *)            # sv32
         scn=fpga/scenarios/sv32-hil.scn
         "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 32 --span 65536 --wset 16384 --procs 3 --quantum 150 \
-            -o "$T/multi.trc" >/dev/null 2>&1
-        trace=$T/multi.trc; trace_args=()
+            -o "$T/$b.trc" >/dev/null 2>&1
+        trace=$T/$b.trc; trace_args=()
         wrong=sv39 ;;
     esac
+    for x in "${extra[@]}"; do
+        hil_run "fpga_${b}_$(basename "$x" .scn)" --scenario "$x" --random 100
+    done
     hil_run "fpga_${b}_scenario" --scenario "$scn" --random 300 --seed 7 --signature 3000
     hil_run "fpga_${b}_trace" --trace "$trace" "${trace_args[@]}" --signature 1000 --sig-priv user
     # the checker must see a wrong answer and refuse a board of another profile

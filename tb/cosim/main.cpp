@@ -529,8 +529,9 @@ int main(int argc, char **argv) {
         for (size_t i = 1; i < res.divs.size() && i < 8; i++)
             fprintf(stdout, "  also cycle %" PRIu64 ": %s: RTL 0x%" PRIx64 " vs 0x%" PRIx64 "\n", res.divs[i].cycle,
                     res.divs[i].signal.c_str(), res.divs[i].rtl, res.divs[i].model);
-        fprintf(stdout, "  profile %s, seed %" PRIu64 ", mem-latency %s, mode %s, stimulus %s%s\n", p.name, o.seed,
-                o.latency.c_str(), o.mode.c_str(), o.stimulus.c_str(), cosim_build_defines[0] ? (std::string(", RTL built with ") + cosim_build_defines).c_str() : "");
+        fprintf(stdout, "  profile %s, seed %" PRIu64 ", mem-latency %s, mode %s, %s %s%s\n", p.name, o.seed,
+                o.latency.c_str(), trace_mode && o.mode == "mixed" ? "paging" : o.mode.c_str(),
+                trace_mode ? "trace" : "stimulus", trace_mode ? o.tr.trace.c_str() : o.stimulus.c_str(), cosim_build_defines[0] ? (std::string(", RTL built with ") + cosim_build_defines).c_str() : "");
         fprintf(stdout, "  last transactions and register writes (env cycles; harness cycle = env cycle + %u):\n", kPreamble);
         const char *h0 = res.history.c_str();
         while (*h0) {

@@ -330,16 +330,17 @@ class Grader:
         """(returncode or None on timeout, output)."""
         try:
             p = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True, errors="replace",
+                                 stderr=subprocess.PIPE, text=True, errors="replace",
                                  start_new_session=True)
             try:
-                out, _ = p.communicate(timeout=timeout)
+                out, err = p.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
-                out, _ = p.communicate()
+                out, err = p.communicate()
                 rc = None
             else:
                 rc = p.returncode
+            out = out + err           # stdout (reports, PASS/FAIL lines) first, then stderr
         except OSError as e:
             return 127, "cannot run %s: %s" % (cmd[0], e.strerror)
         if log:

@@ -29,7 +29,7 @@ for tr in "${traces[@]}"; do
     for a in $assocs; do
         for e in $sizes; do
             w=$a; [ "$a" = full ] && w=$e
-            [ "$w" -le "$e" ] || continue
+            [ "$w" -le "$e" ] && [ "$w" -le 255 ] || continue   # the model holds up to 255 ways
             echo "$tr $a $e $((e / w)) $w"
         done
     done
@@ -65,12 +65,14 @@ dat=$OUT_DIR/tlb-hit-rate.dat
 png=$OUT_DIR/tlb-hit-rate.png
 ntr=${#traces[@]}
 {
-    echo "set terminal pngcairo size $((420 * ntr)),420 font 'Sans,10'"
+    echo "set terminal pngcairo noenhanced size $((420 * ntr)),420 font 'Sans,10'"
     echo "set output '$png'"
     echo "set multiplot layout 1,$ntr title 'TLB hit rate vs TLB size (real programs, valgrind lackey traces; 4 KiB pages, LRU, pages pre-mapped)'"
     echo "set logscale x 2; set xrange [0.8:320]; set xtics ('1' 1, '2' 2, '4' 4, '8' 8, '16' 16, '32' 32, '64' 64, '128' 128, '256' 256)"
-    echo "set xlabel 'TLB entries'; set ylabel 'hit rate (%)'; set yrange [80:100.5]; set grid"
-    echo "set key bottom right"
+    echo "set xlabel 'TLB entries'; set ylabel 'hit rate (%)'; set yrange [50:100.5]; set grid"
+    echo "set key right center"
+    echo "set arrow 1 from 32,50 to 32,100.5 nohead dt 2 lc rgb 'gray40'"
+    echo "set label 1 'sv39 RTL: 32 (8 x 4)' at 36,52 tc rgb 'gray40'"
     i=0
     for tr in "${traces[@]}"; do
         n=$(basename "$tr" .lackey.gz)
