@@ -80,51 +80,6 @@ typedef struct {
 
 /* ---- text helpers ---------------------------------------------------- */
 
-/* Length of line i without a trailing '\r' (CRLF input is accepted). */
-static size_t line_len(const ostep_input *in, size_t i)
-{
-    size_t n = strlen(in->line[i]);
-    return (n && in->line[i][n - 1] == '\r') ? n - 1 : n;
-}
-
-static bool line_starts(const ostep_input *in, size_t i, const char *s)
-{
-    return i < in->count && line_len(in, i) >= strlen(s)
-        && memcmp(in->line[i], s, strlen(s)) == 0;
-}
-
-static bool line_is(const ostep_input *in, size_t i, const char *s)
-{
-    return line_starts(in, i, s) && line_len(in, i) == strlen(s);
-}
-
-static bool is_py_space(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* Python's int(s) for base 10: surrounding whitespace, an optional sign,
- * digits with single '_' between them. Values beyond int64 are refused. */
-static bool py_int(const char *s, size_t n, int64_t *out)
-{
-    while (n && is_py_space(*s)) { s++; n--; }
-    while (n && is_py_space(s[n - 1])) n--;
-    bool neg = false;
-    if (n && (*s == '+' || *s == '-')) { neg = *s == '-'; s++; n--; }
-    if (!n) return false;
-    uint64_t v = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '_' && i > 0 && i + 1 < n && s[i - 1] != '_' && s[i + 1] != '_')
-            continue;
-        if (s[i] < '0' || s[i] > '9') return false;
-        unsigned d = (unsigned)(s[i] - '0');
-        if (v > (lim - d) / 10) return false;
-        v = v * 10 + d;
-    }
-    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-    return true;
-}
-
 static void blocks_insert(mm_blocks *l, size_t at, mm_block e)
 {
     if (l->n == l->cap) {
@@ -228,19 +183,19 @@ static int parse_header(const ostep_input *in, mm_args *a, mmu_error *err)
     for (int k = 0; k < K_COUNT; k++) {
         char prefix[32];
         snprintf(prefix, sizeof prefix, "%s ", key_name[k]);
-        if (!line_starts(in, (size_t)k, prefix))
+        if (!ostep_line_starts(in, (size_t)k, prefix))
             return ostep_error(in, (size_t)k + 1, err, "expected \"%s<value>\" (malloc.py "
                                "prints thirteen settings in a fixed order)", prefix);
-        size_t off = strlen(prefix), len = line_len(in, (size_t)k) - off;
+        size_t off = strlen(prefix), len = ostep_line_len(in, (size_t)k) - off;
         a->val[k] = malloc(len + 1);
         if (!a->val[k]) abort();
         memcpy(a->val[k], in->line[k] + off, len);
         a->val[k][len] = '\0';
-        if (key_is_int[k] && !py_int(a->val[k], len, &a->num[k]))
+        if (key_is_int[k] && 0 != ostep_py_int_n(a->val[k], len, &a->num[k]))
             return ostep_error(in, (size_t)k + 1, err, "%s: expected an integer (within "
                                "64 bits), found \"%s\"", key_name[k], a->val[k]);
     }
-    if (!line_is(in, K_COUNT, ""))
+    if (!ostep_line_is(in, K_COUNT, ""))
         return ostep_error(in, K_COUNT + 1, err, "expected an empty line after the settings");
     if (a->num[K_ALIGN] != -1 && a->num[K_ALIGN] <= 0)
         return ostep_error(in, K_ALIGN + 1, err, "alignment: expected -1 or a positive number");
@@ -409,7 +364,7 @@ static int fail_expecting(mm_run *r, const char *line_start)
 /* The next input line must start with `prefix`. */
 static int expect_prefix(mm_run *r, const char *prefix)
 {
-    if (!line_starts(r->in, r->pos, prefix))
+    if (!ostep_line_starts(r->in, r->pos, prefix))
         return fail_expecting(r, prefix);
     r->pos++;
     return 0;
@@ -420,11 +375,11 @@ static int expect_prefix(mm_run *r, const char *prefix)
 static int expect_list_and_gap(mm_run *r)
 {
     const ostep_input *in = r->in;
-    if (!line_is(in, r->pos, "List?") && !line_is(in, r->pos, "List? ")
-        && !line_starts(in, r->pos, "Free List [ Size "))
+    if (!ostep_line_is(in, r->pos, "List?") && !ostep_line_is(in, r->pos, "List? ")
+        && !ostep_line_starts(in, r->pos, "Free List [ Size "))
         return fail_at(r, "\"List?\" or \"Free List [ Size ...\"");
     r->pos++;
-    if (!line_is(in, r->pos, "")) return fail_at(r, "an empty line");
+    if (!ostep_line_is(in, r->pos, "")) return fail_at(r, "an empty line");
     r->pos++;
     return 0;
 }
@@ -465,7 +420,7 @@ static int do_free(mm_run *r, int64_t c, int64_t addr)
 {
     char line[64];
     snprintf(line, sizeof line, "Free(ptr[%lld])", (long long)c);
-    if (!line_is(r->in, r->pos, line)) return fail_expecting(r, line);
+    if (!ostep_line_is(r->in, r->pos, line)) return fail_expecting(r, line);
     r->pos++;
     if (expect_prefix(r, "returned ")) return -1;
     int rc = heap_free(&r->heap, addr);
@@ -509,7 +464,7 @@ static int parse_op(mm_run *r, const char *op, size_t n, int64_t *num)
 {
     const char *end = memchr(op + 1, op[0], n - 1);
     size_t len = end ? (size_t)(end - op - 1) : n - 1;
-    if (py_int(op + 1, len, num)) return 0;
+    if (ostep_py_int_n(op + 1, len, num) == 0) return 0;
     return ostep_error(r->in, K_ALLOCLIST + 1, r->err, "allocList: bad operation \"%.*s\" "
                        "(expected +size or -index)", (int)n, op);
 }
@@ -520,7 +475,7 @@ static int parse_op(mm_run *r, const char *op, size_t n, int64_t *num)
 static int list_free(mm_run *r, int64_t index)
 {
     if (index >= (int64_t)r->ptrs.n) {
-        if (!line_is(r->in, r->pos, "Invalid Free: Skipping"))
+        if (!ostep_line_is(r->in, r->pos, "Invalid Free: Skipping"))
             return fail_expecting(r, "Invalid Free: Skipping");
         r->pos++;
         ostep_puts(r->o, "Invalid Free: Skipping\n");
@@ -563,7 +518,7 @@ static int run_list(mm_run *r)
 static int expect_end(mm_run *r)
 {
     for (; r->pos < r->in->count; r->pos++)
-        if (!line_is(r->in, r->pos, ""))
+        if (!ostep_line_is(r->in, r->pos, ""))
             return ostep_error(r->in, r->pos + 1, r->err, "unexpected text after the last "
                                "operation the settings produce");
     return 0;

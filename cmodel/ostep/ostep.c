@@ -111,6 +111,31 @@ int ostep_py_int(const char *s, int64_t *v)
     return 0;
 }
 
+int ostep_py_int_n(const char *s, size_t n, int64_t *v)
+{
+    char buf[256];
+    if (n >= sizeof buf) return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return ostep_py_int(buf, v);
+}
+
+size_t ostep_line_len(const ostep_input *in, size_t i)
+{
+    size_t n = strlen(in->line[i]);
+    return (n && in->line[i][n - 1] == '\r') ? n - 1 : n;
+}
+
+int ostep_line_starts(const ostep_input *in, size_t i, const char *s)
+{
+    return i < in->count && ostep_line_len(in, i) >= strlen(s) && memcmp(in->line[i], s, strlen(s)) == 0;
+}
+
+int ostep_line_is(const ostep_input *in, size_t i, const char *s)
+{
+    return ostep_line_starts(in, i, s) && ostep_line_len(in, i) == strlen(s);
+}
+
 int ostep_py_size(const char *s, int64_t *v)
 {
     size_t n = strlen(s);

@@ -73,9 +73,17 @@ int ostep_expect_end(const ostep_input *in, size_t i, mmu_error *err);
  * values and compare, so padding details are checked there. */
 int ostep_scan(const char *line, const char *pattern, ...);
 
+/* Line i without a trailing '\r': its length, and whether it equals s or
+ * starts with s (false past the last line). */
+size_t ostep_line_len(const ostep_input *in, size_t i);
+int ostep_line_is(const ostep_input *in, size_t i, const char *s);
+int ostep_line_starts(const ostep_input *in, size_t i, const char *s);
+
 /* Python's int(str) for base 10: surrounding whitespace, one sign, digits
  * with single '_' between them. Limited to 2^60 in magnitude. 0 or -1. */
 int ostep_py_int(const char *s, int64_t *v);
+/* The same for the n characters at s (no terminator needed). */
+int ostep_py_int_n(const char *s, size_t n, int64_t *v);
 /* The simulators' size rule: a last character k/m/g (either case)
  * multiplies int(rest) by 2^10/2^20/2^30, else the whole string is int(). */
 int ostep_py_size(const char *s, int64_t *v);

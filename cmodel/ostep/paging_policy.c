@@ -60,52 +60,6 @@ typedef struct {
 
 /* ---- text helpers ---------------------------------------------------- */
 
-/* Length of line i without a trailing '\r' (CRLF input is accepted). */
-static size_t line_len(const ostep_input *in, size_t i)
-{
-    size_t n = strlen(in->line[i]);
-    return (n && in->line[i][n - 1] == '\r') ? n - 1 : n;
-}
-
-static bool line_is(const ostep_input *in, size_t i, const char *s)
-{
-    return i < in->count && line_len(in, i) == strlen(s)
-        && memcmp(in->line[i], s, strlen(s)) == 0;
-}
-
-static bool line_starts(const ostep_input *in, size_t i, const char *s)
-{
-    return i < in->count && line_len(in, i) >= strlen(s)
-        && memcmp(in->line[i], s, strlen(s)) == 0;
-}
-
-static bool is_py_space(char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* Python's int(s) for base 10: surrounding whitespace, an optional sign,
- * digits with single '_' between them. Values beyond int64 are refused. */
-static bool py_int(const char *s, size_t n, int64_t *out)
-{
-    while (n && is_py_space(*s)) { s++; n--; }
-    while (n && is_py_space(s[n - 1])) n--;
-    bool neg = false;
-    if (n && (*s == '+' || *s == '-')) { neg = *s == '-'; s++; n--; }
-    if (!n) return false;
-    uint64_t v = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '_' && i > 0 && i + 1 < n && s[i - 1] != '_' && s[i + 1] != '_')
-            continue;
-        if (s[i] < '0' || s[i] > '9') return false;
-        unsigned d = (unsigned)(s[i] - '0');
-        if (v > (lim - d) / 10) return false;
-        v = v * 10 + d;
-    }
-    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-    return true;
-}
-
 static void list_push(pp_list *l, int64_t page, size_t lineno)
 {
     if (l->n == l->cap) {
@@ -139,7 +93,7 @@ static pp_policy policy_of(const char *s)
 static int parse_int_arg(const ostep_input *in, int k, int64_t *v, mmu_error *err,
                          const pp_args *a)
 {
-    if (py_int(a->val[k], strlen(a->val[k]), v)) return 0;
+    if (ostep_py_int_n(a->val[k], strlen(a->val[k]), v) == 0) return 0;
     return ostep_error(in, (size_t)k + 1, err,
                        "ARG %s: expected an integer (within 64 bits), found \"%s\"",
                        arg_key[k], a->val[k]);
@@ -152,17 +106,17 @@ static int parse_args(const ostep_input *in, pp_args *a, mmu_error *err)
     for (int k = 0; k < A_COUNT; k++) {
         char prefix[32];
         snprintf(prefix, sizeof prefix, "ARG %s ", arg_key[k]);
-        if (!line_starts(in, (size_t)k, prefix))
+        if (!ostep_line_starts(in, (size_t)k, prefix))
             return ostep_error(in, (size_t)k + 1, err,
                                "expected \"%s<value>\" (paging-policy.py prints "
                                "nine ARG lines in a fixed order)", prefix);
-        size_t off = strlen(prefix), len = line_len(in, (size_t)k) - off;
+        size_t off = strlen(prefix), len = ostep_line_len(in, (size_t)k) - off;
         a->val[k] = malloc(len + 1);
         if (!a->val[k]) abort();
         memcpy(a->val[k], in->line[k] + off, len);
         a->val[k][len] = '\0';
     }
-    if (!line_is(in, A_COUNT, ""))
+    if (!ostep_line_is(in, A_COUNT, ""))
         return ostep_error(in, A_COUNT + 1, err, "expected an empty line after the ARG lines");
     if (parse_int_arg(in, A_NUMADDRS, &a->numaddrs, err, a)
         || parse_int_arg(in, A_CLOCKBITS, &a->clockbits, err, a)
@@ -185,10 +139,10 @@ static int parse_args(const ostep_input *in, pp_args *a, mmu_error *err)
 static bool parse_access(const ostep_input *in, size_t i, int64_t *page)
 {
     static const char pre[] = "Access: ";
-    if (!line_starts(in, i, pre)) return false;
+    if (!ostep_line_starts(in, i, pre)) return false;
     const char *s = in->line[i] + strlen(pre);
     const char *sep = strstr(s, "  ");
-    if (!sep || sep == s || !py_int(s, (size_t)(sep - s), page)) return false;
+    if (!sep || sep == s || ostep_py_int_n(s, (size_t)(sep - s), page) != 0) return false;
     if (*s == ' ' || *s == '+') return false;   /* printed with %d: canonical */
     sep += 2;
     return strncmp(sep, "Hit/Miss?", 9) == 0 || strncmp(sep, "HIT ", 4) == 0
@@ -201,7 +155,7 @@ static int read_accesses(const ostep_input *in, size_t i, pp_list *l, size_t *ne
                          mmu_error *err)
 {
     int64_t page;
-    for (; i < in->count && !line_is(in, i, ""); i++) {
+    for (; i < in->count && !ostep_line_is(in, i, ""); i++) {
         if (!parse_access(in, i, &page))
             return ostep_error(in, i + 1, err,
                                "expected \"Access: <page>  Hit/Miss?  State of Memory?\" "
@@ -220,7 +174,7 @@ static int read_accesses(const ostep_input *in, size_t i, pp_list *l, size_t *ne
 static int expect_end(const ostep_input *in, size_t i, mmu_error *err)
 {
     for (; i < in->count; i++)
-        if (!line_is(in, i, ""))
+        if (!ostep_line_is(in, i, ""))
             return ostep_error(in, i + 1, err, "unexpected text after the end of the output");
     return 0;
 }
@@ -232,7 +186,7 @@ static const char *const intro[] = {
 static int parse_question(const ostep_input *in, size_t i, pp_list *l, mmu_error *err)
 {
     for (int k = 0; k < 3; k++)
-        if (!line_is(in, i + 1 + (size_t)k, intro[k]))
+        if (!ostep_line_is(in, i + 1 + (size_t)k, intro[k]))
             return ostep_error(in, i + 2 + (size_t)k, err, "expected \"%s\"", intro[k]);
     size_t next;
     if (read_accesses(in, i + 4, l, &next, err)) return -1;
@@ -242,8 +196,8 @@ static int parse_question(const ostep_input *in, size_t i, pp_list *l, mmu_error
 /* After the access list of a solved run: FINALSTATS (answers are not read). */
 static int parse_solved_tail(const ostep_input *in, size_t i, mmu_error *err)
 {
-    if (line_starts(in, i, "Policy ")) return expect_end(in, i + 1, err);
-    if (!line_starts(in, i, "FINALSTATS "))
+    if (ostep_line_starts(in, i, "Policy ")) return expect_end(in, i + 1, err);
+    if (!ostep_line_starts(in, i, "FINALSTATS "))
         return ostep_error(in, i + 1, err, "expected the FINALSTATS line");
     return expect_end(in, i + 1, err);
 }
@@ -254,12 +208,12 @@ static int parse_body(const ostep_input *in, pp_list *l, bool *listed, mmu_error
 {
     size_t i = A_COUNT + 1;
     *listed = true;
-    if (line_starts(in, i, "Assuming a replacement policy of "))
+    if (ostep_line_starts(in, i, "Assuming a replacement policy of "))
         return parse_question(in, i, l, err);
-    if (line_is(in, i, "Solving...")) {
-        if (!line_is(in, i + 1, ""))
+    if (ostep_line_is(in, i, "Solving...")) {
+        if (!ostep_line_is(in, i + 1, ""))
             return ostep_error(in, i + 2, err, "expected an empty line after \"Solving...\"");
-        if (line_starts(in, i + 2, "Policy ")) {
+        if (ostep_line_starts(in, i + 2, "Policy ")) {
             *listed = false;
             return parse_solved_tail(in, i + 2, err);
         }
@@ -268,8 +222,8 @@ static int parse_body(const ostep_input *in, pp_list *l, bool *listed, mmu_error
         return parse_solved_tail(in, next, err);
     }
     *listed = false;
-    if (line_starts(in, i, "Policy ")) return parse_solved_tail(in, i, err);
-    if (line_is(in, i, "")) return parse_solved_tail(in, i + 1, err);
+    if (ostep_line_starts(in, i, "Policy ")) return parse_solved_tail(in, i, err);
+    if (ostep_line_is(in, i, "")) return parse_solved_tail(in, i + 1, err);
     return ostep_error(in, i + 1, err,
                        "expected \"Assuming a replacement policy of ...\" (a question), "
                        "\"Solving...\" or FINALSTATS (an answer)");
@@ -285,7 +239,7 @@ static int split_addresses(const ostep_input *in, const char *s, pp_list *gen, m
         const char *comma = strchr(s, ',');
         size_t n = comma ? (size_t)(comma - s) : strlen(s);
         int64_t v;
-        if (!py_int(s, n, &v))
+        if (0 != ostep_py_int_n(s, n, &v))
             return ostep_error(in, A_ADDRESSES + 1, err,
                                "ARG addresses: expected comma-separated integers, "
                                "found \"%.*s\"", (int)n, s);

@@ -146,6 +146,22 @@ if same multi_switch sv39 "$T/multi.trc" --check-data; then
 fi
 same multi_switch_swap_clock sv39 "$T/multi.trc" --frames 16 --swap-policy clock
 
+# ---- the other OS modes: hybrid (a linear table per segment, grown on a bound
+# fault) and segmentation (free-list placement), with fork and brk
+{
+    echo "create 1 code=0x1000+16K:rx heap=0x2000000000+64K:rw"
+    echo "create 2 code=0x1000+16K:rx heap=0x2000000000+32K:rw"
+    for r in 1 2 3; do for p in 1 2; do
+        echo "switch $p"
+        for i in 0 1 2 3 4 5 6 7; do
+            echo "I 0x$((1 + i % 3))000 4"; echo "S 0x200000${i}000 8"; echo "L 0x200000$(((i + 3) % 8))010 8"
+        done
+    done; done
+    echo "fork 1 3"; echo "switch 3"; echo "L 0x2000001000 8"; echo "S 0x2000001000 8"
+    echo "brk 1 +16K"; echo "switch 1"; echo "S 0x2000010000 8"; echo "L 0x2000010000 8"
+} >"$T/modes.trc"
+for m in paging hybrid segmentation; do same "mode_$m" sv39 "$T/modes.trc" --mode "$m" --check-data; done
+
 # ---- another profile, when the binary has it
 if have_profile sv32; then
     $MMU_REF gen multi --seed 4 --count 4000 --va-bits 32 -o "$T/multi32.trc"

@@ -11,7 +11,7 @@
 #   - a trace through the OS layer (page faults, swapping, flushes);
 #   - the checker itself: an injected model error is reported as a mismatch,
 #     another profile is refused.
-# FPGA_SIM_BOARDS (default "icebreaker ulx3s") narrows the set.
+# FPGA_SIM_BOARDS (default "icebreaker ulx3s tangnano9k") narrows the set.
 source tb/scripts/check_lib.sh
 HIL=$BUILD/bin/mmu-hil
 T=$(mktemp -d)
@@ -57,7 +57,7 @@ hil_run() {
     fi
 }
 
-for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s}; do
+for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s tangnano9k}; do
     if [ ! -x "$BUILD/fpga/sim/$b/board_sim" ]; then
         fail "fpga_${b}_sim_built" "$BUILD/fpga/sim/$b/board_sim missing (make test-build)"
         continue
@@ -87,7 +87,7 @@ for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s}; do
         wrong=ostep-multilevel ;;
     *)            # sv32
         scn=fpga/scenarios/sv32-hil.scn
-        "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 32 --span 65536 --wset 16384 --procs 3 --quantum 150 \
+        "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 32 --span 65536 --wset 16384 --procs 1 \
             -o "$T/$b.trc" >/dev/null 2>&1
         trace=$T/$b.trc; trace_args=()
         wrong=sv39 ;;
@@ -97,6 +97,7 @@ for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s}; do
     done
     hil_run "fpga_${b}_scenario" --scenario "$scn" --random 300 --seed 7 --signature 3000
     hil_run "fpga_${b}_trace" --trace "$trace" "${trace_args[@]}" --signature 1000 --sig-priv user
+    [ "$b" = icebreaker ] && hil_run "fpga_${b}_trace_paging" --trace "$trace" --mode paging --frames 6
     # the checker must see a wrong answer and refuse a board of another profile
     out=$("$HIL" --port "$PTY" --scenario "$scn" --inject-mismatch 3 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q '^MISMATCH ' <<<"$out" && grep -q ' 1 mismatches' <<<"$out"; then
