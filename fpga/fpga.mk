@@ -49,7 +49,7 @@ $(foreach b,$(BOARDS),$(eval $(call FPGA_SIM,$(b))))
 FPGA_SIM_BINS := $(foreach b,$(FPGA_SIM_BOARDS),$(FPGA_DIR)/sim/$(b)/board_sim)
 
 fpga-sim: $(FPGA_DIR)/sim/$(BOARD)/board_sim $(FPGA_HIL) ## run the simulated BOARD behind a pty (then: mmu-hil --port PTY)
-	@echo "Simulated $(BOARD) board; in another shell: $(FPGA_HIL) --port \$$(readlink $(FPGA_DIR)/sim/pty) --scenario fpga/scenarios/sv32-hil.scn"
+	@echo "Simulated $(BOARD) board; in another shell: $(FPGA_HIL) --port \$$(readlink $(FPGA_DIR)/sim/pty) --scenario fpga/scenarios/<...>.scn"
 	$(FPGA_DIR)/sim/$(BOARD)/board_sim --link $(FPGA_DIR)/sim/pty
 
 RTL_TEST_DEPS += $(FPGA_HIL) $(FPGA_SIM_BINS)

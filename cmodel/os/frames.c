@@ -72,7 +72,9 @@ void os_frame_copy(mmu_os *os, uint64_t dst, uint64_t src)
 static void init_used(mmu_os *os, uint64_t frame, int kind)
 {
     os_frame *f = &os->fr[frame];
-    if (f->maybe_nonzero) os_frame_zero(os, frame);
+    /* A data frame may hold bytes a program stored (the OS does not see
+     * stores): zero it, so no process sees another's data (demand-zero). */
+    if (f->maybe_nonzero || kind == FR_DATA) os_frame_zero(os, frame);
     free(f->more);
     memset(f, 0, sizeof *f);
     f->kind = (uint8_t)kind;

@@ -195,6 +195,8 @@ int os_evict_one(mmu_os *os, mmu_error *err)
         if (os_pte_dirty(os, pte, &has_d) || !has_d) dirty = true;
     }
     /* LAB6 END */
+    /* A dirty page holds what the program stored: its bytes must go to swap. */
+    if (dirty) f->maybe_nonzero = true;
     /* Where the page goes: its clean copy, a new slot, or nowhere. */
     uint64_t slot = f->slot;
     bool write = false;

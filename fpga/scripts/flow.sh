@@ -16,51 +16,53 @@ chp=""
 read_v="read_verilog -DSYNTHESIS -Irtl -Ifpga/rtl -I$GEN $SRCS; $chp"
 seed=${SEED:-1}
 step() { echo "[$BOARD] $*"; }
+# FLOW_SUMMARY_ONLY=1: only re-read the logs of the last build into summary.txt
+run() { [ -n "${FLOW_SUMMARY_ONLY:-}" ] || "$@"; }
 
 case $FAMILY in
 ice40)
     step "yosys synth_ice40 ($PROFILE)"
-    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
     step "nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $mhz"
-    $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$OUT/$BOARD.json" --asc "$OUT/$BOARD.asc" \
+    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$OUT/$BOARD.json" --asc "$OUT/$BOARD.asc" \
         --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
     step "icepack"
-    $PACK "$OUT/$BOARD.asc" "$OUT/$BOARD.bin"
+    run $PACK "$OUT/$BOARD.asc" "$OUT/$BOARD.bin"
     bitfile=$OUT/$BOARD.bin
     lut_key=ICESTORM_LC; ram_keys="ICESTORM_RAM ICESTORM_SPRAM"
     ffs=$(awk '/SB_DFF/ {s += $2} END {print s+0}' "$OUT/stat.txt")
     ;;
 ecp5)
     step "yosys synth_ecp5 ($PROFILE)"
-    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
     step "nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $mhz"
-    $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$OUT/$BOARD.json" --textcfg "$OUT/$BOARD.config" \
+    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$OUT/$BOARD.json" --textcfg "$OUT/$BOARD.config" \
         --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
     step "ecppack"
-    $PACK --compress "$OUT/$BOARD.config" "$OUT/$BOARD.bit"
+    run $PACK --compress "$OUT/$BOARD.config" "$OUT/$BOARD.bit"
     bitfile=$OUT/$BOARD.bit
     lut_key=TRELLIS_COMB; ram_keys="DP16KD"
-    ffs=$(grep -E '^Info: +TRELLIS_FF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
+    ffs=$(grep -E '^Info:[[:space:]]+TRELLIS_FF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
     ;;
 gowin)
     step "yosys synth_gowin ($PROFILE)"
-    $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_gowin -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_gowin -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
     step "nextpnr-himbaechel --device $DEVICE --freq $mhz"
-    $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$OUT/$BOARD.json" \
+    run $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$OUT/$BOARD.json" \
         --write "$OUT/$BOARD.pnr.json" --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
     step "gowin_pack"
-    $PACK -d "$FAMILYNAME" -o "$OUT/$BOARD.fs" "$OUT/$BOARD.pnr.json"
+    run $PACK -d "$FAMILYNAME" -o "$OUT/$BOARD.fs" "$OUT/$BOARD.pnr.json"
     bitfile=$OUT/$BOARD.fs
     lut_key=LUT4; ram_keys="BSRAM"
-    ffs=$(grep -E '^Info: +DFF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
+    ffs=$(grep -E '^Info:[[:space:]]+DFF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
     ;;
 *) echo "flow.sh: unknown FAMILY '$FAMILY'" >&2; exit 2 ;;
 esac
 
 # ---- summary from the logs ---------------------------------------------------------
 util() {   # key -> "used/avail" of the last utilisation table
-    grep -E "^Info: +$1: +[0-9]+/ *[0-9]+" "$OUT/nextpnr.log" | tail -1 | awk '{print $3 $4}' | sed 's/%.*//' |
-        awk '{print}' | sed -E 's#^([0-9]+)/ *([0-9]+).*#\1/\2#'
+    grep -E "^Info:[[:space:]]+$1:[[:space:]]+[0-9]+/[[:space:]]*[0-9]+" "$OUT/nextpnr.log" | tail -1 |
+        awk '{print $3 $4}' || true
 }
 luts=$(util "$lut_key")
 rams=""
@@ -68,10 +70,9 @@ for k in $ram_keys; do
     u=$(util "$k")
     [ -n "$u" ] && rams="$rams${rams:+ + }$u $k"
 done
-fmax_line=$(grep -E 'Max frequency for clock' "$OUT/nextpnr.log" | tail -1)
+fmax_line=$(grep -E 'Max frequency for clock' "$OUT/nextpnr.log" | tail -1 || true)
 fmax=$(sed -E 's/.*: ([0-9.]+) MHz.*/\1/' <<<"$fmax_line")
 met=$(grep -q 'PASS at' <<<"$fmax_line" && echo yes || echo no)
-cfg0=$(sed -n 's/.*chparam \(.*\)/\1/p' <<<"$chp")
 {
     echo "board $BOARD"
     echo "family $FAMILY"

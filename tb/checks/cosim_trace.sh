@@ -85,7 +85,7 @@ fi
 } >"$T/ostep.trc"
 declare -A want_pf=([fifo]=7 [lru]=5 [opt]=5)
 for pol in fifo lru opt clock rand; do
-    if same "swap_ostep_$pol" sv39 "$T/ostep.trc" --frames 3 --swap-policy "$pol"; then
+    if same "swap_ostep_$pol" sv39 "$T/ostep.trc" --frames 3 --swap-policy "$pol" --check-data; then
         pf=$(json "$T/swap_ostep_$pol.rtl.json" page_faults)
         [ -n "${want_pf[$pol]:-}" ] && val "swap_ostep_$pol" page_faults "${want_pf[$pol]}"
         val "swap_ostep_$pol" swap_outs $((pf - 3))
@@ -102,7 +102,7 @@ done
 # a working set larger than memory, every policy (written-back pages, swap-ins)
 $MMU_REF gen wset --seed 5 --count 6000 --span 1M --wset 64K --phase 1500 -o "$T/wset.trc"
 for pol in fifo lru opt clock rand; do
-    same "swap_wset_$pol" sv39 "$T/wset.trc" --frames 12 --swap-policy "$pol" &&
+    same "swap_wset_$pol" sv39 "$T/wset.trc" --frames 12 --swap-policy "$pol" --check-data &&
         { [ "$(json "$T/swap_wset_$pol.rtl.json" swap_ins)" -gt 0 ] && [ "$(json "$T/swap_wset_$pol.rtl.json" dirty_writebacks)" -gt 0 ] &&
           pass "swap_wset_${pol}_pages_in_and_written_back" || fail "swap_wset_${pol}_pages_in_and_written_back" "no swap-in or write-back"; }
 done

@@ -12,10 +12,11 @@ OUT=$BUILD/fpga/postsynth
 PROFILES=${FPGA_POSTSYNTH_PROFILES:-sv32 ostep-multilevel}
 CYCLES=${CYCLES:-3000}
 mkdir -p "$OUT"
-for t in yosys yosys-config iverilog vvp; do
+for t in yosys iverilog vvp; do
     command -v $t >/dev/null || { fail postsynth_tools "$t not installed (make deps)"; check_done; exit; }
 done
-DATDIR=$(yosys-config --datdir)
+# yosys-config comes with yosys-dev; without it the cell models sit next to the binary
+DATDIR=$(yosys-config --datdir 2>/dev/null) || DATDIR=$(dirname "$(dirname "$(command -v yosys)")")/share/yosys
 [ -f "$DATDIR/simcells.v" ] && [ -f "$DATDIR/simlib.v" ] ||
     { fail postsynth_tools "no simcells.v/simlib.v in $DATDIR"; check_done; exit; }
 RTL=(rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v rtl/mmu_perm_check.v

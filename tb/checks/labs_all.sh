@@ -6,7 +6,7 @@
 #
 # Speed: a student tree is a copy with the reference's time stamps, so its build
 # directory is seeded with the reference's objects (C library, mmu-ref, Verilator
-# runtime, harness main) and only what the lab cut is rebuilt: the lab's one
+# runtime, harness objects) and only what the lab cut is rebuilt: the lab's one
 # Verilator model (labs 1-5) or the OS objects (lab 6).
 # LABS="1 3" narrows the set. Needs the objects `make test-build` makes.
 set -u
@@ -33,7 +33,7 @@ seed_build() {
         [ -d "$BUILD/$d" ] && cp -a "$BUILD/$d" "$dst/"
     done
     [ -d "$BUILD/cosim/rt" ] && cp -a "$BUILD/cosim/rt" "$dst/cosim/"
-    cp -a "$BUILD"/cosim/main-*.o "$dst/cosim/" 2>/dev/null
+    cp -a "$BUILD"/cosim/*.o "$dst/cosim/" 2>/dev/null   # harness main and helpers
     return 0
 }
 

@@ -15,6 +15,10 @@ LAB_BUILD      := $(BUILD)/labs
 LAB_COSIM_DIR  := $(LAB_BUILD)/cosim
 LAB_COSIM_OPT  := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O0
 LABTOOL        := python3 tb/labs/labtool.py
+# The harness objects besides the models, as tb/cosim.mk builds them: main, and
+# $(COSIM_DIR)/NAME.o for every other tb/cosim/NAME.cpp (dut_profile.cpp is per model).
+LAB_COSIM_HOST := $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o \
+                  $(patsubst tb/cosim/%.cpp,$(COSIM_DIR)/%.o,$(filter-out tb/cosim/main.cpp tb/cosim/dut_profile.cpp,$(wildcard tb/cosim/*.cpp)))
 
 # $(1) profile
 define LAB_COSIM
@@ -32,7 +36,7 @@ $(LAB_COSIM_DIR)/reg-$(1)/registry.cpp: tb/labs/labs.mk
 	$$(call COSIM_REGISTRY,$$@,$(1),)
 $(LAB_COSIM_DIR)/reg-$(1)/registry.o: $(LAB_COSIM_DIR)/reg-$(1)/registry.cpp tb/cosim/dut.h
 	$(CXX) $(COSIM_CXXFLAGS) -c $$< -o $$@
-$(LAB_BUILD)/bin/mmu-cosim-$(1): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(LAB_COSIM_DIR)/reg-$(1)/registry.o \
+$(LAB_BUILD)/bin/mmu-cosim-$(1): $(LAB_COSIM_HOST) $(LAB_COSIM_DIR)/reg-$(1)/registry.o \
     $(LAB_COSIM_DIR)/$(1)/dut.o $(LAB_COSIM_DIR)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a $(COSIM_RT) $(LIB)
 	@mkdir -p $$(dir $$@)
 	$(CXX) -o $$@ $$(filter %.o %.a,$$^) -lz -lpthread
