@@ -271,6 +271,10 @@ static void mutate(mmu_env *e)
         else v = (v & ~mask(p->ppn_bits)) | (mmu_rng_next(&e->rng) & mask(p->ppn_bits));
         break;
     }
+    /* A global mapping must be the same in every address space (RISC-V), so
+     * the OS never leaves G set outside the shared region: validating an
+     * invalid PTE (whose other bits are random) could otherwise do it. */
+    if (rv && !in.global) v &= ~((uint64_t)1 << MMU_RV_G);
     if (v == old) return;
     env_step *s = env_push(e, ST_MEMW);
     s->a = addr;

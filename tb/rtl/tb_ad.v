@@ -46,7 +46,7 @@ module tb_ad;
       copies = 0;
       for (w = 0; w < WAYS; w = w + 1)
         if (dut.u_tlb.valid_q[(n % SETS) * WAYS + w] &&
-            dut.u_tlb.tag[((n % SETS) * WAYS + w) * dut.u_tlb.TW +: 20] == n) copies = copies + 1;
+            dut.u_tlb.tag_q[(n % SETS) * WAYS + w][19:0] == n) copies = copies + 1;
     end
   endfunction
 
