@@ -12,24 +12,7 @@
 
 #include <stdint.h>
 #include "mmu_arch.h"
-
-/* What a PTE is at a given level (docs/translation.md "PTE formats"). */
-typedef enum {
-    ARCH_PTE_INVALID,    /* V=0                                     */
-    ARCH_PTE_RESERVED,   /* reserved encoding or reserved bits      */
-    ARCH_PTE_POINTER,    /* points at the next-level table          */
-    ARCH_PTE_LEAF        /* maps a page (or superpage)              */
-} arch_pte_kind;
-
-/* Permission view of a leaf, the same for every format. */
-typedef struct {
-    bool v, r, w, x, u, g, a, d;
-    bool has_prot;       /* format has U/R/W/X (ostep-small has none)  */
-    bool has_ad;         /* format has A/D                              */
-} arch_pte_flags;
-
-arch_pte_kind arch_pte_classify(const mmu_profile *p, uint64_t pte, int level);
-arch_pte_flags arch_pte_flags_of(const mmu_profile *p, uint64_t pte);
+#include "mmu_arch_parts.h"
 
 static inline uint64_t arch_mask(unsigned bits)
 {
@@ -44,11 +27,6 @@ static inline void arch_fault(mmu_result *r, mmu_cause c, int level)
     r->level = level;
 }
 
-/* Segment modes (segment.c): VA already checked and masked to va_bits. */
-void arch_base_bounds(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
-                      mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
-void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
-                       mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);
 /* Walks (walk.c). */
 void arch_paging(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
                  uint64_t va, mmu_access acc, mmu_priv priv, mmu_result *r, mmu_explain *ex);

@@ -30,7 +30,7 @@
 #include "mmu_cycle.h"
 #include "mmu_defs.h"
 /* The arch layer's PTE classify/flags: the single copy of the PTE formats. */
-#include "../arch/arch_internal.h"
+#include "mmu_arch_parts.h"
 
 #define CYC_MAX_WAYS 16
 #define CYC_CTR_BITS 32

@@ -10,10 +10,25 @@
 set -euo pipefail
 : "${BOARD:?}" "${FAMILY:?}" "${OUT:?}" "${TOP:?}"
 mkdir -p "$OUT"
+# The tools run inside OUT and every file is named relative to it: YoWASP's
+# WebAssembly sandbox sees the working directory and its ancestors, and the
+# root's subdirectories only where the host allows it (not /tmp, here).
+ROOT=$(pwd)
+abs() { case $1 in /*) echo "$1" ;; *) echo "$ROOT/$1" ;; esac; }
+OUT=$(abs "$OUT")
+rel() { realpath -m --relative-to="$OUT" "$(abs "$1")"; }
+GEN=$(rel "$GEN"); PINS=$(rel "$PINS"); RTL_INC=$(rel rtl); FPGA_INC=$(rel fpga/rtl)
+srcs_rel=""
+for f in $SRCS; do srcs_rel="$srcs_rel $(rel "$f")"; done
+SRCS=$srcs_rel
+for t in YOSYS NEXTPNR PACK; do   # tools given by path (the venv) become absolute
+    case ${!t} in */*) printf -v "$t" '%s' "$(abs "${!t}")" ;; esac
+done
+cd "$OUT"
 mhz=$(awk -v h="$CLK_HZ" 'BEGIN{printf "%.2f", h/1e6}')
 chp=""
 [ -n "${PARAMS:-}" ] && chp="chparam $PARAMS $TOP;"
-read_v="read_verilog -DSYNTHESIS -Irtl -Ifpga/rtl -I$GEN $SRCS; $chp"
+read_v="read_verilog -DSYNTHESIS -I$RTL_INC -I$FPGA_INC -I$GEN $SRCS; $chp"
 seed=${SEED:-1}
 step() { echo "[$BOARD] $*"; }
 # FLOW_SUMMARY_ONLY=1: only re-read the logs of the last build into summary.txt
@@ -22,36 +37,36 @@ run() { [ -n "${FLOW_SUMMARY_ONLY:-}" ] || "$@"; }
 case $FAMILY in
 ice40)
     step "yosys synth_ice40 ($PROFILE)"
-    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $mhz"
-    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$OUT/$BOARD.json" --asc "$OUT/$BOARD.asc" \
-        --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$BOARD.json" --asc "$BOARD.asc" \
+        --freq "$mhz" --seed "$seed" --report "report.json" -l "nextpnr.log" -q
     step "icepack"
-    run $PACK "$OUT/$BOARD.asc" "$OUT/$BOARD.bin"
+    run $PACK "$BOARD.asc" "$BOARD.bin"
     bitfile=$OUT/$BOARD.bin
     lut_key=ICESTORM_LC; ram_keys="ICESTORM_RAM ICESTORM_SPRAM"
     ffs=$(awk '/SB_DFF/ {s += $2} END {print s+0}' "$OUT/stat.txt")
     ;;
 ecp5)
     step "yosys synth_ecp5 ($PROFILE)"
-    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $mhz"
-    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$OUT/$BOARD.json" --textcfg "$OUT/$BOARD.config" \
-        --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$BOARD.json" --textcfg "$BOARD.config" \
+        --freq "$mhz" --seed "$seed" --report "report.json" -l "nextpnr.log" -q
     step "ecppack"
-    run $PACK --compress "$OUT/$BOARD.config" "$OUT/$BOARD.bit"
+    run $PACK --compress "$BOARD.config" "$BOARD.bit"
     bitfile=$OUT/$BOARD.bit
     lut_key=TRELLIS_COMB; ram_keys="DP16KD"
     ffs=$(grep -E '^Info:[[:space:]]+TRELLIS_FF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
     ;;
 gowin)
     step "yosys synth_gowin ($PROFILE)"
-    run $YOSYS -q -l "$OUT/yosys.log" -p "$read_v synth_gowin -top $TOP -json $OUT/$BOARD.json; tee -q -o $OUT/stat.txt stat" >/dev/null
+    run $YOSYS -q -l "yosys.log" -p "$read_v synth_gowin -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-himbaechel --device $DEVICE --freq $mhz"
-    run $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$OUT/$BOARD.json" \
-        --write "$OUT/$BOARD.pnr.json" --freq "$mhz" --seed "$seed" --report "$OUT/report.json" -l "$OUT/nextpnr.log" -q
+    run $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$BOARD.json" \
+        --write "$BOARD.pnr.json" --freq "$mhz" --seed "$seed" --report "report.json" -l "nextpnr.log" -q
     step "gowin_pack"
-    run $PACK -d "$FAMILYNAME" -o "$OUT/$BOARD.fs" "$OUT/$BOARD.pnr.json"
+    run $PACK -d "$FAMILYNAME" -o "$BOARD.fs" "$BOARD.pnr.json"
     bitfile=$OUT/$BOARD.fs
     lut_key=LUT4; ram_keys="BSRAM"
     ffs=$(grep -E '^Info:[[:space:]]+DFF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
