@@ -136,6 +136,18 @@ int ostep_line_is(const ostep_input *in, size_t i, const char *s)
     return ostep_line_starts(in, i, s) && ostep_line_len(in, i) == strlen(s);
 }
 
+int ostep_read_size_arg(const ostep_input *in, size_t *i, ostep_out *o, const char *prefix,
+                        int64_t *size, mmu_error *err)
+{
+    const char *v;
+    if (ostep_expect_prefix(in, i, prefix, &v, err)) return -1;
+    if (ostep_py_size(v, size))
+        return ostep_error(in, *i, err, "expected a size like 16, 64k, 32m or 1g after \"%s\"",
+                           prefix);
+    ostep_printf(o, "%s%s\n", prefix, v);
+    return 0;
+}
+
 int ostep_py_size(const char *s, int64_t *v)
 {
     size_t n = strlen(s);

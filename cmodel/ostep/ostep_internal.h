@@ -87,6 +87,10 @@ int ostep_py_int_n(const char *s, size_t n, int64_t *v);
 /* The simulators' size rule: a last character k/m/g (either case)
  * multiplies int(rest) by 2^10/2^20/2^30, else the whole string is int(). */
 int ostep_py_size(const char *s, int64_t *v);
+/* An "ARG <what> <size>" line (prefix = "ARG <what> "): copied to the answer,
+ * its size converted by ostep_py_size. 0 or -1 with err naming the line. */
+int ostep_read_size_arg(const ostep_input *in, size_t *i, ostep_out *o, const char *prefix,
+                        int64_t *size, mmu_error *err);
 /* A decimal integer as Python prints one ('-'? digits, no leading zeros). */
 int ostep_is_py_decimal(const char *s);
 /* Python's "%0<width>x" % v: a negative number prints '-' then the digits

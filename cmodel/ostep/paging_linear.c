@@ -46,18 +46,6 @@ static void print_lines(ostep_out *o, const char *const *lines, size_t n)
     for (size_t k = 0; k < n; k++) ostep_printf(o, "%s\n", lines[k]);
 }
 
-static int read_size_arg(const ostep_input *in, size_t *i, ostep_out *o, const char *prefix,
-                         int64_t *size, mmu_error *err)
-{
-    const char *v;
-    if (ostep_expect_prefix(in, i, prefix, &v, err)) return -1;
-    if (ostep_py_size(v, size))
-        return ostep_error(in, *i, err, "expected a size like 16, 64k, 32m or 1g after \"%s\"",
-                           prefix);
-    ostep_printf(o, "%s%s\n", prefix, v);
-    return 0;
-}
-
 static int read_header(const ostep_input *in, size_t *i, ostep_out *o, linear *p,
                        mmu_error *err)
 {
@@ -66,9 +54,9 @@ static int read_header(const ostep_input *in, size_t *i, ostep_out *o, linear *p
     if (!ostep_is_py_decimal(v))
         return ostep_error(in, *i, err, "expected an integer seed after \"ARG seed \"");
     ostep_printf(o, "ARG seed %s\n", v);
-    if (read_size_arg(in, i, o, "ARG address space size ", &p->asize, err) ||
-        read_size_arg(in, i, o, "ARG phys mem size ", &p->psize, err) ||
-        read_size_arg(in, i, o, "ARG page size ", &p->pagesize, err) ||
+    if (ostep_read_size_arg(in, i, o, "ARG address space size ", &p->asize, err) ||
+        ostep_read_size_arg(in, i, o, "ARG phys mem size ", &p->psize, err) ||
+        ostep_read_size_arg(in, i, o, "ARG page size ", &p->pagesize, err) ||
         ostep_expect_prefix(in, i, "ARG verbose ", &v, err))
         return -1;
     if (strcmp(v, "True") != 0 && strcmp(v, "False") != 0)

@@ -39,18 +39,6 @@ static const char *const register_errors[] = {
     "Error: length1 register is too large for this address space",
 };
 
-static int read_size_arg(const ostep_input *in, size_t *i, ostep_out *o, const char *prefix,
-                         int64_t *size, mmu_error *err)
-{
-    const char *v;
-    if (ostep_expect_prefix(in, i, prefix, &v, err)) return -1;
-    if (ostep_py_size(v, size))
-        return ostep_error(in, *i, err, "expected a size like 16, 64k, 32m or 1g after \"%s\"",
-                           prefix);
-    ostep_printf(o, "%s%s\n", prefix, v);
-    return 0;
-}
-
 static int read_header(const ostep_input *in, size_t *i, ostep_out *o, segs *s, mmu_error *err)
 {
     const char *seed;
@@ -58,8 +46,8 @@ static int read_header(const ostep_input *in, size_t *i, ostep_out *o, segs *s, 
     if (!ostep_is_py_decimal(seed))
         return ostep_error(in, *i, err, "expected an integer seed after \"ARG seed \"");
     ostep_printf(o, "ARG seed %s\n", seed);
-    if (read_size_arg(in, i, o, "ARG address space size ", &s->asize, err)) return -1;
-    if (read_size_arg(in, i, o, "ARG phys mem size ", &s->psize, err)) return -1;
+    if (ostep_read_size_arg(in, i, o, "ARG address space size ", &s->asize, err)) return -1;
+    if (ostep_read_size_arg(in, i, o, "ARG phys mem size ", &s->psize, err)) return -1;
     if (ostep_expect(in, i, "", err)) return -1;
     ostep_puts(o, "\n");
     return 0;
