@@ -16,6 +16,7 @@
  * (the next touch is demand-zero again). */
 #include <stdlib.h>
 #include <string.h>
+#include "mmu_policy.h"
 #include "os_internal.h"
 
 int os_swap_init(mmu_os *os, mmu_error *err)
@@ -151,15 +152,12 @@ static uint64_t pick_victim(mmu_os *os)
         if (f == os->pin_frame) continue;
         if (best == OS_NONE) { best = f; continue; }
         const os_frame *a = &os->fr[f], *b = &os->fr[best];
-        bool better;
-        switch (os->cfg.swap_policy) {
-        case MMU_SWAP_LRU: better = a->last_use < b->last_use; break;
-        case MMU_SWAP_OPT:
-            better = a->next_use > b->next_use || (a->next_use == b->next_use && a->load_seq < b->load_seq);
-            break;
-        default: better = a->load_seq < b->load_seq; break;   /* FIFO, and fallbacks */
-        }
-        if (better) best = f;
+        mmu_policy_page pa = {a->load_seq, a->last_use, a->next_use};
+        mmu_policy_page pb = {b->load_seq, b->last_use, b->next_use};
+        mmu_policy pol = os->cfg.swap_policy == MMU_SWAP_LRU ? MMU_POLICY_LRU
+                       : os->cfg.swap_policy == MMU_SWAP_OPT ? MMU_POLICY_OPT
+                       : MMU_POLICY_FIFO;                        /* FIFO, and fallbacks */
+        if (mmu_policy_better(pol, &pa, &pb)) best = f;
     }
     return best;
     /* LAB6 END */

@@ -19,6 +19,7 @@
  * random policies (RAND, CLOCK) draw from the same Python random stream the
  * simulator used — after the draws that generated the references.
  */
+#include "mmu_policy.h"
 #include "ostep_internal.h"
 #include <stdbool.h>
 #include <stdio.h>
@@ -390,15 +391,25 @@ static size_t clock_victim(pp_cache *c)
     }
 }
 
-/* OPT: the page used furthest in the future (never again counts as the
- * end of the string); on a tie the rightmost such page.
- * UNOPT: the page used soonest; on a tie the leftmost. */
-static size_t future_victim(const pp_cache *c, bool furthest)
+/* UNOPT: the page used soonest; on a tie the leftmost. */
+static size_t soonest_victim(const pp_cache *c)
 {
     size_t best = 0;
+    for (size_t k = 1; k < c->count; k++)
+        if (c->mem[k].next_use < c->mem[best].next_use) best = k;
+    return best;
+}
+
+/* FIFO, LRU, OPT: the OS layer's own victim rule (mmu_policy.h). The cache
+ * list is in load order (FIFO, OPT) or in recency order (LRU: a hit moves
+ * the page to the right end), so a page's slot is its load_seq / last_use. */
+static size_t shared_victim(const pp_cache *c, mmu_policy pol)
+{
+    size_t best = 0;
+    mmu_policy_page b = {0, 0, c->mem[0].next_use};
     for (size_t k = 1; k < c->count; k++) {
-        size_t w = c->mem[k].next_use, b = c->mem[best].next_use;
-        if (furthest ? w >= b : w < b) best = k;
+        mmu_policy_page pg = {k, k, c->mem[k].next_use};
+        if (mmu_policy_better(pol, &pg, &b)) best = k, b = pg;
     }
     return best;
 }
@@ -410,9 +421,11 @@ static size_t victim_slot(pp_cache *c)
     case P_MRU:   return c->count - 1;
     case P_RAND:  return random_slot(c);
     case P_CLOCK: return clock_victim(c);
-    case P_OPT:   return future_victim(c, true);
-    case P_UNOPT: return future_victim(c, false);
-    default:      return 0;            /* FIFO and LRU: the leftmost */
+    case P_FIFO:  return shared_victim(c, MMU_POLICY_FIFO);
+    case P_LRU:   return shared_victim(c, MMU_POLICY_LRU);
+    case P_OPT:   return shared_victim(c, MMU_POLICY_OPT);
+    case P_UNOPT: return soonest_victim(c);
+    default:      return 0;
     }
 }
 
