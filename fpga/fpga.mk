@@ -21,6 +21,11 @@ FPGA_HOST_HDRS := $(wildcard fpga/host/*.h)
 # Boards whose simulated top `make test` runs (tb/checks/fpga_pty.sh).
 FPGA_SIM_BOARDS ?= icebreaker ulx3s tangnano9k
 FPGA_SIM_CPB    := 8
+ifneq ($(filter fpga prog fpga-sim,$(MAKECMDGOALS)),)
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error BOARD=$(BOARD) is not a board; one of: $(BOARDS))
+endif
+endif
 # chparam "-set NAME VALUE" -> verilator "-GNAME=VALUE"
 fpga_gparams = $(shell echo '$(1)' | sed -E 's/-set ([A-Za-z_0-9]+) ([0-9]+)/-G\1=\2/g')
 
@@ -65,7 +70,6 @@ fpga-deps: ## install the FPGA tools: Debian nextpnr-ice40/icestorm/openFPGALoad
 	@BUILD=$(BUILD) FPGA_VENV=$(FPGA_VENV) bash fpga/scripts/deps.sh all
 
 fpga: $(RTL_GEN)/$($(BOARD)_PROFILE)/mmu_profile.vh ## bitstream + utilisation/Fmax for BOARD=icebreaker|ulx3s|tangnano9k
-	@case " $(BOARDS) " in *" $(BOARD) "*) ;; *) echo "make fpga: unknown BOARD '$(BOARD)' (one of: $(BOARDS))" >&2; exit 2;; esac
 	@BUILD=$(BUILD) FPGA_VENV=$(FPGA_VENV) bash fpga/scripts/deps.sh $($(BOARD)_FAMILY)
 	@BOARD=$(BOARD) FAMILY=$($(BOARD)_FAMILY) DEVICE='$($(BOARD)_DEVICE)' PACKAGE='$($(BOARD)_PACKAGE)' \
 	  FAMILYNAME='$($(BOARD)_FAMILYNAME)' CLK_HZ=$($(BOARD)_CLK_HZ) PROFILE=$($(BOARD)_PROFILE) \

@@ -32,12 +32,14 @@ ulx3s_TOP          := ulx3s_top
 ulx3s_PINS         := fpga/boards/ulx3s/ulx3s.lpf
 
 # Tang Nano 9K: Gowin GW1NR-LV9QN88PC6/I5, 27 MHz, BL702 USB-UART (FPGA RX 18, TX 17).
-# Full Sv32, 32 KiB in block SRAM.
+# 8640 LUT4s: full Sv32 with the profile's 8x2 TLB and 32-bit counters needs
+# 6942 LUT4 + 1528 ALU (98 %) and does not place, so the TLB is halved (4x2)
+# and the counters are 16 bits. 32 KiB of memory in block SRAM.
 tangnano9k_FAMILY  := gowin
 tangnano9k_DEVICE  := GW1NR-LV9QN88PC6/I5
 tangnano9k_FAMILYNAME := GW1N-9C
 tangnano9k_CLK_HZ  := 27000000
 tangnano9k_PROFILE := sv32
-tangnano9k_PARAMS  := -set MEM_LOG2 15
+tangnano9k_PARAMS  := -set MEM_LOG2 15 -set CTR_BITS 16 -set TLB_SETS 4
 tangnano9k_TOP     := tangnano9k_top
 tangnano9k_PINS    := fpga/boards/tangnano9k/tangnano9k.cst

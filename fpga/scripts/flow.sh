@@ -80,6 +80,9 @@ util() {   # key -> "used/avail" of the last utilisation table
         awk '{print $3 $4}' || true
 }
 luts=$(util "$lut_key")
+if [ "$FAMILY" = gowin ]; then   # Gowin carry chains (ALU) take LUT sites too
+    alu=$(util ALU); [ -n "$alu" ] && luts="$luts + ${alu%%/*} ALU"
+fi
 rams=""
 for k in $ram_keys; do
     u=$(util "$k")

@@ -25,6 +25,7 @@ module icebreaker_top #(
   mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
               .CTR_BITS(CTR_BITS), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
     .clk_i(CLK), .rst_i(rst), .uart_rx_i(RX), .uart_tx_o(TX), .led_o(led));
+  wire unused_led = ^{led[4], led[2:1]};   // two LEDs only: fault and heartbeat
   assign LEDR_N = !led[3];
   assign LEDG_N = !led[0];
 endmodule
