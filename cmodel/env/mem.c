@@ -49,27 +49,25 @@ void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val)
     e->mem_ver++;
 }
 
-static unsigned latency(mmu_env *e)
+unsigned mmu_lat_delay(const mmu_lat_model *m, mmu_rng *rng)
 {
-    const mmu_lat_model *m = &e->cfg.lat;
     switch (m->kind) {
     case MMU_LAT_FIXED: return m->a;
-    case MMU_LAT_RANDOM: return m->a + (unsigned)env_below(&e->lat_rng, m->b - m->a + 1);
+    case MMU_LAT_RANDOM: return m->a + (unsigned)env_below(rng, m->b - m->a + 1);
     case MMU_LAT_BURST:
-        if (env_below(&e->lat_rng, 100) < m->stall_pct)
-            return 5 + (unsigned)env_below(&e->lat_rng, m->stall_max - 4);
-        return 1 + (unsigned)env_below(&e->lat_rng, 4);
+        if (env_below(rng, 100) < m->stall_pct)
+            return 5 + (unsigned)env_below(rng, m->stall_max - 4);
+        return 1 + (unsigned)env_below(rng, 4);
     }
     return 1;
 }
 
-static bool ready_now(mmu_env *e)
+bool mmu_lat_ready(const mmu_lat_model *m, mmu_rng *rng, unsigned *bp_left)
 {
-    const mmu_lat_model *m = &e->cfg.lat;
     if (m->kind != MMU_LAT_BURST) return true;
-    if (e->bp_left) { e->bp_left--; return false; }
-    if (env_below(&e->lat_rng, 100) < m->bp_pct) {
-        e->bp_left = (unsigned)env_below(&e->lat_rng, m->bp_len);
+    if (*bp_left) { (*bp_left)--; return false; }
+    if (env_below(rng, 100) < m->bp_pct) {
+        *bp_left = (unsigned)env_below(rng, m->bp_len);
         return false;
     }
     return true;
@@ -139,7 +137,7 @@ void env_mem_drive(mmu_env *e, mmu_cycle_in *in)
         in->mem_rsp_err = bad != 0;
         in->mem_rsp_data = v;
     }
-    in->mem_req_ready = ready_now(e) && !e->mp_busy;
+    in->mem_req_ready = mmu_lat_ready(&e->cfg.lat, &e->lat_rng, &e->bp_left) && !e->mp_busy;
 }
 
 int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out)
@@ -175,7 +173,7 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
     e->mp_we = out->mem_req_we;
     e->mp_wdata = out->mem_req_wdata & e->pte_mask;
     e->mp_cmp = out->mem_req_cmp & e->pte_mask;
-    e->mp_due = e->cycle + latency(e);
+    e->mp_due = e->cycle + mmu_lat_delay(&e->cfg.lat, &e->lat_rng);
     if (e->mp_we && w) {
         const mmu_regs *r = &e->ver[w->regs_ver % ENV_VERSIONS];
         uint64_t want = mmu_pte_with_ad(&e->p, e->mp_cmp, (mmu_access)w->acc) & e->pte_mask;

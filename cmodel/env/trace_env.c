@@ -138,7 +138,6 @@ struct mmu_tenv {
 };
 
 static uint64_t mask(unsigned n) { return n >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1); }
-static uint64_t below(mmu_rng *r, uint64_t n) { return (uint64_t)(((unsigned __int128)mmu_rng_next(r) * n) >> 64); }
 
 /* ---- failures, errors, history ---------------------------------------------------- */
 static int failf(mmu_tenv *t, const char *signal, uint64_t rtl, uint64_t model, const char *fmt, ...)
@@ -532,31 +531,6 @@ void mmu_tenv_report(const mmu_tenv *t, mmu_run_report *rep)
 }
 
 /* ---- walker memory port (the latency models of docs/cosim.md) -------------------- */
-static unsigned latency(mmu_tenv *t)
-{
-    const mmu_lat_model *m = &t->c.lat;
-    switch (m->kind) {
-    case MMU_LAT_FIXED: return m->a;
-    case MMU_LAT_RANDOM: return m->a + (unsigned)below(&t->lat_rng, m->b - m->a + 1);
-    case MMU_LAT_BURST:
-        if (below(&t->lat_rng, 100) < m->stall_pct) return 5 + (unsigned)below(&t->lat_rng, m->stall_max - 4);
-        return 1 + (unsigned)below(&t->lat_rng, 4);
-    }
-    return 1;
-}
-
-static bool ready_now(mmu_tenv *t)
-{
-    const mmu_lat_model *m = &t->c.lat;
-    if (m->kind != MMU_LAT_BURST) return true;
-    if (t->bp_left) { t->bp_left--; return false; }
-    if (below(&t->lat_rng, 100) < m->bp_pct) {
-        t->bp_left = (unsigned)below(&t->lat_rng, m->bp_len);
-        return false;
-    }
-    return true;
-}
-
 static tenv_req *walking(mmu_tenv *t) { return t->out_count ? &t->out[t->out_head] : NULL; }
 
 static void mem_drive(mmu_tenv *t, mmu_cycle_in *in)
@@ -591,7 +565,7 @@ static void mem_drive(mmu_tenv *t, mmu_cycle_in *in)
         in->mem_rsp_err = bad;
         in->mem_rsp_data = v;
     }
-    in->mem_req_ready = ready_now(t) && !t->mp_busy;
+    in->mem_req_ready = mmu_lat_ready(&t->c.lat, &t->lat_rng, &t->bp_left) && !t->mp_busy;
 }
 
 static void mem_observe(mmu_tenv *t, const mmu_cycle_in *in, const mmu_cycle_out *out)
@@ -622,7 +596,7 @@ static void mem_observe(mmu_tenv *t, const mmu_cycle_in *in, const mmu_cycle_out
     t->mp_we = out->mem_req_we;
     t->mp_wdata = out->mem_req_wdata & t->pte_mask;
     t->mp_cmp = out->mem_req_cmp & t->pte_mask;
-    t->mp_due = t->cycle + latency(t);
+    t->mp_due = t->cycle + mmu_lat_delay(&t->c.lat, &t->lat_rng);
     if (t->mp_we) {
         t->cas_handshakes++;
         if (w) {

@@ -47,6 +47,13 @@ typedef struct {
     unsigned stall_pct, stall_max;
 } mmu_lat_model;
 
+/* The model's choices, drawn from rng (one implementation for every env):
+ * cycles from a request's handshake to its response, and whether
+ * mem_req_ready is high this cycle (*bp_left: back-pressure cycles left,
+ * kept by the caller, 0 at start). */
+unsigned mmu_lat_delay(const mmu_lat_model *m, mmu_rng *rng);
+bool mmu_lat_ready(const mmu_lat_model *m, mmu_rng *rng, unsigned *bp_left);
+
 /* ---- stimulus knobs: probabilities in per mille (0..1000) ---------------------
  * Listed by mmu_env_knob_names(); set by name with mmu_env_set_knob(). */
 typedef struct {
