@@ -27,7 +27,7 @@ COSIM_VDEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 -DVM
 COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-parameter \
                     -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
                     $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
-COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
+COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/rtl_thread.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
                     tb/cosim/trace_drive.h
 COSIM_RUN_PROFILE ?= sv39
 COSIM_RUN_BIN    := $(BUILD)/bin/mmu-cosim-$(COSIM_RUN_PROFILE)
@@ -49,7 +49,8 @@ $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_pro
 	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
 $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
 	$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
-	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
+	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' -DCOSIM_VROOT_HDR='"Vmmu_$(call cosim_id,$(1))___024root.h"' \
+	  -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))

@@ -37,6 +37,17 @@ if [ "$(grep -v -E 'second' "$T/r1.json")" = "$(grep -v -E 'second' "$T/r2.json"
 else
     fail cosim_cli_deterministic "two runs with seed 9 differ"
 fi
+# --threads 2 (RTL on a second core) is the same run: identical report but for the speed lines
+expect_run cosim_cli_bad_threads 2 "--threads: expected 1 or 2" "$BIN" --threads 3
+for p in ostep-linear sv39; do
+    "$BIN" --profile $p --seed 9 --cycles 20000 --quiet --report-json "$T/t1_$p.json" >/dev/null 2>&1
+    "$BIN" --profile $p --seed 9 --cycles 20000 --quiet --threads 2 --report-json "$T/t2_$p.json" >/dev/null 2>&1
+    if [ -s "$T/t1_$p.json" ] && [ "$(grep -v -E 'second' "$T/t1_$p.json")" = "$(grep -v -E 'second' "$T/t2_$p.json")" ]; then
+        pass cosim_cli_threads2_same_run_$p
+    else
+        fail cosim_cli_threads2_same_run_$p "one- and two-thread runs of seed 9 differ: diff $T/t1_$p.json $T/t2_$p.json"
+    fi
+done
 # an unwritable report path: exit 2, message names it
 expect_run cosim_cli_report_unwritable 2 "cannot write" "$BIN" --profile sv32 --cycles 100 --quiet --report-json /nonexistent/dir/r.json
 check_done

@@ -28,3 +28,14 @@ else
     echo "FAIL cosim_inject_caught: exit 1 but no first_divergence in the JSON report"; exit 1
 fi
 if [ -s "$OUT/inject.fst" ]; then echo "PASS cosim_inject_wave"; else echo "FAIL cosim_inject_wave: no FST window written"; exit 1; fi
+# the two-thread run screens, then reports the same first divergence from a one-thread re-run
+"$BIN" --profile sv39 --seed 5 --cycles 200000 --mode paging --quiet --threads 2 --report-json "$OUT/inject2.json" \
+    >"$OUT/inject2.log" 2>&1
+rc=$?
+c1=$(python3 -c "import json; print(json.load(open('$OUT/inject.json'))['first_divergence']['cycle'])" 2>/dev/null)
+c2=$(python3 -c "import json; print(json.load(open('$OUT/inject2.json'))['first_divergence']['cycle'])" 2>/dev/null)
+if [ $rc -eq 1 ] && [ -n "$c1" ] && [ "$c1" = "$c2" ]; then
+    echo "PASS cosim_inject_caught_threads2 (cycle $c2)"
+else
+    echo "FAIL cosim_inject_caught_threads2: exit $rc, first divergence '$c2', one thread '$c1'"; exit 1
+fi

@@ -3,6 +3,9 @@
 //
 // One clock cycle:  eval(in, out)   clk low, inputs applied, outputs settle
 //                   tick()          rising edge (state update)
+// or, the same cycle in one Verilator eval (outputs are functions of the state
+// only, docs/rtl.md; the one-eval form trusts that, eval() checks it):
+//                   step(in, out)   outputs of this cycle, then the rising edge
 // Tracing (FST) is compiled in but off until trace_open(): the harness opens
 // it only for the window around a divergence (docs/cosim.md).
 #ifndef COSIM_DUT_H
@@ -18,6 +21,7 @@ class CosimDut {
     virtual ~CosimDut() {}
     virtual void eval(const mmu_cycle_in &in, mmu_cycle_out &out) = 0;
     virtual void tick() = 0;
+    virtual void step(const mmu_cycle_in &in, mmu_cycle_out &out) = 0;   // no tracing
     virtual bool finished() const = 0;          // $finish (an RTL assertion fired)
     virtual bool trace_open(const char *path) = 0;
     virtual void trace_close() = 0;

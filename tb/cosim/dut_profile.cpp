@@ -5,10 +5,23 @@
 
 #include <memory>
 #include COSIM_VHDR
+#include COSIM_VROOT_HDR
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
 namespace {
+
+// The rising edge without a falling-edge eval: Verilator 5 finds a posedge by
+// comparing clk_i with its value at the last eval(), kept in the root. Where
+// that member exists (5.0xx) step() clears it and evaluates once per cycle;
+// elsewhere it falls back to two evals.
+template <class Root>
+auto arm_posedge(Root *r, int) -> decltype(r->__Vtrigrprev__TOP__clk_i = 0, bool()) {
+    r->__Vtrigrprev__TOP__clk_i = 0;
+    return true;
+}
+template <class Root>
+bool arm_posedge(Root *, long) { return false; }
 
 class Dut final : public CosimDut {
   public:
@@ -20,6 +33,7 @@ class Dut final : public CosimDut {
         ctx_->fatalOnError(false);
         m_.reset(new COSIM_VCLASS(ctx_.get()));
         m_->clk_i = 0;
+        m_->eval();        // initial blocks and settle, with the clock low (step() needs it)
     }
     ~Dut() override {
         trace_close();
@@ -28,6 +42,26 @@ class Dut final : public CosimDut {
     void eval(const mmu_cycle_in &in, mmu_cycle_out &o) override {
         COSIM_VCLASS *m = m_.get();
         m->clk_i = 0;
+        drive(in);
+        m->eval();
+        read(o);
+        if (tfp_) tfp_->dump(t_ * 10);
+    }
+    void step(const mmu_cycle_in &in, mmu_cycle_out &o) override {
+        COSIM_VCLASS *m = m_.get();
+        read(o);                       // outputs depend on state only (docs/rtl.md)
+        drive(in);
+        m->clk_i = 1;
+        if (!arm_posedge(m->rootp, 0)) {
+            m->clk_i = 0;
+            m->eval();
+            m->clk_i = 1;
+        }
+        m->eval();
+        t_++;
+    }
+    void drive(const mmu_cycle_in &in) {
+        COSIM_VCLASS *m = m_.get();
         m->rst_i = in.rst;
         m->req_valid_i = in.req_valid;
         m->req_va_i = in.req_va;
@@ -40,7 +74,9 @@ class Dut final : public CosimDut {
         m->reg_we_i = in.reg_we;
         m->reg_addr_i = in.reg_addr & 0xffu;
         m->reg_wdata_i = in.reg_wdata;
-        m->eval();
+    }
+    void read(mmu_cycle_out &o) {
+        COSIM_VCLASS *m = m_.get();
         o.req_ready = m->req_ready_o;
         o.rsp_valid = m->rsp_valid_o;
         o.rsp_pa = m->rsp_pa_o;
@@ -54,7 +90,6 @@ class Dut final : public CosimDut {
         o.mem_req_wdata = m->mem_req_wdata_o;
         o.mem_req_cmp = m->mem_req_cmp_o;
         o.reg_rdata = m->reg_rdata_o;
-        if (tfp_) tfp_->dump(t_ * 10);
     }
     void tick() override {
         m_->clk_i = 1;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "dut.h"
+#include "rtl_thread.h"
 #include "trace_drive.h"
 extern "C" {
 #include "mmu_arch.h"
@@ -72,6 +73,7 @@ struct Options {
     std::vector<std::string> knobs;
     bool expect_divergence = false;
     unsigned history = 64;
+    unsigned threads = 1;             // 2: the RTL on its own thread (rtl_thread.h)
     TraceOptions tr;                  // --trace (trace_drive.cpp)
 };
 
@@ -92,6 +94,8 @@ struct RunResult {
     std::string config_msg;
     double wall = 0, cpu = 0;
     bool env_done = false;
+    bool screen_failed = false;       // --threads 2 saw a failure: run again on one thread
+    uint64_t screen_cycle = 0;
     mmu_tenv *tenv = nullptr;         // --trace: kept for the report (freed by main)
 };
 
@@ -124,6 +128,9 @@ void usage(FILE *f) {
         "  --report-json FILE    machine-readable report (written atomically)\n"
         "  --quiet               no progress lines on stderr\n"
         "  --history N           transactions and register writes kept for the report (default 64)\n"
+        "  --threads N           1 (default) or 2: with 2 the RTL runs on a second core, the environment,\n"
+        "                        cycle model and arch check on the first; a failure is re-run on one\n"
+        "                        thread for the report (docs/cosim.md \"Speed\")\n"
         "  --no-check            RTL + environment only: no cycle model, no arch check (bench)\n"
         "  --no-arch             lockstep only, no arch check\n"
         "  --no-model            arch check only, no cycle model\n"
@@ -206,7 +213,7 @@ int parse_args(int argc, char **argv, Options &o) {
             else if (a == "--stimulus") o.stimulus = v;
             else o.knobs.push_back(v);
         } else if (a == "--seed" || a == "--cycles" || a == "--wave-window" || a == "--max-mismatches" ||
-                   a == "--wave-at" || a == "--history") {
+                   a == "--wave-at" || a == "--history" || a == "--threads") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
             if (!parse_u64(v, &n)) {
                 fprintf(stderr, "mmu-cosim: %s: expected a non-negative number, got '%s' (mmu-cosim --help)\n", a.c_str(), v);
@@ -221,6 +228,10 @@ int parse_args(int argc, char **argv, Options &o) {
                 if (n < 1 || n > 10000000) return usage_error("--wave-window: expected 1 .. 1e7, got '%s'", v);
                 o.wave_window = n;
             } else if (a == "--wave-at") o.wave_at = (int64_t)n;
+            else if (a == "--threads") {
+                if (n < 1 || n > 2) return usage_error("--threads: expected 1 or 2, got '%s'", v);
+                o.threads = (unsigned)n;
+            }
             else if (a == "--history") {
                 if (n < 1 || n > 100000) return usage_error("--history: expected 1 .. 100000, got '%s'", v);
                 o.history = (unsigned)n;
@@ -249,7 +260,24 @@ class Harness {
         : o_(o), p_(p), pe_(pe), cfg_(cfg), tcfg_(tcfg) {}
 
     // One run from reset. trace_from/to: harness cycles to record into wave (if non-empty).
+    // With --threads 2 (lockstep, no wave) the run screens on two threads first; a
+    // failure there is run again on one thread, whose result is the one reported.
     int run(RunResult &res, const std::string &wave, uint64_t trace_from, uint64_t trace_to, uint64_t stop_after) {
+        bool lockstep = COSIM_HAVE_CYCLE && !o_.no_check && !o_.no_model;
+        if (o_.threads < 2 || !lockstep || !wave.empty()) return run_once(res, wave, trace_from, trace_to, stop_after, false);
+        int rc = run_once(res, wave, trace_from, trace_to, stop_after, true);
+        if (rc || !res.screen_failed) return rc;
+        if (!o_.quiet)
+            fprintf(stderr, "mmu-cosim: two-thread run failed near cycle %" PRIu64 "; running the seed again on one thread "
+                    "for the report\n", res.screen_cycle);
+        if (res.tenv) mmu_tenv_free(res.tenv);
+        res = RunResult();
+        return run_once(res, wave, trace_from, trace_to, stop_after, false);
+    }
+
+  private:
+    int run_once(RunResult &res, const std::string &wave, uint64_t trace_from, uint64_t trace_to, uint64_t stop_after,
+                 bool two_threads) {
         mmu_error err;
         CosimDut *dut = pe_->make(o_.seed);
         mmu_cycle *model = nullptr;
@@ -289,6 +317,7 @@ class Harness {
         double cpu0 = cpu_seconds();
         auto last = t0;
         uint64_t cyc = 0;
+        RtlThread *rt = two_threads ? new RtlThread(dut) : nullptr;
         for (; cyc < total; cyc++) {
             if (!wave.empty() && cyc == trace_from && !tracing) tracing = dut->trace_open(wave.c_str());
             // ---- inputs
@@ -302,10 +331,19 @@ class Harness {
             } else {
                 mmu_env_drive(env, &in);
             }
-            // ---- evaluate both
-            dut->eval(in, ro);
+            // ---- evaluate both (two threads: the model here, the RTL and the compare in rt)
+            const mmu_cycle_out *seen = &ro;   // the outputs the environment reacts to
             bool diverged = false;
-            if (model) {
+            if (rt) {
+                RtlThread::Slot &slot = rt->next();
+                slot.in = in;
+                mmu_cycle_eval(model, &in, &slot.model);
+                seen = &slot.model;
+                rt->push();
+            } else {
+                dut->eval(in, ro);
+            }
+            if (model && !rt) {
                 mmu_cycle_eval(model, &in, &mo);
                 if (cyc >= 1 && memcmp(&ro, &mo, sizeof ro) != 0) {
                     for (unsigned s = 0; s < nsig; s++) {
@@ -320,26 +358,31 @@ class Harness {
                 }
             }
             // ---- preamble: the RTL's geometry must be the profile's
-            if (cyc == 3 && ro.reg_rdata != c0) {
+            if (cyc == 3 && seen->reg_rdata != c0) {
                 res.config_ok = false;
-                res.config_msg = "CONFIG0 reads " + hex(ro.reg_rdata) + ", profile " + p_.name + " needs " + hex(c0);
+                res.config_msg = "CONFIG0 reads " + hex(seen->reg_rdata) + ", profile " + p_.name + " needs " + hex(c0);
             }
-            if (cyc == 4 && ro.reg_rdata != c1) {
+            if (cyc == 4 && seen->reg_rdata != c1) {
                 res.config_ok = false;
-                res.config_msg += (res.config_msg.empty() ? "" : "; ") + std::string("CONFIG1 reads ") + hex(ro.reg_rdata) +
+                res.config_msg += (res.config_msg.empty() ? "" : "; ") + std::string("CONFIG1 reads ") + hex(seen->reg_rdata) +
                                   ", profile " + p_.name + " needs " + hex(c1);
             }
             if (cyc == 4 && !res.config_ok) { cyc++; break; }
             // ---- environment monitors (arch check) on the RTL's outputs
-            if (cyc >= kPreamble && (tenv ? mmu_tenv_observe(tenv, &in, &ro, &err) : mmu_env_observe(env, &in, &ro, &err))) {
+            if (cyc >= kPreamble && (tenv ? mmu_tenv_observe(tenv, &in, seen, &err) : mmu_env_observe(env, &in, seen, &err))) {
                 const mmu_env_failure_info *f = tenv ? mmu_tenv_failure(tenv) : mmu_env_failure(env);
                 if (!diverged) res.divergent_cycles++;
                 diverged = true;
                 res.divs.push_back({f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg});
             }
-            dut->tick();
-            if (model) mmu_cycle_tick(model, &in);
-            if (dut->finished()) {
+            if (rt) {
+                mmu_cycle_tick(model, &in);
+                if (diverged || rt->failed()) { res.screen_failed = true; res.screen_cycle = cyc; cyc++; break; }
+            } else {
+                dut->tick();
+                if (model) mmu_cycle_tick(model, &in);
+            }
+            if (!rt && dut->finished()) {
                 if (!diverged) res.divergent_cycles++;
                 diverged = true;
                 res.divs.push_back({cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above"});
@@ -363,6 +406,14 @@ class Harness {
                 }
             }
         }
+        if (rt) {
+            rt->finish();                          // the RTL catches up with the model
+            if (rt->failed()) {
+                res.screen_failed = true;
+                res.screen_cycle = std::min(res.screen_cycle ? res.screen_cycle : UINT64_MAX, rt->fail_cycle());
+            }
+            delete rt;
+        }
         res.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         res.cpu = cpu_seconds() - cpu0;
         if (tracing) dut->trace_close();
@@ -382,7 +433,6 @@ class Harness {
         return 0;
     }
 
-  private:
     const Options &o_;
     const mmu_profile &p_;
     const CosimProfileEntry *pe_;
