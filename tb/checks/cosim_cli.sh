@@ -48,6 +48,16 @@ for p in ostep-linear sv39; do
         fail cosim_cli_threads2_same_run_$p "one- and two-thread runs of seed 9 differ: diff $T/t1_$p.json $T/t2_$p.json"
     fi
 done
+tr=(--profile sv39 --trace traces/list_walk.lackey.gz --frames 40 --swap-policy lru --check-data --quiet)
+"$BIN" "${tr[@]}" --stats-json "$T/tr1.json" >/dev/null 2>&1
+"$BIN" "${tr[@]}" --threads 2 --stats-json "$T/tr2.json" >/dev/null 2>&1
+if [ -s "$T/tr1.json" ] && [ "$(grep -v second "$T/tr1.json")" = "$(grep -v second "$T/tr2.json")" ]; then
+    pass cosim_cli_threads2_same_trace_run
+else
+    fail cosim_cli_threads2_same_trace_run "one- and two-thread trace runs differ: diff $T/tr1.json $T/tr2.json"
+fi
+expect_run cosim_cli_bench_rtl 0 "RTL alone (recorded inputs replayed): 20008 cycles" "$BIN" --profile sv32 --cycles 20000 --bench-rtl
+expect_run cosim_cli_bench_rtl_not_trace 2 "--bench-rtl: not with --trace" "$BIN" --bench-rtl --trace traces/list_walk.lackey.gz
 # an unwritable report path: exit 2, message names it
 expect_run cosim_cli_report_unwritable 2 "cannot write" "$BIN" --profile sv32 --cycles 100 --quiet --report-json /nonexistent/dir/r.json
 check_done

@@ -67,6 +67,7 @@ struct Options {
     bool quiet = false;
     std::string mode = "mixed";
     bool no_check = false;
+    bool bench_rtl = false;
     bool no_arch = false;
     bool no_model = false;
     std::string stimulus = "random";
@@ -132,6 +133,8 @@ void usage(FILE *f) {
         "                        cycle model and arch check on the first; a failure is re-run on one\n"
         "                        thread for the report (docs/cosim.md \"Speed\")\n"
         "  --no-check            RTL + environment only: no cycle model, no arch check (bench)\n"
+        "  --bench-rtl           speed of the RTL alone: record the inputs of an unchecked run, replay\n"
+        "                        them into a fresh RTL (one eval per cycle) and time that (make bench)\n"
         "  --no-arch             lockstep only, no arch check\n"
         "  --no-model            arch check only, no cycle model\n"
         "  --expect-divergence   exit 0 only if a divergence is found (injected-bug tests)\n"
@@ -188,6 +191,7 @@ int parse_args(int argc, char **argv, Options &o) {
         if (a == "--help" || a == "-h") { usage(stdout); exit(0); }
         else if (a == "--quiet") o.quiet = true;
         else if (a == "--no-check") o.no_check = true;
+        else if (a == "--bench-rtl") o.bench_rtl = true;
         else if (a == "--no-arch") o.no_arch = true;
         else if (a == "--no-model") o.no_model = true;
         else if (a == "--expect-divergence") o.expect_divergence = true;
@@ -484,6 +488,74 @@ bool write_json(const std::string &path, const std::string &text) {
     return ok;
 }
 
+// --bench-rtl: the ceiling of any lockstep harness on one core. The inputs of
+// an unchecked run are recorded, then replayed into a fresh RTL with nothing
+// else in the loop; the outputs are folded into a checksum so that nothing
+// can be optimised away.
+int bench_rtl(const Options &o, const mmu_profile &p, const CosimProfileEntry *pe, mmu_env_config cfg) {
+    mmu_error err;
+    char eb[900];
+    cfg.arch_check = false;
+    mmu_env *env = mmu_env_new(&p, &cfg, &err);
+    if (!env) {
+        fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(&err, eb, sizeof eb));
+        return 2;
+    }
+    uint64_t total = kPreamble + std::min<uint64_t>(o.cycles, 20000000);
+    std::vector<mmu_cycle_in> rec;
+    rec.reserve(total);
+    mmu_cycle_in in;
+    mmu_cycle_out out;
+    memset(&out, 0, sizeof out);
+    CosimDut *dut = pe->make(o.seed);
+    for (uint64_t c = 0; c < total; c++) {
+        memset(&in, 0, sizeof in);
+        if (c < kPreamble) in.rst = (c < 2 || c >= kPreamble - 2);
+        else mmu_env_drive(env, &in);
+        dut->eval(in, out);
+        if (c >= kPreamble && mmu_env_observe(env, &in, &out, &err)) {
+            const mmu_env_failure_info *f = mmu_env_failure(env);
+            fprintf(stderr, "mmu-cosim: --bench-rtl: the environment's monitors stopped the recording at cycle %" PRIu64
+                    ": %s: %s (run this seed without --bench-rtl for the report)\n", c, f->signal, f->msg);
+            delete dut;
+            mmu_env_free(env);
+            return 1;
+        }
+        dut->tick();
+        rec.push_back(in);
+        if (c >= kPreamble && mmu_env_done(env)) break;
+    }
+    delete dut;
+    mmu_env_free(env);
+    dut = pe->make(o.seed);
+    uint64_t sum = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    double cpu0 = cpu_seconds();
+    for (const mmu_cycle_in &r : rec) {
+        dut->step(r, out);
+        sum = sum * 31 + out.rsp_pa + out.mem_req_addr + out.reg_rdata + out.req_ready;
+    }
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double cpu = cpu_seconds() - cpu0;
+    delete dut;
+    uint64_t n = rec.size();
+    fprintf(stderr, "mmu-cosim: %s RTL alone (recorded inputs replayed): %" PRIu64 " cycles, %.2f Mcycles/s "
+            "(%.2f per CPU-second), %.0f ns/cycle [checksum %016" PRIx64 "]\n", p.name, n,
+            wall > 0 ? n / wall / 1e6 : 0.0, cpu > 0 ? n / cpu / 1e6 : 0.0, n ? cpu / n * 1e9 : 0.0, sum);
+    if (!o.report_json.empty()) {
+        char b[600];
+        snprintf(b, sizeof b, "{\n  \"tool\": \"mmu-cosim\",\n  \"bench\": \"rtl-only\",\n  \"profile\": \"%s\",\n"
+                 "  \"seed\": %" PRIu64 ",\n  \"cycles\": %" PRIu64 ",\n  \"wall_seconds\": %.3f,\n  \"cpu_seconds\": %.3f,\n"
+                 "  \"cycles_per_second\": %.0f,\n  \"cycles_per_cpu_second\": %.0f\n}\n", p.name, o.seed, n, wall, cpu,
+                 wall > 0 ? n / wall : 0.0, cpu > 0 ? n / cpu : 0.0);
+        if (!write_json(o.report_json, b)) {
+            fprintf(stderr, "mmu-cosim: cannot write %s: %s\n", o.report_json.c_str(), strerror(errno));
+            return 2;
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -536,6 +608,10 @@ int main(int argc, char **argv) {
         if (o.stimulus != "random") return usage_error("--stimulus %s: not with --trace", o.stimulus.c_str());
         if (!o.cycles_given) o.cycles = 100000000000ull;
         if (trace_config(o.tr, o.mode, cfg, &tcfg)) return 2;
+    }
+    if (o.bench_rtl) {
+        if (trace_mode) return usage_error("%s: not with --trace", "--bench-rtl");
+        return bench_rtl(o, p, pe, cfg);
     }
     Harness h(o, p, pe, cfg, trace_mode ? &tcfg : nullptr);
     RunResult res;

@@ -21,7 +21,7 @@
 
 class RtlThread {
   public:
-    struct Slot {
+    struct alignas(64) Slot {           // 128 bytes: two whole cache lines
         mmu_cycle_in in;
         mmu_cycle_out model;
     };
@@ -83,7 +83,6 @@ class RtlThread {
                 // the slots were written on the other core: ask for them early
                 __builtin_prefetch(&ring_[(t + kAhead) & (kSize - 1)]);
                 __builtin_prefetch(reinterpret_cast<const char *>(&ring_[(t + kAhead) & (kSize - 1)]) + 64);
-                __builtin_prefetch(reinterpret_cast<const char *>(&ring_[(t + kAhead) & (kSize - 1)]) + 128);
                 const Slot &s = ring_[t & (kSize - 1)];
                 dut_->step(s.in, rtl_);
                 // cycle 0: outputs undefined before the first reset edge
