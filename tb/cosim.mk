@@ -49,7 +49,7 @@ $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_pro
 	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
 $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
 	$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
-	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' -DCOSIM_VROOT_HDR='"Vmmu_$(call cosim_id,$(1))___024root.h"' \
+	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' \
 	  -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef

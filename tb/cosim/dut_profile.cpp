@@ -5,7 +5,12 @@
 
 #include <memory>
 #include COSIM_VHDR
-#include COSIM_VROOT_HDR
+// the root class header, Vmmu_<id>___024root.h, named from COSIM_VCLASS
+#define COSIM_STR_(x) #x
+#define COSIM_STR(x) COSIM_STR_(x)
+#define COSIM_ROOT_HDR_(c) COSIM_STR(c##___024root.h)
+#define COSIM_ROOT_HDR(c) COSIM_ROOT_HDR_(c)
+#include COSIM_ROOT_HDR(COSIM_VCLASS)
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
