@@ -94,6 +94,12 @@ typedef struct {
     uint64_t rdata_q;            /* registered read                              */
     mmu_regs arch;               /* derived view of the above for arch calls,
                                     rebuilt at each committed write (not state) */
+    /* Read port, derived like arch (not state): the value each address
+     * 0x00..0x7F reads, and for every address where its value lives (this
+     * table, a counter, or a zero). The env reads a random address every
+     * cycle: one load, no branch on the address. */
+    uint64_t rd_val[CYC_REG_CTR_BASE];
+    const uint64_t *rd_src[256];
 } cyc_regs_q;
 
 /* The decoded write port of one cycle (combinational). */
@@ -106,6 +112,9 @@ typedef struct {
     bool ctr_clear;
 } cyc_regs_wr;
 
+/* Once, before the first reset: point the read table at q and perf. */
+struct cyc_perf_q;
+void cyc_regs_bind(cyc_regs_q *q, const struct cyc_perf_q *perf);
 void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q);
 static inline void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w)
 {
@@ -119,8 +128,8 @@ static inline void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uin
     w->flush = we && w->addr == CYC_REG_FLUSH;
     w->ctr_clear = we && w->addr == CYC_REG_CTR_CLEAR;
 }
-struct cyc_perf_q;
-uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const struct cyc_perf_q *perf, unsigned addr);
+/* The value register addr has now (reg_rdata_o of the next cycle). */
+static inline uint64_t cyc_regs_read(const cyc_regs_q *q, unsigned addr) { return *q->rd_src[addr & 0xffu]; }
 void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d);
 static inline bool cyc_regs_sum(const cyc_regs_q *q) { return q->status_q & 1u; }
 static inline bool cyc_regs_mxr(const cyc_regs_q *q) { return (q->status_q >> 1) & 1u; }
@@ -139,11 +148,15 @@ static inline void cyc_perf_commit(const cyc_cfg *c, cyc_perf_q *q, uint32_t eve
         cyc_perf_clear(q);      /* clear wins over this cycle's increments */
         return;
     }
-    while (events) {
-        unsigned s = (unsigned)__builtin_ctz(events);
-        events &= events - 1;
-        q->ctr_q[s] = (q->ctr_q[s] + 1) & c->ctr_mask;
-    }
+    /* Without a branch per slot: slots 0..6 add 0 or 1; of the cause slots at
+     * most one has an event (one response per cycle), found with ctz (slot
+     * 31, which never counts, takes the +0 when there is none). */
+#pragma GCC unroll 8
+    for (unsigned s = 0; s <= CYC_CTR_AD_UPDATES; s++)
+        q->ctr_q[s] = (q->ctr_q[s] + ((events >> s) & 1u)) & c->ctr_mask;
+    uint32_t cause_ev = events >> CYC_CTR_CAUSE0;
+    unsigned cs = CYC_CTR_CAUSE0 + (unsigned)__builtin_ctz(cause_ev | (1u << 15));
+    q->ctr_q[cs] = (q->ctr_q[cs] + (cause_ev != 0)) & c->ctr_mask;
 }
 
 /* ---- mmu_seg ------------------------------------------------------------- */
@@ -313,6 +326,21 @@ static inline bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw)
 static inline void cyc_ptw_quiet_commit(cyc_ptw_q *q)
 {
     q->stale_q = false;     /* IDLE without to_ptw: stale <- 0, nothing else */
+}
+/* Waiting for the memory port (RD_REQ/AD_REQ without mem_req_ready,
+ * RD_WAIT/AD_WAIT without mem_rsp_valid): no event, and every register keeps
+ * its value but stale (cyc_ptw_hold_commit). The other common cycle. */
+static inline bool cyc_ptw_hold(const cyc_ptw_q *q, bool mem_req_ready, bool mem_rsp_valid)
+{
+    /* bit tests, no branch: the port signals are random under the latency models */
+    unsigned s = q->state_q & 31u;
+    unsigned wait_ready = (((1u << PTW_RD_REQ) | (1u << PTW_AD_REQ)) >> s) & 1u;
+    unsigned wait_rsp = (((1u << PTW_RD_WAIT) | (1u << PTW_AD_WAIT)) >> s) & 1u;
+    return (wait_ready & !mem_req_ready) | (wait_rsp & !mem_rsp_valid);
+}
+static inline void cyc_ptw_hold_commit(cyc_ptw_q *q, bool reg_event)
+{
+    q->stale_q = q->stale_q || reg_event;
 }
 void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,

@@ -13,31 +13,23 @@ void cyc_ptw_reset(cyc_ptw_q *q)
     q->state_q = PTW_IDLE;
 }
 
+/* RD_REQ, AD_REQ: the memory request; DONE: the response; every other
+ * output 0. Selects rather than a switch: evaluated every cycle. */
 void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o)
 {
-    *o = (cyc_ptw_out){0};
-    switch (q->state_q) {
-    case PTW_RD_REQ:
-        o->mem_req_valid = true;
-        o->mem_req_addr = q->addr_q;
-        break;
-    case PTW_AD_REQ:
-        o->mem_req_valid = true;
-        o->mem_req_we = true;
-        o->mem_req_addr = q->addr_q;
-        o->mem_req_cmp = q->pte_q;
-        o->mem_req_wdata = mmu_pte_with_ad(&c->p, q->pte_q, (mmu_access)cyc_acc_eff(q->acc_q)) & c->pte_mask;
-        break;
-    case PTW_DONE:
-        o->rsp_valid = true;
-        o->rsp_cause = q->cause_q;
-        o->rsp_level = q->lvl_q & 7u;
-        o->rsp_pa = q->cause_q == MMU_CAUSE_NONE
-                        ? cyc_compose(c, mmu_pte_ppn(&c->p, q->pte_q), q->va_q, q->lvl_q) : 0;
-        break;
-    default:
-        break;
-    }
+    bool rd = q->state_q == PTW_RD_REQ, ad = q->state_q == PTW_AD_REQ, done = q->state_q == PTW_DONE;
+    o->mem_req_valid = rd | ad;
+    o->mem_req_we = ad;
+    o->mem_req_addr = (rd | ad) ? q->addr_q : 0;
+    o->mem_req_cmp = ad ? q->pte_q : 0;
+    o->mem_req_wdata = 0;
+    if (ad) o->mem_req_wdata = mmu_pte_with_ad(&c->p, q->pte_q, (mmu_access)cyc_acc_eff(q->acc_q)) & c->pte_mask;
+    o->rsp_valid = done;
+    o->rsp_cause = done ? q->cause_q : 0;
+    o->rsp_level = done ? q->lvl_q & 7u : 0;
+    o->rsp_pa = 0;
+    if (done && q->cause_q == MMU_CAUSE_NONE)
+        o->rsp_pa = cyc_compose(c, mmu_pte_ppn(&c->p, q->pte_q), q->va_q, q->lvl_q);
 }
 
 static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_q *d)

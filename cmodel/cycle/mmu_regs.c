@@ -9,7 +9,8 @@
 #include <string.h>
 #include "cycle_internal.h"
 
-static void rebuild_arch(const cyc_cfg *c, cyc_regs_q *q)
+/* The derived views (arch, rd_val) after a reset or a committed write. */
+static void rebuild_views(const cyc_cfg *c, cyc_regs_q *q)
 {
     mmu_regs *a = &q->arch;
     a->mode = (mmu_mode)q->mode_q;
@@ -30,43 +31,51 @@ static void rebuild_arch(const cyc_cfg *c, cyc_regs_q *q)
         s->x = (ctl >> 4) & 1u;
         s->user = (ctl >> 5) & 1u;
     }
+    /* Unmapped addresses and FLUSH (write-only) read 0. */
+    uint64_t *rd = q->rd_val;
+    memset(rd, 0, sizeof q->rd_val);
+    rd[CYC_REG_MODE] = q->mode_q;
+    rd[CYC_REG_PTBASE] = q->ptbase_q;
+    rd[CYC_REG_ASID] = q->asid_q;
+    rd[CYC_REG_STATUS] = q->status_q;
+    rd[CYC_REG_FLUSH_VA] = q->flush_va_q;
+    rd[CYC_REG_FLUSH_ASID] = q->flush_asid_q;
+    rd[CYC_REG_CONFIG0] = c->config0;
+    rd[CYC_REG_CONFIG1] = c->config1;
+    for (unsigned i = 0; i < c->seg_count; i++) {          /* SEG_COUNT <= 16: 0x40..0x7F */
+        rd[CYC_REG_SEG_FIRST + 4 * i] = q->seg_base_q[i];
+        rd[CYC_REG_SEG_FIRST + 4 * i + 1] = q->seg_bound_q[i];
+        rd[CYC_REG_SEG_FIRST + 4 * i + 2] = q->seg_ctrl_q[i];
+    }
+}
+
+void cyc_regs_bind(cyc_regs_q *q, const cyc_perf_q *perf)
+{
+    static const uint64_t zero = 0;
+    for (unsigned a = 0; a < 256; a++) {
+        if (a < CYC_REG_CTR_BASE) q->rd_src[a] = &q->rd_val[a];
+        else if (a <= CYC_REG_CTR_LAST) q->rd_src[a] = &perf->ctr_q[a - CYC_REG_CTR_BASE];  /* slots without an event hold 0 */
+        else q->rd_src[a] = &zero;
+    }
 }
 
 void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q)
 {
-    memset(q, 0, sizeof *q);
     q->mode_q = MMU_MODE_BARE;
+    q->ptbase_q = 0;
+    q->asid_q = 0;
     q->status_q = 4u;            /* ADUE = 1 */
+    q->flush_va_q = 0;
+    q->flush_asid_q = 0;
+    memset(q->seg_base_q, 0, sizeof q->seg_base_q);
+    memset(q->seg_bound_q, 0, sizeof q->seg_bound_q);
+    memset(q->seg_ctrl_q, 0, sizeof q->seg_ctrl_q);
     q->rdata_q = 0;
-    rebuild_arch(c, q);
+    rebuild_views(c, q);
 }
 
-/* cyc_regs_decode (the write-port decode and reg_event) is inline in
- * cycle_internal.h. */
-
-uint64_t cyc_regs_read(const cyc_cfg *c, const cyc_regs_q *q, const cyc_perf_q *perf, unsigned addr)
-{
-    addr &= 0xffu;
-    switch (addr) {
-    case CYC_REG_MODE: return q->mode_q;
-    case CYC_REG_PTBASE: return q->ptbase_q;
-    case CYC_REG_ASID: return q->asid_q;
-    case CYC_REG_STATUS: return q->status_q;
-    case CYC_REG_FLUSH_VA: return q->flush_va_q;
-    case CYC_REG_FLUSH_ASID: return q->flush_asid_q;
-    case CYC_REG_CONFIG0: return c->config0;
-    case CYC_REG_CONFIG1: return c->config1;
-    default: break;
-    }
-    if (addr >= CYC_REG_SEG_FIRST && addr <= CYC_REG_SEG_LAST) {
-        unsigned i = (addr - CYC_REG_SEG_FIRST) >> 2, f = addr & 3u;
-        if (i >= c->seg_count) return 0;
-        return f == 0 ? q->seg_base_q[i] : f == 1 ? q->seg_bound_q[i] : f == 2 ? q->seg_ctrl_q[i] : 0;
-    }
-    if (addr >= CYC_REG_CTR_BASE && addr <= CYC_REG_CTR_LAST)
-        return perf->ctr_q[addr - CYC_REG_CTR_BASE];   /* slots without an event hold 0 */
-    return 0;    /* FLUSH (write-only), unmapped */
-}
+/* cyc_regs_decode (the write-port decode and reg_event) and cyc_regs_read
+ * (the read table) are inline in cycle_internal.h. */
 
 void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d)
 {
@@ -94,5 +103,5 @@ void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint
         }
         return;   /* FLUSH, CTR_CLEAR (handled by their modules), read-only, unmapped */
     }
-    rebuild_arch(c, q);
+    rebuild_views(c, q);
 }

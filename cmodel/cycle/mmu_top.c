@@ -149,6 +149,7 @@ mmu_cycle *mmu_cycle_new(const mmu_profile *p, mmu_error *err)
         return NULL;
     }
     cfg_init(p, &m->cfg);
+    cyc_regs_bind(&m->regs, &m->perf);
     if (cyc_tlb_alloc(&m->cfg, &m->tlb) || cyc_repl_alloc(&m->cfg, &m->repl)) {
         mmu_cycle_free(m);
         mmu_fail(err, "", 0, "mmu_cycle_new: out of memory");
@@ -281,7 +282,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     bool accept = in->req_valid && k->req_ready;
     cyc_regs_wr wr;
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
-    uint64_t rdata_d = cyc_regs_read(c, &m->regs, &m->perf, in->reg_addr);
+    uint64_t rdata_d = cyc_regs_read(&m->regs, in->reg_addr);
 
     cyc_top_q s1d;                 /* loaded only when accept */
     unsigned rd_idx = 0;
@@ -315,7 +316,8 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     cyc_ptw_q ptw_d;
     cyc_ptw_ev pev = {false, false, false};
     bool ptw_quiet = cyc_ptw_quiet(&m->ptw, k->to_ptw);
-    if (!ptw_quiet) {
+    bool ptw_hold = !ptw_quiet && cyc_ptw_hold(&m->ptw, in->mem_req_ready, in->mem_rsp_valid);
+    if (!ptw_quiet && !ptw_hold) {
         cyc_ptw_start st = {
             .va = t->s1_va_q, .acc = t->s1_acc_q, .priv = t->s1_priv_q, .sum = t->s1_sum_q,
             .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
@@ -352,6 +354,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     if (accept) m->top = s1d;
     else m->top.s1_valid_q = false;
     if (ptw_quiet) cyc_ptw_quiet_commit(&m->ptw);
+    else if (ptw_hold) cyc_ptw_hold_commit(&m->ptw, wr.event);
     else m->ptw = ptw_d;
     cyc_regs_commit(c, &m->regs, &wr, rdata_d);
     cyc_perf_commit(c, &m->perf, events, wr.ctr_clear);

@@ -20,8 +20,9 @@
  * PTEs whose range holds the VA; by VA+ASID both.
  *
  * Speed: paging/hybrid results are memoised per (VA page, access, privilege,
- * register version, memory version) - mmu_translate is a pure function of
- * those, so hit-heavy streams cost one table probe per response.
+ * register version) together with the PTE words the walk read: mmu_translate
+ * is a pure function of those, so while memory still holds them (a few cached
+ * reads to check) the result stands, whatever else was written meanwhile.
  */
 #include "env_internal.h"
 
@@ -31,10 +32,13 @@
 /* ---- read-only memory views for mmu_translate ------------------------------------ */
 typedef struct {
     mmu_env *e;
-    bool alt;                 /* consult the overlay                        */
+    unsigned *choice, *nalt;  /* [16] each; NULL: the current memory only  */
     unsigned nreads;
-    unsigned choice[16], nalt[16];
     uint64_t last_addr, last_val;
+    /* the words read (the memo's dependencies), and whether any read was
+     * one they do not describe (not PTE-sized, or a CAS's own read) */
+    uint64_t rd_addr[ENV_MEMO_DEPS], rd_val[ENV_MEMO_DEPS];
+    bool untracked;
 } view;
 
 static int in_mem(const mmu_env *e, uint64_t pa, unsigned bytes)
@@ -49,13 +53,25 @@ static env_overlay *ov_find(mmu_env *e, uint64_t addr)
     return NULL;
 }
 
+/* The walk reads PTE-sized words: those go through the env's read cache. */
+static int mem_read(mmu_env *e, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    if (bytes == e->p.pte_bytes) return env_mem_read(e, pa, val);
+    if (!in_mem(e, pa, bytes)) return -1;
+    return mmu_sparse_mem_read(e->mem, pa, bytes, val);
+}
+
 static int view_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     view *v = ctx;
     mmu_env *e = v->e;
-    if (!in_mem(e, pa, bytes)) return -1;
-    if (mmu_sparse_mem_read(e->mem, pa, bytes, val)) return -1;
-    if (v->alt) {
+    if (mem_read(e, pa, bytes, val)) return -1;
+    if (bytes != e->p.pte_bytes) v->untracked = true;
+    if (v->nreads < ENV_MEMO_DEPS) {
+        v->rd_addr[v->nreads] = pa;
+        v->rd_val[v->nreads] = *val;
+    }
+    if (v->choice) {
         unsigned k = v->nreads;
         env_overlay *o = ov_find(e, pa);
         if (k < 16) {
@@ -78,9 +94,19 @@ static int view_cas(void *ctx, uint64_t pa, unsigned bytes, uint64_t expect, uin
     if (pa + bytes > e->wp_lo && pa < e->wp_hi) return -1;
     /* the value this view read at pa (what the walk saw), never written */
     if (v->last_addr == pa) *old = v->last_val;
-    else if (mmu_sparse_mem_read(e->mem, pa, bytes, old)) return -1;
+    else if (mem_read(e, pa, bytes, old)) return -1;
+    else v->untracked = true;
     (void)expect;
     return 0;
+}
+
+/* Only the fields a walk starts from (the arrays are written before read). */
+static void view_init(view *v, mmu_env *e, unsigned *choice, unsigned *nalt)
+{
+    v->e = e;
+    v->choice = choice;
+    v->nalt = nalt;
+    v->untracked = false;
 }
 
 static mmu_result translate_view(mmu_env *e, const mmu_regs *regs, uint64_t va, unsigned acc,
@@ -94,30 +120,43 @@ static mmu_result translate_view(mmu_env *e, const mmu_regs *regs, uint64_t va, 
 
 static mmu_result translate_memo(mmu_env *e, const env_req *r, const mmu_regs *regs)
 {
-    if (regs->mode != MMU_MODE_PAGING && regs->mode != MMU_MODE_HYBRID) {
-        view v = { .e = e };
+    view v;
+    view_init(&v, e, NULL, NULL);
+    if (regs->mode != MMU_MODE_PAGING && regs->mode != MMU_MODE_HYBRID)
         return translate_view(e, regs, r->va, r->acc, r->priv, &v);
-    }
     uint64_t page_mask = ((uint64_t)1 << e->p.page_shift) - 1;
     uint64_t kva = r->va >> e->p.page_shift;
+    /* every key field multiplied into the index bits (>> 40) */
     uint64_t h = (kva * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)r->regs_ver * 0xC2B2AE3D27D4EB4Full) ^
-                 (e->mem_ver * 0x165667B19E3779F9ull) ^ (r->acc * 7u + r->priv);
+                 ((uint64_t)(r->acc * 2u + r->priv + 1u) * 0x165667B19E3779F9ull);
     env_memo *m = &e->memo[(h >> 40) & (ENV_MEMO_SIZE - 1)];
-    if (m->valid && m->key_va == kva && m->regs_ver == r->regs_ver && m->mem_ver == e->mem_ver &&
-        m->acc == r->acc && m->priv == r->priv) {
-        mmu_result res = m->r;
-        if (!res.fault) res.pa = (res.pa & ~page_mask) | (r->va & page_mask);
-        return res;
+    if (m->valid && m->key_va == kva && m->regs_ver == r->regs_ver && m->acc == r->acc && m->priv == r->priv) {
+        bool same = true;
+        for (unsigned i = 0; i < m->ndeps && same; i++) {
+            uint64_t x;
+            same = !env_mem_read(e, m->dep_addr[i], &x) && x == m->dep_val[i];
+        }
+        if (same) {
+            mmu_result res = { .fault = m->fault, .cause = (mmu_cause)m->cause, .level = m->level };
+            if (!res.fault) res.pa = (m->pa & ~page_mask) | (r->va & page_mask);
+            return res;
+        }
     }
-    view v = { .e = e };
     mmu_result res = translate_view(e, regs, r->va, r->acc, r->priv, &v);
-    m->valid = 1;
+    m->valid = !v.untracked && v.nreads <= ENV_MEMO_DEPS;
     m->key_va = kva;
     m->regs_ver = r->regs_ver;
-    m->mem_ver = e->mem_ver;
     m->acc = (uint8_t)r->acc;
     m->priv = (uint8_t)r->priv;
-    m->r = res;
+    m->fault = res.fault;
+    m->cause = (uint8_t)res.cause;
+    m->level = (int8_t)res.level;
+    m->pa = res.pa;
+    m->ndeps = (uint8_t)(v.nreads < ENV_MEMO_DEPS ? v.nreads : ENV_MEMO_DEPS);
+    for (unsigned i = 0; i < m->ndeps; i++) {
+        m->dep_addr[i] = v.rd_addr[i];
+        m->dep_val[i] = v.rd_val[i];
+    }
     return res;
 }
 
@@ -138,8 +177,9 @@ static int differs(const mmu_env *e, const mmu_cycle_out *o, const mmu_result *r
 static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_cycle_out *o)
 {
     if (!e->n_ov) return false;
-    view v = { .e = e, .alt = true };
-    memset(v.choice, 0, sizeof v.choice);
+    unsigned choice[16] = {0}, nalt[16] = {0};
+    view v;
+    view_init(&v, e, choice, nalt);
     for (unsigned tries = 0; tries < 512; tries++) {
         mmu_result res = translate_view(e, regs, r->va, r->acc, r->priv, &v);
         uint64_t g, w;
@@ -147,10 +187,10 @@ static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, c
         /* next combination (odometer over the reads this walk made) */
         unsigned n = v.nreads < 16 ? v.nreads : 16;
         int k = (int)n - 1;
-        while (k >= 0 && v.choice[k] + 1 >= v.nalt[k]) k--;
+        while (k >= 0 && choice[k] + 1 >= nalt[k]) k--;
         if (k < 0) return false;
-        v.choice[k]++;
-        for (unsigned j = (unsigned)k + 1; j < 16; j++) v.choice[j] = 0;
+        choice[k]++;
+        for (unsigned j = (unsigned)k + 1; j < 16; j++) choice[j] = 0;
     }
     return false;
 }
@@ -220,7 +260,11 @@ int env_check_response(mmu_env *e, const env_req *r, const mmu_cycle_out *o)
 /* ---- overlay bookkeeping ------------------------------------------------------------ */
 bool env_overlay_room(const mmu_env *e, unsigned n) { return e->n_ov + n + 8 <= ENV_OVERLAY_MAX; }
 
-void env_overlay_clear(mmu_env *e) { e->n_ov = 0; }
+void env_overlay_clear(mmu_env *e)
+{
+    e->n_ov = 0;
+    e->ov_retire_next = UINT64_MAX;
+}
 
 void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old, const env_ptinfo *info)
 {
@@ -256,10 +300,16 @@ void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old, const env_ptinf
 static void retire(mmu_env *e)
 {
     unsigned j = 0;
-    for (unsigned i = 0; i < e->n_ov; i++)
-        if (!(e->ov[i].retire_pending && e->ov[i].retire_after_id <= e->answered_id))
-            e->ov[j++] = e->ov[i];
+    uint64_t next = UINT64_MAX;
+    for (unsigned i = 0; i < e->n_ov; i++) {
+        env_overlay *o = &e->ov[i];
+        if (o->retire_pending && o->retire_after_id <= e->answered_id) continue;
+        if (o->retire_pending && o->retire_after_id < next) next = o->retire_after_id;
+        if (j != i) e->ov[j] = *o;
+        j++;
+    }
     e->n_ov = j;
+    e->ov_retire_next = next;
 }
 
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid)
@@ -281,5 +331,5 @@ void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint
 void env_overlay_answered(mmu_env *e, uint64_t id)
 {
     e->answered_id = id;
-    if (e->n_ov) retire(e);
+    if (e->n_ov && e->ov_retire_next <= id) retire(e);
 }

@@ -46,9 +46,12 @@ void env_hist_add(mmu_env *e, hist_kind k, uint64_t a, uint64_t b, uint64_t c, u
                   unsigned acc, unsigned priv, unsigned flag, const char *note)
 {
     if (!e->hist_cap) return;
-    env_hist *h = &e->hist[(e->hist_head + e->hist_count) % e->hist_cap];
+    /* head < cap and count <= cap: one conditional wrap, no division per event */
+    unsigned i = e->hist_head + e->hist_count;
+    if (i >= e->hist_cap) i -= e->hist_cap;
+    env_hist *h = &e->hist[i];
     if (e->hist_count < e->hist_cap) e->hist_count++;
-    else e->hist_head = (e->hist_head + 1) % e->hist_cap;
+    else if (++e->hist_head == e->hist_cap) e->hist_head = 0;
     h->cycle = e->cycle;
     h->kind = (uint8_t)k;
     h->a = a; h->b = b; h->c = c; h->d = d;
@@ -153,13 +156,13 @@ env_step *env_push(mmu_env *e, step_kind k)
         unsigned ncap = e->q_cap * 2;
         env_step *n = malloc(ncap * sizeof *n);
         if (!n) abort();
-        for (unsigned i = 0; i < e->q_count; i++) n[i] = e->q[(e->q_head + i) % e->q_cap];
+        for (unsigned i = 0; i < e->q_count; i++) n[i] = e->q[(e->q_head + i) & (e->q_cap - 1)];
         free(e->q);
         e->q = n;
         e->q_cap = ncap;
         e->q_head = 0;
     }
-    env_step *s = &e->q[(e->q_head + e->q_count) % e->q_cap];
+    env_step *s = &e->q[(e->q_head + e->q_count) & (e->q_cap - 1)];
     e->q_count++;
     memset(s, 0, sizeof *s);
     s->kind = (uint8_t)k;
@@ -208,7 +211,7 @@ mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *e
     e->pa_mask = mask(p->pa_bits);
     e->pte_bits = p->pte_bytes * 8;
     e->pte_mask = mask(e->pte_bits);
-    e->q_cap = 256;
+    e->q_cap = 256;        /* a power of two (doubles when full): rings index by mask */
     e->q = calloc(e->q_cap, sizeof *e->q);
     e->ver = calloc(ENV_VERSIONS, sizeof *e->ver);
     e->memo = calloc(ENV_MEMO_SIZE, sizeof *e->memo);
@@ -301,7 +304,12 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
 
     env_mem_drive(e, in);
 
-    if (e->req_pending) drive_req(e, in);
+    /* the held request, or the junk (selects: pending is random cycle to cycle) */
+    bool pend = e->req_pending;
+    in->req_valid = pend;
+    in->req_va = pend ? e->cur.va : in->req_va;
+    in->req_acc = pend ? e->cur.acc : in->req_acc;
+    in->req_priv = pend ? e->cur.priv : in->req_priv;
     bool started = false;
     for (unsigned guard = 0; guard < 64; guard++) {
         if (!e->q_count) {
@@ -428,7 +436,7 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             break;
         }
         if (pop) {
-            e->q_head = (e->q_head + 1) % e->q_cap;
+            e->q_head = (e->q_head + 1) & (e->q_cap - 1);
             e->q_count--;
         }
         if (stop) break;
@@ -530,10 +538,11 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
     /* 4. the register write takes effect at the end of this cycle */
     if (e->reg_we_now) apply_reg_write(e, e->reg_addr_now, e->reg_wdata_now);
     /* 5. liveness */
-    if (e->out_count && e->cycle - e->out[e->out_head].accept_cycle > e->cfg.hang_cycles)
+    /* & rather than &&: one branch on the (rare) combined condition */
+    if (((e->out_count != 0) & (e->cycle - e->out[e->out_head].accept_cycle > e->cfg.hang_cycles)))
         rc |= env_failf(e, "hang.rsp_valid_o", 0, 1, "request #%" PRIu64 " (VA 0x%" PRIx64 ") unanswered for %" PRIu64
                         " cycles", e->out[e->out_head].id, e->out[e->out_head].va, e->cfg.hang_cycles);
-    if (e->req_pending && e->cycle - e->req_since > e->cfg.hang_cycles)
+    if ((e->req_pending & (e->cycle - e->req_since > e->cfg.hang_cycles)))
         rc |= env_failf(e, "hang.req_ready_o", 0, 1, "request (VA 0x%" PRIx64 ") not accepted for %" PRIu64 " cycles",
                         e->cur.va, e->cfg.hang_cycles);
     e->cycle++;

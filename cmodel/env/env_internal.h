@@ -103,11 +103,29 @@ typedef struct {
     uint64_t retire_after_id;       /* retire once this request has answered  */
 } env_overlay;
 
-#define ENV_MEMO_SIZE 4096
+/* Aligned PTE-sized words read from the sparse memory (which probes its hash
+ * table once per byte), direct-mapped by word address. Write-through:
+ * env_mem_wr is the only writer of memory and updates its entry. */
+#define ENV_MEMC_SIZE 1024
 typedef struct {
-    uint64_t key_va, regs_ver, mem_ver;
-    uint8_t acc, priv, valid;
-    mmu_result r;
+    uint64_t addr_plus1;  /* 0 = empty */
+    uint64_t val;
+} env_memc;
+
+/* A memoised arch translation: the result of mmu_translate for (VA page,
+ * access, privilege, register version) and the PTE words its walk read; it
+ * holds while memory still has those values (the walk is a function of them). */
+#define ENV_MEMO_SIZE 2048
+#define ENV_MEMO_DEPS 4       /* LEVELS <= 4 reads; a longer walk is not kept */
+typedef struct {
+    uint64_t key_va;
+    uint32_t regs_ver;
+    uint8_t acc, priv, valid, ndeps;
+    bool fault;
+    uint8_t cause;
+    int8_t level;
+    uint64_t pa;
+    uint64_t dep_addr[ENV_MEMO_DEPS], dep_val[ENV_MEMO_DEPS];
 } env_memo;
 
 /* ---- address spaces (pt.c) ----------------------------------------------------------- */
@@ -184,10 +202,11 @@ struct mmu_env {
 
     /* memory */
     mmu_sparse_mem *mem;
+    env_memc memc[ENV_MEMC_SIZE];      /* read cache of mem (mem.c)          */
+    unsigned pte_shift;                /* log2(pte_bytes)                    */
     uint64_t mem_size, wp_lo, wp_hi;   /* CAS to [wp_lo, wp_hi) is a bus error */
     uint64_t wp_next;                  /* next WP table frame */
     bool force_wp;                     /* next leaf table from the WP pool */
-    uint64_t mem_ver;
     /* walker port */
     bool mp_busy;          /* accepted, response pending */
     uint64_t mp_due, mp_addr, mp_wdata, mp_cmp;
@@ -202,6 +221,8 @@ struct mmu_env {
     /* arch check */
     env_overlay ov[ENV_OVERLAY_MAX];
     unsigned n_ov;
+    uint64_t ov_retire_next;           /* <= every pending retire_after_id: answers
+                                          below it cannot retire anything        */
     env_memo *memo;
 
     /* OS: address spaces and page tables */
@@ -247,6 +268,8 @@ void env_push_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_
 int env_mem_init(mmu_env *e, mmu_error *err);
 void env_mem_drive(mmu_env *e, mmu_cycle_in *in);
 int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out);
+int env_mem_read(mmu_env *e, uint64_t addr, uint64_t *v); /* PTE-sized, -1 outside memory */
+void env_mem_cache_clear(mmu_env *e);                      /* after replacing e->mem */
 uint64_t env_mem_rd(mmu_env *e, uint64_t addr);          /* PTE-sized, 0 on error */
 void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val); /* PTE-sized, raw */
 

@@ -23,21 +23,37 @@ int env_mem_init(mmu_env *e, mmu_error *err)
     if (p->pa_bits > 32) e->mem_size = (uint64_t)1 << 32;
     else e->mem_size = ((uint64_t)1 << p->pa_bits) / 8 * 7;
     e->mem = mmu_sparse_mem_new(e->mem_size);
+    e->pte_shift = (unsigned)__builtin_ctz(p->pte_bytes);
     if (!e->mem) return mmu_fail(err, "", 0, "out of memory");
     return 0;
 }
 
-static int mem_read(mmu_env *e, uint64_t addr, uint64_t *v)
+static env_memc *memc_slot(mmu_env *e, uint64_t addr)
+{
+    return &e->memc[(addr >> e->pte_shift) & (ENV_MEMC_SIZE - 1)];
+}
+
+void env_mem_cache_clear(mmu_env *e) { memset(e->memc, 0, sizeof e->memc); }
+
+int env_mem_read(mmu_env *e, uint64_t addr, uint64_t *v)
 {
     unsigned b = e->p.pte_bytes;
     if ((addr & (b - 1)) || addr + b > e->mem_size) return -1;
-    return mmu_sparse_mem_read(e->mem, addr, b, v);
+    env_memc *c = memc_slot(e, addr);
+    if (c->addr_plus1 != addr + 1) {
+        uint64_t x;
+        if (mmu_sparse_mem_read(e->mem, addr, b, &x)) return -1;
+        c->addr_plus1 = addr + 1;
+        c->val = x;
+    }
+    *v = c->val;
+    return 0;
 }
 
 uint64_t env_mem_rd(mmu_env *e, uint64_t addr)
 {
     uint64_t v = 0;
-    if (mem_read(e, addr, &v)) return 0;
+    if (env_mem_read(e, addr, &v)) return 0;
     return v & e->pte_mask;
 }
 
@@ -45,8 +61,13 @@ void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val)
 {
     unsigned b = e->p.pte_bytes;
     if ((addr & (b - 1)) || addr + b > e->mem_size) return;
-    mmu_sparse_mem_write(e->mem, addr, b, val & e->pte_mask);
-    e->mem_ver++;
+    env_memc *c = memc_slot(e, addr);
+    if (mmu_sparse_mem_write(e->mem, addr, b, val & e->pte_mask)) {
+        c->addr_plus1 = 0;
+    } else {
+        c->addr_plus1 = addr + 1;
+        c->val = val & e->pte_mask;
+    }
 }
 
 unsigned mmu_lat_delay(const mmu_lat_model *m, mmu_rng *rng)
@@ -95,7 +116,7 @@ static void race(mmu_env *e, uint64_t addr, uint64_t val)
 
 void env_mem_drive(mmu_env *e, mmu_cycle_in *in)
 {
-    bool due = e->mp_busy && e->cycle >= e->mp_due;
+    bool due = e->mp_busy & (e->cycle >= e->mp_due);
     in->mem_rsp_valid = due;
     in->mem_rsp_err = false;
     in->mem_rsp_data = mmu_rng_next(&e->junk_rng) & e->pte_mask;
@@ -108,7 +129,7 @@ void env_mem_drive(mmu_env *e, mmu_cycle_in *in)
         e->mp_busy = false;
         e->memrsp_since_accept++;
         if (!e->mp_we) {
-            bad = mem_read(e, e->mp_addr, &v);
+            bad = env_mem_read(e, e->mp_addr, &v);
             v &= e->pte_mask;
             e->st.mem_reads++;
             if (w && !bad) { w->last_read_addr = e->mp_addr; w->last_read_val = v; w->have_read = true; }
@@ -118,7 +139,7 @@ void env_mem_drive(mmu_env *e, mmu_cycle_in *in)
                 e->race_armed = false;
                 race(e, e->mp_addr, e->race_val);
             }
-            bad = mem_read(e, e->mp_addr, &v) ||
+            bad = env_mem_read(e, e->mp_addr, &v) ||
                   (e->mp_addr + e->p.pte_bytes > e->wp_lo && e->mp_addr < e->wp_hi);
             v &= e->pte_mask;
             e->st.mem_cas++;
@@ -144,7 +165,7 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
 {
     int rc = 0;
     /* valid/ready: once valid, the request holds (and stays the same) until accepted */
-    if (e->prev_mreq_valid && !e->prev_mreq_ready) {
+    if (e->prev_mreq_valid & !e->prev_mreq_ready) {
         if (!out->mem_req_valid)
             rc |= env_failf(e, "proto.mem_req_valid_o", 0, 1,
                             "mem_req_valid_o dropped before the request was accepted (mem_req_ready_i was 0)");
@@ -160,7 +181,7 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
     e->prev_mwdata = out->mem_req_wdata;
     e->prev_mcmp = out->mem_req_cmp;
 
-    if (!(out->mem_req_valid && in->mem_req_ready)) return rc;
+    if (!(out->mem_req_valid & in->mem_req_ready)) return rc;
     /* accepted */
     env_req *w = walking(e);
     if (!w)

@@ -384,7 +384,7 @@ void env_pt_build_world(mmu_env *e)
     e->live = false;
     mmu_sparse_mem_free(e->mem);
     e->mem = mmu_sparse_mem_new(e->mem_size);
-    e->mem_ver++;
+    env_mem_cache_clear(e);
     reset_tables(e);
     e->n_as = 1;
     if (p->asid_bits >= 2) e->n_as = 4;

@@ -18,7 +18,21 @@
  * enough that a seed means the same thing everywhere. */
 typedef struct { uint64_t s[4]; } mmu_rng;
 void mmu_rng_seed(mmu_rng *g, uint64_t seed);
-uint64_t mmu_rng_next(mmu_rng *g);
+/* Inline: the lockstep environment draws several values every cycle. */
+static inline uint64_t mmu_rng_next(mmu_rng *g)
+{
+    uint64_t *s = g->s;
+    uint64_t x = s[1] * 5;
+    uint64_t result = ((x << 7) | (x >> 57)) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 45) | (s[3] >> 19);
+    return result;
+}
 uint64_t mmu_rng_below(mmu_rng *g, uint64_t n);   /* uniform in [0, n), n >= 1 */
 
 typedef enum {

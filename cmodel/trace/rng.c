@@ -15,21 +15,7 @@ void mmu_rng_seed(mmu_rng *g, uint64_t seed)
     for (int i = 0; i < 4; i++) g->s[i] = splitmix64(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-uint64_t mmu_rng_next(mmu_rng *g)
-{
-    uint64_t *s = g->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
+/* mmu_rng_next (xoshiro256**) is inline in mmu_tracegen.h. */
 
 /* Rejection keeps it uniform: values below 2^64 mod n would favour the
  * small residues. */
