@@ -25,9 +25,9 @@ class RtlThread {
         mmu_cycle_in in;
         mmu_cycle_out model;
     };
-    static const uint64_t kSize = 1u << 13;      // cycles in flight at most
-    static const uint64_t kBatch = 64;           // publish positions every kBatch cycles
-    static const uint64_t kAhead = 8;            // slots prefetched ahead of the RTL
+    static const uint64_t kSize = 1u << 10;      // cycles in flight at most (128 KiB: stays in L2)
+    static const uint64_t kBatch = 128;          // publish positions every kBatch cycles
+    static const uint64_t kAhead = 32;           // slots prefetched ahead of the RTL
 
     explicit RtlThread(CosimDut *dut) : dut_(dut), ring_(kSize) {
         std::memset(&rtl_, 0, sizeof rtl_);      // memcmp below: padding must be equal
@@ -93,15 +93,20 @@ class RtlThread {
                     tail_.store(h, std::memory_order_release);
                     return;
                 }
+                // free slots as we go, so the main thread never waits for a whole ring
+                if ((t & (kBatch - 1)) == kBatch - 1) tail_.store(t + 1, std::memory_order_release);
             }
             tail_.store(t, std::memory_order_release);
         }
     }
 
+    // Each thread's own fields on cache lines of their own: the main thread
+    // writes head_local_ every cycle, the RTL thread rtl_.
     CosimDut *dut_;
     std::vector<Slot> ring_;
-    mmu_cycle_out rtl_;
-    uint64_t head_local_ = 0, tail_cache_ = 0, fail_cycle_ = 0;
+    alignas(64) uint64_t head_local_ = 0, tail_cache_ = 0;
+    alignas(64) mmu_cycle_out rtl_;
+    uint64_t fail_cycle_ = 0;
     alignas(64) std::atomic<uint64_t> head_{0};
     alignas(64) std::atomic<uint64_t> tail_{0};
     alignas(64) std::atomic<bool> done_{false};
