@@ -121,4 +121,4 @@ regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency mode
 bench: $(COSIM_BIN) $(MMU_REF) ## speed: lockstep (RTL alone, unchecked, checked 1/2 threads), arch model
 	@BUILD=$(BUILD) bash tb/cosim/bench.sh
 	@echo "== arch model on a hit-heavy real trace (target >= 50 M translations/s)"
-	@$(MMU_REF) run --profile sv39 --bench 20 traces/array_sum.lackey.gz | grep '^bench'
+	@$(MMU_REF) run --profile sv39 --bench 100 traces/array_sum.lackey.gz | grep '^bench'
