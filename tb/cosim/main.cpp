@@ -53,6 +53,14 @@ namespace {
 
 const unsigned kPreamble = 8;   // cycles before the environment starts
 
+// Preamble inputs of harness cycle c < kPreamble: reset, CONFIG0/1 read, reset.
+void preamble_inputs(uint64_t c, mmu_cycle_in *in) {
+    memset(in, 0, sizeof *in);
+    in->rst = (c < 2 || c >= kPreamble - 2);
+    if (c == 2) in->reg_addr = MMU_ENV_REG_CONFIG0;
+    if (c == 3) in->reg_addr = MMU_ENV_REG_CONFIG1;
+}
+
 struct Options {
     std::string profile = "sv39";
     uint64_t seed = 1;
@@ -326,10 +334,7 @@ class Harness {
             if (!wave.empty() && cyc == trace_from && !tracing) tracing = dut->trace_open(wave.c_str());
             // ---- inputs
             if (cyc < kPreamble) {
-                memset(&in, 0, sizeof in);
-                in.rst = (cyc < 2 || cyc >= kPreamble - 2);
-                if (cyc == 2) in.reg_addr = MMU_ENV_REG_CONFIG0;
-                if (cyc == 3) in.reg_addr = MMU_ENV_REG_CONFIG1;
+                preamble_inputs(cyc, &in);
             } else if (tenv) {
                 mmu_tenv_drive(tenv, &in);
             } else {
@@ -509,8 +514,7 @@ int bench_rtl(const Options &o, const mmu_profile &p, const CosimProfileEntry *p
     memset(&out, 0, sizeof out);
     CosimDut *dut = pe->make(o.seed);
     for (uint64_t c = 0; c < total; c++) {
-        memset(&in, 0, sizeof in);
-        if (c < kPreamble) in.rst = (c < 2 || c >= kPreamble - 2);
+        if (c < kPreamble) preamble_inputs(c, &in);
         else mmu_env_drive(env, &in);
         dut->eval(in, out);
         if (c >= kPreamble && mmu_env_observe(env, &in, &out, &err)) {
