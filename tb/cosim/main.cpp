@@ -742,7 +742,7 @@ int main(int argc, char **argv) {
                 p.name, o.seed, o.latency.c_str(), res.cycles, st.responses, st.hits, st.faults,
                 failed ? "DIVERGENCE" : "no divergence", res.wall > 0 ? res.cycles / res.wall / 1e6 : 0.0,
                 res.cpu > 0 ? res.cycles / res.cpu / 1e6 : 0.0,
-                lockstep ? "" : (o.no_check ? " [unchecked]" : " [arch check only]"));
+                lockstep ? (o.threads > 1 ? " [two threads]" : "") : (o.no_check ? " [unchecked]" : " [arch check only]"));
     }
     if (o.expect_divergence) return failed ? 0 : 1;
     return failed ? 1 : 0;
