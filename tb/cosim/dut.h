@@ -4,8 +4,9 @@
 // One clock cycle:  eval(in, out)   clk low, inputs applied, outputs settle
 //                   tick()          rising edge (state update)
 // or, the same cycle in one Verilator eval (outputs are functions of the state
-// only, docs/rtl.md; the one-eval form trusts that, eval() checks it):
+// only: docs/rtl.md "Ports", checked by tb/checks/rtl_moore.sh):
 //                   step(in, out)   outputs of this cycle, then the rising edge
+// The harness uses step() except in runs that write a waveform.
 // Tracing (FST) is compiled in but off until trace_open(): the harness opens
 // it only for the window around a divergence (docs/cosim.md).
 #ifndef COSIM_DUT_H

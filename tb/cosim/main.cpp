@@ -330,6 +330,10 @@ class Harness {
         auto last = t0;
         uint64_t cyc = 0;
         RtlThread *rt = two_threads ? new RtlThread(dut) : nullptr;
+        // One Verilator eval per cycle (CosimDut::step: outputs depend on the
+        // state only, rtl_moore checks it); two, with a dump after each, when
+        // this run writes a waveform.
+        bool one_eval = wave.empty();
         for (; cyc < total; cyc++) {
             if (!wave.empty() && cyc == trace_from && !tracing) tracing = dut->trace_open(wave.c_str());
             // ---- inputs
@@ -349,6 +353,8 @@ class Harness {
                 mmu_cycle_eval(model, &in, &slot.model);
                 seen = &slot.model;
                 rt->push();
+            } else if (one_eval) {
+                dut->step(in, ro);                 // this cycle's outputs, then the edge
             } else {
                 dut->eval(in, ro);
             }
@@ -388,7 +394,7 @@ class Harness {
                 mmu_cycle_tick(model, &in);
                 if (diverged || rt->failed()) { res.screen_failed = true; res.screen_cycle = cyc; cyc++; break; }
             } else {
-                dut->tick();
+                if (!one_eval) dut->tick();
                 if (model) mmu_cycle_tick(model, &in);
             }
             if (!rt && dut->finished()) {
