@@ -8,14 +8,7 @@
 `include "mmu_profile.vh"
 
 module tb_sv39;
-  parameter integer REPL     = `MMU_P_TLB_REPL;
-  parameter integer LAT      = 1;
-  parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'h0100_0000_0000_0000;
-  parameter integer PA_BITS  = `MMU_P_PA_BITS;
-  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
-  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
-  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 
   localparam [1:0] FE = 2'd0, LD = 2'd1, ST = 2'd2;

@@ -9,14 +9,7 @@
 `include "mmu_profile.vh"
 
 module tb_tlb;
-  parameter integer REPL     = `MMU_P_TLB_REPL;
-  parameter integer LAT      = 1;
-  parameter integer BP       = 0;
   parameter [63:0]  ERR_BASE = 64'hFFFF_FFFF_FFFF_FFFF;
-  parameter integer PA_BITS  = `MMU_P_PA_BITS;
-  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
-  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
-  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 `include "tb_util.vh"
 
   localparam integer LEVELS = `MMU_P_LEVELS;

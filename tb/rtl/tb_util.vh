@@ -1,10 +1,19 @@
-// tb_util.vh -- shared testbench body: clock, DUT + memory, register and
-// translation tasks, PASS/FAIL bookkeeping. Included inside a tb module
-// that first defines the parameters REPL (TLB policy), LAT/BP (memory
-// latency, back-pressure), ERR_BASE (first erroring address), TLB_SETS,
-// TLB_WAYS, PA_BITS and PPN_BITS (normally the profile's).
+// tb_util.vh -- shared testbench body: parameters, clock, DUT + memory,
+// register and translation tasks, PASS/FAIL bookkeeping. Included inside a
+// tb module that first defines the parameter ERR_BASE (first erroring
+// address). The parameters below are overridden per run by tb/rtl.mk:
+// REPL (TLB policy), LAT/BP (memory latency, back-pressure), and the
+// geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS; normally the profile's).
 // Inputs change on the falling edge; outputs are sampled on the falling
 // edge (stable), so there is no race with the DUT's rising-edge logic.
+
+  parameter integer REPL     = `MMU_P_TLB_REPL;
+  parameter integer LAT      = 1;
+  parameter integer BP       = 0;
+  parameter integer PA_BITS  = `MMU_P_PA_BITS;
+  parameter integer TLB_SETS = `MMU_P_TLB_SETS;
+  parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
+  parameter integer PPN_BITS = `MMU_P_PPN_BITS;
 
   localparam integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
   localparam integer PTE_BITS     = 8 * `MMU_P_PTE_BYTES;
