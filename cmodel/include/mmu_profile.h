@@ -37,6 +37,16 @@ typedef struct {
     unsigned tlb_sets;         /* power of two                                   */
     unsigned tlb_ways;
     mmu_repl tlb_repl;
+    /* Features (optional keys; a profile that turns one off gets none of its
+     * logic in the RTL, and the models behave as that RTL does). */
+    int segmentation;          /* 1: modes 1-3 (B&B, segmentation, hybrid) and
+                                  the segment registers; 0: MODE accepts 0 and 4 */
+    int svadu;                 /* 1: STATUS.ADUE and the A/D compare-and-swap;
+                                  0: ADUE reads 0 (Svade: A/D faults)          */
+    int flush_exact;           /* 1: SFENCE.VMA by VA/ASID flushes exactly the
+                                  matching entries (a walk over the sets);
+                                  0: every flush empties the TLB in one cycle   */
+    unsigned counters;         /* performance counter width; 0 = no counters   */
     char path[256];            /* file it was read from                          */
 } mmu_profile;
 

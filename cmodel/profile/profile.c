@@ -44,6 +44,11 @@ static const key_desc KEYS[] = {
     {"tlb_sets", K_UINT, F(tlb_sets), 1, 1024, 1},
     {"tlb_ways", K_UINT, F(tlb_ways), 1, 16, 1},
     {"tlb_repl", K_REPL, F(tlb_repl), 0, 0, 1},
+    /* optional features (defaults set in mmu_profile_load) */
+    {"segmentation", K_BOOL, F(segmentation), 0, 1, 0},
+    {"svadu", K_BOOL, F(svadu), 0, 1, 0},
+    {"flush_exact", K_BOOL, F(flush_exact), 0, 1, 0},
+    {"counters", K_UINT, F(counters), 0, 64, 0},
 };
 #undef F
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
@@ -156,6 +161,10 @@ int mmu_profile_load(const char *path, mmu_profile *out, mmu_error *err)
     mmu_profile p;
     memset(&p, 0, sizeof p);
     snprintf(p.path, sizeof p.path, "%s", path);
+    p.segmentation = 1;   /* optional keys: the full-featured defaults */
+    p.svadu = 1;
+    p.flush_exact = 1;
+    p.counters = 32;
     int seen[NKEYS] = {0};
     char buf[512];
     int line = 0, rc = 0;
@@ -244,7 +253,9 @@ int mmu_profile_write_verilog(const mmu_profile *p, FILE *out)
         {"PPN_BITS", p->ppn_bits}, {"ASID_BITS", p->asid_bits},
         {"SUPERPAGES", (unsigned)p->superpages}, {"SEG_SEL_BITS", p->seg_sel_bits},
         {"SEG_COUNT", p->seg_count}, {"TLB_SETS", p->tlb_sets}, {"TLB_WAYS", p->tlb_ways},
-        {"TLB_REPL", (unsigned)p->tlb_repl},
+        {"TLB_REPL", (unsigned)p->tlb_repl}, {"SEGMENTATION", (unsigned)p->segmentation},
+        {"SVADU", (unsigned)p->svadu}, {"FLUSH_EXACT", (unsigned)p->flush_exact},
+        {"CTR_BITS", p->counters},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         fprintf(out, "`define MMU_P_%s %u\n", rows[i].n, rows[i].v);
