@@ -39,8 +39,9 @@ typedef struct {
     mmu_repl tlb_repl;
     /* Features (optional keys; a profile that turns one off gets none of its
      * logic in the RTL, and the models behave as that RTL does). */
-    int segmentation;          /* 1: modes 1-3 (B&B, segmentation, hybrid) and
-                                  the segment registers; 0: MODE accepts 0 and 4 */
+    int segmentation;          /* 1: modes 1 B&B, 2 segmentation, 4 hybrid and
+                                  the segment registers; 0: MODE accepts only
+                                  0 (bare) and 3 (paging)                      */
     int svadu;                 /* 1: STATUS.ADUE and the A/D compare-and-swap;
                                   0: ADUE reads 0 (Svade: A/D faults)          */
     int flush_exact;           /* 1: SFENCE.VMA by VA/ASID flushes exactly the
