@@ -27,7 +27,10 @@ module mmu_param_check #(
   parameter integer TLB_SETS     = 8,
   parameter integer TLB_WAYS     = 4,
   parameter integer TLB_REPL     = 1,
-  parameter integer CTR_BITS     = 32
+  parameter integer CTR_BITS     = 32,
+  parameter integer SEGMENTATION = 1,
+  parameter integer SVADU        = 1,
+  parameter integer FLUSH_EXACT  = 1
 ) ();
   function integer clog2;
     input integer v;
@@ -90,8 +93,12 @@ module mmu_param_check #(
     if (PTE_BITS != 8 * PTE_BYTES) begin : g_chk_pte_bits
       unsupported_parameter_PTE_BITS_is_derived_from_PTE_BYTES u_err();
     end
-    if (CTR_BITS < 1 || CTR_BITS > 64) begin : g_chk_ctr
-      unsupported_parameter_CTR_BITS_not_1_to_64 u_err();
+    if (CTR_BITS < 0 || CTR_BITS > 64) begin : g_chk_ctr
+      unsupported_parameter_CTR_BITS_not_0_to_64 u_err();
+    end
+    if (SEGMENTATION < 0 || SEGMENTATION > 1 || SVADU < 0 || SVADU > 1 ||
+        FLUSH_EXACT < 0 || FLUSH_EXACT > 1) begin : g_chk_features
+      unsupported_parameter_SEGMENTATION_SVADU_FLUSH_EXACT_not_0_or_1 u_err();
     end
   endgenerate
 

@@ -4,14 +4,18 @@
 //          start_i                 mem handshake       mem_rsp_valid_i
 //   IDLE ----------> RD_REQ ----------------> RD_WAIT -------------> CHECK
 //    ^                 ^   (err: ACCESS) ------------------------------+--> DONE
-//    |                 |                                               |
-//    |                 +------ pointer: next level <-------------------+
+//    |                 |        ^ pointer, request taken in CHECK      |
+//    |                 +--------+------ pointer: next level <----------+
 //    |                 +------ CAS found another PTE (restart) <---+   |
 //    |                                                             |   | leaf needs A/D,
 //    +---- DONE <--- fault / leaf ok <-- AD_WAIT <---- AD_REQ <----+---+ ADUE=1
+//                                          ^---- CAS taken in CHECK ----+
 //
-// One PTE read per state pass RD_REQ/RD_WAIT/CHECK; the PTE is registered
-// (pte_q) before it is decoded. DONE answers the request (done_o) and fills
+// In IDLE the request registers follow the s1 stage every cycle, so a miss
+// only decides the next state (the walker starts from its own copy). The PTE
+// is registered (pte_q) before it is decoded; CHECK issues the next level's
+// read (or the CAS) itself, so each level after the first costs two cycles
+// with a memory that answers next cycle. DONE answers the request (done_o) and fills
 // the TLB when the walk succeeded and no flush / translation-register write
 // happened since the request was accepted (stale_q) or in the DONE cycle.
 // Nothing is ever written for a faulting, reserved or misaligned leaf:
@@ -30,7 +34,8 @@ module mmu_ptw #(
   parameter integer PTE_LOG2   = 3,
   parameter integer PPN_BITS   = 44,
   parameter integer ASID_BITS  = 16,
-  parameter integer SUPERPAGES = 1
+  parameter integer SUPERPAGES = 1,
+  parameter integer SVADU      = 1
 ) (
   input  wire                  clk_i,
   input  wire                  rst_i,
@@ -114,9 +119,17 @@ module mmu_ptw #(
     for (i = 0; i < LEVELS; i = i + 1)
       if ({30'd0, lvl_q} == i + 1) vpn_next = va_q[PAGE_SHIFT + i*VPN_BITS +: VPN_BITS];
   end
-  wire [PA_BITS-1:0] next_addr = {ppn, {PAGE_SHIFT{1'b0}}} +
+  // a table is page aligned and VPN_BITS + PTE_LOG2 <= PAGE_SHIFT: an OR, not an adder
+  wire [PA_BITS-1:0] next_addr = {ppn, {PAGE_SHIFT{1'b0}}} |
                                  ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_next} << PTE_LOG2);
   // LAB5 END
+
+  // CHECK's decision (first match wins), shared by the next state and the outputs
+  wire adue_on   = (SVADU != 0) & adue_q;
+  wire chk_fault = f_invalid | f_reserved | f_noleaf;
+  wire chk_ptr   = ~chk_fault & ~leaf;                                   // descend
+  wire chk_leaf_ok = ~chk_fault & leaf & ~f_misaligned & ~f_priv & ~f_prot;
+  wire chk_cas   = chk_leaf_ok & need_ad & adue_on;                      // Svadu CAS
 
   // ---- next state -------------------------------------------------------------
   reg walk_ev;
@@ -127,13 +140,12 @@ module mmu_ptw #(
     cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0;
     // LAB5 BEGIN: the walker FSM: one case per state
     case (state_q)
-      S_IDLE: if (start_i) begin
-        state_d = S_RD_REQ; va_d = va_i; acc_d = acc_i; priv_d = priv_i; sum_d = sum_i;
+      S_IDLE: begin   // follow the s1 stage; a miss (start_i) only picks the next state
+        va_d = va_i; acc_d = acc_i; priv_d = priv_i; sum_d = sum_i;
         mxr_d = mxr_i; adue_d = adue_i; asid_d = asid_i; first_addr_d = first_addr_i;
         first_lvl_d = first_lvl_i; addr_d = first_addr_i; lvl_d = first_lvl_i; g_d = 1'b0;
-        cause_d = `MMU_CAUSE_NONE; stale_d = stale_i | event_i; walk_ev = 1'b1;
-      end else begin
-        stale_d = 1'b0;
+        cause_d = `MMU_CAUSE_NONE; stale_d = stale_i | event_i;
+        if (start_i) begin state_d = S_RD_REQ; walk_ev = 1'b1; end
       end
       S_RD_REQ:  if (mem_req_ready_i) state_d = S_RD_WAIT;
       S_RD_WAIT: if (mem_rsp_valid_i) begin
@@ -145,15 +157,16 @@ module mmu_ptw #(
         if      (f_invalid)    cause_d = `MMU_CAUSE_PTE_INVALID;
         else if (f_reserved)   cause_d = `MMU_CAUSE_PTE_RESERVED;
         else if (f_noleaf)     cause_d = `MMU_CAUSE_NO_LEAF;
-        else if (!leaf) begin  // pointer: descend
-          g_d = g_q | p_g; addr_d = next_addr; lvl_d = lvl_q - 2'd1; state_d = S_RD_REQ;
+        else if (!leaf) begin  // pointer: descend; the read is offered in this cycle
+          g_d = g_q | p_g; addr_d = next_addr; lvl_d = lvl_q - 2'd1;
+          state_d = mem_req_ready_i ? S_RD_WAIT : S_RD_REQ;
         end
         else if (f_misaligned) cause_d = `MMU_CAUSE_MISALIGNED;
         else if (f_priv)       cause_d = `MMU_CAUSE_PRIV;
         else if (f_prot)       cause_d = `MMU_CAUSE_PROT;
         else if (need_ad) begin
-          if (adue_q) state_d = S_AD_REQ;                 // Svadu: CAS the PTE
-          else        cause_d = `MMU_CAUSE_AD;            // Svade: fault
+          if (adue_on) state_d = mem_req_ready_i ? S_AD_WAIT : S_AD_REQ;  // Svadu: CAS offered now
+          else         cause_d = `MMU_CAUSE_AD;                           // Svade: fault
         end
       end
       S_AD_REQ:  if (mem_req_ready_i) state_d = S_AD_WAIT;
@@ -185,12 +198,13 @@ module mmu_ptw #(
   end
 
   // ---- outputs --------------------------------------------------------------------
-  wire rd_req = (state_q == S_RD_REQ);
-  wire ad_req = (state_q == S_AD_REQ);
+  wire check  = (state_q == S_CHECK);
+  wire rd_req = (state_q == S_RD_REQ) | (check & chk_ptr);
+  wire ad_req = (state_q == S_AD_REQ) | (check & chk_cas);
   wire done   = (state_q == S_DONE);
   assign busy_o          = (state_q != S_IDLE);
   assign mem_req_valid_o = rd_req | ad_req;
-  assign mem_req_addr_o  = (rd_req | ad_req) ? addr_q : {PA_BITS{1'b0}};
+  assign mem_req_addr_o  = (check & chk_ptr) ? next_addr : (rd_req | ad_req) ? addr_q : {PA_BITS{1'b0}};
   assign mem_req_we_o    = ad_req;
   assign mem_req_wdata_o = ad_req ? pte_ad : {PTE_BITS{1'b0}};
   assign mem_req_cmp_o   = ad_req ? pte_q : {PTE_BITS{1'b0}};

@@ -16,7 +16,9 @@ module mmu_regs #(
   parameter integer PPN_BITS       = 44,
   parameter integer ASID_BITS      = 16,
   parameter integer SEG_COUNT      = 4,
-  parameter integer CTR_BITS       = 32,
+  parameter integer SEGMENTATION   = 1,    // 0: no segment registers, MODE 0 and 3 only
+  parameter integer SVADU          = 1,    // 0: ADUE reads 0
+  parameter integer CTR_BITS       = 32,   // 0: no counters
   parameter [63:0]  CONFIG0        = 64'd0,
   parameter [63:0]  CONFIG1        = 64'd0
 ) (
@@ -36,6 +38,7 @@ module mmu_regs #(
   output reg  [SEG_COUNT*(VA_BITS+1)-1:0] seg_bound_o,
   output reg  [SEG_COUNT*6-1:0]           seg_ctrl_o,
   output wire                             flush_o,          // flush the TLB this cycle
+  output wire                             flush_wr_o,       // a write to FLUSH, FLUSH_VA or FLUSH_ASID
   output wire                             flush_use_va_o,
   output wire                             flush_use_asid_o,
   output wire [VA_BITS-1:0]               flush_va_o,
@@ -49,7 +52,7 @@ module mmu_regs #(
   reg [ASID_BITS-1:0]    fasid_q;
 
   wire [7:0] a       = reg_addr_i;
-  wire       seg_reg = (a[7:6] == 2'b01);                // 0x40..0x7F: segment i = a[5:2]
+  wire       seg_reg = (SEGMENTATION != 0) & (a[7:6] == 2'b01);   // 0x40..0x7F: segment i = a[5:2]
   wire [3:0] seg_i   = a[5:2];
   wire       wr_cmd  = reg_we_i & (a == `MMU_REG_FLUSH);
 
@@ -66,29 +69,39 @@ module mmu_regs #(
   assign flush_use_va_o   = reg_wdata_i[`MMU_FLUSH_USE_VA];
   assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID];
   assign flush_o          = wr_cmd & (~flush_use_va_o | fva_ok);
+  assign flush_wr_o       = reg_we_i & ((a == `MMU_REG_FLUSH) | (a == `MMU_REG_FLUSH_VA) |
+                                        (a == `MMU_REG_FLUSH_ASID));
   assign flush_va_o       = fva_q[VA_BITS-1:0];
   assign flush_asid_o     = fasid_q;
   assign event_o = reg_we_i & ((a == `MMU_REG_MODE) | (a == `MMU_REG_PTBASE) | (a == `MMU_REG_ASID) |
                                (a == `MMU_REG_STATUS) | (a == `MMU_REG_FLUSH) | seg_reg);
+
+  // A MODE value this build implements; the whole 64-bit value is checked
+  // with a reduction, not a 64-bit magnitude compare (no carry chain).
+  wire [2:0] wm      = reg_wdata_i[2:0];
+  wire       mode_ok = ~|reg_wdata_i[63:3] &
+                       ((wm == 3'd`MMU_MODE_BARE) | (wm == 3'd`MMU_MODE_PAGING) |
+                        ((SEGMENTATION != 0) & ((wm == 3'd`MMU_MODE_BASE_BOUNDS) |
+                         (wm == 3'd`MMU_MODE_SEGMENTATION) | (wm == 3'd`MMU_MODE_HYBRID))));
 
   // ---- writes ---------------------------------------------------------------------
   integer s;
   always @(posedge clk_i) begin
     if (rst_i) begin
       mode_o <= `MMU_MODE_BARE; ptbase_o <= {PPN_BITS{1'b0}}; asid_o <= {ASID_BITS{1'b0}};
-      sum_o <= 1'b0; mxr_o <= 1'b0; adue_o <= 1'b1;
+      sum_o <= 1'b0; mxr_o <= 1'b0; adue_o <= (SVADU != 0);
       fva_q <= {VA_PORT_BITS{1'b0}}; fasid_q <= {ASID_BITS{1'b0}};
       seg_base_o <= {(SEG_COUNT*PA_BITS){1'b0}}; seg_bound_o <= {(SEG_COUNT*BW){1'b0}};
       seg_ctrl_o <= {(SEG_COUNT*6){1'b0}};
     end else if (reg_we_i) begin
       case (a)
-        `MMU_REG_MODE:       if (reg_wdata_i < `MMU_MODE_COUNT) mode_o <= reg_wdata_i[2:0]; // else ignored
+        `MMU_REG_MODE:       if (mode_ok) mode_o <= reg_wdata_i[2:0];                 // else ignored
         `MMU_REG_PTBASE:     ptbase_o <= reg_wdata_i[PPN_BITS-1:0];
         `MMU_REG_ASID:       asid_o   <= reg_wdata_i[ASID_BITS-1:0];
         `MMU_REG_STATUS:     begin
                                sum_o  <= reg_wdata_i[`MMU_STATUS_SUM];
                                mxr_o  <= reg_wdata_i[`MMU_STATUS_MXR];
-                               adue_o <= reg_wdata_i[`MMU_STATUS_ADUE];
+                               adue_o <= reg_wdata_i[`MMU_STATUS_ADUE] & (SVADU != 0);
                              end
         `MMU_REG_FLUSH_VA:   fva_q   <= reg_wdata_i[VA_PORT_BITS-1:0];
         `MMU_REG_FLUSH_ASID: fasid_q <= reg_wdata_i[ASID_BITS-1:0];
@@ -103,13 +116,26 @@ module mmu_regs #(
     end
   end
 
-  // ---- counters -------------------------------------------------------------------
-  wire [CTR_BITS-1:0] ctr_rdata;
-  wire [31:0] ev = ev_i | ({31'd0, wr_cmd} << `MMU_CTR_FLUSHES);
-  mmu_perf #(.CTR_BITS(CTR_BITS)) u_perf (
-    .clk_i(clk_i), .rst_i(rst_i),
-    .clear_i(reg_we_i & (a == `MMU_REG_CTR_CLEAR)),
-    .ev_i(ev), .addr_i(a[4:0]), .rdata_o(ctr_rdata));
+  // ---- counters (none when CTR_BITS = 0) ---------------------------------------------
+  wire [63:0] ctr_rdata;
+  generate
+    if (CTR_BITS > 0) begin : g_perf
+      wire [CTR_BITS-1:0] rdata;
+      wire [31:0] ev = ev_i | ({31'd0, wr_cmd} << `MMU_CTR_FLUSHES);
+      mmu_perf #(.CTR_BITS(CTR_BITS)) u_perf (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .clear_i(reg_we_i & (a == `MMU_REG_CTR_CLEAR)),
+        .ev_i(ev), .addr_i(a[4:0]), .rdata_o(rdata));
+      if (CTR_BITS < 64) begin : g_pad
+        assign ctr_rdata = {{(64-CTR_BITS){1'b0}}, rdata};
+      end else begin : g_full
+        assign ctr_rdata = rdata;
+      end
+    end else begin : g_no_perf
+      assign ctr_rdata = 64'd0;
+      wire unused_ev = ^ev_i;
+    end
+  endgenerate
 
   // ---- reads (registered) ------------------------------------------------------------
   // The read mux is a function called in the clocked block: the same mux in
@@ -132,12 +158,12 @@ module mmu_regs #(
         default: ;
       endcase
       for (j = 0; j < SEG_COUNT; j = j + 1)
-        if (ra[7:6] == 2'b01 && ra[5:2] == j[3:0]) begin
+        if (SEGMENTATION != 0 && ra[7:6] == 2'b01 && ra[5:2] == j[3:0]) begin
           if (ra[1:0] == 2'd0) rd[PA_BITS-1:0] = seg_base_o[j*PA_BITS +: PA_BITS];
           if (ra[1:0] == 2'd1) rd[BW-1:0]      = seg_bound_o[j*BW +: BW];
           if (ra[1:0] == 2'd2) rd[5:0]         = seg_ctrl_o[j*6 +: 6];
         end
-      if (ra[7:5] == 3'b100) rd[CTR_BITS-1:0] = ctr_rdata;
+      if (ra[7:5] == 3'b100) rd = ctr_rdata;
     end
   endfunction
   always @(posedge clk_i) begin

@@ -21,7 +21,8 @@ module mmu_seg #(
   parameter integer PAGE_SHIFT     = 12,
   parameter integer PTE_LOG2       = 3,   // log2(PTE bytes)
   parameter integer SEG_SEL_BITS   = 2,
-  parameter integer SEG_COUNT      = 4
+  parameter integer SEG_COUNT      = 4,
+  parameter integer SEGMENTATION   = 1    // 0: step 0 and bare only (MODE is 0 or 3)
 ) (
   input  wire [VA_PORT_BITS-1:0]          va_i,
   input  wire [1:0]                       acc_i,
@@ -71,7 +72,7 @@ module mmu_seg #(
   endgenerate
 
   // ---- segment select -------------------------------------------------------
-  wire                    is_bb  = (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  wire                    is_bb  = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
   // LAB2 BEGIN: segment select: the top VA bits pick a segment register; base, bound, ctrl of it
   wire [SEG_SEL_BITS-1:0] sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
   wire [OFF_BITS-1:0]     off_lo = va[OFF_BITS-1:0];
@@ -126,8 +127,8 @@ module mmu_seg #(
 
   // ---- result ----------------------------------------------------------------
   wire is_bare   = (mode_i == 3'd`MMU_MODE_BARE);
-  wire is_seg    = (mode_i == 3'd`MMU_MODE_SEGMENTATION) | is_bb;
-  wire is_hybrid = (mode_i == 3'd`MMU_MODE_HYBRID);
+  wire is_seg    = (SEGMENTATION != 0) & ((mode_i == 3'd`MMU_MODE_SEGMENTATION) | is_bb);
+  wire is_hybrid = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_HYBRID);
   reg  done;
   reg  lvl0;
   always @* begin

@@ -1,37 +1,42 @@
 // mmu_tlb -- set-associative TLB: ASID + global tags, superpage entries,
 // SFENCE.VMA flushes, invalid-way-first fill that replaces overlapping ways.
 //
-//   cycle t (accept):  lk_en_i -> rd_*_q <= set lk_idx_i (tags from flops,
-//                      payload from one RAM per way: synchronous read)
-//   cycle t+1:         match[w] = rd_valid & VPN equal above the entry's level
-//                      & (G | ASID equal) -> hit_o, entry fields
-//   any cycle:         fill_i writes one way of set fill_vpn[IDX-1:0] and
-//                      clears every other way of that set that overlaps it;
-//                      flush_i clears the valid bit of every matching entry.
+//   every cycle:   one read port: rd_*_q <= set rd_idx (one RAM word per way:
+//                  tag + payload, read before write); rd_idx = the flush
+//                  walk's set while it runs, else lk_idx_i (mmu_top's choice)
+//   compare:       match[w] = rd_valid & VPN equal above the entry's level
+//                  & (G | ASID equal) -> hit_o, entry fields (AND-OR)
+//   fill:          writes one way of the set in the read registers and clears
+//                  the ways of that set that overlap it (checked on the read
+//                  registers: the walker re-read its set the cycle before)
+//   flush:         all in one cycle; by VA/ASID a walk over the sets through
+//                  the read port, one flush comparator per way
 // Index = low IDX_BITS of the level-0 VPN of the VA being looked up / filled,
 // for 4K pages and superpages alike: a superpage lives in the set of the VA
 // whose walk filled it, and a lookup elsewhere in the superpage that lands in
 // another set misses and fills that set too (one fragment per set). Tags hold
-// the full VPN, so flushes find every fragment. docs/rtl.md "TLB".
+// the full VPN, so flushes find every fragment. docs/rtl.md "TLB", "Flush".
 `default_nettype none
 `include "mmu_defs.vh"
 
 module mmu_tlb #(
-  parameter integer SETS      = 8,
-  parameter integer WAYS      = 4,
-  parameter integer REPL      = `MMU_REPL_LRU,
-  parameter integer VPN_W     = 27,   // LEVELS * VPN_BITS
-  parameter integer VPN_BITS  = 9,
-  parameter integer ASID_BITS = 16,
-  parameter integer PPN_BITS  = 44,
-  parameter integer IDX_BITS  = 3,
-  parameter integer WAY_BITS  = 2
+  parameter integer SETS        = 8,
+  parameter integer WAYS        = 4,
+  parameter integer REPL        = `MMU_REPL_LRU,
+  parameter integer LEVELS      = 3,
+  parameter integer VPN_BITS    = 9,
+  parameter integer ASID_BITS   = 16,
+  parameter integer PPN_BITS    = 44,
+  parameter integer IDX_BITS    = 3,
+  parameter integer WAY_BITS    = 2,
+  parameter integer FLUSH_EXACT = 1,
+  parameter integer VPN_W       = LEVELS * VPN_BITS   // derived: do not override
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
-  // lookup: read in the acceptance cycle, compare in the next
-  input  wire                 lk_en_i,
+  // read port: the set to read this cycle when no flush walk runs
   input  wire [IDX_BITS-1:0]  lk_idx_i,
+  // compare (on the read registers)
   input  wire                 cmp_en_i,
   input  wire [VPN_W-1:0]     cmp_vpn_i,
   input  wire [ASID_BITS-1:0] cmp_asid_i,
@@ -41,7 +46,7 @@ module mmu_tlb #(
   output reg  [PPN_BITS-1:0]  hit_ppn_o,
   output reg  [5:0]           hit_perm_o,   // {d, a, u, x, w, r}
   input  wire                 touch_i,      // the hit answered its request
-  // fill
+  // fill (into the set in the read registers)
   input  wire                 fill_i,
   input  wire [VPN_W-1:0]     fill_vpn_i,
   input  wire [1:0]           fill_lvl_i,
@@ -49,130 +54,136 @@ module mmu_tlb #(
   input  wire                 fill_g_i,
   input  wire [PPN_BITS-1:0]  fill_ppn_i,
   input  wire [5:0]           fill_perm_i,
-  // flush (SFENCE.VMA)
-  input  wire                 flush_i,
+  // flush (SFENCE.VMA): the command, and the live operand registers
+  input  wire                 flush_i,          // a FLUSH write that flushes
+  input  wire                 flush_wr_i,       // any write to FLUSH, FLUSH_VA, FLUSH_ASID
   input  wire                 flush_use_va_i,
   input  wire                 flush_use_asid_i,
   input  wire [VPN_W-1:0]     flush_vpn_i,
-  input  wire [ASID_BITS-1:0] flush_asid_i
+  input  wire [ASID_BITS-1:0] flush_asid_i,
+  output wire                 fl_busy_o         // flush walk running: accept nothing
 );
-  localparam integer N  = SETS * WAYS;
-  localparam integer DW = PPN_BITS + 6;   // payload: {perm, ppn}
+  localparam integer DW = PPN_BITS + 6;                // payload: {perm, ppn}
   localparam integer TW = VPN_W + 2 + ASID_BITS + 1;   // tag: {g, asid, lvl, vpn}
-  localparam integer EB = IDX_BITS + WAY_BITS;         // entry number {set, way}
+  localparam integer MW = DW + TW;                     // RAM word: {perm, ppn, g, asid, lvl, vpn}
 
-  // VPN bits an entry at level l compares (the low l*VPN_BITS are the offset).
-  // A shift, not a per-bit loop: Verilator evaluates it as one operation.
-  function [VPN_W-1:0] lvl_mask;
-    input [1:0] l;
-    lvl_mask = {VPN_W{1'b1}} << ({30'd0, l} * VPN_BITS);
-  endfunction
-
-  // VPN field {lvl, vpn} of a tag maps VPN v: equal above the entry's level
-  // and above level l (the fill compares above the larger of the two levels).
+  // An entry at level l ignores the VPN fields of the levels below l. The
+  // compare is per field (one equality per level, then a constant select by
+  // the level), so no mask is ever computed from a multiply or a shift.
   function vpn_hit;
-    input [VPN_W+1:0] lv;
+    input [VPN_W-1:0] tag_vpn;
+    input [1:0]       tag_lvl;
     input [VPN_W-1:0] v;
-    input [1:0]       l;
-    vpn_hit = ((lv[VPN_W-1:0] ^ v) & lvl_mask(lv[VPN_W +: 2]) & lvl_mask(l)) == {VPN_W{1'b0}};
+    input [1:0]       l;        // also ignore the fields below level l (fill overlap)
+    integer k;
+    begin
+      vpn_hit = 1'b1;
+      for (k = 0; k < LEVELS; k = k + 1)
+        if (k >= tag_lvl && k >= l && tag_vpn[k*VPN_BITS +: VPN_BITS] != v[k*VPN_BITS +: VPN_BITS])
+          vpn_hit = 1'b0;
+    end
   endfunction
 
-  // ---- state -----------------------------------------------------------------
-  // Entry e = {set, way} (= set*WAYS + way). Tags are flops (not a RAM: a
-  // flush compares every entry in one cycle), kept as an array indexed by
-  // entry so that reading a set is an index, not a mux over a flat vector.
-  reg  [TW-1:0]       tag_q [0:N-1];
-  reg  [N-1:0]        valid_q;
-  // read registers (the set of the request accepted last cycle); the tags
-  // and payload words are g_way[w].rd_tag_q and g_way[w].rd_q
-  reg  [WAYS-1:0]     rd_valid_q;
-  reg  [IDX_BITS-1:0] rd_idx_q;
-  wire [WAYS*DW-1:0]  rd_data;
-  wire [WAYS*2-1:0]   rd_lvl;
+  // ---- state -----------------------------------------------------------------------
+  // Entry e = {set, way}. Valid bits are flip-flops (reset and flush-all clear
+  // them in one cycle); tags and payload are one RAM per way.
+  reg  [SETS*WAYS-1:0] valid_q;
+  reg  [IDX_BITS-1:0]  rd_idx_q;
+  reg  [WAYS-1:0]      rd_valid_q;
+  reg                  fl_busy_q, fl_cmp_q, fl_use_va_q, fl_use_asid_q;
+  reg  [IDX_BITS-1:0]  fl_idx_q;
+  wire [IDX_BITS-1:0]  rd_idx = fl_busy_q ? fl_idx_q : lk_idx_i;
+
+  // per way, from the read registers (g_way)
+  wire [WAYS-1:0]      match, ov, fl_kill, rd_g;
+  wire [WAYS*2-1:0]    rd_lvl;
+  wire [WAYS*DW-1:0]   rd_data;
 
   // ---- fill: way choice -----------------------------------------------------------
-  wire [IDX_BITS-1:0] fill_idx = fill_vpn_i[IDX_BITS-1:0];
-  wire [WAYS-1:0]     fill_set_v = valid_q[{fill_idx, {WAY_BITS{1'b0}}} +: WAYS];
   wire [WAY_BITS-1:0] victim;
-  wire [WAYS-1:0]     ov;          // valid ways of the fill set overlapping the new entry (g_way)
   reg  [WAY_BITS-1:0] fill_way;
   integer w;
   // LAB4 BEGIN: fill: the way to write (overlapping, else invalid, else victim)
   always @* begin
     fill_way = victim;
     for (w = WAYS - 1; w >= 0; w = w - 1)
-      if (!fill_set_v[w]) fill_way = w[WAY_BITS-1:0];            // lowest invalid way
+      if (!rd_valid_q[w]) fill_way = w[WAY_BITS-1:0];            // lowest invalid way
     for (w = WAYS - 1; w >= 0; w = w - 1)
       if (ov[w]) fill_way = w[WAY_BITS-1:0];                     // lowest overlapping way wins
   end
   // LAB4 END
 
-  always @(posedge clk_i)
-    if (fill_i) tag_q[{fill_idx, fill_way}] <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
-
-  // ---- valid bits: flush and fill ---------------------------------------------------
-  // A flush by ASID hits the non-global entries of that ASID (globals survive).
-  function flush_asid_hit;
-    input [TW-1:0] t;
-    flush_asid_hit = ~t[TW-1] & (t[VPN_W+2 +: ASID_BITS] == flush_asid_i);
-  endfunction
-  // The flush compares every entry inside the clocked block: the same logic
-  // as a combinational kill vector, but a simulator only evaluates it in a
-  // flush cycle.
-  integer v, e;
+  // ---- flush walk and valid bits ----------------------------------------------------
+  wire fl_active = fl_busy_q | fl_cmp_q;
+  wire fl_all    = (flush_i & ((FLUSH_EXACT == 0) | ~(flush_use_va_i | flush_use_asid_i))) |
+                   (fl_active & flush_wr_i);                         // escalation: over-flush
+  wire fl_start  = flush_i & (FLUSH_EXACT != 0) & (flush_use_va_i | flush_use_asid_i) & ~fl_active;
+  integer v;
   always @(posedge clk_i) begin
     if (rst_i) begin
-      valid_q <= {N{1'b0}};
+      valid_q <= {(SETS*WAYS){1'b0}};
+      fl_busy_q <= 1'b0; fl_cmp_q <= 1'b0;
     end else begin
-      // LAB4 BEGIN: flush: which entries an SFENCE.VMA invalidates
-      if (flush_i)                                                    // flush (never with a fill)
-        for (e = 0; e < N; e = e + 1)
-          if ((~flush_use_va_i | vpn_hit(tag_q[e][VPN_W+1:0], flush_vpn_i, 2'd0)) &
-              (~flush_use_asid_i | flush_asid_hit(tag_q[e])))
-            valid_q[e] <= 1'b0;
-      // LAB4 END
-      if (fill_i)                                                     // new entry; overlapping ways die
-        for (v = 0; v < WAYS; v = v + 1)
-          if (ov[v] || v[WAY_BITS-1:0] == fill_way)
-            valid_q[{fill_idx, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way);
+      if (fl_all) begin
+        valid_q <= {(SETS*WAYS){1'b0}};
+        fl_busy_q <= 1'b0; fl_cmp_q <= 1'b0;
+      end else begin
+        fl_cmp_q <= fl_busy_q;
+        if (fl_start) begin
+          fl_busy_q <= 1'b1;
+        end else if (fl_busy_q && fl_idx_q == SETS[IDX_BITS-1:0] - 1'b1) begin
+          fl_busy_q <= 1'b0;
+        end
+        for (v = 0; v < WAYS; v = v + 1) begin
+          if (fl_cmp_q && fl_kill[v])                                // a set of the flush walk
+            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
+          if (fill_i && (ov[v] || v[WAY_BITS-1:0] == fill_way))      // new entry; overlapping ways die
+            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way);
+        end
+      end
     end
   end
-  always @(posedge clk_i)
-    if (lk_en_i) begin
-      rd_idx_q   <= lk_idx_i;
-      rd_valid_q <= valid_q[{lk_idx_i, {WAY_BITS{1'b0}}} +: WAYS];
+  always @(posedge clk_i) begin
+    if (fl_start) begin
+      fl_idx_q <= {IDX_BITS{1'b0}}; fl_use_va_q <= flush_use_va_i; fl_use_asid_q <= flush_use_asid_i;
+    end else if (fl_busy_q) begin
+      fl_idx_q <= fl_idx_q + 1'b1;
     end
+    rd_idx_q   <= rd_idx;
+    rd_valid_q <= valid_q[{rd_idx, {WAY_BITS{1'b0}}} +: WAYS];
+  end
+  assign fl_busy_o = fl_active;
 
-  // ---- per way: payload RAM (synchronous read at acceptance), tag read register,
-  //      fill overlap, lookup compare -----------------------------------------------------
-  wire [WAYS-1:0] match;
+  // ---- per way: RAM word (tag + payload), read register, lookup, fill overlap, flush --
   genvar gw;
   generate
     for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
       localparam integer GW = gw;
-      wire [EB-1:0] fill_e = {fill_idx, GW[WAY_BITS-1:0]};
-      reg  [DW-1:0] mem_q [0:SETS-1];
-      reg  [DW-1:0] rd_q;
-      reg  [TW-1:0] rd_tag_q;
+      reg  [MW-1:0] mem_q [0:SETS-1];
+      reg  [MW-1:0] rd_q;
       always @(posedge clk_i) begin
-        if (fill_i && fill_way == GW[WAY_BITS-1:0]) mem_q[fill_idx] <= {fill_perm_i, fill_ppn_i};
-        if (lk_en_i) begin
-          rd_q     <= mem_q[lk_idx_i];
-          rd_tag_q <= tag_q[{lk_idx_i, GW[WAY_BITS-1:0]}];
-        end
+        if (fill_i && fill_way == GW[WAY_BITS-1:0])
+          mem_q[rd_idx_q] <= {fill_perm_i, fill_ppn_i, fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
+        rd_q <= mem_q[rd_idx];
       end
-      assign rd_data[gw*DW +: DW] = rd_q;
-      assign rd_lvl[gw*2 +: 2]    = rd_tag_q[VPN_W +: 2];
-      // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range
-      wire [TW-1:0] ft = tag_q[fill_e];
-      assign ov[gw] = fill_set_v[gw] & (ft[TW-1] | fill_g_i | (ft[VPN_W+2 +: ASID_BITS] == fill_asid_i)) &
-                      vpn_hit(ft[VPN_W+1:0], fill_vpn_i, fill_lvl_i);
-      // LAB4 END
-      // compare (cycle after acceptance)
+      wire [VPN_W-1:0]     t_vpn  = rd_q[VPN_W-1:0];
+      wire [1:0]           t_lvl  = rd_q[VPN_W +: 2];
+      wire [ASID_BITS-1:0] t_asid = rd_q[VPN_W+2 +: ASID_BITS];
+      wire                 t_g    = rd_q[TW-1];
+      assign rd_g[gw]             = t_g;
+      assign rd_lvl[gw*2 +: 2]    = t_lvl;
+      assign rd_data[gw*DW +: DW] = rd_q[TW +: DW];
       // LAB4 BEGIN: lookup: way gw holds the translation of the request
-      assign match[gw] = cmp_en_i & rd_valid_q[gw] &
-                         (rd_tag_q[TW-1] | (rd_tag_q[VPN_W+2 +: ASID_BITS] == cmp_asid_i)) &
-                         vpn_hit(rd_tag_q[VPN_W+1:0], cmp_vpn_i, 2'd0);
+      assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | (t_asid == cmp_asid_i)) &
+                         vpn_hit(t_vpn, t_lvl, cmp_vpn_i, 2'd0);
+      // LAB4 END
+      // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range
+      assign ov[gw] = rd_valid_q[gw] & (t_g | fill_g_i | (t_asid == fill_asid_i)) &
+                      vpn_hit(t_vpn, t_lvl, fill_vpn_i, fill_lvl_i);
+      // LAB4 END
+      // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
+      assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_hit(t_vpn, t_lvl, flush_vpn_i, 2'd0)) &
+                           (~fl_use_asid_q | (~t_g & (t_asid == flush_asid_i)));
       // LAB4 END
     end
   endgenerate
@@ -182,13 +193,12 @@ module mmu_tlb #(
   integer m;
   always @* begin
     hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0; hit_ppn_o = {PPN_BITS{1'b0}}; hit_perm_o = 6'd0;
-    for (m = 0; m < WAYS; m = m + 1)
-      if (match[m]) begin   // at most one (asserted below), so OR-ing is a mux
-        hit_way_o  = hit_way_o  | m[WAY_BITS-1:0];
-        hit_lvl_o  = hit_lvl_o  | rd_lvl[m*2 +: 2];
-        hit_ppn_o  = hit_ppn_o  | rd_data[m*DW +: PPN_BITS];
-        hit_perm_o = hit_perm_o | rd_data[m*DW + PPN_BITS +: 6];
-      end
+    for (m = 0; m < WAYS; m = m + 1) begin   // at most one match (asserted): AND-OR is the mux
+      hit_way_o  = hit_way_o  | (m[WAY_BITS-1:0] & {WAY_BITS{match[m]}});
+      hit_lvl_o  = hit_lvl_o  | (rd_lvl[m*2 +: 2] & {2{match[m]}});
+      hit_ppn_o  = hit_ppn_o  | (rd_data[m*DW +: PPN_BITS] & {PPN_BITS{match[m]}});
+      hit_perm_o = hit_perm_o | (rd_data[m*DW + PPN_BITS +: 6] & {6{match[m]}});
+    end
   end
   // LAB4 END
   assign hit_o = |match;
@@ -196,8 +206,10 @@ module mmu_tlb #(
   mmu_tlb_repl #(.SETS(SETS), .WAYS(WAYS), .REPL(REPL), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_repl (
     .clk_i(clk_i), .rst_i(rst_i),
     .touch_i(touch_i), .touch_idx_i(rd_idx_q), .touch_way_i(hit_way_o),
-    .fill_i(fill_i), .fill_idx_i(fill_idx), .fill_way_i(fill_way),
-    .victim_idx_i(fill_idx), .victim_o(victim));
+    .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_way),
+    .victim_idx_i(rd_idx_q), .victim_o(victim));
+
+  wire unused_tlb = ^{rd_g, fill_vpn_i[IDX_BITS-1:0]};
 
 `ifdef MMU_ASSERTS
   always @(posedge clk_i) begin
@@ -205,8 +217,12 @@ module mmu_tlb #(
       $display("MMU_ASSERT mmu_tlb: more than one way hit (match=%b)", match);
       $finish;
     end
-    if (!rst_i && fill_i && flush_i) begin
-      $display("MMU_ASSERT mmu_tlb: fill in a flush cycle");
+    if (!rst_i && fill_i && (flush_i || fl_active)) begin
+      $display("MMU_ASSERT mmu_tlb: fill in a flush cycle or during a flush walk");
+      $finish;
+    end
+    if (!rst_i && fill_i && fill_vpn_i[IDX_BITS-1:0] != rd_idx_q) begin
+      $display("MMU_ASSERT mmu_tlb: fill into a set that is not in the read registers");
       $finish;
     end
   end

@@ -14,8 +14,10 @@
 //   reg port --> mmu_regs (MODE, PTBASE, ASID, STATUS, segments, flush, counters)
 //
 // A request accepted in cycle t is answered in t+1 unless it misses in the
-// TLB (or needs an A/D update); then the walker answers it later and
-// req_ready_o stays low until the cycle after that answer. Every request is
+// TLB (or needs an A/D update); then the walker answers it later. req_ready_o
+// is a function of registers only (never of this cycle's hit): a request
+// accepted in the cycle its predecessor misses is held in s1, re-reads the
+// TLB after the walk and is answered after it, in order. Every request is
 // translated with the register values of its acceptance cycle.
 // docs/rtl.md is the cycle-exact description.
 `default_nettype none
@@ -40,7 +42,10 @@ module mmu_top #(
   parameter integer TLB_SETS       = `MMU_P_TLB_SETS,
   parameter integer TLB_WAYS       = `MMU_P_TLB_WAYS,
   parameter integer TLB_REPL       = `MMU_P_TLB_REPL,
-  parameter integer CTR_BITS       = 32,
+  parameter integer SEGMENTATION   = `MMU_P_SEGMENTATION,
+  parameter integer SVADU          = `MMU_P_SVADU,
+  parameter integer FLUSH_EXACT    = `MMU_P_FLUSH_EXACT,
+  parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
   parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
 ) (
   input  wire                    clk_i,
@@ -84,13 +89,13 @@ module mmu_top #(
     end
   endfunction
 
-  localparam integer VPN_W    = LEVELS * VPN_BITS;
   localparam integer PTE_LOG2 = clog2(PTE_BYTES);
   localparam integer IDX_BITS = clog2(TLB_SETS);
   localparam integer WAY_BITS = clog2(TLB_WAYS);
   localparam [63:0]  CONFIG0  = {PTE_FORMAT[3:0], TLB_REPL[3:0], TLB_WAYS[7:0], IDX_BITS[7:0],
                                  VPN_BITS[7:0], LEVELS[7:0], PAGE_SHIFT[7:0], PA_BITS[7:0], VA_BITS[7:0]};
-  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 6'd0, SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
+  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 3'd0, FLUSH_EXACT[0], SVADU[0], SEGMENTATION[0],
+                                 SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
                                  SEG_COUNT[7:0], SEG_SEL_BITS[7:0], ASID_BITS[7:0], PPN_BITS[7:0],
                                  VA_PORT_BITS[7:0]};
 
@@ -99,7 +104,8 @@ module mmu_top #(
     .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT),
     .PTE_BYTES(PTE_BYTES), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS),
     .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
-    .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS)) u_param_check ();
+    .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS),
+    .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;
@@ -109,17 +115,18 @@ module mmu_top #(
   wire [SEG_COUNT*PA_BITS-1:0]     seg_base;
   wire [SEG_COUNT*(VA_BITS+1)-1:0] seg_bound;
   wire [SEG_COUNT*6-1:0]           seg_ctrl;
-  wire                             flush, flush_use_va, flush_use_asid, reg_event;
+  wire                             flush, flush_wr, flush_use_va, flush_use_asid, reg_event;
   wire [VA_BITS-1:0]               flush_va;
   wire [31:0]                      perf_ev;
   mmu_regs #(.VA_PORT_BITS(VA_PORT_BITS), .VA_BITS(VA_BITS), .VA_SIGN_EXTEND(VA_SIGN_EXTEND),
              .PA_BITS(PA_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SEG_COUNT(SEG_COUNT),
+             .SEGMENTATION(SEGMENTATION), .SVADU(SVADU),
              .CTR_BITS(CTR_BITS), .CONFIG0(CONFIG0), .CONFIG1(CONFIG1)) u_regs (
     .clk_i(clk_i), .rst_i(rst_i), .reg_we_i(reg_we_i), .reg_addr_i(reg_addr_i),
     .reg_wdata_i(reg_wdata_i), .reg_rdata_o(reg_rdata_o),
     .mode_o(mode), .ptbase_o(ptbase), .asid_o(asid), .sum_o(sum), .mxr_o(mxr), .adue_o(adue),
     .seg_base_o(seg_base), .seg_bound_o(seg_bound), .seg_ctrl_o(seg_ctrl),
-    .flush_o(flush), .flush_use_va_o(flush_use_va), .flush_use_asid_o(flush_use_asid),
+    .flush_o(flush), .flush_wr_o(flush_wr), .flush_use_va_o(flush_use_va), .flush_use_asid_o(flush_use_asid),
     .flush_va_o(flush_va), .flush_asid_o(flush_asid), .event_o(reg_event), .ev_i(perf_ev));
 
   // ---- cycle t: accept, segment unit, TLB set read --------------------------------
@@ -130,30 +137,43 @@ module mmu_top #(
   wire [2:0]         seg_level;
   mmu_seg #(.VA_PORT_BITS(VA_PORT_BITS), .VA_BITS(VA_BITS), .VA_SIGN_EXTEND(VA_SIGN_EXTEND),
             .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .PTE_LOG2(PTE_LOG2),
-            .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT)) u_seg (
+            .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT), .SEGMENTATION(SEGMENTATION)) u_seg (
     .va_i(req_va_i), .acc_i(req_acc_i), .priv_i(req_priv_i), .mode_i(mode),
     .seg_base_i(seg_base), .seg_bound_i(seg_bound), .seg_ctrl_i(seg_ctrl),
     .done_o(seg_done), .pa_o(seg_pa), .cause_o(seg_cause), .level_o(seg_level),
     .hyb_addr_o(hyb_addr));
 
-  // First PTE address: paging reads the root table at vpn[LEVELS-1].
+  // First PTE address: paging reads the root table at vpn[LEVELS-1]. The
+  // table is page aligned and VPN_BITS + PTE_LOG2 <= PAGE_SHIFT: an OR, no adder.
   // LAB3 BEGIN: first PTE address: table base + VPN * PTE size
   wire [VPN_BITS-1:0] vpn_top   = req_va_i[PAGE_SHIFT + (LEVELS-1)*VPN_BITS +: VPN_BITS];
-  wire [PA_BITS-1:0]  root_addr = {ptbase, {PAGE_SHIFT{1'b0}}} +
+  wire [PA_BITS-1:0]  root_addr = {ptbase, {PAGE_SHIFT{1'b0}}} |
                                   ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_top} << PTE_LOG2);
   // LAB3 END
-  wire                is_hybrid = (mode == 3'd`MMU_MODE_HYBRID);
+  wire                is_hybrid = (SEGMENTATION != 0) & (mode == 3'd`MMU_MODE_HYBRID);
 
+  // s1: the request accepted last cycle, or one held behind a walk (docs/rtl.md
+  // "s1 hold and replay"). It acts (compares, answers or starts the walker)
+  // only when the walker is idle and its TLB read is fresh.
   reg                 s1_valid_q, s1_tlb_q, s1_priv_q, s1_sum_q, s1_mxr_q, s1_adue_q, s1_stale_q;
+  reg                 s1_replay_q;
   reg [VA_BITS-1:0]   s1_va_q;
   reg [1:0]           s1_acc_q, s1_first_lvl_q;
   reg [PA_BITS-1:0]   s1_pa_q, s1_first_addr_q;
   reg [3:0]           s1_cause_q;
   reg [2:0]           s1_level_q;
   reg [ASID_BITS-1:0] s1_asid_q;
+  wire                ptw_busy, fl_busy;
+  wire                s1_go   = s1_valid_q & ~ptw_busy & ~s1_replay_q;
+  wire                s1_hold = s1_valid_q & ~s1_go;
   always @(posedge clk_i) begin
-    if (rst_i) s1_valid_q <= 1'b0;
-    else       s1_valid_q <= accept;
+    if (rst_i) begin
+      s1_valid_q <= 1'b0; s1_replay_q <= 1'b0;
+    end else begin
+      s1_valid_q  <= accept | s1_hold;
+      s1_replay_q <= (s1_valid_q & ptw_busy) | (s1_replay_q & fl_busy);
+    end
+    if (s1_hold) s1_stale_q <= s1_stale_q | reg_event;
     if (accept) begin
       s1_va_q         <= req_va_i[VA_BITS-1:0];
       s1_acc_q        <= req_acc_i;
@@ -173,7 +193,7 @@ module mmu_top #(
   end
 
   // ---- cycle t+1: TLB compare, hit checks ---------------------------------------------
-  wire                cmp_en = s1_valid_q & s1_tlb_q;
+  wire                cmp_en = s1_go & s1_tlb_q;
   wire                tlb_hit;
   wire [WAY_BITS-1:0] hit_way;
   wire [1:0]          hit_lvl;
@@ -182,7 +202,7 @@ module mmu_top #(
   wire                hit_priv, hit_prot, hit_need_ad;
   wire                hit_rsp  = tlb_hit & (hit_priv | hit_prot | ~hit_need_ad);
   wire                to_ptw   = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
-  wire                ptw_busy, ptw_done, ptw_fill, ptw_g;
+  wire                ptw_done, ptw_fill, ptw_g;
   wire [3:0]          ptw_cause;
   wire [1:0]          ptw_lvl;
   wire [PPN_BITS-1:0] ptw_ppn;
@@ -197,22 +217,28 @@ module mmu_top #(
     .a_i(hit_perm[4]), .d_i(hit_perm[5]),
     .f_priv_o(hit_priv), .f_prot_o(hit_prot), .need_ad_o(hit_need_ad));
 
-  mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .VPN_W(VPN_W), .VPN_BITS(VPN_BITS),
-            .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_tlb (
+  // The read port's set when no flush walk runs: the walker's own set (for its
+  // fill), else a held request's replay, else the request being accepted.
+  wire [IDX_BITS-1:0] lk_idx = ptw_busy    ? ptw_va[PAGE_SHIFT +: IDX_BITS] :
+                               s1_replay_q ? s1_va_q[PAGE_SHIFT +: IDX_BITS] :
+                                             req_va_i[PAGE_SHIFT +: IDX_BITS];
+  mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS),
+            .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS),
+            .FLUSH_EXACT(FLUSH_EXACT)) u_tlb (
     .clk_i(clk_i), .rst_i(rst_i),
-    .lk_en_i(accept), .lk_idx_i(req_va_i[PAGE_SHIFT +: IDX_BITS]),
+    .lk_idx_i(lk_idx),
     .cmp_en_i(cmp_en), .cmp_vpn_i(s1_va_q[VA_BITS-1:PAGE_SHIFT]), .cmp_asid_i(s1_asid_q),
     .hit_o(tlb_hit), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl), .hit_ppn_o(hit_ppn),
     .hit_perm_o(hit_perm), .touch_i(hit_rsp),
     .fill_i(ptw_fill), .fill_vpn_i(ptw_va[VA_BITS-1:PAGE_SHIFT]), .fill_lvl_i(ptw_lvl),
     .fill_asid_i(ptw_asid), .fill_g_i(ptw_g), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm),
-    .flush_i(flush), .flush_use_va_i(flush_use_va), .flush_use_asid_i(flush_use_asid),
-    .flush_vpn_i(flush_va[VA_BITS-1:PAGE_SHIFT]), .flush_asid_i(flush_asid));
+    .flush_i(flush), .flush_wr_i(flush_wr), .flush_use_va_i(flush_use_va), .flush_use_asid_i(flush_use_asid),
+    .flush_vpn_i(flush_va[VA_BITS-1:PAGE_SHIFT]), .flush_asid_i(flush_asid), .fl_busy_o(fl_busy));
 
   // ---- walker ---------------------------------------------------------------------------
   mmu_ptw #(.VA_BITS(VA_BITS), .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS),
             .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PTE_LOG2(PTE_LOG2),
-            .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES)) u_ptw (
+            .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES), .SVADU(SVADU)) u_ptw (
     .clk_i(clk_i), .rst_i(rst_i),
     .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
     .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),
@@ -225,10 +251,10 @@ module mmu_top #(
     .fill_o(ptw_fill), .fill_asid_o(ptw_asid), .fill_g_o(ptw_g), .fill_perm_o(ptw_perm),
     .ev_walk_o(ev_walk), .ev_ad_o(ev_ad));
 
-  assign req_ready_o = ~ptw_busy & ~to_ptw;
+  assign req_ready_o = ~ptw_busy & ~s1_replay_q & ~fl_busy;   // registers only
 
   // ---- response ---------------------------------------------------------------------------
-  wire s1_rsp = s1_valid_q & (~s1_tlb_q | hit_rsp);
+  wire s1_rsp = s1_go & (~s1_tlb_q | hit_rsp);
   wire [3:0] hit_cause = hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
   wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
   wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
@@ -248,9 +274,18 @@ module mmu_top #(
       assign pg_va_pa = {{(PA_BITS-VA_BITS){1'b0}}, pg_va};
     end
   endgenerate
-  // the PAGE_SHIFT + lvl*VPN_BITS low bits (a shift: one operation in a simulator)
+  // the PAGE_SHIFT + lvl*VPN_BITS low bits: a constant per level (no multiply)
+  function [PA_BITS-1:0] lo_mask_of;
+    input [1:0] l;
+    case (l)
+      2'd0:    lo_mask_of = ~({PA_BITS{1'b1}} << PAGE_SHIFT);
+      2'd1:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + VPN_BITS));
+      2'd2:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 2 * VPN_BITS));
+      default: lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 3 * VPN_BITS));
+    endcase
+  endfunction
   // LAB3 BEGIN: paging PA: frame number and page offset
-  wire [PA_BITS-1:0] lo_mask = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + {30'd0, pg_lvl} * VPN_BITS));
+  wire [PA_BITS-1:0] lo_mask = lo_mask_of(pg_lvl);
   wire [PA_BITS-1:0] pg_pa = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo_mask) | (pg_va_pa & lo_mask);
   // LAB3 END
 
@@ -290,6 +325,10 @@ module mmu_top #(
     end
     if (!rst_i && ptw_fill && (ptw_cause != `MMU_CAUSE_NONE || flush)) begin
       $display("MMU_ASSERT mmu_top: TLB fill on a fault or in a flush cycle");
+      $finish;
+    end
+    if (!rst_i && accept && s1_hold) begin
+      $display("MMU_ASSERT mmu_top: request accepted while s1 holds one");
       $finish;
     end
   end

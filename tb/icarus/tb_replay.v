@@ -82,7 +82,8 @@ module tb_replay;
   genvar ge;
   generate
     for (ge = 0; ge < TLB_N; ge = ge + 1) begin : g_tlb_g
-      assign tlb_g[ge] = dut.u_tlb.tag_q[ge][TAG_G];
+      // entry ge = {set, way}: the G bit of its RAM word (way ge % WAYS, word ge / WAYS)
+      assign tlb_g[ge] = dut.u_tlb.g_way[ge % `MMU_P_TLB_WAYS].mem_q[ge / `MMU_P_TLB_WAYS][TAG_G];
     end
   endgenerate
   mmu_cover #(.LEVELS(`MMU_P_LEVELS), .SUPERPAGES(`MMU_P_SUPERPAGES),
@@ -104,7 +105,7 @@ module tb_replay;
     .pte_q_i(z64(dut.u_ptw.pte_q)),
     .flush_i(dut.flush), .flush_use_va_i(dut.flush_use_va), .flush_use_asid_i(dut.flush_use_asid),
     .tlb_valid_i(dut.u_tlb.valid_q), .tlb_g_i(tlb_g),
-    .fill_set_v_i(dut.u_tlb.fill_set_v), .fill_ov_i(dut.u_tlb.ov),
+    .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.ov),
     .reg_event_i(dut.reg_event));
 `endif
 

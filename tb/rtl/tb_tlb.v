@@ -198,9 +198,19 @@ module tb_tlb;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h2000;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
     @(negedge clk); reg_we = 0;
+    // the second FLUSH_VA write lands in the first flush's walk: the walk
+    // escalates to a flush of every entry (docs/rtl.md "Escalation")
     xlat(64'h1000, LD, S); check("sfence_back_to_back_first", r_hit == 1'b0);
     xlat(64'h2000, LD, S); check("sfence_back_to_back_second", r_hit == 1'b0);
-    xlat(64'h3000, LD, S); check("sfence_back_to_back_keeps_third", r_hit == 1'b1);
+    xlat(64'h3000, LD, S); check("sfence_during_flush_walk_escalates_to_all", r_hit == 1'b0);
+    // one flush after the other (each walk done): exactly the named pages go
+    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S); xlat(64'h3000, LD, S);
+    flush(1'b1, 1'b0, 64'h1000, 0);
+    xlat(64'h2000, LD, S); check("sfence_sequential_keeps_second_after_first", r_hit == 1'b1);
+    flush(1'b1, 1'b0, 64'h2000, 0);
+    xlat(64'h1000, LD, S); check("sfence_sequential_first", r_hit == 1'b0);
+    xlat(64'h2000, LD, S); check("sfence_sequential_second", r_hit == 1'b0);
+    xlat(64'h3000, LD, S); check("sfence_sequential_keeps_third", r_hit == 1'b1);
 
     // ---- hit throughput: one request per cycle, each answered the next cycle ---------------
     flush(1'b0, 1'b0, 0, 0);

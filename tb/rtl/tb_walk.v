@@ -55,7 +55,7 @@ module tb_walk;
 
     // ---- a 4K walk, latency, then a hit ---------------------------------------------------
     expect_xl("walk_4k_leaf", va32(0, 1, 12'habc), LD, S, `MMU_CAUSE_NONE, 64'h12345abc, 3'd0, 1'b0);
-    if (LAT == 1 && BP == 0) expect_eq("walk_latency_2_plus_3_per_level", r_lat, 2 + 3*2);
+    if (LAT == 1 && BP == 0) expect_eq("walk_latency_3_plus_2_per_level", r_lat, 3 + 2*2);
     expect_xl("walk_4k_then_hit", va32(0, 1, 12'h004), FE, S, `MMU_CAUSE_NONE, 64'h12345004, 3'd0, 1'b1);
     expect_eq("hit_latency_1", r_lat, 1);
 
@@ -158,7 +158,7 @@ module tb_walk;
     ctr(`MMU_CTR_CAUSE0 + `MMU_CAUSE_NONE, v); expect_eq("ctr_ok_responses", v, 3);
     ctr(`MMU_CTR_CAUSE0 + `MMU_CAUSE_PROT, v); expect_eq("ctr_prot_faults", v, 1);
     ctr(`MMU_CTR_WALK_CYCLES, v);
-    if (LAT == 1 && BP == 0) expect_eq("ctr_walk_cycles", v, 2 * (3*2 + 1));
+    if (LAT == 1 && BP == 0) expect_eq("ctr_walk_cycles", v, 2 * (2*2 + 2));   // per walk: RD_REQ, 2x (RD_WAIT, CHECK), DONE
     finish;
   end
 
