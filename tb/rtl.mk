@@ -22,8 +22,11 @@ rtl-headers: $(RTL_HDRS) ## generate build/gen/<profile>/mmu_profile.vh for ever
 lint: $(RTL_HDRS) ## verilator -Wall and iverilog -Wall on mmu_top for every profile
 	@BUILD=$(BUILD) bash tb/checks/rtl_lint.sh
 
-synth: $(RTL_HDRS) ## yosys synthesis of every profile (latch/driver checks, cells, iCE40 LUTs)
-	@BUILD=$(BUILD) RTL_SYNTH_REPORT=1 bash tb/checks/rtl_synth.sh
+SYNTH_PROFILES ?=
+RTL_SYNTH_JOBS ?= 2
+synth: $(RTL_HDRS) ## yosys per profile (SYNTH_PROFILES=..): checks, iCE40/ECP5 cells per module, LUT levels
+	@BUILD=$(BUILD) RTL_SYNTH_REPORT=1 SYNTH_PROFILES='$(SYNTH_PROFILES)' RTL_SYNTH_JOBS=$(RTL_SYNTH_JOBS) \
+	  bash tb/checks/rtl_synth.sh
 
 rtl-tb: $(RTL_HDRS) ## run the directed Icarus testbenches in tb/rtl
 	@BUILD=$(BUILD) bash tb/checks/rtl_tb.sh

@@ -1,55 +1,77 @@
 #!/usr/bin/env bash
 # RTL synthesis: Yosys `synth -top mmu_top` for every profile, then
 # `check -assert` (no multiple drivers, no combinational loops, no undriven
-# nets) and no latch cells. RTL_SYNTH_REPORT=1 (make synth) also maps to
-# iCE40 (`synth_ice40`) and prints cells / flip-flops / LUT4s per profile.
-# Needs $BUILD/gen/<profile>/mmu_profile.vh. Prints PASS/FAIL lines.
+# nets) and no latch cells. Prints PASS/FAIL lines (make test).
+#
+# RTL_SYNTH_REPORT=1 (make synth) also maps every profile to iCE40
+# (`synth_ice40`) and ECP5 (`synth_ecp5`), each twice: flattened (the totals
+# to compare) and with -noflatten (cells per module), then prints one table
+# per profile and the longest combinational path in LUT levels
+# (tb/scripts/synth_report.py), and writes $BUILD/rtl/synth/summary.{tsv,json}.
+# Five Yosys runs per profile instead of one: minutes, not seconds.
+#
+# Needs $BUILD/gen/<profile>/mmu_profile.vh.
+# SYNTH_PROFILES="sv32 sv39" limits the profiles; RTL_SYNTH_JOBS (default 2)
+# Yosys runs at a time.
 set -u
 BUILD=${BUILD:-build}
-RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+RTL=$(echo rtl/*.v)   # every module; Yosys keeps what mmu_top instantiates
 OUT=$BUILD/rtl/synth
 JOBS=${RTL_SYNTH_JOBS:-2}
+REPORT=${RTL_SYNTH_REPORT:-0}
 mkdir -p "$OUT"
 fails=0
-profiles=$(ls rtl/profiles/*.profile | sed 's|.*/||; s|\.profile$||')
+profiles=${SYNTH_PROFILES:-$(ls rtl/profiles/*.profile | sed 's|.*/||; s|\.profile$||')}
+kinds=generic
+[ "$REPORT" = 1 ] && kinds="generic ice40 ice40h ecp5 ecp5h"
 
-run_one() {   # profile -> writes $OUT/<p>.{log,rc,ice40.log,ice40.rc}
-  local p=$1 gen=$BUILD/gen/$1
-  cat >"$OUT/$p.ys" <<YS
-read_verilog -DSYNTHESIS -Irtl -I$gen $RTL
-synth -top mmu_top
-check -assert
-select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH_* t:\$_DLATCHSR_*
-tee -o $OUT/$p.stat stat
-YS
-  local t0=$SECONDS
-  yosys -q -l "$OUT/$p.log" -s "$OUT/$p.ys" >/dev/null 2>&1
-  echo "$? $((SECONDS - t0))" >"$OUT/$p.rc"
-  if [ "${RTL_SYNTH_REPORT:-0}" = 1 ]; then
-    t0=$SECONDS
-    yosys -q -l "$OUT/$p.ice40.log" \
-      -p "read_verilog -DSYNTHESIS -Irtl -I$gen $RTL; synth_ice40 -top mmu_top; tee -o $OUT/$p.ice40.stat stat" \
-      >/dev/null 2>&1
-    echo "$? $((SECONDS - t0))" >"$OUT/$p.ice40.rc"
-  fi
+# yosys script for one run: generic (the checks), ice40/ecp5 (flattened:
+# stat and netlist), ice40h/ecp5h (hierarchy kept: stat per module)
+script() {   # profile kind
+  local p=$1 k=$2
+  echo "read_verilog -DSYNTHESIS -Irtl -I$BUILD/gen/$p $RTL"
+  case $k in
+    generic)
+      echo "synth -top mmu_top"
+      echo "check -assert"
+      echo "select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH_* t:\$_DLATCHSR_*"
+      echo "tee -o $OUT/$p.stat stat" ;;
+    ice40|ecp5)
+      echo "synth_$k -top mmu_top"
+      echo "tee -q -o $OUT/$p.$k.stat stat"
+      echo "tee -q -o $OUT/$p.$k.json stat -json"
+      echo "write_json $OUT/$p.$k.net.json" ;;
+    ice40h|ecp5h)
+      echo "synth_${k%h} -top mmu_top -noflatten"
+      echo "tee -q -o $OUT/$p.$k.json stat -json" ;;
+  esac
+}
+
+run_one() {   # profile kind -> $OUT/<p>.<kind>.{ys,log,rc}
+  local p=$1 k=$2 t0=$SECONDS
+  script "$p" "$k" >"$OUT/$p.$k.ys"
+  yosys -q -l "$OUT/$p.$k.log" -s "$OUT/$p.$k.ys" >/dev/null 2>&1
+  echo "$? $((SECONDS - t0))" >"$OUT/$p.$k.rc"
 }
 
 running=0
 for p in $profiles; do
-  rm -f "$OUT/$p.rc" "$OUT/$p.ice40.rc"
-  if [ ! -f "$BUILD/gen/$p/mmu_profile.vh" ]; then continue; fi
-  run_one "$p" &
-  running=$((running + 1))
-  if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+  for k in $kinds; do
+    rm -f "$OUT/$p.$k.rc" "$OUT/$p.$k.json" "$OUT/$p.$k.net.json"
+    [ -f "$BUILD/gen/$p/mmu_profile.vh" ] || continue
+    run_one "$p" "$k" &
+    running=$((running + 1))
+    if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+  done
 done
 wait
 
+report_ok=()
 for p in $profiles; do
   if [ ! -f "$BUILD/gen/$p/mmu_profile.vh" ]; then
     echo "FAIL rtl_synth_$p: missing $BUILD/gen/$p/mmu_profile.vh (run: make synth)"; fails=$((fails + 1)); continue
   fi
-  read -r rc secs <"$OUT/$p.rc"
+  read -r rc secs <"$OUT/$p.generic.rc"
   if [ "$rc" = 0 ]; then
     # totals: the section after "design hierarchy" (the whole design)
     cells=$(awk '/design hierarchy/ {h=1} h && /Number of cells:/ {n=$4} END {print n}' "$OUT/$p.stat")
@@ -57,20 +79,28 @@ for p in $profiles; do
     echo "PASS rtl_synth_${p}_no_latch_no_multidriver"
     echo "# $p: yosys generic: $cells cells, $ffs flip-flops (${secs}s)"
   else
-    echo "FAIL rtl_synth_${p}_no_latch_no_multidriver: yosys failed: $(grep -m1 -E 'ERROR|Assert' "$OUT/$p.log") (log $OUT/$p.log)"
+    echo "FAIL rtl_synth_${p}_no_latch_no_multidriver: yosys failed: $(grep -m1 -E 'ERROR|Assert' "$OUT/$p.generic.log") (log $OUT/$p.generic.log)"
     fails=$((fails + 1))
   fi
-  if [ -f "$OUT/$p.ice40.rc" ]; then
-    read -r rc secs <"$OUT/$p.ice40.rc"
+  [ "$REPORT" = 1 ] || continue
+  ok=1
+  for k in ice40 ice40h ecp5 ecp5h; do
+    read -r rc secs <"$OUT/$p.$k.rc"
     if [ "$rc" = 0 ]; then
-      luts=$(awk '/SB_LUT4/ {print $2}' "$OUT/$p.ice40.stat" | tail -1)
-      dffs=$(grep -E 'SB_DFF' "$OUT/$p.ice40.stat" | awk '{s+=$2} END {print s+0}')
-      rams=$(awk '/SB_RAM40_4K/ {print $2}' "$OUT/$p.ice40.stat" | tail -1)
-      echo "PASS rtl_synth_ice40_$p"
-      echo "# $p: iCE40: ${luts:-0} LUT4, $dffs DFF, ${rams:-0} SB_RAM40_4K (${secs}s)"
+      echo "PASS rtl_synth_${k}_$p (${secs}s)"
     else
-      echo "FAIL rtl_synth_ice40_$p: synth_ice40 failed (log $OUT/$p.ice40.log)"; fails=$((fails + 1))
+      echo "FAIL rtl_synth_${k}_$p: synth_${k%h} failed: $(grep -m1 -E 'ERROR' "$OUT/$p.$k.log") (log $OUT/$p.$k.log)"
+      fails=$((fails + 1)); ok=0
     fi
-  fi
+  done
+  [ $ok = 1 ] && report_ok+=("$p")
 done
+if [ "$REPORT" = 1 ] && [ ${#report_ok[@]} -gt 0 ]; then
+  echo
+  if python3 tb/scripts/synth_report.py "$OUT" "${report_ok[@]}"; then
+    echo "PASS rtl_synth_report"
+  else
+    echo "FAIL rtl_synth_report: tb/scripts/synth_report.py failed"; fails=$((fails + 1))
+  fi
+fi
 [ $fails -eq 0 ]
