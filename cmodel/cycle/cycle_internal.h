@@ -16,8 +16,8 @@
  *   mmu_pte_decode.c PTE decode at a level (the arch layer's classify + flags)
  *   mmu_perm_check.c leaf checks PRIV / PROT / A/D-needed: a table built once
  *                    from the arch layer's mmu_leaf_check / mmu_leaf_needs_ad
- *   mmu_tlb.c        tags, valid bits, payload RAM, read registers, compare,
- *                    fill, flush
+ *   mmu_tlb.c        tags, valid bits, payload RAM, the read port and its
+ *                    registers, compare, fill, flush-all and the flush walk
  *   mmu_tlb_repl.c   LRU / tree-PLRU / FIFO / LFSR replacement
  *   mmu_ptw.c        walker FSM with Svadu CAS
  */
@@ -33,7 +33,6 @@
 #include "mmu_arch_parts.h"
 
 #define CYC_MAX_WAYS 16
-#define CYC_CTR_BITS 32
 #define CYC_CTR_SLOTS 32
 
 /* Register map (docs/rtl.md "Register map", word addresses). */
@@ -60,14 +59,18 @@ typedef struct {
     mmu_profile p;               /* copy: arch calls take the profile */
     unsigned va_bits, va_port_bits, pa_bits, page_shift, levels, vpn_bits;
     unsigned pte_bytes, pte_bits, ppn_bits, asid_bits, seg_sel_bits, seg_count, off_bits;
-    unsigned pte_format;
+    unsigned pte_format, pte_log2;
     bool va_sign_extend, superpages;
+    /* feature parameters (docs/rtl.md "Parameters") */
+    bool segmentation, svadu, flush_exact;
+    unsigned ctr_bits;           /* CTR_BITS = profile counters; 0: no counters  */
+    unsigned status_mask;        /* STATUS bits that exist: 7, or 3 without SVADU */
     unsigned sets, ways, idx_bits, way_bits, repl;
     uint64_t va_mask, va_port_mask, pa_mask, pte_mask, ppn_mask, asid_mask, bound_mask;
     uint64_t vpn_mask;           /* VA_BITS - PAGE_SHIFT ones                   */
     uint64_t lvl_mask[4];        /* mask(l): VPN bits k >= l*VPN_BITS           */
     uint64_t lo_mask[4];         /* PAGE_SHIFT + l*VPN_BITS low bits            */
-    uint64_t ctr_mask;
+    uint64_t ctr_mask;           /* CTR_BITS ones (0 without counters)            */
     uint64_t config0, config1;
 } cyc_cfg;
 
@@ -109,23 +112,25 @@ typedef struct {
     uint64_t wdata;
     bool event;                  /* reg_event: a translation event               */
     bool flush;                  /* a write to FLUSH                              */
+    bool flush_opnd;             /* a write to FLUSH_VA or FLUSH_ASID             */
     bool ctr_clear;
 } cyc_regs_wr;
 
 /* Once, before the first reset: point the read table at q and perf. */
 struct cyc_perf_q;
-void cyc_regs_bind(cyc_regs_q *q, const struct cyc_perf_q *perf);
+void cyc_regs_bind(const cyc_cfg *c, cyc_regs_q *q, const struct cyc_perf_q *perf);
 void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q);
 static inline void cyc_regs_decode(const cyc_cfg *c, bool we, unsigned addr, uint64_t wdata, cyc_regs_wr *w)
 {
-    (void)c;
     w->we = we;
     w->addr = addr & 0xffu;
     w->wdata = wdata;
-    /* reg_event: MODE, PTBASE, ASID, STATUS, FLUSH, 0x40..0x7F */
+    /* reg_event: MODE, PTBASE, ASID, STATUS, FLUSH, 0x40..0x7F (the segment
+     * registers only with SEGMENTATION: unmapped otherwise) */
     w->event = we && (w->addr <= CYC_REG_STATUS || w->addr == CYC_REG_FLUSH ||
-                      (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST));
+                      (c->segmentation && w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST));
     w->flush = we && w->addr == CYC_REG_FLUSH;
+    w->flush_opnd = we && (w->addr == CYC_REG_FLUSH_VA || w->addr == CYC_REG_FLUSH_ASID);
     w->ctr_clear = we && w->addr == CYC_REG_CTR_CLEAR;
 }
 /* The value register addr has now (reg_rdata_o of the next cycle). */
@@ -133,7 +138,7 @@ static inline uint64_t cyc_regs_read(const cyc_regs_q *q, unsigned addr) { retur
 void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint64_t rdata_d);
 static inline bool cyc_regs_sum(const cyc_regs_q *q) { return q->status_q & 1u; }
 static inline bool cyc_regs_mxr(const cyc_regs_q *q) { return (q->status_q >> 1) & 1u; }
-static inline bool cyc_regs_adue(const cyc_regs_q *q) { return (q->status_q >> 2) & 1u; }
+static inline bool cyc_regs_adue(const cyc_regs_q *q) { return (q->status_q >> 2) & 1u; }   /* 0 without SVADU */
 
 /* ---- mmu_perf ------------------------------------------------------------ */
 typedef struct cyc_perf_q {
@@ -214,14 +219,20 @@ static inline uint64_t cyc_ram_ppn(uint64_t w) { return w >> 6; }
 static inline unsigned cyc_ram_perm(uint64_t w) { return (unsigned)(w & 63u); }
 
 typedef struct {
-    uint16_t *valid_q;           /* [set]: bit w = entry (set, w) valid              */
-    cyc_tlb_tag *tag_q;          /* [set * ways + w]                                 */
-    uint64_t *ram_q;             /* [set * ways + w]: payload RAM of way w, word set */
-    /* read registers, loaded in the acceptance cycle (pre-edge values) */
+    uint16_t *valid_q;           /* [set]: bit w = entry (set, w) valid (flops)      */
+    cyc_tlb_tag *tag_q;          /* [set * ways + w]: tag half of g_way[w].mem_q     */
+    uint64_t *ram_q;             /* [set * ways + w]: payload half of g_way[w].mem_q */
+    /* the read port's registers: the set rd_idx read at the last edge
+     * (pre-edge contents: read-before-write) */
     unsigned rd_idx_q;
     uint16_t rd_valid_q;
     cyc_tlb_tag rd_tag_q[CYC_MAX_WAYS];
-    uint64_t rd_q[CYC_MAX_WAYS]; /* g_way[w].rd_q                                    */
+    uint64_t rd_q[CYC_MAX_WAYS]; /* g_way[w].rd_q payload                            */
+    /* the flush walk (FLUSH_EXACT) */
+    bool fl_busy_q;              /* the walk reads set fl_idx_q this cycle           */
+    unsigned fl_idx_q;           /* next set to read                                 */
+    bool fl_cmp_q;               /* clear the covered entries of the read set        */
+    bool fl_use_va_q, fl_use_asid_q;
 } cyc_tlb_q;
 
 typedef struct {
@@ -243,20 +254,29 @@ typedef struct {
 int cyc_tlb_alloc(const cyc_cfg *c, cyc_tlb_q *q);
 void cyc_tlb_free(cyc_tlb_q *q);
 void cyc_tlb_reset(const cyc_cfg *c, cyc_tlb_q *q);
-/* Compare in the s1 cycle: read registers vs VA and ASID of the request. */
+/* Compare when s1 acts: read registers vs VA and ASID of the request. */
 void cyc_tlb_compare(const cyc_cfg *c, const cyc_tlb_q *q, uint64_t va, uint32_t asid, cyc_tlb_cmp *o);
+/* Set index of a VA: VPN[IDX_BITS-1:0]. */
+static inline unsigned cyc_tlb_idx(const cyc_cfg *c, uint64_t va)
+{
+    return (unsigned)((va >> c->page_shift) & (c->sets - 1));
+}
 /* Edge: load the read registers for set idx (pre-edge array values). */
 void cyc_tlb_read_commit(const cyc_cfg *c, cyc_tlb_q *q, unsigned idx);
-/* Plan a fill (from pre-edge state) / apply it at the edge. */
+/* Plan a fill from the read registers (the walker's own set, read in the
+ * cycle before DONE) / apply it at the edge. */
 struct cyc_repl_q;
 void cyc_tlb_fill_plan(const cyc_cfg *c, const cyc_tlb_q *q, const struct cyc_repl_q *r,
                        uint64_t va, unsigned lvl, uint32_t asid, bool g, uint64_t ppn, unsigned perm,
                        cyc_tlb_fill *f);
 void cyc_tlb_fill_commit(const cyc_cfg *c, cyc_tlb_q *q, const cyc_tlb_fill *f);
-/* Edge: SFENCE with the operands as they are in the flush cycle. Returns the
- * number of entries invalidated. */
-unsigned cyc_tlb_flush_commit(const cyc_cfg *c, cyc_tlb_q *q, bool use_va, uint64_t flush_va,
-                              bool use_asid, uint32_t flush_asid);
+/* Step 0 on the FLUSH_VA operand (VA_PORT_BITS wide). */
+bool cyc_tlb_flush_va_ok(const cyc_cfg *c, uint64_t flush_va);
+/* The ways of the read registers that the flush walk clears this cycle
+ * (rd_valid_q and covered, with the live FLUSH_VA / FLUSH_ASID). */
+unsigned cyc_tlb_flush_cmp(const cyc_cfg *c, const cyc_tlb_q *q, uint64_t flush_va, uint32_t flush_asid);
+/* Edge: clear every valid bit (flush all, escalation). */
+void cyc_tlb_flush_all_commit(const cyc_cfg *c, cyc_tlb_q *q);
 
 /* ---- mmu_tlb_repl -------------------------------------------------------- */
 typedef struct cyc_repl_q {
@@ -288,6 +308,16 @@ typedef struct {
     unsigned cause_q;
 } cyc_ptw_q;
 
+/* CHECK: what the decode of pte_q at lvl_q decides (first match wins). */
+enum { CYC_CHK_DONE = 0, CYC_CHK_POINTER = 1, CYC_CHK_CAS = 2 };
+typedef struct {
+    unsigned act;                /* CYC_CHK_*                                       */
+    unsigned cause;              /* DONE: the fault, or NONE                        */
+    bool g;                      /* POINTER: g_q | G                                */
+    uint64_t next_addr;          /* POINTER: {ppn(pte_q), vpn[lvl_q-1], 0}          */
+    uint64_t wdata;              /* CAS: pte_q with A (and D if store) set          */
+} cyc_ptw_chk;
+
 /* Walker outputs (combinational from state_q and the registers). */
 typedef struct {
     bool mem_req_valid, mem_req_we;
@@ -295,6 +325,7 @@ typedef struct {
     bool rsp_valid;
     unsigned rsp_cause, rsp_level;
     uint64_t rsp_pa;
+    cyc_ptw_chk chk;             /* state CHECK only                                */
 } cyc_ptw_out;
 
 /* What the s1 stage hands the walker when to_ptw. */
@@ -315,17 +346,16 @@ typedef struct {
 } cyc_ptw_ev;
 
 void cyc_ptw_reset(cyc_ptw_q *q);
-void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o);
-/* The common cycle: IDLE and no walk to start. Then the whole next state is
- * cyc_ptw_quiet_commit (no events), which the top uses instead of copying
- * the walker's registers through cyc_ptw_next. */
+void cyc_ptw_outputs(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_out *o);
+/* The common cycle: IDLE and no walk to start. In the RTL the request
+ * registers follow s1 every IDLE cycle; the model copies them only in the
+ * IDLE cycle with to_ptw (cyc_ptw_next), which gives the same state
+ * whenever it can be seen: nothing reads them in IDLE, and IDLE is only
+ * left through a cycle with to_ptw, which copies them all. So the quiet
+ * cycle commits nothing. */
 static inline bool cyc_ptw_quiet(const cyc_ptw_q *q, bool to_ptw)
 {
     return q->state_q == PTW_IDLE && !to_ptw;
-}
-static inline void cyc_ptw_quiet_commit(cyc_ptw_q *q)
-{
-    q->stale_q = false;     /* IDLE without to_ptw: stale <- 0, nothing else */
 }
 /* Waiting for the memory port (RD_REQ/AD_REQ without mem_req_ready,
  * RD_WAIT/AD_WAIT without mem_rsp_valid): no event, and every register keeps
@@ -342,7 +372,8 @@ static inline void cyc_ptw_hold_commit(cyc_ptw_q *q, bool reg_event)
 {
     q->stale_q = q->stale_q || reg_event;
 }
-void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
+/* o: this cycle's cyc_ptw_outputs (CHECK's decision). */
+void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,
                   cyc_ptw_q *d, cyc_ptw_ev *ev);
@@ -366,12 +397,16 @@ typedef struct {
     uint64_t s1_first_addr_q;
     unsigned s1_first_lvl_q;
     bool s1_stale_q;
+    bool s1_replay_q;            /* a held request re-reads the TLB (reset 0)       */
 } cyc_top_q;
 
 /* Everything combinational that depends only on the state (all outputs do). */
 typedef struct {
-    bool busy, cmp_en, hit_rsp, to_ptw, req_ready, s1_rsp;
+    bool busy;                   /* ptw_busy                                        */
+    bool go;                     /* s1_go: s1 acts this cycle                       */
+    bool cmp_en, hit_rsp, to_ptw, req_ready, s1_rsp;
     cyc_tlb_cmp cmp;
+    cyc_ptw_out ptw;             /* the walker's outputs and CHECK decision         */
     unsigned hit_set;            /* rd_idx_q of this cycle                          */
     unsigned hit_check;          /* perm table entry of the hit                     */
     uint32_t events;             /* state-only counter events of this cycle         */
@@ -391,6 +426,7 @@ struct mmu_cycle {
     cyc_comb comb;
     /* Assertion counters of docs/rtl.md "Assertions" (tests read them). */
     uint64_t assert_multi_hit, assert_hit_and_walk, assert_fill_in_flush, assert_miss_busy;
+    uint64_t assert_fill_in_flush_walk, assert_accept_hold, assert_fill_set;
 };
 
 #endif

@@ -1,6 +1,14 @@
 /* mmu_ptw.c — the walker FSM with Svadu compare-and-swap (docs/rtl.md
  * "Walker (mmu_ptw)").
  *
+ *   IDLE --to_ptw--> RD_REQ --ready--> RD_WAIT --rsp--> CHECK
+ *                      ^                  ^               |  pointer: next read issued
+ *                      |                  +---- ready ----+  in CHECK (RD_WAIT, or RD_REQ
+ *                      +------------- !ready -------------+  without mem_req_ready)
+ *   CHECK leaf needing A/D, ADUE: CAS issued in CHECK --> AD_WAIT (or AD_REQ --ready--> AD_WAIT)
+ *   AD_WAIT --rsp--> DONE, or on a mismatch RD_REQ from the first PTE again
+ *   CHECK fault / leaf, RD_WAIT / AD_WAIT bus error --> DONE --> IDLE (fill)
+ *
  * States IDLE 0, RD_REQ 1, RD_WAIT 2, CHECK 3, AD_REQ 4, AD_WAIT 5, DONE 6.
  * Every register keeps its value by default, except stale_d = stale_q |
  * reg_event. The walker only uses the values captured at acceptance (s1_*),
@@ -13,56 +21,107 @@ void cyc_ptw_reset(cyc_ptw_q *q)
     q->state_q = PTW_IDLE;
 }
 
-/* RD_REQ, AD_REQ: the memory request; DONE: the response; every other
- * output 0. Selects rather than a switch: evaluated every cycle. */
-void cyc_ptw_outputs(const cyc_cfg *c, const cyc_ptw_q *q, cyc_ptw_out *o)
-{
-    bool rd = q->state_q == PTW_RD_REQ, ad = q->state_q == PTW_AD_REQ, done = q->state_q == PTW_DONE;
-    o->mem_req_valid = rd | ad;
-    o->mem_req_we = ad;
-    o->mem_req_addr = (rd | ad) ? q->addr_q : 0;
-    o->mem_req_cmp = ad ? q->pte_q : 0;
-    o->mem_req_wdata = 0;
-    if (ad) o->mem_req_wdata = mmu_pte_with_ad(&c->p, q->pte_q, (mmu_access)cyc_acc_eff(q->acc_q)) & c->pte_mask;
-    o->rsp_valid = done;
-    o->rsp_cause = done ? q->cause_q : 0;
-    o->rsp_level = done ? q->lvl_q & 7u : 0;
-    o->rsp_pa = 0;
-    if (done && q->cause_q == MMU_CAUSE_NONE)
-        o->rsp_pa = cyc_compose(c, mmu_pte_ppn(&c->p, q->pte_q), q->va_q, q->lvl_q);
-}
-
-static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_q *d)
+/* CHECK: decode pte_q at lvl_q, first match wins: invalid, reserved,
+ * no-leaf (a fault, DONE); pointer (next read); misaligned, PRIV, PROT
+ * (DONE); A/D needed: CAS with ADUE, AD fault without; else DONE. */
+static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_chk *k)
 {
     cyc_pte_dec dec;
     cyc_pte_decode(c, q->pte_q, q->lvl_q, &dec);
-    d->state_q = PTW_DONE;
+    k->act = CYC_CHK_DONE;
+    k->cause = MMU_CAUSE_NONE;
+    k->g = false;
+    k->next_addr = 0;
+    k->wdata = 0;
     switch (dec.kind) {
     case CYC_PTE_FAULT:
-        d->cause_q = dec.cause;
+        k->cause = dec.cause;
         return;
-    case CYC_PTE_POINTER:
-        d->g_q = q->g_q || dec.g;
-        d->addr_q = ((dec.ppn << c->page_shift) +
-                     mmu_va_vpn(&c->p, q->va_q, (int)q->lvl_q - 1) * c->pte_bytes) & c->pa_mask;
-        d->lvl_q = q->lvl_q - 1;
-        d->state_q = PTW_RD_REQ;
+    case CYC_PTE_POINTER: {
+        /* next_addr = {ppn(pte_q), vpn[lvl_q-1], PTE_LOG2'b0}, the table
+         * page-aligned: ppn at PAGE_SHIFT, the VPN field at PTE_LOG2 (no
+         * adder: VPN_BITS + PTE_LOG2 <= PAGE_SHIFT) */
+        uint64_t vpn = (q->va_q >> (c->page_shift + (q->lvl_q - 1) * c->vpn_bits)) & cyc_mask(c->vpn_bits);
+        k->act = CYC_CHK_POINTER;
+        k->g = q->g_q || dec.g;
+        k->next_addr = ((dec.ppn << c->page_shift) | (vpn << c->pte_log2)) & c->pa_mask;
         return;
+    }
     case CYC_PTE_LEAF: {
         unsigned chk = cyc_perm_check(perm, dec.perm, q->acc_q, q->priv_q, q->sum_q, q->mxr_q);
-        if ((chk & 0xfu) != MMU_CAUSE_NONE) d->cause_q = chk & 0xfu;      /* PRIV, PROT */
+        if ((chk & 0xfu) != MMU_CAUSE_NONE) k->cause = chk & 0xfu;        /* PRIV, PROT */
         else if (chk & CYC_PERM_AD) {
-            if (q->adue_q) d->state_q = PTW_AD_REQ;
-            else d->cause_q = MMU_CAUSE_AD;
+            if (q->adue_q) {
+                k->act = CYC_CHK_CAS;
+                k->wdata = mmu_pte_with_ad(&c->p, q->pte_q, (mmu_access)cyc_acc_eff(q->acc_q)) & c->pte_mask;
+            } else {
+                k->cause = MMU_CAUSE_AD;
+            }
         }
         return;
     }
     }
 }
 
-/* (cyc_ptw_quiet / cyc_ptw_quiet_commit, the IDLE-without-to_ptw row of the
- * table, are inline in cycle_internal.h for speed.) */
-void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q,
+/* RD_REQ, AD_REQ and CHECK (pointer: the next read; CAS): the memory
+ * request; DONE: the response; every other output 0. */
+void cyc_ptw_outputs(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_out *o)
+{
+    unsigned s = q->state_q;
+    o->mem_req_valid = false;
+    o->mem_req_we = false;
+    o->mem_req_addr = 0;
+    o->mem_req_cmp = 0;
+    o->mem_req_wdata = 0;
+    o->rsp_valid = false;
+    o->rsp_cause = 0;
+    o->rsp_level = 0;
+    o->rsp_pa = 0;
+    o->chk.act = CYC_CHK_DONE;
+    switch (s) {
+    case PTW_IDLE:
+    case PTW_RD_WAIT:
+    case PTW_AD_WAIT:
+        return;
+    case PTW_RD_REQ:
+        o->mem_req_valid = true;
+        o->mem_req_addr = q->addr_q;
+        return;
+    case PTW_CHECK:
+        check(c, perm, q, &o->chk);
+        if (o->chk.act == CYC_CHK_POINTER) {
+            o->mem_req_valid = true;
+            o->mem_req_addr = o->chk.next_addr;
+        } else if (o->chk.act == CYC_CHK_CAS) {
+            o->mem_req_valid = true;
+            o->mem_req_we = true;
+            o->mem_req_addr = q->addr_q;
+            o->mem_req_cmp = q->pte_q;
+            o->mem_req_wdata = o->chk.wdata;
+        }
+        return;
+    case PTW_AD_REQ:
+        o->mem_req_valid = true;
+        o->mem_req_we = true;
+        o->mem_req_addr = q->addr_q;
+        o->mem_req_cmp = q->pte_q;
+        o->mem_req_wdata = mmu_pte_with_ad(&c->p, q->pte_q, (mmu_access)cyc_acc_eff(q->acc_q)) & c->pte_mask;
+        return;
+    case PTW_DONE:
+        o->rsp_valid = true;
+        o->rsp_cause = q->cause_q;
+        o->rsp_level = q->lvl_q & 7u;
+        if (q->cause_q == MMU_CAUSE_NONE)
+            o->rsp_pa = cyc_compose(c, mmu_pte_ppn(&c->p, q->pte_q), q->va_q, q->lvl_q);
+        return;
+    default:
+        return;
+    }
+}
+
+/* (cyc_ptw_quiet, the IDLE-without-to_ptw row of the table, is inline in
+ * cycle_internal.h.) */
+void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
                   bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,
                   cyc_ptw_q *d, cyc_ptw_ev *ev)
@@ -72,11 +131,7 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
     d->stale_q = q->stale_q || reg_event;
     switch (q->state_q) {
     case PTW_IDLE:
-        if (!to_ptw) {
-            d->stale_q = false;
-            break;
-        }
-        d->state_q = PTW_RD_REQ;
+        /* the request registers follow s1 (unconditionally in the RTL) */
         d->va_q = s1->va;
         d->acc_q = s1->acc;
         d->priv_q = s1->priv;
@@ -91,7 +146,10 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
         d->g_q = false;
         d->cause_q = MMU_CAUSE_NONE;
         d->stale_q = s1->stale || reg_event;
-        ev->walk = true;
+        if (to_ptw) {
+            d->state_q = PTW_RD_REQ;
+            ev->walk = true;
+        }
         break;
     case PTW_RD_REQ:
         if (mem_req_ready) d->state_q = PTW_RD_WAIT;
@@ -107,7 +165,22 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
         }
         break;
     case PTW_CHECK:
-        check(c, perm, q, d);
+        switch (o->chk.act) {
+        case CYC_CHK_POINTER:
+            d->g_q = o->chk.g;
+            d->addr_q = o->chk.next_addr;
+            d->lvl_q = q->lvl_q - 1;
+            d->state_q = mem_req_ready ? PTW_RD_WAIT : PTW_RD_REQ;
+            break;
+        case CYC_CHK_CAS:
+            d->state_q = mem_req_ready ? PTW_AD_WAIT : PTW_AD_REQ;
+            ev->cas = mem_req_ready;
+            break;
+        default:
+            d->cause_q = o->chk.cause;
+            d->state_q = PTW_DONE;
+            break;
+        }
         break;
     case PTW_AD_REQ:
         if (mem_req_ready) {

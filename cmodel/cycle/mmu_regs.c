@@ -5,7 +5,10 @@
  * A write in cycle c changes the register at the end of c; reg_rdata_o in
  * c+1 is the value the register named in c had during c (before the write).
  * Writes keep the low bits of the field's width; unmapped addresses read 0
- * and ignore writes. */
+ * and ignore writes. Feature parameters: without SEGMENTATION, MODE writes
+ * of 1..3 are ignored and 0x40..0x7F are unmapped; without SVADU, ADUE
+ * resets to 0, reads 0 and ignores writes; with CTR_BITS = 0 the counter
+ * addresses read 0. */
 #include <string.h>
 #include "cycle_internal.h"
 
@@ -42,19 +45,20 @@ static void rebuild_views(const cyc_cfg *c, cyc_regs_q *q)
     rd[CYC_REG_FLUSH_ASID] = q->flush_asid_q;
     rd[CYC_REG_CONFIG0] = c->config0;
     rd[CYC_REG_CONFIG1] = c->config1;
-    for (unsigned i = 0; i < c->seg_count; i++) {          /* SEG_COUNT <= 16: 0x40..0x7F */
+    for (unsigned i = 0; c->segmentation && i < c->seg_count; i++) {   /* SEG_COUNT <= 16: 0x40..0x7F */
         rd[CYC_REG_SEG_FIRST + 4 * i] = q->seg_base_q[i];
         rd[CYC_REG_SEG_FIRST + 4 * i + 1] = q->seg_bound_q[i];
         rd[CYC_REG_SEG_FIRST + 4 * i + 2] = q->seg_ctrl_q[i];
     }
 }
 
-void cyc_regs_bind(cyc_regs_q *q, const cyc_perf_q *perf)
+void cyc_regs_bind(const cyc_cfg *c, cyc_regs_q *q, const cyc_perf_q *perf)
 {
     static const uint64_t zero = 0;
     for (unsigned a = 0; a < 256; a++) {
         if (a < CYC_REG_CTR_BASE) q->rd_src[a] = &q->rd_val[a];
-        else if (a <= CYC_REG_CTR_LAST) q->rd_src[a] = &perf->ctr_q[a - CYC_REG_CTR_BASE];  /* slots without an event hold 0 */
+        else if (a <= CYC_REG_CTR_LAST && c->ctr_bits)   /* slots without an event hold 0 */
+            q->rd_src[a] = &perf->ctr_q[a - CYC_REG_CTR_BASE];
         else q->rd_src[a] = &zero;
     }
 }
@@ -64,7 +68,7 @@ void cyc_regs_reset(const cyc_cfg *c, cyc_regs_q *q)
     q->mode_q = MMU_MODE_BARE;
     q->ptbase_q = 0;
     q->asid_q = 0;
-    q->status_q = 4u;            /* ADUE = 1 */
+    q->status_q = 4u & c->status_mask;   /* ADUE = 1 (0 without SVADU) */
     q->flush_va_q = 0;
     q->flush_asid_q = 0;
     memset(q->seg_base_q, 0, sizeof q->seg_base_q);
@@ -84,15 +88,17 @@ void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint
     uint64_t v = w->wdata;
     switch (w->addr) {
     case CYC_REG_MODE:
-        if (v < MMU_MODE_COUNT) q->mode_q = (unsigned)v;   /* a value >= 5 is ignored */
+        /* a value >= 5, or one of 1..3 without SEGMENTATION, is ignored */
+        if (v < MMU_MODE_COUNT && mmu_profile_mode_supported(&c->p, (unsigned)v)) q->mode_q = (unsigned)v;
+        else return;
         break;
     case CYC_REG_PTBASE: q->ptbase_q = v & c->ppn_mask; break;
     case CYC_REG_ASID: q->asid_q = (uint32_t)(v & c->asid_mask); break;
-    case CYC_REG_STATUS: q->status_q = (unsigned)(v & 7u); break;
+    case CYC_REG_STATUS: q->status_q = (unsigned)v & c->status_mask; break;
     case CYC_REG_FLUSH_VA: q->flush_va_q = v & c->va_port_mask; break;
     case CYC_REG_FLUSH_ASID: q->flush_asid_q = (uint32_t)(v & c->asid_mask); break;
     default:
-        if (w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST) {
+        if (c->segmentation && w->addr >= CYC_REG_SEG_FIRST && w->addr <= CYC_REG_SEG_LAST) {
             unsigned i = (w->addr - CYC_REG_SEG_FIRST) >> 2, f = w->addr & 3u;
             if (i >= c->seg_count) return;
             if (f == 0) q->seg_base_q[i] = v & c->pa_mask;

@@ -1,11 +1,13 @@
-/* mmu_tlb.c — the set-associative TLB (docs/rtl.md "Cycle t", "Cycle t+1",
- * "Fill", "TLB indexing and superpages", "Flush").
+/* mmu_tlb.c — the set-associative TLB (docs/rtl.md "The TLB read port",
+ * "Cycle t+1", "Fill", "TLB indexing and superpages", "Flush").
  *
- * State: per entry a tag {VPN, LVL, ASID, G} and a valid bit (flops), a
- * payload RAM word {PPN, d,a,u,x,w,r} per way; the read registers rd_idx_q,
- * rd_valid_q, rd_tag_q, g_way[w].rd_q load in the acceptance cycle with the
- * set's pre-edge contents (read-before-write), and the compare in the next
- * cycle uses only them. */
+ * State: per set and way one RAM word, tag {VPN, LVL, ASID, G} and payload
+ * {PPN, d,a,u,x,w,r}, and a valid flip-flop; the read registers rd_idx_q,
+ * rd_valid_q, rd_tag_q, g_way[w].rd_q take a set's pre-edge contents
+ * (read-before-write) at an edge, and everything else (compare, fill
+ * overlap check, flush walk compare) uses only them, in the next cycle.
+ * The flush walk registers fl_* are here too; which set the port reads is
+ * decided by mmu_top (the priority table). */
 #include <stdlib.h>
 #include <string.h>
 #include "cycle_internal.h"
@@ -29,9 +31,12 @@ void cyc_tlb_free(cyc_tlb_q *q)
 
 void cyc_tlb_reset(const cyc_cfg *c, cyc_tlb_q *q)
 {
-    /* Valid bits reset; tags, RAM and read registers are not reset (their
-     * values are never used while invalid / while s1_valid_q = 0). */
+    /* Valid bits and the flush walk's fl_busy_q / fl_cmp_q reset; tags, RAM,
+     * read registers, fl_idx_q and fl_use_* are not reset (their values are
+     * never used behind a valid bit that is 0). */
     memset(q->valid_q, 0, c->sets * sizeof *q->valid_q);
+    q->fl_busy_q = false;
+    q->fl_cmp_q = false;
 }
 
 void cyc_tlb_compare(const cyc_cfg *c, const cyc_tlb_q *q, uint64_t va, uint32_t asid, cyc_tlb_cmp *o)
@@ -70,17 +75,19 @@ void cyc_tlb_read_commit(const cyc_cfg *c, cyc_tlb_q *q, unsigned idx)
     }
 }
 
+/* Fill (docs/rtl.md "Fill"): the set's contents are the read registers
+ * (the walker read its own set in the cycle before DONE, read port
+ * priority 2, and nothing writes the TLB between that read and a fill). */
 void cyc_tlb_fill_plan(const cyc_cfg *c, const cyc_tlb_q *q, const cyc_repl_q *r,
                        uint64_t va, unsigned lvl, uint32_t asid, bool g, uint64_t ppn, unsigned perm,
                        cyc_tlb_fill *f)
 {
-    unsigned idx = (unsigned)((va >> c->page_shift) & (c->sets - 1));
+    unsigned idx = cyc_tlb_idx(c, va);
     uint64_t vpn = (va >> c->page_shift) & c->vpn_mask;
-    size_t base = (size_t)idx * c->ways;
-    unsigned valid = q->valid_q[idx], ov = 0;
+    unsigned valid = q->rd_valid_q, ov = 0;
     for (unsigned v = valid; v; v &= v - 1) {
         unsigned w = (unsigned)__builtin_ctz(v);
-        const cyc_tlb_tag *t = &q->tag_q[base + w];
+        const cyc_tlb_tag *t = &q->rd_tag_q[w];
         if (!(t->g || g || t->asid == asid)) continue;
         if (((t->vpn ^ vpn) & c->lvl_mask[t->lvl] & c->lvl_mask[lvl]) == 0) ov |= 1u << w;
     }
@@ -108,32 +115,34 @@ void cyc_tlb_fill_commit(const cyc_cfg *c, cyc_tlb_q *q, const cyc_tlb_fill *f)
     q->ram_q[i] = f->ram;
 }
 
-unsigned cyc_tlb_flush_commit(const cyc_cfg *c, cyc_tlb_q *q, bool use_va, uint64_t flush_va,
-                              bool use_asid, uint32_t flush_asid)
+/* Step 0 on the operand: a VA that is not valid flushes nothing. The
+ * operand register holds VA_PORT_BITS bits. */
+bool cyc_tlb_flush_va_ok(const cyc_cfg *c, uint64_t flush_va)
 {
-    /* Step 0 on the operand: a VA that is not valid flushes nothing. The
-     * operand register holds VA_PORT_BITS bits. */
-    if (use_va) {
-        uint64_t v = flush_va;
-        if (c->va_sign_extend && c->va_port_bits < 64 && ((v >> (c->va_port_bits - 1)) & 1u))
-            v |= ~c->va_port_mask;
-        if (!mmu_va_in_range(&c->p, v)) return 0;
-    }
+    uint64_t v = flush_va;
+    if (c->va_sign_extend && c->va_port_bits < 64 && ((v >> (c->va_port_bits - 1)) & 1u))
+        v |= ~c->va_port_mask;
+    return mmu_va_in_range(&c->p, v);
+}
+
+/* One flush comparator per way, on the read registers: covered =
+ * (!use_va | VPN matches FLUSH_VA above the entry's level)
+ * & (!use_asid | (!G & ASID == FLUSH_ASID)). */
+unsigned cyc_tlb_flush_cmp(const cyc_cfg *c, const cyc_tlb_q *q, uint64_t flush_va, uint32_t flush_asid)
+{
     uint64_t vpn = (flush_va >> c->page_shift) & c->vpn_mask;
-    unsigned n = 0;
-    for (unsigned s = 0; s < c->sets; s++) {
-        unsigned kill = 0;
-        for (unsigned v = q->valid_q[s]; v; v &= v - 1) {
-            unsigned w = (unsigned)__builtin_ctz(v);
-            const cyc_tlb_tag *t = &q->tag_q[(size_t)s * c->ways + w];
-            if (use_va && ((t->vpn ^ vpn) & c->lvl_mask[t->lvl]) != 0) continue;
-            if (use_asid && (t->g || t->asid != flush_asid)) continue;
-            kill |= 1u << w;
-        }
-        if (kill) {
-            q->valid_q[s] = (uint16_t)(q->valid_q[s] & ~kill);
-            n += (unsigned)__builtin_popcount(kill);
-        }
+    unsigned kill = 0;
+    for (unsigned v = q->rd_valid_q; v; v &= v - 1) {
+        unsigned w = (unsigned)__builtin_ctz(v);
+        const cyc_tlb_tag *t = &q->rd_tag_q[w];
+        if (q->fl_use_va_q && ((t->vpn ^ vpn) & c->lvl_mask[t->lvl]) != 0) continue;
+        if (q->fl_use_asid_q && (t->g || t->asid != flush_asid)) continue;
+        kill |= 1u << w;
     }
-    return n;
+    return kill;
+}
+
+void cyc_tlb_flush_all_commit(const cyc_cfg *c, cyc_tlb_q *q)
+{
+    memset(q->valid_q, 0, c->sets * sizeof *q->valid_q);
 }

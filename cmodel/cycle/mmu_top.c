@@ -1,6 +1,12 @@
-/* mmu_top.c — mmu_top: parameters and elaboration checks, the s1 stage, the
- * response mux, PA composition, counter events; and the public API of
- * mmu_cycle.h.
+/* mmu_top.c — mmu_top: parameters and elaboration checks, the s1 stage
+ * (acceptance, hold and replay), the TLB read port's priority, the flush
+ * command, the response mux, PA composition, counter events; and the public
+ * API of mmu_cycle.h.
+ *
+ *   req_* --> mmu_seg --> [s1_*_q] ----------+--> compare, perm check --> response mux
+ *   read port: flush walk > walker > replay > req_va --> [rd_*_q] --+        ^
+ *   miss (to_ptw) --> mmu_ptw (copies s1_*) --> DONE: response, fill --------+
+ *   s1 holds a request while the walker is busy; it replays its read, then acts.
  *
  * One cycle: mmu_cycle_eval computes the outputs, which depend on the state
  * only (docs/rtl.md: every output is a function of registers), and caches
@@ -67,6 +73,10 @@ static int cfg_check(const mmu_profile *p, mmu_error *err)
     if (p->tlb_ways != 2 && p->tlb_ways != 4 && p->tlb_ways != 8 && p->tlb_ways != 16)
         BAD("TLB_WAYS = %u (2, 4, 8, 16)", p->tlb_ways);
     if ((unsigned)p->tlb_repl > MMU_REPL_RANDOM) BAD("TLB_REPL = %d (0..3)", (int)p->tlb_repl);
+    if (p->counters > 64) BAD("CTR_BITS = %u (0..64)", p->counters);
+    if (p->segmentation != 0 && p->segmentation != 1) BAD("SEGMENTATION = %d (0, 1)", p->segmentation);
+    if (p->svadu != 0 && p->svadu != 1) BAD("SVADU = %d (0, 1)", p->svadu);
+    if (p->flush_exact != 0 && p->flush_exact != 1) BAD("FLUSH_EXACT = %d (0, 1)", p->flush_exact);
 #undef BAD
     return 0;
 }
@@ -89,6 +99,12 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
     c->seg_count = p->seg_count;
     c->off_bits = p->va_bits - p->seg_sel_bits;
     c->pte_format = (unsigned)p->pte_format;
+    c->pte_log2 = log2u(p->pte_bytes);
+    c->segmentation = p->segmentation != 0;
+    c->svadu = p->svadu != 0;
+    c->flush_exact = p->flush_exact != 0;
+    c->ctr_bits = p->counters;
+    c->status_mask = c->svadu ? 7u : 3u;
     c->va_sign_extend = p->va_sign_extend != 0;
     c->superpages = p->superpages != 0;
     c->sets = p->tlb_sets;
@@ -109,7 +125,7 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
         c->lvl_mask[l] = c->vpn_mask & ~cyc_mask(low);
         c->lo_mask[l] = cyc_mask(p->page_shift + low);
     }
-    c->ctr_mask = cyc_mask(CYC_CTR_BITS);
+    c->ctr_mask = cyc_mask(c->ctr_bits);
     c->config0 = (uint64_t)(p->va_bits & 0xff) | (uint64_t)(p->pa_bits & 0xff) << 8 |
                  (uint64_t)(p->page_shift & 0xff) << 16 | (uint64_t)(p->levels & 0xff) << 24 |
                  (uint64_t)(p->vpn_bits & 0xff) << 32 | (uint64_t)(c->idx_bits & 0xff) << 40 |
@@ -119,7 +135,8 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
                  (uint64_t)(p->asid_bits & 0xff) << 16 | (uint64_t)(p->seg_sel_bits & 0xff) << 24 |
                  (uint64_t)(p->seg_count & 0xff) << 32 | (uint64_t)(p->pte_bytes & 0xff) << 40 |
                  (uint64_t)(p->va_sign_extend & 1) << 48 | (uint64_t)(p->superpages & 1) << 49 |
-                 (uint64_t)(CYC_CTR_BITS & 0xff) << 56;
+                 (uint64_t)c->segmentation << 50 | (uint64_t)c->svadu << 51 | (uint64_t)c->flush_exact << 52 |
+                 (uint64_t)(c->ctr_bits & 0xff) << 56;
 }
 
 /* ---- reset ---------------------------------------------------------------- */
@@ -128,6 +145,7 @@ static void reset_all(mmu_cycle *m)
 {
     const cyc_cfg *c = &m->cfg;
     m->top.s1_valid_q = false;       /* the other s1_* fields are not reset */
+    m->top.s1_replay_q = false;
     cyc_regs_reset(c, &m->regs);
     cyc_perf_reset(&m->perf);
     cyc_tlb_reset(c, &m->tlb);
@@ -149,7 +167,7 @@ mmu_cycle *mmu_cycle_new(const mmu_profile *p, mmu_error *err)
         return NULL;
     }
     cfg_init(p, &m->cfg);
-    cyc_regs_bind(&m->regs, &m->perf);
+    cyc_regs_bind(&m->cfg, &m->regs, &m->perf);
     if (cyc_tlb_alloc(&m->cfg, &m->tlb) || cyc_repl_alloc(&m->cfg, &m->repl)) {
         mmu_cycle_free(m);
         mmu_fail(err, "", 0, "mmu_cycle_new: out of memory");
@@ -184,8 +202,11 @@ static void comb_state(mmu_cycle *m)
     cyc_comb *k = &m->comb;
     mmu_cycle_out *o = &k->out;
 
+    /* every term a register: req_ready_o never depends on this cycle's hit */
     k->busy = m->ptw.state_q != PTW_IDLE;
-    k->cmp_en = t->s1_valid_q && t->s1_tlb_q;
+    k->req_ready = !k->busy && !t->s1_replay_q && !m->tlb.fl_busy_q && !m->tlb.fl_cmp_q;
+    k->go = t->s1_valid_q && !k->busy && !t->s1_replay_q;
+    k->cmp_en = k->go && t->s1_tlb_q;
     k->hit_set = m->tlb.rd_idx_q;
     k->hit_rsp = false;
     k->hit_check = 0;
@@ -204,11 +225,10 @@ static void comb_state(mmu_cycle *m)
     }
     k->to_ptw = k->cmp_en && !k->hit_rsp;
     if (k->to_ptw && k->busy) m->assert_miss_busy++;
-    k->req_ready = !k->busy && !k->to_ptw;
-    k->s1_rsp = t->s1_valid_q && (!t->s1_tlb_q || k->hit_rsp);
+    k->s1_rsp = k->go && (!t->s1_tlb_q || k->hit_rsp);
 
-    cyc_ptw_out po;
-    cyc_ptw_outputs(c, &m->ptw, &po);
+    cyc_ptw_out *po = &k->ptw;
+    cyc_ptw_outputs(c, &m->perm, &m->ptw, po);
 
     o->req_ready = k->req_ready;
     o->rsp_valid = false;
@@ -218,7 +238,7 @@ static void comb_state(mmu_cycle *m)
     o->rsp_hit = false;
     if (k->s1_rsp) {
         o->rsp_valid = true;
-        if (po.rsp_valid) m->assert_hit_and_walk++;
+        if (po->rsp_valid) m->assert_hit_and_walk++;
         if (!t->s1_tlb_q) {
             o->rsp_cause = t->s1_cause_q;
             o->rsp_level = t->s1_level_q;
@@ -230,18 +250,18 @@ static void comb_state(mmu_cycle *m)
                             ? cyc_compose(c, cyc_ram_ppn(k->cmp.ram), t->s1_va_q, k->cmp.lvl) : 0;
             o->rsp_hit = true;
         }
-    } else if (po.rsp_valid) {
+    } else if (po->rsp_valid) {
         o->rsp_valid = true;
-        o->rsp_cause = po.rsp_cause;
-        o->rsp_level = po.rsp_level;
-        o->rsp_pa = po.rsp_pa;
+        o->rsp_cause = po->rsp_cause;
+        o->rsp_level = po->rsp_level;
+        o->rsp_pa = po->rsp_pa;
     }
     o->rsp_fault = o->rsp_cause != MMU_CAUSE_NONE;
-    o->mem_req_valid = po.mem_req_valid;
-    o->mem_req_addr = po.mem_req_addr;
-    o->mem_req_we = po.mem_req_we;
-    o->mem_req_wdata = po.mem_req_wdata;
-    o->mem_req_cmp = po.mem_req_cmp;
+    o->mem_req_valid = po->mem_req_valid;
+    o->mem_req_addr = po->mem_req_addr;
+    o->mem_req_we = po->mem_req_we;
+    o->mem_req_wdata = po->mem_req_wdata;
+    o->mem_req_cmp = po->mem_req_cmp;
     o->reg_rdata = m->regs.rdata_q;
 
     uint32_t ev = 0;
@@ -273,6 +293,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     }
     const cyc_comb *k = &m->comb;
     const cyc_top_q *t = &m->top;
+    cyc_tlb_q *tlb = &m->tlb;
 
     /* Inputs, masked to the port widths. */
     uint64_t req_va = in->req_va & c->va_port_mask;
@@ -280,14 +301,14 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
 
     /* ---- phase d: every decision from the pre-edge state ---- */
     bool accept = in->req_valid && k->req_ready;
+    bool hold = t->s1_valid_q && !k->go;          /* s1_hold */
+    if (accept && hold) m->assert_accept_hold++;
     cyc_regs_wr wr;
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
     uint64_t rdata_d = cyc_regs_read(&m->regs, in->reg_addr);
 
     cyc_top_q s1d;                 /* loaded only when accept */
-    unsigned rd_idx = 0;
     if (accept) {
-        s1d.s1_valid_q = true;
         cyc_seg_out seg;
         cyc_seg_eval(c, &m->regs, req_va, req_acc, req_priv, &seg);
         s1d.s1_va_q = req_va & c->va_mask;
@@ -305,35 +326,81 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
             s1d.s1_first_addr_q = seg.hyb_addr;
             s1d.s1_first_lvl_q = 0;
         } else {
+            /* {PTBASE, vpn[LEVELS-1], PTE_LOG2'b0}: the root table page-aligned */
             uint64_t vpn_top = (req_va >> (c->page_shift + (c->levels - 1) * c->vpn_bits)) & cyc_mask(c->vpn_bits);
-            s1d.s1_first_addr_q = ((m->regs.ptbase_q << c->page_shift) + vpn_top * c->pte_bytes) & c->pa_mask;
+            s1d.s1_first_addr_q = ((m->regs.ptbase_q << c->page_shift) | (vpn_top << c->pte_log2)) & c->pa_mask;
             s1d.s1_first_lvl_q = c->levels - 1;
         }
         s1d.s1_stale_q = wr.event;
-        rd_idx = (unsigned)((req_va >> c->page_shift) & (c->sets - 1));
+        s1d.s1_valid_q = true;
+        s1d.s1_replay_q = false;
     }
 
     cyc_ptw_q ptw_d;
     cyc_ptw_ev pev = {false, false, false};
     bool ptw_quiet = cyc_ptw_quiet(&m->ptw, k->to_ptw);
     bool ptw_hold = !ptw_quiet && cyc_ptw_hold(&m->ptw, in->mem_req_ready, in->mem_rsp_valid);
+    bool ptw_to_done = false;
     if (!ptw_quiet && !ptw_hold) {
         cyc_ptw_start st = {
             .va = t->s1_va_q, .acc = t->s1_acc_q, .priv = t->s1_priv_q, .sum = t->s1_sum_q,
             .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
             .first_addr = t->s1_first_addr_q, .first_lvl = t->s1_first_lvl_q, .stale = t->s1_stale_q,
         };
-        cyc_ptw_next(c, &m->perm, &m->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
+        cyc_ptw_next(c, &m->ptw, &k->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
                      in->mem_rsp_data, in->mem_rsp_err, &ptw_d, &pev);
+        ptw_to_done = ptw_d.state_q == PTW_DONE;
     }
+
+    /* Flush: a command while a flush walk runs, or a write to its operands,
+     * escalates to flush-all and ends the walk; otherwise (x0,x0), or any
+     * command without FLUSH_EXACT, is flush-all in this cycle, and the other
+     * kinds start the walk. A use_va command whose FLUSH_VA fails step 0
+     * flushes nothing (no walk either). */
+    bool fl_active = tlb->fl_busy_q || tlb->fl_cmp_q;
+    bool fl_esc = fl_active && (wr.flush || wr.flush_opnd);
+    bool use_va = wr.wdata & 1u, use_asid = (wr.wdata >> 1) & 1u;
+    bool fl_all = fl_esc, fl_start = false;
+    if (wr.flush && !fl_active && (!use_va || cyc_tlb_flush_va_ok(c, m->regs.flush_va_q))) {
+        if ((!use_va && !use_asid) || !c->flush_exact) fl_all = true;
+        else fl_start = true;
+    }
+    /* the walk's compare on the set read last cycle, with the live operands */
+    unsigned fl_set = tlb->rd_idx_q;
+    unsigned fl_kill = tlb->fl_cmp_q && !fl_esc
+                           ? cyc_tlb_flush_cmp(c, tlb, m->regs.flush_va_q, m->regs.flush_asid_q) : 0;
 
     cyc_tlb_fill fill;
     if (pev.fill) {
         const cyc_ptw_q *w = &m->ptw;
         if (wr.flush) m->assert_fill_in_flush++;
+        if (fl_active) m->assert_fill_in_flush_walk++;
+        if (tlb->rd_idx_q != cyc_tlb_idx(c, w->va_q)) m->assert_fill_set++;
         bool g = w->g_q || arch_pte_flags_of(&c->p, w->pte_q).g;
-        cyc_tlb_fill_plan(c, &m->tlb, &m->repl, w->va_q, w->lvl_q, w->asid_q, g,
+        cyc_tlb_fill_plan(c, tlb, &m->repl, w->va_q, w->lvl_q, w->asid_q, g,
                           mmu_pte_ppn(&c->p, w->pte_q), cyc_pte_perm(c, w->pte_q), &fill);
+    }
+
+    /* The read port (docs/rtl.md "The TLB read port"): the set of the first
+     * true line of the priority table. The read registers are only ever used
+     * in the cycle right after they were loaded (compare when s1 acts, fill
+     * in DONE, flush compare), so the model loads them only at the edges
+     * where the next cycle can use them: a flush walk read, the walker's
+     * read before DONE, a replay, an acceptance. */
+    unsigned rd_idx = 0;
+    bool rd_load;
+    if (tlb->fl_busy_q) {
+        rd_idx = tlb->fl_idx_q;
+        rd_load = true;
+    } else if (k->busy) {
+        rd_idx = cyc_tlb_idx(c, m->ptw.va_q);
+        rd_load = ptw_to_done;
+    } else if (t->s1_replay_q) {
+        rd_idx = cyc_tlb_idx(c, t->s1_va_q);
+        rd_load = true;
+    } else {
+        rd_idx = cyc_tlb_idx(c, req_va);
+        rd_load = accept;
     }
 
     uint32_t events = k->events;
@@ -342,22 +409,41 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     if (wr.flush) events |= 1u << CYC_CTR_FLUSHES;
 
     /* ---- phase edge: commit ---- */
-    if (accept) cyc_tlb_read_commit(c, &m->tlb, rd_idx);          /* pre-edge contents */
-    if (wr.flush)
-        cyc_tlb_flush_commit(c, &m->tlb, wr.wdata & 1u, m->regs.flush_va_q, (wr.wdata >> 1) & 1u,
-                             m->regs.flush_asid_q);
+    if (rd_load) cyc_tlb_read_commit(c, tlb, rd_idx);             /* pre-edge contents */
     if (pev.fill) {
-        cyc_tlb_fill_commit(c, &m->tlb, &fill);
+        cyc_tlb_fill_commit(c, tlb, &fill);
         cyc_repl_fill_commit(c, &m->repl, fill.idx, fill.way);
     }
+    if (fl_kill) tlb->valid_q[fl_set] = (uint16_t)(tlb->valid_q[fl_set] & ~fl_kill);
+    if (fl_all) cyc_tlb_flush_all_commit(c, tlb);
+    if (fl_esc) {
+        tlb->fl_busy_q = false;
+        tlb->fl_cmp_q = false;
+    } else if (fl_active) {
+        bool busy_q = tlb->fl_busy_q;
+        if (busy_q) {
+            tlb->fl_busy_q = tlb->fl_idx_q != c->sets - 1;
+            tlb->fl_idx_q = (tlb->fl_idx_q + 1) & (c->sets - 1);
+        }
+        tlb->fl_cmp_q = busy_q;
+    } else if (fl_start) {
+        tlb->fl_busy_q = true;
+        tlb->fl_idx_q = 0;
+        tlb->fl_use_va_q = use_va;
+        tlb->fl_use_asid_q = use_asid;
+    }
     if (k->hit_rsp) cyc_repl_hit_commit(c, &m->repl, k->hit_set, k->cmp.way);
+
+    bool replay_d = (t->s1_valid_q && k->busy) || (t->s1_replay_q && fl_active);
     if (accept) m->top = s1d;
-    else m->top.s1_valid_q = false;
-    if (ptw_quiet) cyc_ptw_quiet_commit(&m->ptw);
-    else if (ptw_hold) cyc_ptw_hold_commit(&m->ptw, wr.event);
-    else m->ptw = ptw_d;
+    else if (hold) m->top.s1_stale_q = t->s1_stale_q || wr.event;
+    m->top.s1_valid_q = accept || hold;
+    m->top.s1_replay_q = replay_d;
+
+    if (ptw_hold) cyc_ptw_hold_commit(&m->ptw, wr.event);
+    else if (!ptw_quiet) m->ptw = ptw_d;
     cyc_regs_commit(c, &m->regs, &wr, rdata_d);
-    cyc_perf_commit(c, &m->perf, events, wr.ctr_clear);
+    if (c->ctr_bits) cyc_perf_commit(c, &m->perf, events, wr.ctr_clear);
     m->comb_ok = false;
 }
 

@@ -52,9 +52,10 @@ typedef struct {
 
 typedef struct mmu_cycle mmu_cycle;
 
-/* A model of mmu_top elaborated with profile p (CTR_BITS = 32, as the RTL's
- * default). Fails (err) for geometries the RTL rejects at elaboration. The
- * state is undefined until a cycle with rst = 1 has been ticked, as in RTL. */
+/* A model of mmu_top elaborated with profile p (its geometry and feature
+ * parameters: SEGMENTATION, SVADU, FLUSH_EXACT, CTR_BITS = p->counters).
+ * Fails (err) for geometries the RTL rejects at elaboration. The state is
+ * undefined until a cycle with rst = 1 has been ticked, as in RTL. */
 mmu_cycle *mmu_cycle_new(const mmu_profile *p, mmu_error *err);
 void mmu_cycle_free(mmu_cycle *m);
 

@@ -51,6 +51,7 @@ typedef struct {
     memop op[64];
     unsigned nop;
     rspt last;
+    rspt rlog[64];                /* every response since the last reset */
     unsigned nrsp;
     bool accepted;
     uint64_t acc_cyc;
@@ -65,6 +66,7 @@ static void tb_step(tb *t)
     mmu_cycle_eval(t->m, &t->in, &t->out);
     if (t->out.rsp_valid) {
         t->last = (rspt){t->cyc, t->out.rsp_pa, t->out.rsp_cause, t->out.rsp_level, t->out.rsp_hit};
+        if (t->nrsp < 64) t->rlog[t->nrsp] = t->last;
         t->nrsp++;
     }
     if (t->in.req_valid && t->out.req_ready) {
@@ -201,7 +203,7 @@ TEST(reset_values_and_register_reads)
     EXPECT_EQ(tb_rd(t, REG_FLUSH_VA), 0);
     EXPECT_EQ(tb_rd(t, REG_FLUSH), 0);
     EXPECT_EQ(tb_rd(t, REG_CONFIG0), 0x01040309030c3827ull);
-    EXPECT_EQ(tb_rd(t, REG_CONFIG1), 0x2003080402102c40ull);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG1), 0x201f080402102c40ull);   /* [52:50] FLUSH_EXACT SVADU SEGMENTATION */
     uint64_t c0, c1;
     mmu_env_expected_config(t->p, &c0, &c1);   /* the harness's reading agrees */
     EXPECT_EQ(tb_rd(t, REG_CONFIG0), c0);
@@ -323,15 +325,15 @@ TEST(sv39_miss_walk_then_hits)
     rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
     uint64_t acc = t->acc_cyc;
     EXPECT_EQ(acc, c0);
-    EXPECT_EQ(lat, 11);                       /* 2 + 3 * 3 */
+    EXPECT_EQ(lat, 9);                        /* 3 + 2 * 3 */
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.pa, (0xabcdeull << 12) | 0x678);
     EXPECT_EQ(r.level, 0);
     EXPECT(!r.hit);
     EXPECT_EQ(t->nop, 3);
-    EXPECT_EQ(t->op[0].cyc, acc + 2);
-    EXPECT_EQ(t->op[1].cyc, acc + 5);
-    EXPECT_EQ(t->op[2].cyc, acc + 8);
+    EXPECT_EQ(t->op[0].cyc, acc + 2);         /* RD_REQ */
+    EXPECT_EQ(t->op[1].cyc, acc + 4);         /* issued by CHECK */
+    EXPECT_EQ(t->op[2].cyc, acc + 6);
     EXPECT_EQ(t->op[0].addr, tm_pte_addr(t->mem, t->p, ROOT, va, 2));
     EXPECT_EQ(t->op[1].addr, tm_pte_addr(t->mem, t->p, ROOT, va, 1));
     EXPECT_EQ(t->op[2].addr, leaf);
@@ -362,32 +364,33 @@ TEST(sv39_miss_walk_then_hits)
     EXPECT_EQ(ctr(t, HITS), 32);
     EXPECT_EQ(ctr(t, MISSES), 1);
     EXPECT_EQ(ctr(t, WALKS), 1);
-    EXPECT_EQ(ctr(t, WALK_CYCLES), 10);
+    EXPECT_EQ(ctr(t, WALK_CYCLES), 8);
     EXPECT_EQ(ctr(t, CAUSE0), 33);
     tb_free(t);
 }
 
-/* The Sv32 timing diagram of docs/rtl.md, cycle by cycle. */
+/* The Sv32 timing diagram of docs/rtl.md, cycle by cycle: the walker enters
+ * RD_REQ the cycle after the miss, each pointer's CHECK issues the next read. */
 TEST(sv32_timing_diagram)
 {
     tb *t = tb_new("sv32");
     const uint64_t va = 0x00403abcull;
     map(t, va, 0, 0x55, V | R | X | A);
     paging_on(t);
-    static const unsigned states[] = {0, 0, 1, 2, 3, 1, 2, 3, 6, 0};
-    static const int ready[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    static const int memv[] = {0, 0, 1, 0, 0, 1, 0, 0, 0, 0};
-    static const int rspv[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+    static const unsigned states[] = {0, 0, 1, 2, 3, 2, 3, 6, 0};
+    static const int ready[] = {1, 1, 0, 0, 0, 0, 0, 0, 1};
+    static const int memv[] = {0, 0, 1, 0, 1, 0, 0, 0, 0};
+    static const int rspv[] = {0, 0, 0, 0, 0, 0, 0, 1, 0};
     t->in.req_valid = true;
     t->in.req_va = va;
     t->in.req_acc = MMU_ACC_FETCH;
     t->in.req_priv = 1;
     uint64_t c0 = t->cyc;
-    for (unsigned i = 0; i < 10; i++) {
+    for (unsigned i = 0; i < 9; i++) {
         mmu_cycle_view v;
         mmu_cycle_inspect(t->m, &v);
         EXPECT_EQ(v.ptw_state, states[i]);
-        t->in.req_valid = i == 0 || i == 9;    /* a second request offered in t+9 */
+        t->in.req_valid = i == 0 || i == 8;    /* a second request offered in t+8 */
         tb_step(t);
         EXPECT_EQ(t->out.req_ready, ready[i]);
         EXPECT_EQ(t->out.mem_req_valid, memv[i]);
@@ -395,15 +398,19 @@ TEST(sv32_timing_diagram)
         if (memv[i]) EXPECT_EQ(t->in.mem_rsp_valid, 0);
     }
     EXPECT_EQ(t->last.pa, (0x55ull << 12) | 0xabc);
-    EXPECT_EQ(t->last.cyc - c0, 8);
+    EXPECT_EQ(t->last.cyc - c0, 7);
+    EXPECT_EQ(t->nop, 2);
+    EXPECT_EQ(t->op[1].cyc - c0, 4);            /* the level-0 read, issued by CHECK */
+    EXPECT_EQ(t->op[1].addr, tm_pte_addr(t->mem, t->p, ROOT, va, 0));
     t->in.req_valid = false;
-    tb_step(t);                                 /* t+10: the hit's answer */
-    EXPECT_EQ(t->acc_cyc - c0, 9);
+    tb_step(t);                                 /* t+9: the hit's answer */
+    EXPECT_EQ(t->acc_cyc - c0, 8);
     EXPECT(t->out.rsp_valid && t->out.rsp_hit);
     tb_free(t);
 }
 
-/* Latency 2 + sum(1 + Rs + Rw + 1) with back-pressure and slow memory. */
+/* Latency 2 + (1 + Rs1) + sum over reads (Rw + 1) + sum over later reads Rs,
+ * with back-pressure and slow memory. */
 TEST(walk_latency_backpressure)
 {
     tb *t = tb_new("sv39");
@@ -414,7 +421,7 @@ TEST(walk_latency_backpressure)
     t->lat = 3;
     uint64_t lat;
     rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
-    EXPECT_EQ(lat, 2 + 3 * (1 + 2 + 3 + 1));
+    EXPECT_EQ(lat, 2 + (1 + 2) + 3 * (3 + 1) + 2 * 2);
     EXPECT_EQ(r.pa, 0x999000ull);
     /* the request is held stable until the handshake */
     EXPECT_EQ(t->nop, 3);
@@ -459,8 +466,8 @@ TEST(backpressure_stable_and_reset_mid_walk)
     EXPECT_EQ(stable_bad, 0);
     EXPECT_EQ(reqs, 4);
     EXPECT_EQ(t->nrsp, 1);
-    /* latency: 2 + 3 * (1 + 3 + 2 + 1) + (1 + 3 + 2) */
-    EXPECT_EQ(t->last.cyc - t->acc_cyc, 2 + 3 * 7 + 6);
+    /* latency: 2 + (1 + 3) + 3 * (2 + 1) + 2 * 3 + CAS (3 + 2) */
+    EXPECT_EQ(t->last.cyc - t->acc_cyc, 2 + 4 + 9 + 6 + 5);
     /* reset in the middle of a walk: idle, TLB empty, registers at reset */
     map(t, 0x9000, 0, 0x9, V | R | A | D);
     t->rs = 0;
@@ -512,7 +519,7 @@ TEST(walk_faults_and_superpages)
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.level, 1);
     EXPECT_EQ(r.pa, 0x803fffffull);
-    EXPECT_EQ(lat, 8);
+    EXPECT_EQ(lat, 7);
     /* same superpage, VA in another set: a miss (fragment), then hits */
     r = tb_req(t, sp + 0x1000, MMU_ACC_LOAD, 1, NULL);
     EXPECT(!r.hit);
@@ -618,18 +625,18 @@ TEST(svadu_cas_and_store_rewalk)
     rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);     /* sets A */
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.pa, 0x12345abcull);
-    EXPECT_EQ(lat, 2 + 9 + 2);
+    EXPECT_EQ(lat, 3 + 2 * 3 + 1);
     EXPECT_EQ(t->nop, 4);
     EXPECT(t->op[3].we);
     EXPECT_EQ(t->op[3].addr, la);
     EXPECT_EQ(t->op[3].cmp, (0x12345ull << 10) | V | R | W | X);
     EXPECT_EQ(t->op[3].wdata, (0x12345ull << 10) | V | R | W | X | A);
-    EXPECT_EQ(t->op[3].cyc, t->acc_cyc + 11);
+    EXPECT_EQ(t->op[3].cyc, t->acc_cyc + 8);          /* issued by the leaf's CHECK */
     EXPECT_EQ(tm_get(t->mem, la, 8), (0x12345ull << 10) | V | R | W | X | A);
     /* the load filled the entry with A=1 D=0: a store hit needs D -> walk, CAS sets D */
     r = tb_req(t, va, MMU_ACC_STORE, 1, &lat);
     EXPECT(!r.hit);
-    EXPECT_EQ(lat, 13);
+    EXPECT_EQ(lat, 10);
     EXPECT_EQ(tm_get(t->mem, la, 8), (0x12345ull << 10) | V | R | W | X | A | D);
     EXPECT_EQ(valid_in_set(t, 1), 1);                  /* replaced in place: no duplicate */
     r = tb_req(t, va, MMU_ACC_STORE, 1, &lat);
@@ -655,7 +662,8 @@ TEST(svadu_cas_mismatch_rewalks)
     rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.pa, 0x222000ull);
-    EXPECT_EQ(lat, 2 + 9 + 2 + 9);
+    /* the restart goes through RD_REQ again: 1 + 2 * 3 more */
+    EXPECT_EQ(lat, 3 + 2 * 3 + 1 + 1 + 2 * 3);
     EXPECT_EQ(t->nop, 7);
     EXPECT_EQ(t->op[4].addr, t->op[0].addr);           /* re-walk from the root */
     EXPECT_EQ(ctr(t, WALKS), 2);
@@ -719,10 +727,10 @@ TEST(no_fill_after_event_during_walk)
                 t->in.reg_we = false;
             }
             EXPECT_EQ(t->last.pa, 0x77000ull);         /* answered with the acceptance values */
-            EXPECT_EQ(t->last.cyc - c0, 11);
+            EXPECT_EQ(t->last.cyc - c0, 9);
             rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);
-            /* events in cycles 0 (acceptance) .. 11 (DONE) prevent the fill */
-            bool want_hit = kind == 2 || k > 11;
+            /* events in cycles 0 (acceptance) .. 9 (DONE) prevent the fill */
+            bool want_hit = kind == 2 || k > 9;
             if (r.hit != want_hit) {
                 EXPECT(r.hit == want_hit);
                 fprintf(stderr, "kind %d event cycle %u: hit %d\n", kind, k, r.hit);
@@ -766,6 +774,297 @@ TEST(write_in_acceptance_cycle)
     EXPECT_EQ(t->out.rsp_pa, 0x90004);
     r = tb_req(t, 0x9000, MMU_ACC_LOAD, 1, NULL);
     EXPECT(!r.hit);                                    /* flushed at the end of that cycle */
+    tb_free(t);
+}
+
+/* ---- s1 hold and replay -------------------------------------------------------- */
+
+/* docs/rtl.md: a request accepted in the miss cycle is held in s1 through the
+ * walk, replays its TLB read in d+1 (so it sees the walk's fill) and is
+ * answered in d+2, in order; req_ready_o is low from the cycle after the
+ * miss to d+1 and does not depend on the hit. */
+TEST(request_behind_miss_held_and_replayed)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x12345000ull, vc = 0x2222000ull;
+    map(t, va, 0, 0xabc, V | R | A | D);
+    map(t, vc, 0, 0xccc, V | R | A | D);
+    paging_on(t);
+    uint64_t c0 = t->cyc;
+    /* A misses; B (same page) is accepted in A's miss cycle, read the TLB
+     * before the fill, and must hit on its replay read; C behind it. */
+    const uint64_t seq[3] = {va + 0x10, va + 0x20, vc + 0x30};
+    uint64_t acc[3] = {0, 0, 0};
+    bool ready[24];
+    unsigned i = 0;
+    t->in.req_acc = MMU_ACC_LOAD;
+    t->in.req_priv = 1;
+    for (unsigned k = 0; k < 24; k++) {
+        t->in.req_valid = i < 3;
+        t->in.req_va = i < 3 ? seq[i] : 0;
+        t->accepted = false;
+        tb_step(t);
+        ready[k] = t->out.req_ready;
+        if (t->accepted) acc[i++] = t->acc_cyc - c0;
+    }
+    t->in.req_valid = false;
+    for (unsigned k = 0; k < 14; k++) tb_step(t);
+    EXPECT_EQ(acc[0], 0);
+    EXPECT_EQ(acc[1], 1);                      /* accepted in A's miss cycle */
+    EXPECT_EQ(acc[2], 11);                     /* d + 2: s1 acts on B, port free */
+    for (unsigned k = 0; k < 12; k++) EXPECT_EQ(ready[k], k < 2 || k == 11);
+    EXPECT_EQ(t->nrsp, 3);
+    /* A from the walk in d = 9, B from the TLB in d + 2 = 11 (the fill of A) */
+    EXPECT_EQ(t->rlog[0].cyc - c0, 9);
+    EXPECT(!t->rlog[0].hit);
+    EXPECT_EQ(t->rlog[0].pa, (0xabcull << 12) | 0x10);
+    EXPECT_EQ(t->rlog[1].cyc - c0, 11);
+    EXPECT(t->rlog[1].hit);
+    EXPECT_EQ(t->rlog[1].pa, (0xabcull << 12) | 0x20);
+    /* C, accepted in B's acting cycle, misses: walks, 9 cycles */
+    EXPECT_EQ(t->rlog[2].cyc - c0, 11 + 9);
+    EXPECT(!t->rlog[2].hit);
+    EXPECT_EQ(t->rlog[2].pa, (0xcccull << 12) | 0x30);
+    EXPECT_EQ(ctr(t, LOOKUPS), 3);             /* the held request counts once */
+    EXPECT_EQ(ctr(t, HITS), 1);
+    EXPECT_EQ(ctr(t, MISSES), 2);
+    EXPECT_EQ(t->m->assert_accept_hold, 0);
+    EXPECT_EQ(t->m->assert_fill_set, 0);
+    tb_free(t);
+}
+
+/* A held request that misses walks after the first walk, with its own
+ * acceptance-cycle registers; an event while it is held makes its walk stale
+ * (no fill) but it is still answered with the values of its acceptance. */
+TEST(held_request_walks_and_stale_while_held)
+{
+    for (int ev = 0; ev < 2; ev++) {
+        tb *t = tb_new("sv39");
+        const uint64_t va = 0x40000ull, vb = 0x41000ull;
+        map(t, va, 0, 0x40, V | R | A | D);
+        map(t, vb, 0, 0x41, V | R | A | D);
+        paging_on(t);
+        uint64_t c0 = t->cyc;
+        t->in.req_acc = MMU_ACC_LOAD;
+        t->in.req_priv = 1;
+        for (unsigned k = 0; k < 30; k++) {
+            t->in.req_valid = k < 2;
+            t->in.req_va = k == 0 ? va : vb;
+            /* cycle 5: B is held; ASID rewritten with its value (an event) */
+            t->in.reg_we = ev && k == 5;
+            t->in.reg_addr = REG_ASID;
+            t->in.reg_wdata = 0;
+            tb_step(t);
+        }
+        t->in.reg_we = false;
+        EXPECT_EQ(t->nrsp, 2);
+        EXPECT_EQ(t->rlog[0].cyc - c0, 9);
+        EXPECT_EQ(t->rlog[1].cyc - c0, 11 + 8);   /* replay d+1, miss in d+2, DONE 8 later */
+        EXPECT_EQ(t->rlog[1].pa, 0x41000ull);
+        rspt r = tb_req(t, vb, MMU_ACC_LOAD, 1, NULL);
+        EXPECT(r.hit == !ev);                      /* stale while held: no fill */
+        r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);
+        EXPECT(r.hit == !ev);                      /* the event was in A's walk too */
+        tb_free(t);
+    }
+}
+
+/* ---- flush walk, escalation, FLUSH_EXACT = 0 ---------------------------------------- */
+
+static unsigned tlb_valid_total(tb *t)
+{
+    unsigned n = 0;
+    for (unsigned s = 0; s < t->p->tlb_sets; s++) n += valid_in_set(t, s);
+    return n;
+}
+
+/* A flush by VA/ASID visits the SETS sets through the read port: req_ready_o
+ * is low for SETS + 1 cycles after the command cycle; only covered entries go. */
+TEST(flush_walk_timing)
+{
+    for (int kind = 0; kind < 3; kind++) {
+        tb *t = tb_new("sv39");
+        /* ASID 1: pages 0x100000 + i*0x1000, i < 12 (every set); ASID 2: page 0x101000 */
+        for (unsigned i = 0; i < 12; i++) map(t, 0x100000ull + i * 0x1000, 0, 0x500 + i, V | R | A | D);
+        paging_on(t);
+        tb_wr(t, REG_ASID, 1);
+        for (unsigned i = 0; i < 12; i++) tb_req(t, 0x100000ull + i * 0x1000, MMU_ACC_LOAD, 1, NULL);
+        tb_wr(t, REG_ASID, 2);
+        tb_req(t, 0x101000ull, MMU_ACC_LOAD, 1, NULL);
+        EXPECT_EQ(tlb_valid_total(t), 13);
+        tb_wr(t, REG_FLUSH_VA, 0x101abc);
+        tb_wr(t, REG_FLUSH_ASID, 1);
+        tb_wr(t, REG_ASID, 1);
+        /* command in cycle c, with a request accepted in c (sees the pre-flush TLB) */
+        unsigned cmd = kind == 0 ? 1 : kind == 1 ? 2 : 3;     /* (va,x0) (x0,asid) (va,asid) */
+        t->in.reg_we = true;
+        t->in.reg_addr = REG_FLUSH;
+        t->in.reg_wdata = cmd;
+        t->in.req_valid = true;
+        t->in.req_va = 0x101000ull;
+        t->in.req_acc = MMU_ACC_LOAD;
+        t->in.req_priv = 1;
+        uint64_t c = t->cyc;
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+        EXPECT(t->accepted && t->acc_cyc == c);
+        t->in.reg_we = false;
+        t->in.req_valid = true;                    /* offered all along */
+        t->in.req_va = 0x100000ull;
+        unsigned low = 0;
+        t->accepted = false;
+        for (unsigned k = 1; k <= 12 && !t->accepted; k++) {
+            tb_step(t);
+            if (k == 1) EXPECT(t->out.rsp_valid && t->out.rsp_hit);   /* the pre-flush TLB */
+            if (!t->out.req_ready) low++;
+        }
+        t->in.req_valid = false;
+        EXPECT_EQ(low, 8 + 1);                     /* SETS + 1 */
+        EXPECT_EQ(t->acc_cyc - c, 8 + 2);          /* accepted again from c + SETS + 2 */
+        tb_step(t);
+        tb_step(t);
+        EXPECT(!t->m->tlb.fl_busy_q && !t->m->tlb.fl_cmp_q);
+        /* covered: (va,x0) both 0x101000 entries; (x0,asid) the 12 of ASID 1;
+         * (va,asid) the one of ASID 1 */
+        unsigned want = kind == 0 ? 11 : kind == 1 ? 1 : 12;
+        EXPECT_EQ(tlb_valid_total(t), want);
+        EXPECT_EQ(ctr(t, FLUSHES), 1);
+        tb_free(t);
+    }
+}
+
+/* During the walk another flush command, or a write to FLUSH_VA/FLUSH_ASID,
+ * clears every valid bit at the end of that cycle and ends the walk. */
+TEST(flush_walk_escalation)
+{
+    for (int kind = 0; kind < 3; kind++) {
+        for (unsigned at = 1; at <= 9; at++) {
+            tb *t = tb_new("sv39");
+            for (unsigned i = 0; i < 10; i++) map(t, 0x200000ull + i * 0x1000, 0, 0x600 + i, V | R | A | D);
+            paging_on(t);
+            for (unsigned i = 0; i < 10; i++) tb_req(t, 0x200000ull + i * 0x1000, MMU_ACC_LOAD, 1, NULL);
+            tb_wr(t, REG_FLUSH_ASID, 5);                 /* covers nothing: ASID 0 entries */
+            tb_wr(t, REG_FLUSH, 2);                      /* cycle c */
+            for (unsigned k = 1; k < at; k++) tb_step(t);
+            EXPECT_EQ(tlb_valid_total(t), 10);
+            /* cycle c + at: 0 FLUSH command, 1 FLUSH_VA write, 2 FLUSH_ASID write */
+            tb_wr(t, kind == 0 ? REG_FLUSH : kind == 1 ? REG_FLUSH_VA : REG_FLUSH_ASID, kind == 0 ? 2 : 5);
+            EXPECT(!t->out.req_ready);                   /* still in the walk */
+            EXPECT_EQ(tlb_valid_total(t), 0);
+            EXPECT(!t->m->tlb.fl_busy_q && !t->m->tlb.fl_cmp_q);
+            tb_step(t);
+            EXPECT(t->out.req_ready);
+            tb_free(t);
+        }
+    }
+    /* the cycle after the walk: a FLUSH_VA write is no escalation */
+    tb *t = tb_new("sv39");
+    map(t, 0x300000ull, 0, 0x700, V | R | A | D);
+    paging_on(t);
+    tb_req(t, 0x300000ull, MMU_ACC_LOAD, 1, NULL);
+    tb_wr(t, REG_FLUSH_ASID, 5);
+    tb_wr(t, REG_FLUSH, 2);
+    for (unsigned k = 1; k <= 9; k++) tb_step(t);
+    tb_wr(t, REG_FLUSH_VA, 0);
+    EXPECT_EQ(tlb_valid_total(t), 1);
+    tb_free(t);
+}
+
+/* FLUSH_EXACT = 0: every command empties the TLB at the end of its cycle;
+ * req_ready_o never drops. */
+TEST(flush_exact_off_flushes_all)
+{
+    mmu_profile p = *tp_profile("sv39");
+    p.flush_exact = 0;
+    tb *t = tb_new_prof(&p, (uint64_t)1 << 40);
+    EXPECT_EQ((tb_rd(t, REG_CONFIG1) >> 50) & 7, 3);
+    for (unsigned i = 0; i < 4; i++) map(t, 0x400000ull + i * 0x1000, 0, 0x800 + i, V | R | A | D);
+    paging_on(t);
+    for (unsigned cmd = 0; cmd < 4; cmd++) {
+        for (unsigned i = 0; i < 4; i++) tb_req(t, 0x400000ull + i * 0x1000, MMU_ACC_LOAD, 1, NULL);
+        EXPECT_EQ(tlb_valid_total(t), 4);
+        tb_wr(t, REG_FLUSH_VA, 0x123000);                /* maps nothing */
+        tb_wr(t, REG_FLUSH_ASID, 9);
+        tb_wr(t, REG_FLUSH, cmd);
+        EXPECT(t->out.req_ready);
+        EXPECT_EQ(tlb_valid_total(t), 0);
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+    }
+    tb_free(t);
+}
+
+/* ---- feature parameters off -------------------------------------------------------- */
+
+/* sv32-fpga: no segmentation (MODE 1..3 ignored, 0x40..0x7F unmapped and no
+ * events), no counters (read 0); SVADU off on a copy: ADUE 0, A/D faults. */
+TEST(features_off)
+{
+    tb *t = tb_new("sv32-fpga");
+    uint64_t c1 = tb_rd(t, REG_CONFIG1);
+    EXPECT_EQ((c1 >> 50) & 7, 6);                      /* FLUSH_EXACT, SVADU, no SEGMENTATION */
+    EXPECT_EQ(c1 >> 56, 0);                            /* CTR_BITS 0 */
+    uint64_t e0, e1;
+    mmu_env_expected_config(t->p, &e0, &e1);
+    EXPECT_EQ(c1, e1);
+    for (unsigned m = 1; m <= 3; m++) {
+        tb_wr(t, REG_MODE, MMU_MODE_PAGING);
+        tb_wr(t, REG_MODE, m);
+        EXPECT_EQ(tb_rd(t, REG_MODE), MMU_MODE_PAGING);
+    }
+    tb_wr(t, REG_MODE, MMU_MODE_BARE);
+    EXPECT_EQ(tb_rd(t, REG_MODE), 0);
+    tb_wr(t, REG_SEG + 0, 0x1234);
+    tb_wr(t, REG_SEG + 2, 63);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 0), 0);
+    EXPECT_EQ(tb_rd(t, REG_SEG + 2), 0);
+    /* a segment-register write during a walk is no event: the walk fills */
+    const uint64_t va = 0x5000ull;
+    map(t, va, 0, 0x55, V | R | A | D);
+    paging_on(t);
+    t->in.req_valid = true;
+    t->in.req_va = va;
+    t->in.req_acc = MMU_ACC_LOAD;
+    t->in.req_priv = 1;
+    tb_step(t);
+    t->in.req_valid = false;
+    tb_wr(t, REG_SEG + 1, 7);
+    for (unsigned k = 0; k < 10; k++) tb_step(t);
+    EXPECT_EQ(t->nrsp, 1);
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, NULL);
+    EXPECT(r.hit);
+    for (unsigned s = 0; s < 32; s++) EXPECT_EQ(ctr(t, s), 0);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 4);
+    tb_free(t);
+
+    mmu_profile p = *tp_profile("sv32");
+    p.svadu = 0;
+    p.counters = 8;
+    t = tb_new_prof(&p, (uint64_t)1 << 40);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 0);                /* reset 0b000 */
+    tb_wr(t, REG_STATUS, 7);
+    EXPECT_EQ(tb_rd(t, REG_STATUS), 3);                /* ADUE ignores writes */
+    EXPECT_EQ(tb_rd(t, REG_CONFIG1) >> 56, 8);
+    EXPECT_EQ((tb_rd(t, REG_CONFIG1) >> 50) & 7, 5);
+    const uint64_t vb = 0x6000ull;
+    map(t, vb, 0, 0x66, V | R | W);                    /* A = 0 */
+    paging_on(t);
+    unsigned cas0 = tm_cas_calls(t->mem);
+    r = tb_req(t, vb, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(r.cause, MMU_CAUSE_AD);
+    EXPECT_EQ(tm_cas_calls(t->mem), cas0);
+    /* 8-bit counters wrap */
+    t->m->perf.ctr_q[WALK_CYCLES] = 0xfe;
+    tb_req(t, vb, MMU_ACC_LOAD, 1, NULL);
+    EXPECT_EQ(ctr(t, WALK_CYCLES), (0xfe + 6) & 0xff);
+    tb_free(t);
+
+    /* sv39-fpga: the same without segmentation and counters, 16 sets */
+    t = tb_new("sv39-fpga");
+    EXPECT_EQ((tb_rd(t, REG_CONFIG1) >> 50) & 7, 6);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG0) >> 40 & 0xff, 4);
+    tb_wr(t, REG_MODE, MMU_MODE_HYBRID);
+    EXPECT_EQ(tb_rd(t, REG_MODE), 0);
     tb_free(t);
 }
 
@@ -947,7 +1246,7 @@ TEST(counters_and_clear)
     EXPECT_EQ(ctr(t, HITS), 2);
     EXPECT_EQ(ctr(t, MISSES), 2);
     EXPECT_EQ(ctr(t, WALKS), 2);
-    EXPECT_EQ(ctr(t, WALK_CYCLES), 10 + 10);
+    EXPECT_EQ(ctr(t, WALK_CYCLES), 8 + 8);
     EXPECT_EQ(ctr(t, FLUSHES), 1);
     EXPECT_EQ(ctr(t, AD_UPDATES), 0);
     EXPECT_EQ(ctr(t, CAUSE0), 2);
@@ -1027,7 +1326,7 @@ TEST(ostep_segments_and_hybrid)
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.pa, 0x2c07);
     EXPECT_EQ(r.level, 0);
-    EXPECT_EQ(lat, 2 + 3 + 2);
+    EXPECT_EQ(lat, 3 + 2 + 1);                          /* one read, one CAS */
     EXPECT_EQ(tm_get(t->mem, 0x7108, 4), 0x8800000b);
     r = tb_req(t, 0x1807, MMU_ACC_LOAD, 0, &lat);
     EXPECT(r.hit);
@@ -1049,7 +1348,7 @@ TEST(ostep_segments_and_hybrid)
     tb_wr(t, REG_FLUSH, 0);
     r = tb_req(t, 0x12a2, MMU_ACC_LOAD, 0, &lat);
     EXPECT_EQ(r.pa, 0x72a2);
-    EXPECT_EQ(lat, 2 + 3 + 2);
+    EXPECT_EQ(lat, 3 + 2 + 1);
     tb_free(t);
 }
 
@@ -1066,7 +1365,7 @@ TEST(ostep_small_walk)
     rspt r = tb_req(t, 0x315e, MMU_ACC_STORE, 1, &lat);
     EXPECT_EQ(r.cause, 0);
     EXPECT_EQ(r.pa, 0x31e);
-    EXPECT_EQ(lat, 8);
+    EXPECT_EQ(lat, 7);
     EXPECT_EQ(t->nop, 2);
     r = tb_req(t, 0x315e, MMU_ACC_FETCH, 1, &lat);     /* supervisor: no checks in this format */
     EXPECT(r.hit);
@@ -1148,6 +1447,12 @@ int main(void)
     RUN(svadu_cas_mismatch_rewalks);
     RUN(no_fill_after_event_during_walk);
     RUN(write_in_acceptance_cycle);
+    RUN(request_behind_miss_held_and_replayed);
+    RUN(held_request_walks_and_stale_while_held);
+    RUN(flush_walk_timing);
+    RUN(flush_walk_escalation);
+    RUN(flush_exact_off_flushes_all);
+    RUN(features_off);
     RUN(sfence_matrix);
     RUN(replacement_sequences);
     RUN(counters_and_clear);

@@ -4,7 +4,8 @@
  * translation must equal mmu_translate for the registers as they were in its
  * acceptance cycle and the same memory. The arch layer gets its own copy of
  * memory; both sides do their own Svadu updates, so the two memories must
- * also be equal at the end of each run. Runs for every profile. */
+ * also be equal at the end of each run. Runs for every profile, and for
+ * variants with the feature parameters off (SVADU, FLUSH_EXACT, counters). */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -213,7 +214,7 @@ static unsigned run_once(const mmu_profile *p, uint64_t seed, unsigned cycles, u
     }
     mmu_regs regs;                                 /* the registers as the model holds them */
     memset(&regs, 0, sizeof regs);
-    regs.adue = true;
+    regs.adue = p->svadu != 0;                     /* reset: ADUE = SVADU */
     mmu_cycle_in in;
     mmu_cycle_out o;
     memset(&in, 0, sizeof in);
@@ -339,16 +340,19 @@ static unsigned run_once(const mmu_profile *p, uint64_t seed, unsigned cycles, u
         /* the registers after this edge */
         if (in.reg_we) {
             switch (in.reg_addr) {
-            case REG_MODE: if (in.reg_wdata < 5) regs.mode = (mmu_mode)in.reg_wdata; break;
+            case REG_MODE:
+                if (in.reg_wdata < 5 && mmu_profile_mode_supported(p, (unsigned)in.reg_wdata))
+                    regs.mode = (mmu_mode)in.reg_wdata;
+                break;
             case REG_PTBASE: regs.ptbase = in.reg_wdata & ((1ull << p->ppn_bits) - 1); break;
             case REG_ASID: regs.asid = (uint32_t)(in.reg_wdata & ((1u << p->asid_bits) - 1)); break;
             case REG_STATUS:
                 regs.sum = in.reg_wdata & 1;
                 regs.mxr = (in.reg_wdata >> 1) & 1;
-                regs.adue = (in.reg_wdata >> 2) & 1;
+                regs.adue = p->svadu && ((in.reg_wdata >> 2) & 1);
                 break;
             default:
-                if (in.reg_addr >= REG_SEG && in.reg_addr < REG_SEG + 16) {
+                if (p->segmentation && in.reg_addr >= REG_SEG && in.reg_addr < REG_SEG + 16) {
                     unsigned i = (in.reg_addr - REG_SEG) / 4;
                     regs.seg[i] = w.seg[i];
                     regs.seg[i].base &= (p->pa_bits < 64 ? (1ull << p->pa_bits) - 1 : ~0ull);
@@ -379,9 +383,8 @@ static unsigned run_once(const mmu_profile *p, uint64_t seed, unsigned cycles, u
 #undef QW
 }
 
-static void run_profile(const char *name, unsigned runs, unsigned cycles)
+static void run_profile_p(const mmu_profile *p, const char *name, unsigned runs, unsigned cycles)
 {
-    const mmu_profile *p = tp_profile(name);
     unsigned bad = 0, responses = 0;
     memset(agg, 0, sizeof agg);
     for (unsigned s = 1; s <= runs; s++) bad += run_once(p, s, cycles, &responses) != 0;
@@ -394,10 +397,29 @@ static void run_profile(const char *name, unsigned runs, unsigned cycles)
     EXPECT(responses > runs * cycles / 20);        /* the runs did translate */
 }
 
+static void run_profile(const char *name, unsigned runs, unsigned cycles)
+{
+    run_profile_p(tp_profile(name), name, runs, cycles);
+}
+
 TEST(random_vs_arch_sv39) { run_profile("sv39", 40, 3000); }
 TEST(random_vs_arch_sv32) { run_profile("sv32", 40, 3000); }
 TEST(random_vs_arch_ostep_linear) { run_profile("ostep-linear", 40, 3000); }
 TEST(random_vs_arch_ostep_multilevel) { run_profile("ostep-multilevel", 40, 3000); }
+TEST(random_vs_arch_sv32_fpga) { run_profile("sv32-fpga", 40, 3000); }
+TEST(random_vs_arch_sv39_fpga) { run_profile("sv39-fpga", 40, 3000); }
+/* every feature parameter off at once, and sv32 with the flush walk off */
+TEST(random_vs_arch_features_off)
+{
+    mmu_profile p = *tp_profile("sv39-fpga");
+    p.svadu = 0;
+    p.flush_exact = 0;
+    run_profile_p(&p, "sv39-lean (no svadu, flush_exact 0)", 40, 3000);
+    mmu_profile q = *tp_profile("sv32");
+    q.flush_exact = 0;
+    q.counters = 5;
+    run_profile_p(&q, "sv32 (flush_exact 0, 5-bit counters)", 40, 3000);
+}
 
 int main(void)
 {
@@ -405,5 +427,8 @@ int main(void)
     RUN(random_vs_arch_sv32);
     RUN(random_vs_arch_ostep_linear);
     RUN(random_vs_arch_ostep_multilevel);
+    RUN(random_vs_arch_sv32_fpga);
+    RUN(random_vs_arch_sv39_fpga);
+    RUN(random_vs_arch_features_off);
     return check_summary();
 }
