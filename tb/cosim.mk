@@ -118,7 +118,7 @@ SEEDS ?= 20
 regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models, summary at the end
 	@BUILD=$(BUILD) SEEDS=$(SEEDS) bash tb/cosim/regress.sh
 
-bench: $(COSIM_BIN) $(MMU_REF) ## speed: lockstep (RTL alone, unchecked, checked 1/2 threads), arch model
+bench: $(COSIM_BIN) $(MMU_REF) ## speed: lockstep (RTL alone, unchecked, checked 1/2 threads), RTL instructions/cycle (callgrind), arch model
 	@BUILD=$(BUILD) bash tb/cosim/bench.sh
 	@echo "== arch model on a hit-heavy real trace (target >= 50 M translations/s; best of 3)"
 	@for i in 1 2 3; do $(MMU_REF) run --profile sv39 --bench 100 traces/array_sum.lackey.gz | grep '^bench' || exit 1; done | \
