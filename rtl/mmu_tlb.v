@@ -3,7 +3,10 @@
 //
 //   every cycle:   one read port: rd_*_q <= set rd_idx (one RAM word per way:
 //                  tag + payload, read before write); rd_idx = the flush
-//                  walk's set while it runs, else lk_idx_i (mmu_top's choice)
+//                  walk's set while it runs, else lk_idx_i (mmu_top's choice).
+//                  The operand register op_*_q takes the VPN and ASID the
+//                  read set will be compared with, from the same source, so
+//                  one comparator per way serves lookup, fill and flush.
 //   compare:       match[w] = rd_valid & VPN equal above the entry's level
 //                  & (G | ASID equal) -> hit_o, entry fields (AND-OR)
 //   fill:          writes one way of the set in the read registers and clears
@@ -34,17 +37,19 @@ module mmu_tlb #(
 ) (
   input  wire                 clk_i,
   input  wire                 rst_i,
-  // read port: the set to read this cycle when no flush walk runs
+  // read port: the set to read this cycle when no flush walk runs, and the
+  // VPN / ASID it will be compared with next cycle (lookup or fill)
   input  wire [IDX_BITS-1:0]  lk_idx_i,
-  // compare (on the read registers)
+  input  wire [VPN_W-1:0]     lk_vpn_i,
+  input  wire [ASID_BITS-1:0] lk_asid_i,
+  // compare (on the read registers and the operand register)
   input  wire                 cmp_en_i,
-  input  wire [VPN_W-1:0]     cmp_vpn_i,
-  input  wire [ASID_BITS-1:0] cmp_asid_i,
-  output wire                 hit_o,
+  output wire [WAYS-1:0]      match_o,      // per way: holds the translation (at most one)
   output reg  [WAY_BITS-1:0]  hit_way_o,
   output reg  [1:0]           hit_lvl_o,
-  output reg  [PPN_BITS-1:0]  hit_ppn_o,
-  output reg  [5:0]           hit_perm_o,   // {d, a, u, x, w, r}
+  output wire [WAYS*2-1:0]    way_lvl_o,    // per way, from the read registers: level,
+  output wire [WAYS*PPN_BITS-1:0] way_ppn_o, //   PPN and {d, a, u, x, w, r}: the response
+  output wire [WAYS*6-1:0]    way_perm_o,   //   is selected after the per-way checks
   input  wire                 touch_i,      // the hit answered its request
   // fill (into the set in the read registers)
   input  wire                 fill_i,
@@ -92,6 +97,8 @@ module mmu_tlb #(
   reg  [WAYS-1:0]      rd_valid_q;
   reg                  fl_busy_q, fl_cmp_q, fl_use_va_q, fl_use_asid_q;
   reg  [IDX_BITS-1:0]  fl_idx_q;
+  reg  [VPN_W-1:0]     op_vpn_q;
+  reg  [ASID_BITS-1:0] op_asid_q;
   wire [IDX_BITS-1:0]  rd_idx = fl_busy_q ? fl_idx_q : lk_idx_i;
 
   // per way, from the read registers (g_way)
@@ -100,8 +107,15 @@ module mmu_tlb #(
   wire [WAYS*DW-1:0]   rd_data;
 
   // ---- fill: way choice -----------------------------------------------------------
+  // Decided every cycle from the read registers and registered (ov_q,
+  // fill_way_q): a fill in the walker's DONE cycle uses the decision of the
+  // cycle before, when the read registers already held the walker's set (it
+  // re-reads it every busy cycle) and nothing can have changed it since (no
+  // fill during a walk; a flush makes the walk stale: no fill). Same result
+  // as deciding in the DONE cycle, without the compare in front of the write.
   wire [WAY_BITS-1:0] victim;
-  reg  [WAY_BITS-1:0] fill_way;
+  reg  [WAY_BITS-1:0] fill_way, fill_way_q;
+  reg  [WAYS-1:0]     ov_q;
   integer w;
   // LAB4 BEGIN: fill: the way to write (overlapping, else invalid, else victim)
   always @* begin
@@ -137,8 +151,8 @@ module mmu_tlb #(
         for (v = 0; v < WAYS; v = v + 1) begin
           if (fl_cmp_q && fl_kill[v])                                // a set of the flush walk
             valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
-          if (fill_i && (ov[v] || v[WAY_BITS-1:0] == fill_way))      // new entry; overlapping ways die
-            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way);
+          if (fill_i && (ov_q[v] || v[WAY_BITS-1:0] == fill_way_q))  // new entry; overlapping ways die
+            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way_q);
         end
       end
     end
@@ -149,8 +163,12 @@ module mmu_tlb #(
     end else if (fl_busy_q) begin
       fl_idx_q <= fl_idx_q + 1'b1;
     end
+    ov_q       <= ov;
+    fill_way_q <= fill_way;
     rd_idx_q   <= rd_idx;
     rd_valid_q <= valid_q[{rd_idx, {WAY_BITS{1'b0}}} +: WAYS];
+    op_vpn_q   <= fl_busy_q ? flush_vpn_i  : lk_vpn_i;
+    op_asid_q  <= fl_busy_q ? flush_asid_i : lk_asid_i;
   end
   assign fl_busy_o = fl_active;
 
@@ -159,10 +177,14 @@ module mmu_tlb #(
   generate
     for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
       localparam integer GW = gw;
-      reg  [MW-1:0] mem_q [0:SETS-1];
+      // no_rw_check: the only write (a fill, in the walker's DONE cycle) and
+      // that cycle's read of the same set never meet in a used value: the
+      // read registers loaded in a DONE cycle are re-read before any use
+      // (docs/rtl.md "s1 hold and replay"), so the BRAM needs no bypass.
+      (* no_rw_check *) reg [MW-1:0] mem_q [0:SETS-1];
       reg  [MW-1:0] rd_q;
       always @(posedge clk_i) begin
-        if (fill_i && fill_way == GW[WAY_BITS-1:0])
+        if (fill_i && fill_way_q == GW[WAY_BITS-1:0])
           mem_q[rd_idx_q] <= {fill_perm_i, fill_ppn_i, fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
         rd_q <= mem_q[rd_idx];
       end
@@ -173,17 +195,18 @@ module mmu_tlb #(
       assign rd_g[gw]             = t_g;
       assign rd_lvl[gw*2 +: 2]    = t_lvl;
       assign rd_data[gw*DW +: DW] = rd_q[TW +: DW];
+      // the one comparator of the way: the operand register is the request's
+      // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk
+      wire asid_eq = (t_asid == op_asid_q);
+      wire vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
       // LAB4 BEGIN: lookup: way gw holds the translation of the request
-      assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | (t_asid == cmp_asid_i)) &
-                         vpn_hit(t_vpn, t_lvl, cmp_vpn_i, 2'd0);
+      assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
       // LAB4 END
       // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range
-      assign ov[gw] = rd_valid_q[gw] & (t_g | fill_g_i | (t_asid == fill_asid_i)) &
-                      vpn_hit(t_vpn, t_lvl, fill_vpn_i, fill_lvl_i);
+      assign ov[gw] = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
       // LAB4 END
       // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
-      assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_hit(t_vpn, t_lvl, flush_vpn_i, 2'd0)) &
-                           (~fl_use_asid_q | (~t_g & (t_asid == flush_asid_i)));
+      assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
       // LAB4 END
     end
   endgenerate
@@ -192,24 +215,30 @@ module mmu_tlb #(
   // LAB4 BEGIN: the hit way's fields
   integer m;
   always @* begin
-    hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0; hit_ppn_o = {PPN_BITS{1'b0}}; hit_perm_o = 6'd0;
+    hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0;
     for (m = 0; m < WAYS; m = m + 1) begin   // at most one match (asserted): AND-OR is the mux
       hit_way_o  = hit_way_o  | (m[WAY_BITS-1:0] & {WAY_BITS{match[m]}});
       hit_lvl_o  = hit_lvl_o  | (rd_lvl[m*2 +: 2] & {2{match[m]}});
-      hit_ppn_o  = hit_ppn_o  | (rd_data[m*DW +: PPN_BITS] & {PPN_BITS{match[m]}});
-      hit_perm_o = hit_perm_o | (rd_data[m*DW + PPN_BITS +: 6] & {6{match[m]}});
     end
   end
   // LAB4 END
-  assign hit_o = |match;
+  assign match_o   = match;
+  assign way_lvl_o = rd_lvl;
+  genvar gf;
+  generate
+    for (gf = 0; gf < WAYS; gf = gf + 1) begin : g_field
+      assign way_ppn_o[gf*PPN_BITS +: PPN_BITS] = rd_data[gf*DW +: PPN_BITS];
+      assign way_perm_o[gf*6 +: 6]              = rd_data[gf*DW + PPN_BITS +: 6];
+    end
+  endgenerate
 
   mmu_tlb_repl #(.SETS(SETS), .WAYS(WAYS), .REPL(REPL), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_repl (
     .clk_i(clk_i), .rst_i(rst_i),
     .touch_i(touch_i), .touch_idx_i(rd_idx_q), .touch_way_i(hit_way_o),
-    .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_way),
+    .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_way_q),
     .victim_idx_i(rd_idx_q), .victim_o(victim));
 
-  wire unused_tlb = ^{rd_g, fill_vpn_i[IDX_BITS-1:0]};
+  wire unused_tlb = ^{rd_g, fill_asid_i};
 
 `ifdef MMU_ASSERTS
   always @(posedge clk_i) begin
@@ -221,8 +250,9 @@ module mmu_tlb #(
       $display("MMU_ASSERT mmu_tlb: fill in a flush cycle or during a flush walk");
       $finish;
     end
-    if (!rst_i && fill_i && fill_vpn_i[IDX_BITS-1:0] != rd_idx_q) begin
-      $display("MMU_ASSERT mmu_tlb: fill into a set that is not in the read registers");
+    if (!rst_i && fill_i && (fill_vpn_i[IDX_BITS-1:0] != rd_idx_q || fill_vpn_i != op_vpn_q ||
+                             fill_asid_i != op_asid_q)) begin
+      $display("MMU_ASSERT mmu_tlb: fill of an entry that is not the read registers' set and operands");
       $finish;
     end
   end

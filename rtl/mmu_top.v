@@ -89,6 +89,31 @@ module mmu_top #(
     end
   endfunction
 
+  // Paging PA = {ppn[PPN_BITS-1 : l*VPN_BITS], VA[PAGE_SHIFT + l*VPN_BITS - 1 : 0]}:
+  // the low-bit mask is a constant per level (no multiply, no shifter).
+  function [PA_BITS-1:0] lo_mask_of;
+    input [1:0] l;
+    case (l)
+      2'd0:    lo_mask_of = ~({PA_BITS{1'b1}} << PAGE_SHIFT);
+      2'd1:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + VPN_BITS));
+      2'd2:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 2 * VPN_BITS));
+      default: lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 3 * VPN_BITS));
+    endcase
+  endfunction
+  // LAB3 BEGIN: paging PA: frame number and page offset
+  function [PA_BITS-1:0] compose;
+    input [PPN_BITS-1:0] ppn;
+    input [PA_BITS-1:0]  va;      // the VA zero-extended or cut to PA_BITS (va_to_pa)
+    input [1:0]          l;
+    reg   [PA_BITS-1:0]  lo;
+    begin
+      lo      = lo_mask_of(l);
+      compose = ({ppn, {PAGE_SHIFT{1'b0}}} & ~lo) | (va & lo);
+    end
+  endfunction
+  // LAB3 END
+
+  localparam integer VPN_W    = LEVELS * VPN_BITS;
   localparam integer PTE_LOG2 = clog2(PTE_BYTES);
   localparam integer IDX_BITS = clog2(TLB_SETS);
   localparam integer WAY_BITS = clog2(TLB_WAYS);
@@ -193,15 +218,18 @@ module mmu_top #(
   end
 
   // ---- cycle t+1: TLB compare, hit checks ---------------------------------------------
+  // The permission checks and the PA are computed for every way of the read
+  // set in parallel with the tag compare; the match vector then only selects
+  // (AND-OR), so the compare is the one deep step on the hit path.
   wire                cmp_en = s1_go & s1_tlb_q;
-  wire                tlb_hit;
+  wire [TLB_WAYS-1:0] match;
   wire [WAY_BITS-1:0] hit_way;
   wire [1:0]          hit_lvl;
-  wire [PPN_BITS-1:0] hit_ppn;
-  wire [5:0]          hit_perm;     // {d, a, u, x, w, r}
-  wire                hit_priv, hit_prot, hit_need_ad;
-  wire                hit_rsp  = tlb_hit & (hit_priv | hit_prot | ~hit_need_ad);
-  wire                to_ptw   = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
+  wire [TLB_WAYS*2-1:0]        way_lvl;
+  wire [TLB_WAYS*PPN_BITS-1:0] way_ppn;
+  wire [TLB_WAYS*6-1:0]        way_perm;    // {d, a, u, x, w, r} per way
+  wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
+  wire [TLB_WAYS*PA_BITS-1:0]  way_pa;      // composed PA per way, 0 unless it answers with NONE
   wire                ptw_done, ptw_fill, ptw_g;
   wire [3:0]          ptw_cause;
   wire [1:0]          ptw_lvl;
@@ -211,25 +239,62 @@ module mmu_top #(
   wire [5:0]          ptw_perm;
   wire                ev_walk, ev_ad;
 
-  mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_hit_chk (
-    .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q), .mxr_i(s1_mxr_q),
-    .r_i(hit_perm[0]), .w_i(hit_perm[1]), .x_i(hit_perm[2]), .u_i(hit_perm[3]),
-    .a_i(hit_perm[4]), .d_i(hit_perm[5]),
-    .f_priv_o(hit_priv), .f_prot_o(hit_prot), .need_ad_o(hit_need_ad));
+  // s1's and the walker's VA, zero-extended or cut to PA_BITS (never inside
+  // a page offset: PA_BITS >= PAGE_SHIFT + the superpage bits)
+  wire [PA_BITS-1:0] s1_va_pa, ptw_va_pa;
+  generate
+    if (VA_BITS >= PA_BITS) begin : g_va_wide
+      assign s1_va_pa  = s1_va_q[PA_BITS-1:0];
+      assign ptw_va_pa = ptw_va[PA_BITS-1:0];
+      if (VA_BITS > PA_BITS) begin : g_cut
+        wire unused_va_hi = ^{s1_va_q[VA_BITS-1:PA_BITS], ptw_va[VA_BITS-1:PA_BITS]};
+      end
+    end else begin : g_va_narrow
+      assign s1_va_pa  = {{(PA_BITS-VA_BITS){1'b0}}, s1_va_q};
+      assign ptw_va_pa = {{(PA_BITS-VA_BITS){1'b0}}, ptw_va};
+    end
+  endgenerate
+
+  genvar gw;
+  generate
+    for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
+      wire [5:0] pm = way_perm[gw*6 +: 6];
+      mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
+        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q), .mxr_i(s1_mxr_q),
+        .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
+        .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
+      wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
+      assign way_pa[gw*PA_BITS +: PA_BITS] =
+        compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa, way_lvl[gw*2 +: 2]) & {PA_BITS{ok}};
+    end
+  endgenerate
+  wire hit_priv    = |(match & way_priv);
+  wire hit_prot    = |(match & way_prot);
+  wire hit_rsp     = |(match & (way_priv | way_prot | ~way_need_ad));   // the hit answers
+  wire to_ptw      = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
+  reg  [PA_BITS-1:0] hit_pa;
+  integer m;
+  always @* begin
+    hit_pa = {PA_BITS{1'b0}};
+    for (m = 0; m < TLB_WAYS; m = m + 1)
+      hit_pa = hit_pa | (way_pa[m*PA_BITS +: PA_BITS] & {PA_BITS{match[m]}});
+  end
 
   // The read port's set when no flush walk runs: the walker's own set (for its
   // fill), else a held request's replay, else the request being accepted.
-  wire [IDX_BITS-1:0] lk_idx = ptw_busy    ? ptw_va[PAGE_SHIFT +: IDX_BITS] :
-                               s1_replay_q ? s1_va_q[PAGE_SHIFT +: IDX_BITS] :
-                                             req_va_i[PAGE_SHIFT +: IDX_BITS];
+  // The VPN and ASID that set is compared with come from the same source.
+  wire [VPN_W-1:0]     lk_vpn  = ptw_busy    ? ptw_va[VA_BITS-1:PAGE_SHIFT] :
+                                 s1_replay_q ? s1_va_q[VA_BITS-1:PAGE_SHIFT] : req_va_i[VA_BITS-1:PAGE_SHIFT];
+  wire [ASID_BITS-1:0] lk_asid = ptw_busy ? ptw_asid : s1_replay_q ? s1_asid_q : asid;
+  wire [IDX_BITS-1:0]  lk_idx  = lk_vpn[IDX_BITS-1:0];
   mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS),
             .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS),
             .FLUSH_EXACT(FLUSH_EXACT)) u_tlb (
     .clk_i(clk_i), .rst_i(rst_i),
-    .lk_idx_i(lk_idx),
-    .cmp_en_i(cmp_en), .cmp_vpn_i(s1_va_q[VA_BITS-1:PAGE_SHIFT]), .cmp_asid_i(s1_asid_q),
-    .hit_o(tlb_hit), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl), .hit_ppn_o(hit_ppn),
-    .hit_perm_o(hit_perm), .touch_i(hit_rsp),
+    .lk_idx_i(lk_idx), .lk_vpn_i(lk_vpn), .lk_asid_i(lk_asid),
+    .cmp_en_i(cmp_en),
+    .match_o(match), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl),
+    .way_lvl_o(way_lvl), .way_ppn_o(way_ppn), .way_perm_o(way_perm), .touch_i(hit_rsp),
     .fill_i(ptw_fill), .fill_vpn_i(ptw_va[VA_BITS-1:PAGE_SHIFT]), .fill_lvl_i(ptw_lvl),
     .fill_asid_i(ptw_asid), .fill_g_i(ptw_g), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm),
     .flush_i(flush), .flush_wr_i(flush_wr), .flush_use_va_i(flush_use_va), .flush_use_asid_i(flush_use_asid),
@@ -259,43 +324,19 @@ module mmu_top #(
   wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
   wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
 
-  // Paging PA = {ppn[PPN_BITS-1 : lvl*VPN_BITS], VA[PAGE_SHIFT + lvl*VPN_BITS - 1 : 0]}.
-  wire [1:0]          pg_lvl = ptw_done ? ptw_lvl : hit_lvl;
-  wire [PPN_BITS-1:0] pg_ppn = ptw_done ? ptw_ppn : hit_ppn;
-  wire [VA_BITS-1:0]  pg_va  = ptw_done ? ptw_va : s1_va_q;
-  wire [PA_BITS-1:0]  pg_va_pa;
-  generate
-    if (VA_BITS >= PA_BITS) begin : g_va_wide
-      assign pg_va_pa = pg_va[PA_BITS-1:0];
-      if (VA_BITS > PA_BITS) begin : g_cut
-        wire unused_va_hi = ^pg_va[VA_BITS-1:PA_BITS];   // never inside a page offset: PA_BITS >= PAGE_SHIFT + (superpage bits)
-      end
-    end else begin : g_va_narrow
-      assign pg_va_pa = {{(PA_BITS-VA_BITS){1'b0}}, pg_va};
-    end
-  endgenerate
-  // the PAGE_SHIFT + lvl*VPN_BITS low bits: a constant per level (no multiply)
-  function [PA_BITS-1:0] lo_mask_of;
-    input [1:0] l;
-    case (l)
-      2'd0:    lo_mask_of = ~({PA_BITS{1'b1}} << PAGE_SHIFT);
-      2'd1:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + VPN_BITS));
-      2'd2:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 2 * VPN_BITS));
-      default: lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 3 * VPN_BITS));
-    endcase
-  endfunction
-  // LAB3 BEGIN: paging PA: frame number and page offset
-  wire [PA_BITS-1:0] lo_mask = lo_mask_of(pg_lvl);
-  wire [PA_BITS-1:0] pg_pa = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo_mask) | (pg_va_pa & lo_mask);
-  // LAB3 END
+  // Each source of a response drives its own zero-when-idle PA, so the output
+  // is an OR: the walker's (DONE, no fault), s1's segment/bare result (0 on a
+  // fault already), the hit way's (0 unless it answers with NONE).
+  wire [PA_BITS-1:0] ptw_pa = compose(ptw_ppn, ptw_va_pa, ptw_lvl) &
+                              {PA_BITS{ptw_done & (ptw_cause == `MMU_CAUSE_NONE)}};
+  wire [PA_BITS-1:0] s1_pa  = s1_pa_q & {PA_BITS{s1_go & ~s1_tlb_q}};
 
   assign rsp_valid_o = s1_rsp | ptw_done;
   assign rsp_fault_o = rsp_valid_o & (cause != `MMU_CAUSE_NONE);
   assign rsp_cause_o = rsp_valid_o ? cause : 4'd0;
   assign rsp_level_o = rsp_valid_o ? level : 3'd0;
   assign rsp_hit_o   = s1_rsp & s1_tlb_q & ~ptw_done;
-  assign rsp_pa_o    = (~rsp_valid_o | rsp_fault_o) ? {PA_BITS{1'b0}} :
-                       (~ptw_done & ~s1_tlb_q) ? s1_pa_q : pg_pa;
+  assign rsp_pa_o    = ptw_pa | s1_pa | hit_pa;
 
   // ---- performance events ------------------------------------------------------------------
   reg [31:0] ev;

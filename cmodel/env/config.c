@@ -162,7 +162,9 @@ void mmu_env_expected_config(const mmu_profile *p, uint64_t *c0, uint64_t *c1)
           ((uint64_t)(p->vpn_bits & 0xff) << 32) | ((uint64_t)(p->levels & 0xff) << 24) |
           ((uint64_t)(p->page_shift & 0xff) << 16) | ((uint64_t)(p->pa_bits & 0xff) << 8) |
           (uint64_t)(p->va_bits & 0xff);
-    *c1 = ((uint64_t)32 << 56) | ((uint64_t)(p->superpages ? 1 : 0) << 49) |
+    *c1 = ((uint64_t)(p->counters & 0xff) << 56) | ((uint64_t)(p->flush_exact ? 1 : 0) << 52) |
+          ((uint64_t)(p->svadu ? 1 : 0) << 51) | ((uint64_t)(p->segmentation ? 1 : 0) << 50) |
+          ((uint64_t)(p->superpages ? 1 : 0) << 49) |
           ((uint64_t)(p->va_sign_extend ? 1 : 0) << 48) | ((uint64_t)(p->pte_bytes & 0xff) << 40) |
           ((uint64_t)(p->seg_count & 0xff) << 32) | ((uint64_t)(p->seg_sel_bits & 0xff) << 24) |
           ((uint64_t)(p->asid_bits & 0xff) << 16) | ((uint64_t)(p->ppn_bits & 0xff) << 8) |

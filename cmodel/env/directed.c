@@ -29,8 +29,12 @@
  *                         without SFENCE; page-crossing neighbour unmapped
  *   regs_during_walk      register writes (MODE, STATUS, ASID, segments) at each
  *                         cycle of a walk; unsupported MODE values ignored
+ *                         (without segmentation: the segment write becomes a
+ *                         write of a mode the profile lacks, also ignored)
  *   hybrid_edges          hybrid bound edges, table beyond memory / PA space
  *   segment_edges         bounds, grows-negative edges, PA wrap and range
+ * A profile without a feature skips what needs it: no Svadu, the ADUE=1 half
+ * of ad_updates; no segmentation, hybrid_edges and segment_edges.
  */
 #include "env_internal.h"
 
@@ -386,6 +390,7 @@ static void ad_updates(mmu_env *e)
     const mmu_profile *p = &e->p;
     fresh(e, "ad_updates");
     for (unsigned adue = 0; adue < 2; adue++) {
+        if (adue && !p->svadu) continue;             /* no Svadu: ADUE reads 0, Svade only */
         idle(e);
         reg(e, MMU_ENV_REG_STATUS, adue ? 4 : 0);
         barrier(e);
@@ -604,7 +609,11 @@ static void regs_during_walk(mmu_env *e)
             switch (what) {
             case 0: reg(e, MMU_ENV_REG_STATUS, 4 | 1); break;                 /* SUM on mid-walk */
             case 1: reg(e, MMU_ENV_REG_MODE, MMU_MODE_COUNT + k % 3); break;  /* unsupported: ignored */
-            case 2: reg(e, MMU_ENV_REG_SEG_BASE + 1, k); break;               /* unused here */
+            case 2:
+                if (p->segmentation) reg(e, MMU_ENV_REG_SEG_BASE + 1, k);      /* unused here */
+                else reg(e, MMU_ENV_REG_MODE, k % 3 == 0 ? MMU_MODE_BASE_BOUNDS /* a mode the profile */
+                                              : k % 3 == 1 ? MMU_MODE_SEGMENTATION : MMU_MODE_HYBRID); /* lacks: ignored */
+                break;
             case 3: reg(e, MMU_ENV_REG_ASID, e->as[d_as].asid); break;        /* same value rewritten */
             default: reg(e, MMU_ENV_REG_MODE, MMU_MODE_PAGING); break;
             }
@@ -636,6 +645,7 @@ static void regs_during_walk(mmu_env *e)
 static void hybrid_edges(mmu_env *e)
 {
     const mmu_profile *p = &e->p;
+    if (!p->segmentation) return;
     fresh(e, "hybrid_edges");
     unsigned off_bits = p->va_bits - p->seg_sel_bits;
     for (unsigned s = 0; s < p->seg_count; s++) {
@@ -681,6 +691,7 @@ static void hybrid_edges(mmu_env *e)
 static void segment_edges(mmu_env *e)
 {
     const mmu_profile *p = &e->p;
+    if (!p->segmentation) return;
     fresh(e, "segment_edges");
     unsigned off_bits = p->va_bits - p->seg_sel_bits;
     uint64_t max_seg = (uint64_t)1 << off_bits;

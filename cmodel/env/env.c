@@ -230,8 +230,14 @@ mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *e
         uint64_t need = 16 * (worst + 2) * (p->levels + 2);
         if (e->cfg.hang_cycles < need) e->cfg.hang_cycles = need;
     }
-    mmu_regs_reset(&e->ver[0]);
+    mmu_env_regs_reset(p, &e->ver[0]);
     e->next_id = 1;
+    if (c->mode != MMU_ENV_MODE_MIXED && !mmu_profile_mode_supported(p, (unsigned)c->mode)) {
+        mmu_fail(err, "", 0, "--mode %s: profile %s has no segmentation (segmentation = 0): expected bare, "
+                 "paging or mixed", mmu_mode_name((mmu_mode)c->mode), p->name);
+        mmu_env_free(e);
+        return NULL;
+    }
     if (!strncmp(c->stimulus, "directed:", 9)) {
         e->directed = true;
         if (strcmp(c->stimulus + 9, "all") && env_directed_lookup(c->stimulus + 9) < 0) {
@@ -447,7 +453,6 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
 static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
 {
     const mmu_profile *p = &e->p;
-    bool trans = a <= MMU_ENV_REG_STATUS || (a & 0xc0) == 0x40;
     e->st.reg_writes++;
     env_hist_add(e, H_REG, a, d, 0, 0, 0, 0, 0, NULL);
     if (a == MMU_ENV_REG_FLUSH_VA) { e->flush_va = d & e->va_port_mask; return; }
@@ -455,32 +460,15 @@ static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
     if (a == MMU_ENV_REG_FLUSH) {
         bool use_va = d & 1, use_asid = (d >> 1) & 1;
         e->st.flushes++;
+        /* The overlay retires stale views only on the flush's exact coverage,
+         * even when the TLB empties itself (flush_exact = 0): dropping more
+         * than asked only makes answers newer, which the check always takes. */
         if (use_va && !mmu_va_in_range(p, e->flush_va)) return;     /* invalid VA: no effect */
         env_overlay_flush(e, use_va, e->flush_va, use_asid, e->flush_asid);
         return;
     }
-    if (!trans) return;
     mmu_regs n = *env_regs(e);
-    switch (a) {
-    case MMU_ENV_REG_MODE:
-        if (d < MMU_MODE_COUNT) n.mode = (mmu_mode)d;         /* unsupported MODE: ignored */
-        break;
-    case MMU_ENV_REG_PTBASE: n.ptbase = d & mask(p->ppn_bits); break;
-    case MMU_ENV_REG_ASID: n.asid = (uint32_t)(d & mask(p->asid_bits)); break;
-    case MMU_ENV_REG_STATUS: n.sum = d & 1; n.mxr = (d >> 1) & 1; n.adue = (d >> 2) & 1; break;
-    default: {
-        unsigned i = (a >> 2) & 15;
-        if (i >= p->seg_count) break;
-        mmu_segment *s = &n.seg[i];
-        if ((a & 3) == 0) s->base = d & e->pa_mask;
-        else if ((a & 3) == 1) s->bound = d & mask(p->va_bits + 1);
-        else if ((a & 3) == 2) {
-            s->valid = d & 1; s->grows_negative = (d >> 1) & 1; s->r = (d >> 2) & 1;
-            s->w = (d >> 3) & 1; s->x = (d >> 4) & 1; s->user = (d >> 5) & 1;
-        }
-        break;
-    }
-    }
+    if (!mmu_env_reg_write(p, &n, a, d)) return;     /* not a translation register */
     e->cur_ver++;
     e->ver[e->cur_ver % ENV_VERSIONS] = n;
     if (e->out_count && e->cur_ver - e->out[e->out_head].regs_ver >= ENV_VERSIONS - 1)

@@ -16,8 +16,13 @@
  *                new mapping), then sometimes a covering SFENCE, sometimes
  *                none: the old value stays legal until one comes (check.c).
  *   mode switch  (--mode mixed) segment registers for the new mode, MODE,
- *                flush-all, requests held in between.
- *   seg write    bound/ctrl rewrite (base too outside hybrid): concurrent.
+ *                flush-all, requests held in between. Only the modes the
+ *                profile has (segmentation = 0: paging and bare).
+ *   seg write    bound/ctrl rewrite (base too outside hybrid): concurrent;
+ *                never without segmentation (the registers do not exist).
+ *   ctr clear    only when the profile has counters.
+ * Without Svadu (profile svadu = 0) STATUS writes still set bit 2 at times:
+ * the register ignores it and the arch check sees ADUE = 0.
  *   rebuild      when table frames run low: wait until idle, rebuild every
  *                table, re-point PTBASE/segments, flush-all.
  */
@@ -300,9 +305,11 @@ void env_stim_refill(mmu_env *e)
     if (e->cfg.mode == MMU_ENV_MODE_MIXED && env_permille(&e->rng, k->mode_switch)) {
         static const int w[] = { MMU_MODE_PAGING, MMU_MODE_PAGING, MMU_MODE_PAGING, MMU_MODE_HYBRID, MMU_MODE_HYBRID,
                                  MMU_MODE_SEGMENTATION, MMU_MODE_BASE_BOUNDS, MMU_MODE_BARE };
-        program_mode(e, w[env_below(&e->rng, 8)]);
+        int m = w[env_below(&e->rng, 8)];
+        if (!mmu_profile_mode_supported(p, (unsigned)m)) m = MMU_MODE_PAGING;   /* segmentation = 0 */
+        program_mode(e, m);
     }
-    if (env_permille(&e->rng, k->seg_write)) {
+    if (p->segmentation && env_permille(&e->rng, k->seg_write)) {
         unsigned i = (unsigned)env_below(&e->rng, p->seg_count);
         unsigned a = MMU_ENV_REG_SEG_BASE + 4 * i + (e->stim_mode == MMU_MODE_HYBRID ? 1 + (unsigned)env_below(&e->rng, 2)
                                                                                    : (unsigned)env_below(&e->rng, 3));
@@ -312,7 +319,7 @@ void env_stim_refill(mmu_env *e)
         else if ((a & 3) == 1) v &= mask(p->va_bits - p->seg_sel_bits + 1);
         env_push_reg(e, a, v);
     }
-    if (env_permille(&e->rng, k->ctr_clear)) env_push_reg(e, MMU_ENV_REG_CTR_CLEAR, 0);
+    if (p->counters && env_permille(&e->rng, k->ctr_clear)) env_push_reg(e, MMU_ENV_REG_CTR_CLEAR, 0);
     if (env_permille(&e->rng, k->req)) {
         uint64_t va = env_stim_va(e, e->stim_mode);
         env_push_req(e, va, rnd_acc(e), env_permille(&e->rng, k->user) ? MMU_PRIV_USER : MMU_PRIV_SUPERVISOR);

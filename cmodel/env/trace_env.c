@@ -266,7 +266,7 @@ static void hook_set_regs(void *ctx, const mmu_regs *r)
     if (st_new != st_old) regq_push(t, MMU_ENV_REG_STATUS, st_new);
     if (r->asid != q->asid) regq_push(t, MMU_ENV_REG_ASID, r->asid);
     if (r->ptbase != q->ptbase) regq_push(t, MMU_ENV_REG_PTBASE, r->ptbase);
-    for (unsigned i = 0; i < t->p.seg_count && i < MMU_MAX_SEGMENTS; i++) {
+    for (unsigned i = 0; t->p.segmentation && i < t->p.seg_count && i < MMU_MAX_SEGMENTS; i++) {
         const mmu_segment *a = &r->seg[i], *b = &q->seg[i];
         if (a->base != b->base) regq_push(t, MMU_ENV_REG_SEG_BASE + 4 * i, a->base);
         if (a->bound != b->bound) regq_push(t, MMU_ENV_REG_SEG_BASE + 4 * i + 1, a->bound);
@@ -297,29 +297,10 @@ static void hook_flush(void *ctx, const mmu_flush_req *f)
 
 static void apply_reg_write(mmu_tenv *t, unsigned a, uint64_t d)
 {
-    const mmu_profile *p = &t->p;
-    mmu_regs *n = &t->hw;
     t->st.reg_writes++;
     hist(t, TH_REG, a, d, 0, 0, 0, 0);
-    switch (a) {
-    case MMU_ENV_REG_MODE: if (d < MMU_MODE_COUNT) n->mode = (mmu_mode)d; return;
-    case MMU_ENV_REG_PTBASE: n->ptbase = d & mask(p->ppn_bits); return;
-    case MMU_ENV_REG_ASID: n->asid = (uint32_t)(d & mask(p->asid_bits)); return;
-    case MMU_ENV_REG_STATUS: n->sum = d & 1; n->mxr = (d >> 1) & 1; n->adue = (d >> 2) & 1; return;
-    case MMU_ENV_REG_FLUSH: t->st.flushes++; t->flush_cmds++; return;
-    case MMU_ENV_REG_FLUSH_VA: case MMU_ENV_REG_FLUSH_ASID: return;
-    default: break;
-    }
-    if ((a & 0xc0) != 0x40) return;
-    unsigned i = (a >> 2) & 15;
-    if (i >= p->seg_count) return;
-    mmu_segment *s = &n->seg[i];
-    if ((a & 3) == 0) s->base = d & t->pa_mask;
-    else if ((a & 3) == 1) s->bound = d & mask(p->va_bits + 1);
-    else if ((a & 3) == 2) {
-        s->valid = d & 1; s->grows_negative = (d >> 1) & 1; s->r = (d >> 2) & 1;
-        s->w = (d >> 3) & 1; s->x = (d >> 4) & 1; s->user = (d >> 5) & 1;
-    }
+    if (a == MMU_ENV_REG_FLUSH) { t->st.flushes++; t->flush_cmds++; return; }
+    mmu_env_reg_write(&t->p, &t->hw, a, d);
 }
 
 /* ---- the arch model on a read-only view of the OS's memory ---------------------- */
@@ -459,12 +440,12 @@ mmu_tenv *mmu_tenv_new(const mmu_profile *p, const mmu_tenv_config *c, mmu_error
     t->hist_cap = c->history ? c->history : 1;
     t->hist = calloc(t->hist_cap, sizeof *t->hist);
     t->next_id = 1;
-    mmu_regs_reset(&t->queued);
+    mmu_env_regs_reset(p, &t->queued);
     t->hw = t->queued;
     if (!t->hist) { mmu_fail(err, NULL, 0, "out of memory"); mmu_tenv_free(t); return NULL; }
     if (c->os.mode != MMU_MODE_SEGMENTATION) {
         t->tc = (mmu_tlb_config){p->tlb_sets, p->tlb_ways, p->tlb_repl, p->page_shift, p->va_bits,
-                                 p->va_sign_extend != 0, 0};
+                                 p->va_sign_extend != 0, 0, !p->flush_exact};
         t->tlb = mmu_tlb_new(&t->tc, err);
         if (!t->tlb) { mmu_tenv_free(t); return NULL; }
     }
@@ -508,7 +489,7 @@ const mmu_run_counts *mmu_tenv_counts(const mmu_tenv *t) { return &t->cnt; }
 
 bool mmu_tenv_hw_counters(const mmu_tenv *t, uint64_t ctr[7])
 {
-    if (!t->fin_done) return false;
+    if (!t->fin_done || !t->p.counters) return false;
     memcpy(ctr, t->ctr, sizeof t->ctr);
     return true;
 }
@@ -822,19 +803,19 @@ static const char *const ctr_name[TENV_CTRS] = {"LOOKUPS", "HITS", "MISSES", "WA
 static void check_counters(mmu_tenv *t)
 {
     const mmu_run_counts *c = &t->cnt;
-    uint64_t m32 = mask(32);
+    uint64_t m = mask(t->p.counters);
     uint64_t hits = c->hits + c->retry_hits, misses = c->misses + c->retry_misses;
     uint64_t want[TENV_CTRS] = {hits + misses - t->pre_tlb, hits, misses - t->pre_tlb, c->walks - t->pre_tlb, 0,
                                 t->flush_cmds, t->cas_handshakes};
-    if (!t->tlb) return;
+    if (!t->tlb || !t->p.counters) return;    /* counters = 0: the registers read 0, nothing to compare */
     for (unsigned i = 0; i < TENV_CTRS; i++) {
         if (i == 4) continue;          /* WALK_CYCLES: timing, compared with the cycle model every cycle */
-        if ((t->ctr[i] & m32) != (want[i] & m32)) {
+        if ((t->ctr[i] & m) != (want[i] & m)) {
             char sig[32];
             snprintf(sig, sizeof sig, "ctr.%s", ctr_name[i]);
-            failf(t, sig, t->ctr[i], want[i] & m32, "performance counter %s (0x%x) reads %" PRIu64
-                  " at the end of the trace, the counts say %" PRIu64 " (mod 2^32)", ctr_name[i], 0x80 + i,
-                  t->ctr[i], want[i] & m32);
+            failf(t, sig, t->ctr[i], want[i] & m, "performance counter %s (0x%x) reads %" PRIu64
+                  " at the end of the trace, the counts say %" PRIu64 " (mod 2^%u)", ctr_name[i], 0x80 + i,
+                  t->ctr[i], want[i] & m, t->p.counters);
             return;
         }
     }

@@ -155,8 +155,23 @@ enum {
     MMU_ENV_REG_FLUSH = 0x06, MMU_ENV_REG_CONFIG0 = 0x07, MMU_ENV_REG_CONFIG1 = 0x08,
     MMU_ENV_REG_SEG_BASE = 0x40, MMU_ENV_REG_CTR_BASE = 0x80, MMU_ENV_REG_CTR_CLEAR = 0x8f
 };
+/* The register block as an MMU elaborated with profile p has it (docs/rtl.md
+ * "Register map"); one copy for every model of the register port.
+ * Reset values: mmu_regs_reset's, with ADUE = p->svadu. */
+void mmu_env_regs_reset(const mmu_profile *p, mmu_regs *r);
+/* A register-port write of data to addr, applied to r: fields cut to their
+ * widths; a MODE value the profile does not support ignored
+ * (mmu_profile_mode_supported); STATUS.ADUE kept 0 without Svadu; segment
+ * registers unmapped at i >= seg_count, and entirely (0x40..0x7F) without
+ * segmentation. Returns true when the write is a translation event that
+ * touches the registers (MODE, PTBASE, ASID, STATUS, 0x40..0x7F with
+ * segmentation; whether or not anything changed), false for every other
+ * address (FLUSH*, counters, CONFIG, unmapped: the caller handles FLUSH). */
+bool mmu_env_reg_write(const mmu_profile *p, mmu_regs *r, unsigned addr, uint64_t data);
+
 /* CONFIG0/CONFIG1 as the RTL elaborated with profile p must report them
- * (CTR_BITS = 32). The harness refuses to run when the RTL disagrees. */
+ * (CONFIG1: [50] SEGMENTATION, [51] SVADU, [52] FLUSH_EXACT, [63:56] CTR_BITS =
+ * p->counters). The harness refuses to run when the RTL disagrees. */
 void mmu_env_expected_config(const mmu_profile *p, uint64_t *config0, uint64_t *config1);
 
 #endif

@@ -57,7 +57,8 @@ typedef struct {
                                   2^group_shift bytes to contiguous frames (for a TLB
                                   coarser than the PTEs; populate-only, see docs/os.md) */
     bool populate_ad;          /* mmu_os_populate presets A (and D if writable)        */
-    bool svade;                /* ADUE=0: the OS sets A/D on AD faults                 */
+    bool svade;                /* ADUE=0: the OS sets A/D on AD faults (always so when
+                                  the profile has no Svadu, svadu = 0)                 */
 } mmu_os_config;
 
 typedef struct {

@@ -66,6 +66,13 @@ const char *mmu_profile_dir(void);
  * load); returns 0 or fills err with what is wrong. */
 int mmu_profile_validate(const mmu_profile *p, mmu_error *err);
 
+/* 1 when a MODE write of `mode` takes effect on an MMU elaborated with p:
+ * every mmu_mode, except base-and-bounds, segmentation and hybrid when
+ * p->segmentation = 0 (then only bare and paging); 0 for values >=
+ * MMU_MODE_COUNT. A write of an unsupported value is ignored (MODE keeps
+ * its value). */
+int mmu_profile_mode_supported(const mmu_profile *p, unsigned mode);
+
 /* Derived sizes. */
 static inline uint64_t mmu_profile_page_size(const mmu_profile *p) { return (uint64_t)1 << p->page_shift; }
 static inline unsigned mmu_profile_seg_offset_bits(const mmu_profile *p) { return p->va_bits - p->seg_sel_bits; }

@@ -20,7 +20,8 @@
  *     are `mmu-ref run`'s by construction or the run stops at the first
  *     access where they are not;
  *   - at the end the RTL's performance counters are read through the
- *     register port and compared with the counts;
+ *     register port and compared with the counts (modulo 2^counters; not
+ *     when the profile has none, counters = 0);
  *   - with data_check, user data too: stores leave tokens at the PAs the RTL
  *     gives, loads must find the last token of their own address space
  *     (copy-on-write, page-out/page-in and demand-zero checked end to end).
@@ -73,7 +74,7 @@ const mmu_run_counts *mmu_tenv_counts(const mmu_tenv *t);
 /* Everything --stats-json reports (pointers into t). */
 void mmu_tenv_report(const mmu_tenv *t, mmu_run_report *rep);
 /* The RTL's counters read at the end (register-map order 0x80..0x86), or
- * false when the run did not get there. */
+ * false when the run did not get there or the profile has no counters. */
 bool mmu_tenv_hw_counters(const mmu_tenv *t, uint64_t ctr[7]);
 
 void mmu_tenv_history(const mmu_tenv *t, char *buf, unsigned size);

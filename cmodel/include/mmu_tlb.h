@@ -34,6 +34,8 @@ typedef struct {
     unsigned va_bits;      /* tags use VA[va_bits-1:0]                        */
     bool va_sign_extend;   /* step 0 of docs/translation.md (flush by VA)    */
     uint32_t seed;         /* random: LFSR seed (0 = docs/rtl.md's reset value) */
+    bool flush_all;        /* every flush empties the TLB, whatever its operands
+                              (profile flush_exact = 0)                         */
 } mmu_tlb_config;
 
 typedef struct {
@@ -92,7 +94,8 @@ void mmu_tlb_fill(mmu_tlb *t, const mmu_profile *p, uint64_t va, uint32_t asid, 
 
 /* SFENCE.VMA: use_va = false is rs1 = x0 (all addresses), use_asid = false
  * rs2 = x0 (all ASIDs). With use_asid, global entries are kept. A VA that
- * fails the address-space check flushes nothing. Replacement state is kept.
+ * fails the address-space check flushes nothing. With cfg.flush_all every
+ * flush is a flush-all (invalid VA or not). Replacement state is kept.
  * Returns the number of entries invalidated. */
 unsigned mmu_tlb_flush(mmu_tlb *t, bool use_va, uint64_t va, bool use_asid, uint32_t asid);
 

@@ -82,6 +82,12 @@ mmu_os *mmu_os_new(const mmu_profile *p, const mmu_os_config *cfg, const mmu_os_
         free(os);
         return NULL;
     }
+    if (!mmu_profile_mode_supported(p, os->cfg.mode)) {
+        mmu_fail(err, NULL, 0, "OS mode %s: profile %s has no segmentation (segmentation = 0): paging only",
+                 mmu_mode_name(os->cfg.mode), p->name);
+        free(os);
+        return NULL;
+    }
     uint64_t pa_size = p->pa_bits >= 64 ? UINT64_MAX : (uint64_t)1 << p->pa_bits;
     os->mem_bytes = cfg->mem_bytes ? cfg->mem_bytes : (pa_size < ((uint64_t)4 << 30) ? pa_size : (uint64_t)4 << 30);
     os->page_bytes = (uint64_t)1 << p->page_shift;
@@ -107,7 +113,7 @@ mmu_os *mmu_os_new(const mmu_profile *p, const mmu_os_config *cfg, const mmu_os_
     os->asid_max = p->asid_bits ? (uint32_t)os_mask(p->asid_bits) : 0;
     mmu_regs_reset(&os->regs);
     os->regs.mode = os->cfg.mode;
-    os->regs.adue = !cfg->svade;
+    os->regs.adue = !cfg->svade && p->svadu;   /* no Svadu in the MMU: the OS sets A/D (Svade) */
     os->mem = mmu_sparse_mem_new(os->mem_bytes);
     if (!os->mem) { mmu_fail(err, NULL, 0, "out of memory"); free(os); return NULL; }
     os->memops = mmu_sparse_mem_ops(os->mem);

@@ -217,6 +217,13 @@ int mmu_profile_load(const char *path, mmu_profile *out, mmu_error *err)
     return 0;
 }
 
+int mmu_profile_mode_supported(const mmu_profile *p, unsigned mode)
+{
+    if (mode >= MMU_MODE_COUNT) return 0;
+    if (p->segmentation) return 1;
+    return mode == MMU_MODE_BARE || mode == MMU_MODE_PAGING;
+}
+
 const char *mmu_profile_dir(void)
 {
     const char *env = getenv("MMU_PROFILE_DIR");

@@ -86,6 +86,7 @@ typedef struct {
     mmu_scenario *s;
     int have_profile;
     mmu_error *err;
+    int mode_line, adue_line;  /* checked against the profile at the end (it may come later) */
 } parser;
 
 #define FAIL(P, ...) mmu_fail((P)->err, (P)->path, (P)->line, __VA_ARGS__)
@@ -149,6 +150,8 @@ static int do_seg(parser *P, char **tok, int n)
     const mmu_profile *p = &P->s->profile;
     uint64_t idx;
     if (need_profile(P, "seg")) return -1;
+    if (!p->segmentation)
+        return FAIL(P, "seg: profile %s has no segment registers (segmentation = 0)", p->name);
     if (n < 2) return FAIL(P, "seg: expected 'seg INDEX key=value ...'");
     if (number_arg(P, "seg index", tok[1], p->seg_count - 1, &idx)) return -1;
     mmu_segment sg = {0};
@@ -309,6 +312,7 @@ static int do_line(parser *P, char **tok, int n)
         if (n != 2 || mmu_mode_parse(tok[1], &m))
             return FAIL(P, "mode: expected bare, base-bounds, segmentation, paging or hybrid");
         s->regs.mode = m;
+        P->mode_line = P->line;
         return 0;
     }
     if (!strcmp(cmd, "ptbase")) {
@@ -325,7 +329,10 @@ static int do_line(parser *P, char **tok, int n)
     }
     if (!strcmp(cmd, "sum")) return n == 2 ? bool_arg(P, cmd, tok[1], &s->regs.sum) : FAIL(P, "sum: expected 'sum 0|1'");
     if (!strcmp(cmd, "mxr")) return n == 2 ? bool_arg(P, cmd, tok[1], &s->regs.mxr) : FAIL(P, "mxr: expected 'mxr 0|1'");
-    if (!strcmp(cmd, "adue")) return n == 2 ? bool_arg(P, cmd, tok[1], &s->regs.adue) : FAIL(P, "adue: expected 'adue 0|1'");
+    if (!strcmp(cmd, "adue")) {
+        P->adue_line = P->line;
+        return n == 2 ? bool_arg(P, cmd, tok[1], &s->regs.adue) : FAIL(P, "adue: expected 'adue 0|1'");
+    }
     if (!strcmp(cmd, "priv")) {
         if (n != 2 || parse_priv(tok[1], &s->priv)) return FAIL(P, "priv: expected user or supervisor");
         return 0;
@@ -349,6 +356,28 @@ static int do_line(parser *P, char **tok, int n)
                    "memsize, seg, mem, page, pte, fetch, load or store)", cmd);
 }
 
+/* The registers the scenario asks for must exist in the profile's MMU
+ * (docs/profiles.md "Features"). Without Svadu ADUE is 0 unless asked for. */
+static int check_features(parser *P)
+{
+    mmu_scenario *s = P->s;
+    const mmu_profile *p = &s->profile;
+    if (P->mode_line && !mmu_profile_mode_supported(p, s->regs.mode)) {
+        P->line = P->mode_line;
+        return FAIL(P, "mode %s: profile %s has no segmentation (segmentation = 0): expected bare or paging",
+                    mmu_mode_name(s->regs.mode), p->name);
+    }
+    if (!p->svadu && s->regs.adue) {
+        if (!P->adue_line) {
+            s->regs.adue = false;             /* the reset value without Svadu */
+            return 0;
+        }
+        P->line = P->adue_line;
+        return FAIL(P, "adue 1: profile %s has no Svadu (svadu = 0): ADUE is always 0", p->name);
+    }
+    return 0;
+}
+
 static int tokenize(char *line, char **tok)
 {
     int n = 0;
@@ -367,7 +396,7 @@ int mmu_scenario_load(const char *path, const char *profile_override,
     memset(&s, 0, sizeof s);
     mmu_regs_reset(&s.regs);
     s.priv = MMU_PRIV_USER;
-    parser P = {path, 0, &s, 0, err};
+    parser P = {path, 0, &s, 0, err, 0, 0};
     int rc = 0;
     if (profile_override && bind_profile(&P, profile_override)) rc = -1;
 
@@ -391,6 +420,7 @@ int mmu_scenario_load(const char *path, const char *profile_override,
     if (fp) fclose(fp);
     if (!rc && !P.have_profile)
         rc = mmu_fail(err, path, 0, "no profile: add a 'profile NAME' line or pass --profile");
+    if (!rc) rc = check_features(&P);
     if (rc) {
         mmu_scenario_free(&s);
         return -1;

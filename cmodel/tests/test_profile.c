@@ -134,6 +134,131 @@ TEST(verilog_header_carries_every_parameter)
     free(buf);
 }
 
+/* ---- feature keys (docs/profiles.md "Features") ------------------------------- */
+TEST(feature_keys_default_to_the_full_mmu)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY), &p, &err), 0);
+    EXPECT_EQ(p.segmentation, 1);
+    EXPECT_EQ(p.svadu, 1);
+    EXPECT_EQ(p.flush_exact, 1);
+    EXPECT_EQ(p.counters, 32);
+    /* the shipped teaching and Sv profiles leave them at the defaults */
+    const char *full[] = { "sv32", "sv39", "ostep-linear", "ostep-multilevel" };
+    for (unsigned i = 0; i < 4; i++) {
+        EXPECT_EQ(mmu_profile_find(full[i], &p, &err), 0);
+        EXPECT(p.segmentation && p.svadu && p.flush_exact && p.counters == 32);
+    }
+}
+
+TEST(feature_keys_set_each_feature)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "segmentation = 0\nsvadu = 0\nflush_exact = 0\ncounters = 16\n"),
+                               &p, &err), 0);
+    EXPECT_EQ(p.segmentation, 0);
+    EXPECT_EQ(p.svadu, 0);
+    EXPECT_EQ(p.flush_exact, 0);
+    EXPECT_EQ(p.counters, 16);
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "counters = 64\n"), &p, &err), 0);
+    EXPECT_EQ(p.counters, 64);
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "counters = 0\n"), &p, &err), 0);
+    EXPECT_EQ(p.counters, 0);
+}
+
+TEST(fpga_profiles_compile_out_segmentation_and_counters)
+{
+    mmu_profile p;
+    mmu_error err;
+    const char *lean[] = { "sv32-fpga", "sv39-fpga" };
+    for (unsigned i = 0; i < 2; i++) {
+        EXPECT_EQ(mmu_profile_find(lean[i], &p, &err), 0);
+        EXPECT_EQ(p.segmentation, 0);
+        EXPECT_EQ(p.counters, 0);
+        EXPECT_EQ(p.svadu, 1);
+        EXPECT_EQ(p.flush_exact, 1);
+    }
+    /* the translation geometry is the full profile's */
+    mmu_profile full;
+    EXPECT_EQ(mmu_profile_find("sv39", &full, &err), 0);
+    EXPECT_EQ(mmu_profile_find("sv39-fpga", &p, &err), 0);
+    EXPECT(p.va_bits == full.va_bits && p.pa_bits == full.pa_bits && p.levels == full.levels &&
+           p.asid_bits == full.asid_bits && p.tlb_sets == full.tlb_sets && p.tlb_ways == full.tlb_ways);
+}
+
+/* key = value on line 18 (after the 17 lines of SV32_BODY) must be rejected
+ * naming that line and what the key accepts. */
+static void expect_bad_feature(const char *line, const char *want)
+{
+    char text[1024];
+    snprintf(text, sizeof text, SV32_BODY "%s\n", line);
+    int rc;
+    mmu_error e = load_bad(text, &rc);
+    EXPECT(rc != 0);
+    EXPECT_EQ(e.line, 18);
+    EXPECT_STR_CONTAINS(e.msg, want);
+}
+
+TEST(feature_keys_bad_values_name_file_line_and_range)
+{
+    expect_bad_feature("segmentation = 2", "segmentation: expected 0 or 1, got '2'");
+    expect_bad_feature("segmentation = yes", "segmentation: expected 0 or 1, got 'yes'");
+    expect_bad_feature("svadu = -1", "svadu: expected 0 or 1, got '-1'");
+    expect_bad_feature("svadu = 1x", "svadu: expected 0 or 1, got '1x'");
+    expect_bad_feature("flush_exact = 3", "flush_exact: expected 0 or 1, got '3'");
+    expect_bad_feature("flush_exact = on", "flush_exact: expected 0 or 1, got 'on'");
+    expect_bad_feature("counters = 65", "counters: expected an integer 0..64, got '65'");
+    expect_bad_feature("counters = -8", "counters: expected an integer 0..64, got '-8'");
+    expect_bad_feature("counters = wide", "counters: expected an integer 0..64, got 'wide'");
+    expect_bad_feature("svadu =", "key 'svadu' has no value");
+    int rc;
+    mmu_error e = load_bad(SV32_BODY "counters = 8\ncounters = 16\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_EQ(e.line, 19);
+    EXPECT_STR_CONTAINS(e.msg, "key 'counters' given twice (first on line 18)");
+    EXPECT_STR_CONTAINS(e.file, "mmu-test-");
+}
+
+TEST(mode_supported_follows_segmentation)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_find("sv32", &p, &err), 0);
+    for (unsigned m = 0; m < MMU_MODE_COUNT; m++) EXPECT(mmu_profile_mode_supported(&p, m));
+    EXPECT(!mmu_profile_mode_supported(&p, MMU_MODE_COUNT));
+    EXPECT(!mmu_profile_mode_supported(&p, 7));
+    EXPECT(!mmu_profile_mode_supported(&p, ~0u));
+    EXPECT_EQ(mmu_profile_find("sv32-fpga", &p, &err), 0);
+    EXPECT(mmu_profile_mode_supported(&p, MMU_MODE_BARE));
+    EXPECT(mmu_profile_mode_supported(&p, MMU_MODE_PAGING));
+    EXPECT(!mmu_profile_mode_supported(&p, MMU_MODE_BASE_BOUNDS));
+    EXPECT(!mmu_profile_mode_supported(&p, MMU_MODE_SEGMENTATION));
+    EXPECT(!mmu_profile_mode_supported(&p, MMU_MODE_HYBRID));
+    EXPECT(!mmu_profile_mode_supported(&p, MMU_MODE_COUNT));
+    /* the encodings the register map uses: 0 bare and 3 paging stay */
+    EXPECT_EQ(MMU_MODE_BARE, 0);
+    EXPECT_EQ(MMU_MODE_PAGING, 3);
+}
+
+TEST(verilog_header_carries_the_features)
+{
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_find("sv32-fpga", &p, &err), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    EXPECT_EQ(mmu_profile_write_verilog(&p, f), 0);
+    fclose(f);
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_SEGMENTATION 0\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_SVADU 1\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_FLUSH_EXACT 1\n");
+    EXPECT_STR_CONTAINS(buf, "`define MMU_P_CTR_BITS 0\n");
+    free(buf);
+}
+
 int main(void)
 {
     RUN(shipped_profiles_load_with_their_geometry);
@@ -143,6 +268,12 @@ int main(void)
     RUN(profile_missing_key_and_duplicate_key);
     RUN(profile_inconsistent_geometry_rejected);
     RUN(verilog_header_carries_every_parameter);
+    RUN(feature_keys_default_to_the_full_mmu);
+    RUN(feature_keys_set_each_feature);
+    RUN(fpga_profiles_compile_out_segmentation_and_counters);
+    RUN(feature_keys_bad_values_name_file_line_and_range);
+    RUN(mode_supported_follows_segmentation);
+    RUN(verilog_header_carries_the_features);
     unlink(write_tmp(""));
     return check_summary();
 }

@@ -154,6 +154,65 @@ TEST(command_line_profile_must_agree_with_file)
     mmu_scenario_free(&s);
 }
 
+/* A scenario that asks for a register the profile's MMU does not have is an
+ * error naming its line (docs/profiles.md "Features"). */
+static void expect_scn_error(const char *text, const char *profile, int line, const char *want)
+{
+    mmu_scenario s;
+    mmu_error e;
+    EXPECT(load_text(text, profile, &s, &e) != 0);
+    EXPECT_EQ(e.line, line);
+    EXPECT_STR_CONTAINS(e.file, "mmu-test-");
+    EXPECT_STR_CONTAINS(e.msg, want);
+}
+
+TEST(scenario_modes_the_profile_lacks_name_their_line)
+{
+    expect_scn_error("profile sv32-fpga\nmode segmentation\n", NULL, 2,
+                     "mode segmentation: profile sv32-fpga has no segmentation (segmentation = 0)");
+    expect_scn_error("profile sv39-fpga\n# hybrid\nmode hybrid\nload 0x1000\n", NULL, 3, "mode hybrid: profile sv39-fpga");
+    expect_scn_error("mode base-bounds\nprofile sv32-fpga\n", NULL, 1, "mode base-bounds: profile sv32-fpga");
+    expect_scn_error("mode base-bounds\n", "sv32-fpga", 1, "expected bare or paging");
+    expect_scn_error("profile sv32-fpga\nseg 0 base=0x1000 bound=4K\n", NULL, 2,
+                     "seg: profile sv32-fpga has no segment registers (segmentation = 0)");
+    mmu_scenario s;
+    mmu_error e;
+    EXPECT_EQ(load_text("profile sv32-fpga\nmode paging\nptbase 5\nload 0x1000\n", NULL, &s, &e), 0);
+    EXPECT_EQ(s.regs.mode, MMU_MODE_PAGING);
+    mmu_scenario_free(&s);
+    EXPECT_EQ(load_text("profile sv32-fpga\nmode bare\n", NULL, &s, &e), 0);
+    mmu_scenario_free(&s);
+    EXPECT_EQ(load_text("profile sv32\nmode hybrid\nseg 1 base=0x1000 bound=4\n", NULL, &s, &e), 0);
+    mmu_scenario_free(&s);
+}
+
+TEST(scenario_adue_is_zero_without_svadu)
+{
+    static char prof[64];
+    snprintf(prof, sizeof prof, "/tmp/mmu-test-svade-%d.profile", (int)getpid());
+    FILE *f = fopen(prof, "w");
+    fputs("va_bits = 32\nva_port_bits = 32\nva_sign_extend = 0\npa_bits = 34\npage_shift = 12\n"
+          "levels = 2\nvpn_bits = 10\npte_format = riscv\npte_bytes = 4\nppn_bits = 22\n"
+          "asid_bits = 9\nsuperpages = 1\nseg_sel_bits = 2\nseg_count = 4\ntlb_sets = 8\n"
+          "tlb_ways = 2\ntlb_repl = lru\nsvadu = 0\n", f);
+    fclose(f);
+    mmu_scenario s;
+    mmu_error e;
+    EXPECT_EQ(load_text("mode paging\nload 0x1000\n", prof, &s, &e), 0);
+    EXPECT(!s.regs.adue);                       /* reset value without Svadu */
+    mmu_scenario_free(&s);
+    EXPECT_EQ(load_text("adue 0\nmode paging\n", prof, &s, &e), 0);
+    EXPECT(!s.regs.adue);
+    mmu_scenario_free(&s);
+    expect_scn_error("mode paging\nadue 1\n", prof, 2, "adue 1: profile mmu-test-svade-");
+    expect_scn_error("mode paging\nadue 1\n", prof, 2, "has no Svadu (svadu = 0)");
+    /* with Svadu the reset value stays 1 */
+    EXPECT_EQ(load_text("profile sv32\nmode paging\n", NULL, &s, &e), 0);
+    EXPECT(s.regs.adue);
+    mmu_scenario_free(&s);
+    unlink(prof);
+}
+
 int main(void)
 {
     RUN(numbers_accept_hex_binary_and_size_suffixes);
@@ -163,6 +222,8 @@ int main(void)
     RUN(reset_values_match_translation_md);
     RUN(malformed_scenarios_name_line_and_expectation);
     RUN(command_line_profile_must_agree_with_file);
+    RUN(scenario_modes_the_profile_lacks_name_their_line);
+    RUN(scenario_adue_is_zero_without_svadu);
     unlink(tmp_path);
     return check_summary();
 }

@@ -20,7 +20,7 @@
 
 static mmu_tlb *mk(unsigned sets, unsigned ways, mmu_repl repl)
 {
-    mmu_tlb_config c = {sets, ways, repl, 12, 39, true, 0};
+    mmu_tlb_config c = {sets, ways, repl, 12, 39, true, 0, false};
     mmu_error err;
     return mmu_tlb_new(&c, &err);
 }
@@ -252,6 +252,24 @@ TEST(tlb_flush_all_x0_x0)
     mmu_tlb_free(t);
 }
 
+/* profile flush_exact = 0: every variant, an invalid VA too, empties the TLB */
+TEST(tlb_flush_inexact_empties_on_every_variant)
+{
+    for (unsigned v = 0; v < 5; v++) {
+        mmu_tlb_config c = {1, 8, MMU_REPL_LRU, 12, 39, true, 0, true};
+        mmu_error err;
+        mmu_tlb *t = mmu_tlb_new(&c, &err);
+        for (int i = 0; i < NENT; i++) fill(t, EV[i], EA[i], UPAGE | (EG[i] ? G : 0), 0x100 + (unsigned)i, 12);
+        bool use_va = v & 1, use_asid = v & 2;
+        uint64_t va = v == 4 ? (1ull << 50) : EV[0];     /* v = 4: a non-canonical VA */
+        EXPECT_EQ(mmu_tlb_flush(t, use_va || v == 4, va, use_asid, EA[0]), NENT);
+        bool want[NENT] = {0};
+        expect_survivors(t, want, __LINE__);
+        EXPECT_EQ(mmu_tlb_get_stats(t)->flushed, NENT);
+        mmu_tlb_free(t);
+    }
+}
+
 TEST(tlb_flush_asid_keeps_globals)
 {
     mmu_tlb *t = flush_setup();
@@ -432,10 +450,10 @@ TEST(tlb_noncanonical_never_hits)
 TEST(tlb_rejects_bad_geometry)
 {
     mmu_error err;
-    mmu_tlb_config c = {3, 2, MMU_REPL_LRU, 12, 39, true, 0};
+    mmu_tlb_config c = {3, 2, MMU_REPL_LRU, 12, 39, true, 0, false};
     EXPECT(mmu_tlb_new(&c, &err) == NULL);
     EXPECT_STR_CONTAINS(err.msg, "power of two");
-    mmu_tlb_config c2 = {4, 3, MMU_REPL_PLRU, 12, 39, true, 0};
+    mmu_tlb_config c2 = {4, 3, MMU_REPL_PLRU, 12, 39, true, 0, false};
     EXPECT(mmu_tlb_new(&c2, &err) == NULL);
     EXPECT_STR_CONTAINS(err.msg, "PLRU");
 }
@@ -453,6 +471,7 @@ int main(void)
     RUN(tlb_flush_noncanonical_va_flushes_nothing);
     RUN(tlb_fill_takes_invalid_way_first);
     RUN(tlb_flush_all_x0_x0);
+    RUN(tlb_flush_inexact_empties_on_every_variant);
     RUN(tlb_flush_asid_keeps_globals);
     RUN(tlb_flush_asid_register_holding_zero_is_not_x0);
     RUN(tlb_flush_va_all_asids_includes_globals);

@@ -92,7 +92,7 @@ static model_out run_model(const mmu_profile *p, unsigned sets, unsigned ways, m
 {
     model_out o = {0, 0, 0, 0};
     mmu_error err;
-    mmu_tlb_config tc = {sets, ways, repl, page_shift, p->va_bits, p->va_sign_extend != 0, 0};
+    mmu_tlb_config tc = {sets, ways, repl, page_shift, p->va_bits, p->va_sign_extend != 0, 0, false};
     mmu_tlb *t = mmu_tlb_new(&tc, &err);
     mmu_os_config oc = {.mode = MMU_MODE_PAGING, .populate_ad = true,
                         .group_shift = page_shift > p->page_shift ? page_shift : 0};

@@ -200,6 +200,7 @@ void mmu_tlb_fill(mmu_tlb *t, const mmu_profile *p, uint64_t va, uint32_t asid, 
 
 unsigned mmu_tlb_flush(mmu_tlb *t, bool use_va, uint64_t va, bool use_asid, uint32_t asid)
 {
+    if (t->cfg.flush_all) use_va = use_asid = false;     /* flush_exact = 0: over-flushing is legal */
     uint64_t vm = va & t->va_mask;
     unsigned n = 0, ways = t->cfg.ways;
     if (use_va && !va_ok(t, va)) {               /* not a valid VA by step 0: nothing */

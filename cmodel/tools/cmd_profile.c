@@ -56,8 +56,17 @@ static void show(const mmu_profile *p)
            p->superpages ? "yes" : "no");
     printf("pte          %s, %u byte(s), %u-bit PPN\n", mmu_pte_format_name(p->pte_format), p->pte_bytes, p->ppn_bits);
     printf("asid         %u bits\n", p->asid_bits);
-    printf("segments     %u (selected by the top %u VA bits)\n", p->seg_count, p->seg_sel_bits);
+    if (p->segmentation) printf("segments     %u (selected by the top %u VA bits)\n", p->seg_count, p->seg_sel_bits);
+    else printf("segments     none (segmentation = 0)\n");
     printf("tlb          %u sets x %u ways, %s\n", p->tlb_sets, p->tlb_ways, mmu_repl_name(p->tlb_repl));
+    printf("segmentation %s\n", p->segmentation ? "yes (modes bare, base-bounds, segmentation, paging, hybrid)"
+                                                : "no (modes bare and paging only; segment registers unmapped)");
+    printf("svadu        %s\n", p->svadu ? "yes (STATUS.ADUE, reset 1: the walker sets A/D)"
+                                         : "no (STATUS.ADUE reads 0: A/D faults, Svade)");
+    printf("flush        %s\n", p->flush_exact ? "exact (SFENCE.VMA by VA/ASID walks the sets)"
+                                               : "whole TLB (every SFENCE.VMA empties the TLB)");
+    if (p->counters) printf("counters     %u bits\n", p->counters);
+    else printf("counters     none (counter registers read 0)\n");
 }
 
 int cmd_profile(int argc, char **argv)

@@ -282,7 +282,7 @@ int cmd_run(int argc, char **argv)
         o.sets >= 0 ? (unsigned)o.sets : prof.tlb_sets,
         o.ways >= 0 ? (unsigned)o.ways : prof.tlb_ways,
         o.repl >= 0 ? (mmu_repl)o.repl : prof.tlb_repl,
-        page_shift, prof.va_bits, prof.va_sign_extend != 0, o.tlb_seed,
+        page_shift, prof.va_bits, prof.va_sign_extend != 0, o.tlb_seed, !prof.flush_exact,
     };
     if (page_shift < prof.page_shift)
         return cli_usage_error(CMD, "--page-shift %u is below the profile's page (2^%u): a TLB entry cannot "

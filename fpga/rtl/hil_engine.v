@@ -88,6 +88,8 @@ module hil_engine #(
   reg [3:0]   idx_q;                       // byte loop / reset cycles
   reg [3:0]   n_q;
   reg [15:0]  tcyc_q;                      // TRANSLATE: cycles to the response
+  reg [31:0]  haddr_q;                     // MEM_*: the host port's byte address (a register: no adder
+                                           // in front of hil_mem's address check)
   // signature
   reg [31:0]  lfsr_q, crc_q, left_q, hits_q, scyc_q, done_q;
   reg [1:0]   gen_q;
@@ -104,7 +106,6 @@ module hil_engine #(
   wire [31:0] a_limit  = arg_i[31:0];
   wire [7:0]  a_raddr  = (len_i == 8'd9) ? arg_i[71:64] : arg_i[7:0];  // REG_WRITE (9) / REG_READ (1)
   wire [63:0] a_rdata  = arg_i[63:0];
-  wire [31:0] a_maddr  = (cmd_q == C_MEM_WRITE) ? arg_i[103:72] : arg_i[39:8];  // MEM_* address
   wire [7:0]  a_mbyte  = arg_i[8*(7-idx_q[2:0]) +: 8];         // MEM_WRITE data byte idx
   wire [VA_PORT_BITS-1:0] a_va = arg_i[16 +: VA_PORT_BITS];  // TRANSLATE (10): VA bytes 0..7
   wire [7:0]  a_acc    = arg_i[15:8];
@@ -115,6 +116,10 @@ module hil_engine #(
   wire [63:0] s_or     = arg_i[79:16];
   wire [7:0]  s_accsel = arg_i[15:8];
   wire [7:0]  s_privsel= arg_i[7:0];
+
+  wire [7:0] m_n       = (cmd_i == C_MEM_WRITE) ? arg_i[71:64] : arg_i[7:0];   // MEM_*: byte count
+  wire       m_n_big   = (|m_n[7:4]) | (m_n[3] & (|m_n[2:0]));                 // > 8
+  wire       a_acc_big = (|a_acc[7:2]) | (&a_acc[1:0]);                        // > 2
 
   reg [7:0] want_len;
   always @(*) begin
@@ -129,14 +134,17 @@ module hil_engine #(
       default:     want_len = 8'd26;       // C_SIGNATURE
     endcase
   end
-  wire known = (cmd_i >= C_INFO) && (cmd_i <= C_SIGNATURE);
+  // compares with small constants are bit tests (no carry chains; docs/fpga.md)
+  wire known = (cmd_i[7:4] == 4'd0) && (cmd_i[3:0] != 4'd0) && (!cmd_i[3] || cmd_i[2:0] == 3'd0);   // 1..8
 
   // ---- signature stimulus -------------------------------------------------------------
   wire [31:0] lfsr_n = hil_lfsr_next(lfsr_q);
   wire [63:0] sg_va  = ({r1_q, r0_q} & s_and) | s_or;
   wire        unused_sg_va = ^sg_va;      // bits above VA_PORT_BITS are dropped
-  wire [1:0]  sg_acc = (s_accsel >= 8'd3) ? ((lfsr_n[1:0] == 2'd3) ? 2'd0 : lfsr_n[1:0]) : s_accsel[1:0];
-  wire        sg_priv= (s_privsel >= 8'd2) ? lfsr_n[2] : s_privsel[0];
+  wire        acc_rnd  = (|s_accsel[7:2]) | (&s_accsel[1:0]);   // access >= 3: random
+  wire        priv_rnd = |s_privsel[7:1];                         // privilege >= 2: random
+  wire [1:0]  sg_acc = acc_rnd ? ((lfsr_n[1:0] == 2'd3) ? 2'd0 : lfsr_n[1:0]) : s_accsel[1:0];
+  wire        sg_priv= priv_rnd ? lfsr_n[2] : s_privsel[0];
   wire [63:0] pa64   = {{(64-PA_BITS){1'b0}}, rsp_pa_i};   // PA_BITS < 64
 
   // ---- outputs ----------------------------------------------------------------------
@@ -147,7 +155,7 @@ module hil_engine #(
   assign req_priv_o  = priv_q;
   assign h_valid_o   = (state_q == S_MEM);
   assign h_we_o      = (cmd_q == C_MEM_WRITE);
-  assign h_addr_o    = a_maddr + {28'd0, idx_q};
+  assign h_addr_o    = haddr_q;
   assign h_byte_o    = a_mbyte;
 
   localparam [8*12-1:0] INFO_HEAD = {VERSION, 8'h01, MEM_LOG2[7:0], PTE_BYTES[7:0], 1'b0, CLK_HZ[30:0],
@@ -206,20 +214,21 @@ module hil_engine #(
                   state_q    <= S_REG_RD;
                 end
                 C_MEM_WRITE, C_MEM_READ: begin
-                  n_q    <= (cmd_i == C_MEM_WRITE) ? arg_i[67:64] : arg_i[3:0];
+                  n_q    <= m_n[3:0];
+                  haddr_q <= (cmd_i == C_MEM_WRITE) ? arg_i[103:72] : arg_i[39:8];
                   rlen_q <= (cmd_i == C_MEM_READ) ? 8'd8 : 8'd0;
-                  if (((cmd_i == C_MEM_WRITE) ? arg_i[71:64] : arg_i[7:0]) > 8'd8) begin
+                  if (m_n_big) begin
                     status_q <= ST_BAD_ARG;
                     rlen_q   <= 8'd0;
                     state_q  <= S_RESP;
-                  end else if (((cmd_i == C_MEM_WRITE) ? arg_i[71:64] : arg_i[7:0]) == 8'd0)
+                  end else if (m_n == 8'd0)
                     state_q <= S_RESP;
                   else
                     state_q <= S_MEM;
                 end
                 C_TRANSLATE: begin
                   va_q    <= a_va;
-                  acc_q   <= (a_acc > 8'd2) ? 2'd2 : a_acc[1:0];
+                  acc_q   <= a_acc_big ? 2'd2 : a_acc[1:0];
                   priv_q  <= a_priv;
                   req_q   <= 1'b1;
                   tcyc_q  <= 16'd0;
@@ -270,7 +279,8 @@ module hil_engine #(
             state_q  <= S_RESP;
           end else begin
             res_q[127 - 8*idx_q[2:0] -: 8] <= h_byte_i;
-            idx_q <= idx_q + 1'b1;
+            idx_q   <= idx_q + 1'b1;
+            haddr_q <= haddr_q + 1'b1;
             state_q <= (idx_q + 1'b1 == n_q) ? S_RESP : S_MEM;
           end
         end

@@ -34,7 +34,19 @@ module hil_frame_rx #(
 
   reg [2:0]  state_q;
   reg [7:0]  crc_q, left_q;
-  reg [31:0] idle_q;
+  function integer clog2;
+    input integer v;
+    integer r;
+    begin
+      r = 0;
+      while ((1 << r) < v) r = r + 1;
+      clog2 = r;
+    end
+  endfunction
+  localparam integer IW = clog2(TIMEOUT + 1);     // the idle counter counts 0..TIMEOUT
+  localparam [IW-1:0] TIMEOUT_C = TIMEOUT[IW-1:0];
+
+  reg [IW-1:0] idle_q;
 
   wire take = byte_valid_i & !busy_i;
 
@@ -43,11 +55,11 @@ module hil_frame_rx #(
     bad_o   <= 1'b0;
     if (rst_i) begin
       state_q <= S_SYNC;
-      idle_q  <= 32'd0;
+      idle_q  <= {IW{1'b0}};
       cmd_o   <= 8'd0;
       len_o   <= 8'd0;
     end else if (take) begin
-      idle_q <= 32'd0;
+      idle_q <= {IW{1'b0}};
       case (state_q)
         S_SYNC: if (byte_i == SYNC) state_q <= S_CMD;
         S_CMD: begin
@@ -75,7 +87,7 @@ module hil_frame_rx #(
         end
       endcase
     end else if (state_q != S_SYNC) begin
-      if (idle_q == TIMEOUT) state_q <= S_SYNC;
+      if (idle_q == TIMEOUT_C) state_q <= S_SYNC;
       else idle_q <= idle_q + 1'b1;
     end
   end

@@ -21,7 +21,7 @@
 module hil_mem #(
   parameter integer PA_BITS   = 34,
   parameter integer PTE_BYTES = 4,
-  parameter integer MEM_LOG2  = 12        // memory size: 2^MEM_LOG2 bytes
+  parameter integer MEM_LOG2  = 12        // memory size: 2^MEM_LOG2 bytes (< 32)
 ) (
   input  wire                   clk_i,
   input  wire                   rst_i,
@@ -64,16 +64,25 @@ module hil_mem #(
   reg  [LW-1:0] lane_q;
   reg  [7:0]    hbyte_q;
 
-  // address checks: below the limit and below the memory size, PTE-aligned
-  localparam [63:0] MEM_SIZE = 64'd1 << MEM_LOG2;
-  localparam [63:0] PTE_MASK = {56'd0, PTE_BYTES[7:0] - 8'd1};
-  wire [63:0] wa64  = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
-  wire [63:0] ha64  = {32'd0, h_addr_i};
-  wire [63:0] lim64 = (limit_i == 32'd0 || {32'd0, limit_i} > MEM_SIZE) ? MEM_SIZE : {32'd0, limit_i};
-  wire [63:0] woff  = wa64 & (MEM_SIZE - 64'd1);
-  wire        walk_ok = ((wa64 >> MEM_LOG2) == (base_i >> MEM_LOG2)) && (woff < lim64) &&
-                        ((wa64 & PTE_MASK) == 64'd0);
-  wire        host_ok = (ha64 < lim64);
+  // Address checks: inside the window, below the limit, PTE-aligned. Every
+  // compare of a wide value with the memory size is a test of the bits above
+  // MEM_LOG2 (an OR or an equality, no carry chain); the only magnitude
+  // compare left is MEM_LOG2 bits wide (offset < limit when the limit is
+  // inside the memory).
+  localparam integer XW = (PA_BITS > MEM_LOG2) ? PA_BITS : MEM_LOG2 + 1;   // window compare: PA bits XW-1..MEM_LOG2
+  wire [63:0] wa       = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
+  wire [31:0] ha       = h_addr_i;
+  wire        lim_all  = (limit_i == 32'd0) | (|limit_i[31:MEM_LOG2]);   // 0 or >= 2^MEM_LOG2: all of it
+  wire [MEM_LOG2-1:0] lim_lo = limit_i[MEM_LOG2-1:0];
+  wire [MEM_LOG2-1:0] woff   = wa[MEM_LOG2-1:0];
+  wire [MEM_LOG2-1:0] hoff   = ha[MEM_LOG2-1:0];
+  // the window: the PA's bits above MEM_LOG2 equal base's (base has none above XW)
+  wire        win_hit  = (wa[XW-1:MEM_LOG2] == base_i[XW-1:MEM_LOG2]) & ~(|base_i[63:XW]);
+  wire        aligned  = (LANE_B == 0) ? 1'b1 : (wa[LW-1:0] == {LW{1'b0}});
+  wire        walk_ok  = win_hit & (lim_all | (woff < lim_lo)) & aligned;
+  wire        host_ok  = ~(|ha[31:MEM_LOG2]) & (lim_all | (hoff < lim_lo));
+  wire        unused_base = ^base_i[MEM_LOG2-1:0];   // base is aligned to the size
+  wire        unused_wa   = ^wa[63:XW];              // zero above PA_BITS
 
   wire idle     = (state_q == S_IDLE);
   wire walk_acc = idle & !clear_i & req_valid_i;
@@ -92,7 +101,7 @@ module hil_mem #(
     ram_addr  = waddr_q;
     ram_wdata = wdata_q;
     case (state_q)
-      S_IDLE: ram_addr = req_valid_i ? wa64[LANE_B +: AW] : ha64[LANE_B +: AW];
+      S_IDLE: ram_addr = req_valid_i ? wa[LANE_B +: AW] : ha[LANE_B +: AW];
       S_WALK: ram_we = cas_q & cas_hit;
       S_HOST: begin ram_we = hwe_q; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
@@ -118,13 +127,13 @@ module hil_mem #(
             cas_q   <= req_we_i;
             wdata_q <= req_wdata_i;
             cmp_q   <= req_cmp_i;
-            waddr_q <= wa64[LANE_B +: AW];
+            waddr_q <= wa[LANE_B +: AW];
           end else if (host_acc) begin
             state_q <= host_ok ? S_HOST : S_HERR;
             hwe_q   <= h_we_i;
             hbyte_q <= h_byte_i;
-            waddr_q <= ha64[LANE_B +: AW];
-            lane_q  <= (LANE_B > 0) ? ha64[LW-1:0] : {LW{1'b0}};
+            waddr_q <= ha[LANE_B +: AW];
+            lane_q  <= (LANE_B > 0) ? ha[LW-1:0] : {LW{1'b0}};
           end
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;

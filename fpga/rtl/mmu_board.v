@@ -7,8 +7,10 @@
 //                                            mmu_top ---- walker port ----> hil_mem (block RAM)
 //                                             hil_engine host byte port --> hil_mem
 //
-// The MMU's geometry comes from mmu_profile.vh (the profile chosen by the
-// build); CTR_BITS may be narrowed to save area (the host reads CONFIG1).
+// The MMU's geometry and features come from mmu_profile.vh (the profile chosen
+// by the build; fpga/boards/boards.mk): mmu_top takes its counter width and
+// feature switches from the profile, so the board passes none of them. The
+// TLB may be shrunk for a board (TLB_SETS/WAYS/REPL; the host reads CONFIG0).
 `default_nettype none
 `include "mmu_profile.vh"
 
@@ -16,7 +18,6 @@ module mmu_board #(
   parameter integer CLK_HZ       = 12000000,
   parameter integer CLKS_PER_BIT = 104,      // CLK_HZ / baud
   parameter integer MEM_LOG2     = 14,       // physical memory 2^MEM_LOG2 bytes
-  parameter integer CTR_BITS     = 32,
   parameter integer TLB_SETS     = `MMU_P_TLB_SETS,   // a board may shrink the TLB (CONFIG0 says so)
   parameter integer TLB_WAYS     = `MMU_P_TLB_WAYS,
   parameter integer TLB_REPL     = `MMU_P_TLB_REPL,
@@ -74,7 +75,7 @@ module mmu_board #(
   wire                    reg_we;
   wire [7:0]              reg_addr;
   wire [63:0]             reg_wdata, reg_rdata;
-  mmu_top #(.CTR_BITS(CTR_BITS), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_mmu (
+  mmu_top #(.TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_mmu (
     .clk_i(clk_i), .rst_i(mmu_rst | rst_i),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va),
     .req_acc_i(req_acc), .req_priv_i(req_priv),

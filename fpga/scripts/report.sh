@@ -1,37 +1,51 @@
 #!/usr/bin/env bash
-# report.sh BOARD... -- the resource/Fmax table of the last `make fpga` per
-# board (from $BUILD/fpga/<board>/summary.txt, written by flow.sh), in the
-# Markdown form docs/fpga.md carries.
+# report.sh BOARD... -- the table of the last `make fpga` per board (from
+# $BUILD/fpga/<board>/summary.txt, written by flow.sh), in the Markdown form
+# docs/fpga.md carries: profile, TLB geometry, LUTs, FFs, RAMs, Fmax, the
+# clock the board runs at (its PLL's output, nextpnr's --freq), timing met,
+# and the critical path's start and end registers (nextpnr's report.json).
+# Exit status 1 when a built board missed its clock (a board not built is
+# listed as such).
 set -u
 BUILD=${BUILD:-build}
+key_of() {   # profile key default -> value
+    local v
+    v=$(awk -F= -v k="$2" '{gsub(/[ \t]|#.*/, "")} $1 == k {print $2}' "rtl/profiles/$1.profile")
+    echo "${v:-$3}"
+}
 tlb_of() {   # profile params -> "SETSxWAYS POLICY"
-    local prof=rtl/profiles/$1.profile params=$2
-    local sets ways repl
-    sets=$(awk -F= '/^tlb_sets/ {gsub(/[ \t]|#.*/, "", $2); print $2}' "$prof")
-    ways=$(awk -F= '/^tlb_ways/ {gsub(/[ \t]|#.*/, "", $2); print $2}' "$prof")
-    repl=$(awk -F= '/^tlb_repl/ {gsub(/[ \t]|#.*/, "", $2); print $2}' "$prof")
+    local p=$1 params=$2 sets ways
+    sets=$(key_of "$p" tlb_sets "?"); ways=$(key_of "$p" tlb_ways "?")
     [[ $params =~ TLB_SETS\ ([0-9]+) ]] && sets=${BASH_REMATCH[1]}
     [[ $params =~ TLB_WAYS\ ([0-9]+) ]] && ways=${BASH_REMATCH[1]}
-    echo "${sets}x${ways} $repl"
+    echo "${sets}x${ways} $(key_of "$p" tlb_repl "?")"
 }
-printf '| board | FPGA | profile | TLB | memory | LUTs | FFs | RAM blocks | Fmax (MHz) | clock (MHz) | timing met |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
-missing=0
+features_of() {   # profile -> what it compiles in beyond paging (docs/profiles.md)
+    local p=$1 f="" c
+    [ "$(key_of "$p" segmentation 1)" = 1 ] && f="segmentation"
+    c=$(key_of "$p" counters 32)
+    if [ "$c" = 0 ]; then f="$f${f:+, }no counters"; else f="$f${f:+, }$c-bit counters"; fi
+    echo "$f"
+}
+printf '| board | FPGA | profile | TLB | memory | LUTs | FFs | RAM blocks | Fmax (MHz) | clock (MHz) | timing met | critical path (start → end) |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+bad=0
 for b in "$@"; do
     f=$BUILD/fpga/$b/summary.txt
     if [ ! -f "$f" ]; then
-        printf '| %s | (not built: make fpga BOARD=%s) | | | | | | | | | |\n' "$b" "$b"
-        missing=1
+        printf '| %s | (not built: make fpga BOARD=%s) | | | | | | | | | | |\n' "$b" "$b"
         continue
     fi
     get() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$f"; }
-    params=$(get params)
+    params=$(get params) prof=$(get profile) met=$(get met)
     mem=""
     [[ $params =~ MEM_LOG2\ ([0-9]+) ]] && mem="$(( (1 << BASH_REMATCH[1]) / 1024 )) KiB"
-    ctr=""
-    [[ $params =~ CTR_BITS\ ([0-9]+) ]] && ctr=", ${BASH_REMATCH[1]}-bit counters"
-    printf '| %s | %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$b" "$(get family)" "$(get device)" \
-        "$(get profile)" "$(tlb_of "$(get profile)" "$params")$ctr" "$mem" "$(get luts)" "$(get ffs)" "$(get rams)" \
-        "$(get fmax)" "$(get target)" "$(get met)"
+    [ "$met" = yes ] || { met="**NOT MET**"; bad=1; }
+    clk="$(get target)"
+    osc=$(get osc)
+    [ -n "$osc" ] && [ "$osc" != "0.00" ] && clk="$clk (PLL from $osc)"
+    printf '| %s | %s %s | %s | %s, %s | %s | %s | %s | %s | %s | %s | %s | `%s` → `%s` |\n' "$b" "$(get family)" \
+        "$(get device)" "$prof" "$(tlb_of "$prof" "$params")" "$(features_of "$prof")" "$mem" "$(get luts)" \
+        "$(get ffs)" "$(get rams)" "$(get fmax)" "$clk" "$met" "$(get crit_from)" "$(get crit_to)"
 done
-exit 0
+exit $bad

@@ -11,7 +11,11 @@
 #   - a trace through the OS layer (page faults, swapping, flushes);
 #   - the checker itself: an injected model error is reported as a mismatch,
 #     another profile is refused.
-# FPGA_SIM_BOARDS (default "icebreaker ulx3s tangnano9k") narrows the set.
+# Each board runs fpga/scenarios/<its profile>-hil.scn (the profile the
+# board reports in INFO: fpga/boards/boards.mk), so a scenario never uses a
+# mode or a counter its board's profile leaves out. ostepsim is a simulated
+# board only: the OSTEP linear-table profile with every mode.
+# FPGA_SIM_BOARDS (default "icebreaker ulx3s tangnano9k ostepsim") narrows the set.
 source tb/scripts/check_lib.sh
 HIL=$BUILD/bin/mmu-hil
 T=$(mktemp -d)
@@ -57,7 +61,7 @@ hil_run() {
     fi
 }
 
-for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s tangnano9k}; do
+for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s tangnano9k ostepsim}; do
     if [ ! -x "$BUILD/fpga/sim/$b/board_sim" ]; then
         fail "fpga_${b}_sim_built" "$BUILD/fpga/sim/$b/board_sim missing (make test-build)"
         continue
@@ -69,24 +73,28 @@ for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s tangnano9k}; do
     fi
     pass "fpga_${b}_sim_starts: $PTY"
     expect_run "fpga_${b}_info" 0 "board: profile" "$HIL" --port "$PTY" --info
+    prof=$("$HIL" --port "$PTY" --info 2>/dev/null | awk '/^board: profile/ {sub(/,$/, "", $3); print $3}')
+    scn=fpga/scenarios/$prof-hil.scn
+    if [ ! -f "$scn" ]; then
+        fail "fpga_${b}_scenario_exists" "board reports profile '$prof': no $scn"
+        stop_sim
+        continue
+    fi
     out=$("$HIL" --port "$PTY" --link-test 2>&1); rc=$?
     grep '^PASS \|^FAIL ' <<<"$out" | sed "s/^\(PASS\|FAIL\) link_/\1 fpga_${b}_link_/"
     [ $rc = 0 ] || _fails=$((_fails + 1))
     extra=()
-    case $b in
-    ulx3s)        # sv39
-        scn=tb/scenarios/sv39-superpage.scn
+    case $prof in
+    sv39*)
         trace=traces/array_sum.lackey.gz; trace_args=(--limit 400)
         wrong=sv32 ;;
-    icebreaker)   # ostep-linear
-        scn=fpga/scenarios/ostep-linear-hil.scn
+    ostep-linear)
         "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 14 --page 1024 --span 4096 --wset 2048 --procs 2 \
             --quantum 100 -o "$T/$b.trc" >/dev/null 2>&1
         trace=$T/$b.trc; trace_args=(--mode segmentation)
         extra=(tb/scenarios/ostep-segmentation.scn tb/scenarios/ostep-base-bounds.scn)
         wrong=ostep-multilevel ;;
-    *)            # sv32
-        scn=fpga/scenarios/sv32-hil.scn
+    *)            # sv32*
         "$MMU_REF" gen multi --seed 3 --count 500 --va-bits 32 --span 65536 --wset 16384 --procs 1 \
             -o "$T/$b.trc" >/dev/null 2>&1
         trace=$T/$b.trc; trace_args=()
@@ -97,7 +105,7 @@ for b in ${FPGA_SIM_BOARDS:-icebreaker ulx3s tangnano9k}; do
     done
     hil_run "fpga_${b}_scenario" --scenario "$scn" --random 300 --seed 7 --signature 3000
     hil_run "fpga_${b}_trace" --trace "$trace" "${trace_args[@]}" --signature 1000 --sig-priv user
-    [ "$b" = icebreaker ] && hil_run "fpga_${b}_trace_paging" --trace "$trace" --mode paging --frames 6
+    [ "$prof" = ostep-linear ] && hil_run "fpga_${b}_trace_paging" --trace "$trace" --mode paging --frames 6
     # the checker must see a wrong answer and refuse a board of another profile
     out=$("$HIL" --port "$PTY" --scenario "$scn" --inject-mismatch 3 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q '^MISMATCH ' <<<"$out" && grep -q ' 1 mismatches' <<<"$out"; then

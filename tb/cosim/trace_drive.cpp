@@ -77,6 +77,8 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
             printf("counters   LOOKUPS %" PRIu64 " HITS %" PRIu64 " MISSES %" PRIu64 " WALKS %" PRIu64 " FLUSHES %" PRIu64
                    " AD_UPDATES %" PRIu64 " (read from the RTL; %s)\n", ctr[0], ctr[1], ctr[2], ctr[3], ctr[5], ctr[6],
                    info.failed ? "see the divergence" : "equal to the counts");
+        else if (finished && !rep.p->counters)
+            printf("counters   none: profile %s has counters = 0, no comparison with the counts\n", rep.p->name);
         printf("speed      %.3f s, %.2f M checked cycles/s (%.2f per CPU-second)\n", info.wall, cps / 1e6,
                info.cpu > 0 ? info.cycles / info.cpu / 1e6 : 0.0);
         printf("divergences %" PRIu64 "%s\n", info.divergences,
@@ -93,6 +95,7 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
     mmu_json_num(&j, "cycles", info.cycles);
     mmu_json_num(&j, "translations", st->responses);
     mmu_json_num(&j, "divergences", info.divergences);
+    mmu_json_raw(&j, "hw_counters", have_ctr ? "true" : "false");
     mmu_json_num(&j, "hw_lookups", have_ctr ? ctr[0] : 0);
     mmu_json_num(&j, "hw_hits", have_ctr ? ctr[1] : 0);
     mmu_json_num(&j, "hw_misses", have_ctr ? ctr[2] : 0);

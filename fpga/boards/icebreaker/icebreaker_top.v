@@ -1,13 +1,15 @@
-// icebreaker_top -- iCEBreaker (iCE40 UP5K): mmu_board on the 12 MHz clock,
-// UART on the FTDI's second channel, user button = reset, red/green LEDs.
+// icebreaker_top -- iCEBreaker (iCE40 UP5K): mmu_board on CLK_HZ made by the
+// PLL from the 12 MHz oscillator (icebreaker_pll), UART on the FTDI's second
+// channel, user button = reset, red/green LEDs. The design is held in reset
+// until the PLL locks (board_por).
 `default_nettype none
 `include "mmu_profile.vh"
 
 module icebreaker_top #(
-  parameter integer CLK_HZ       = 12000000,
+  parameter integer OSC_HZ       = 12000000,   // the board's oscillator
+  parameter integer CLK_HZ       = 48000000,   // the PLL's output: the design's clock (boards.mk)
   parameter integer BAUD         = 115200,
   parameter integer MEM_LOG2     = 16,
-  parameter integer CTR_BITS     = 16,
   parameter integer TLB_SETS     = `MMU_P_TLB_SETS,
   parameter integer TLB_WAYS     = `MMU_P_TLB_WAYS,
   parameter integer TLB_REPL     = `MMU_P_TLB_REPL
@@ -19,12 +21,13 @@ module icebreaker_top #(
   output wire LEDR_N,    // 11: last response faulted
   output wire LEDG_N     // 37: heartbeat
 );
-  wire rst;
+  wire clk, locked, rst;
   wire [4:0] led;
-  board_por u_por (.clk_i(CLK), .btn_i(!BTN_N), .rst_o(rst));
+  icebreaker_pll #(.OSC_HZ(OSC_HZ), .CLK_HZ(CLK_HZ)) u_pll (.clk_pad_i(CLK), .clk_o(clk), .locked_o(locked));
+  board_por u_por (.clk_i(clk), .btn_i(!BTN_N), .locked_i(locked), .rst_o(rst));
   mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
-              .CTR_BITS(CTR_BITS), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
-    .clk_i(CLK), .rst_i(rst), .uart_rx_i(RX), .uart_tx_o(TX), .led_o(led));
+              .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
+    .clk_i(clk), .rst_i(rst), .uart_rx_i(RX), .uart_tx_o(TX), .led_o(led));
   wire unused_led = ^{led[4], led[2:1]};   // two LEDs only: fault and heartbeat
   assign LEDR_N = !led[3];
   assign LEDG_N = !led[0];
