@@ -215,7 +215,7 @@ static void reset_tables(mmu_env *e)
         e->tbl_next = 1;
         e->tbl_end = nf - nf / 8;
     }
-    memset(e->pt, 0, e->pt_cap * sizeof *e->pt);
+    if (e->pt) memset(e->pt, 0, e->pt_cap * sizeof *e->pt);     /* NULL before the first mapping */
     e->pt_used = 0;
     e->wp_next = 0;
 }

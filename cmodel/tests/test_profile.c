@@ -185,7 +185,7 @@ TEST(fpga_profiles_compile_out_segmentation_and_counters)
     EXPECT_EQ(mmu_profile_find("sv39", &full, &err), 0);
     EXPECT_EQ(mmu_profile_find("sv39-fpga", &p, &err), 0);
     EXPECT(p.va_bits == full.va_bits && p.pa_bits == full.pa_bits && p.levels == full.levels &&
-           p.asid_bits == full.asid_bits && p.tlb_sets == full.tlb_sets && p.tlb_ways == full.tlb_ways);
+           p.asid_bits == full.asid_bits && p.pte_bytes == full.pte_bytes && p.superpages == full.superpages);
 }
 
 /* key = value on line 18 (after the 17 lines of SV32_BODY) must be rejected
