@@ -36,16 +36,21 @@ seed=${SEED:-1}
 step() { echo "[$BOARD] $*"; }
 # FLOW_SUMMARY_ONLY=1: only re-read the logs of the last build into summary.txt
 run() { [ -n "${FLOW_SUMMARY_ONLY:-}" ] || "$@"; }
+[ -n "${FLOW_SUMMARY_ONLY:-}" ] || rm -f summary.txt report.json
+# nextpnr failing (the design does not fit, or cannot be routed) still gets a
+# summary: the utilisation it printed, and "met no"
+pnr_err=""
+pnr() { run "$@" || pnr_err=$(grep -m1 '^ERROR' nextpnr.log || echo "nextpnr failed"); }
 
 case $FAMILY in
 ice40)
     step "yosys synth_ice40 ($PROFILE)"
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $mhz"
-    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$BOARD.json" --asc "$BOARD.asc" \
+    pnr $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$BOARD.json" --asc "$BOARD.asc" \
         --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" -l "nextpnr.log" -q
     step "icepack"
-    run $PACK "$BOARD.asc" "$BOARD.bin"
+    [ -n "$pnr_err" ] || run $PACK "$BOARD.asc" "$BOARD.bin"
     bitfile=$OUT/$BOARD.bin
     lut_key=ICESTORM_LC; ram_keys="ICESTORM_RAM ICESTORM_SPRAM"
     ffs=$(awk '/SB_DFF/ {s += $2} END {print s+0}' "$OUT/stat.txt")
@@ -54,10 +59,10 @@ ecp5)
     step "yosys synth_ecp5 ($PROFILE)"
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $mhz"
-    run $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$BOARD.json" --textcfg "$BOARD.config" \
+    pnr $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$BOARD.json" --textcfg "$BOARD.config" \
         --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" -l "nextpnr.log" -q
     step "ecppack"
-    run $PACK --compress "$BOARD.config" "$BOARD.bit"
+    [ -n "$pnr_err" ] || run $PACK --compress "$BOARD.config" "$BOARD.bit"
     bitfile=$OUT/$BOARD.bit
     lut_key=TRELLIS_COMB; ram_keys="DP16KD"
     ffs=$(grep -E '^Info:[[:space:]]+TRELLIS_FF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
@@ -66,11 +71,11 @@ gowin)
     step "yosys synth_gowin ($PROFILE)"
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_gowin -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-himbaechel --device $DEVICE --freq $mhz"
-    run $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$BOARD.json" \
+    pnr $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$BOARD.json" \
         --write "$BOARD.pnr.json" --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" \
         -l "nextpnr.log" -q
     step "gowin_pack"
-    run $PACK -d "$FAMILYNAME" -o "$BOARD.fs" "$BOARD.pnr.json"
+    [ -n "$pnr_err" ] || run $PACK -d "$FAMILYNAME" -o "$BOARD.fs" "$BOARD.pnr.json"
     bitfile=$OUT/$BOARD.fs
     lut_key=LUT4; ram_keys="BSRAM"
     ffs=$(grep -E '^Info:[[:space:]]+DFF:' "$OUT/nextpnr.log" | tail -1 | awk '{split($3, a, "/"); print a[1]}')
@@ -101,8 +106,10 @@ fmax=$(sed -E 's/.*: ([0-9.]+) MHz.*/\1/' <<<"$fmax_lines" | sort -g | head -1)
 met=yes
 [ -n "$fmax_lines" ] || met=no
 grep -q 'FAIL at' <<<"$fmax_lines" && met=no
+[ -z "$pnr_err" ] || { met=no; fmax=-; bitfile="(none: $pnr_err)"; }
 # the critical path's start and end registers (report.json, names from the netlist)
-crit=$(python3 "$ROOT/fpga/scripts/critpath.py" "$OUT/report.json" "$OUT/$BOARD.json" 2>/dev/null || echo "? ?")
+crit="? ?"
+[ -f "$OUT/report.json" ] && crit=$(python3 "$ROOT/fpga/scripts/critpath.py" "$OUT/report.json" "$OUT/$BOARD.json" 2>/dev/null)
 {
     echo "board $BOARD"
     echo "family $FAMILY"
@@ -119,9 +126,14 @@ crit=$(python3 "$ROOT/fpga/scripts/critpath.py" "$OUT/report.json" "$OUT/$BOARD.
     echo "crit_from ${crit%% *}"
     echo "crit_to ${crit##* }"
     echo "bitstream $bitfile"
+    echo "pnr_error $pnr_err"
 } >"$OUT/summary.txt"
 step "done: $bitfile (LUTs $luts, FFs $ffs, RAM $rams, Fmax $fmax MHz, clock $mhz MHz, met: $met)"
 step "critical path: ${crit%% *} -> ${crit##* }"
+if [ -n "$pnr_err" ]; then
+    step "PLACE AND ROUTE FAILED: $pnr_err"
+    exit 1
+fi
 if [ "$met" != yes ]; then
     step "TIMING NOT MET: Fmax $fmax MHz < $mhz MHz (nextpnr.log: $(grep -c 'FAIL at' <<<"$fmax_lines") failing clock(s))"
     exit 1

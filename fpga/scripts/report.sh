@@ -41,11 +41,13 @@ for b in "$@"; do
     mem=""
     [[ $params =~ MEM_LOG2\ ([0-9]+) ]] && mem="$(( (1 << BASH_REMATCH[1]) / 1024 )) KiB"
     [ "$met" = yes ] || { met="**NOT MET**"; bad=1; }
+    perr=$(get pnr_error)
+    [ -z "$perr" ] || met="**NOT MET**: place and route failed (${perr#ERROR: })"
     clk="$(get target)"
     osc=$(get osc)
     [ -n "$osc" ] && [ "$osc" != "0.00" ] && clk="$clk (PLL from $osc)"
-    printf '| %s | %s %s | %s | %s, %s | %s | %s | %s | %s | %s | %s | %s | `%s` → `%s` |\n' "$b" "$(get family)" \
-        "$(get device)" "$prof" "$(tlb_of "$prof" "$params")" "$(features_of "$prof")" "$mem" "$(get luts)" \
+    printf '| %s | %s %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | `%s` → `%s` |\n' "$b" "$(get family)" \
+        "$(get device)" "$prof" "$(features_of "$prof")" "$(tlb_of "$prof" "$params")" "$mem" "$(get luts)" \
         "$(get ffs)" "$(get rams)" "$(get fmax)" "$clk" "$met" "$(get crit_from)" "$(get crit_to)"
 done
 exit $bad
