@@ -95,7 +95,7 @@ module tb_replay;
     .mode_i(dut.mode),
     .rsp_valid_i(rsp_valid_o), .rsp_fault_i(rsp_fault_o), .rsp_cause_i(rsp_cause_o),
     .rsp_level_i(rsp_level_o), .rsp_hit_i(rsp_hit_o),
-    .cmp_en_i(dut.cmp_en), .tlb_hit_i(dut.tlb_hit), .hit_rsp_i(dut.hit_rsp),
+    .cmp_en_i(dut.cmp_en), .tlb_hit_i(|dut.match), .hit_rsp_i(dut.hit_rsp),
     .to_ptw_i(dut.to_ptw), .hit_lvl_i(dut.hit_lvl), .rd_valid_i(dut.u_tlb.rd_valid_q),
     .ptw_state_i(dut.u_ptw.state_q), .ptw_busy_i(dut.ptw_busy), .ptw_done_i(dut.ptw_done),
     .ptw_cause_i(dut.ptw_cause), .ptw_fill_i(dut.ptw_fill), .ev_walk_i(dut.ev_walk),
