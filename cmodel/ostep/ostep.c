@@ -322,6 +322,22 @@ static int split_lines(const char *text, size_t len, ostep_input *in, char **cop
     return 0;
 }
 
+/* A simulator that crashed leaves a Python traceback (when its stderr went
+ * into the file too): name the error instead of failing on the next line. */
+static int find_traceback(const ostep_input *in, mmu_error *err)
+{
+    for (size_t i = 0; i < in->count; i++) {
+        if (strncmp(in->line[i], "Traceback (most recent call last):", 34) != 0) continue;
+        const char *last = in->line[i];
+        for (size_t k = i + 1; k < in->count; k++)
+            if (in->line[k][0] && in->line[k][0] != ' ') { last = in->line[k]; break; }
+        return ostep_error(in, i + 1, err, "the simulator crashed here with a Python error (" QUOTE "): "
+                           "its output stops before the problem is complete, so there is nothing to "
+                           "solve; run it again with valid options", QARG(last));
+    }
+    return 0;
+}
+
 int mmu_ostep_solve(const char *text, size_t len, const char *filename,
                     char **out, mmu_ostep_kind *kind, mmu_error *err)
 {
@@ -333,8 +349,16 @@ int mmu_ostep_solve(const char *text, size_t len, const char *filename,
     if (kind) *kind = MMU_OSTEP_UNKNOWN;
     if (!text) len = 0;
     int rc = split_lines(text ? text : "", len, &in, &copy, err);
+    if (rc == 0) rc = find_traceback(&in, err);
     if (rc == 0) rc = recognise(&in, &k, err);
     if (rc == 0) rc = run_solver(k, &in, &o, err);
+    if (rc != 0 && err && in.count && strstr(err->msg, "but the file ends")) {
+        /* Say in words what a file that stops early usually means. */
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, " (the file stops after line %zu: the output is cut short; "
+                 "did the simulator stop with a Python error? Its traceback goes to the terminal, not into "
+                 "the file: run it again with valid options)", in.count);
+    }
     free(in.line);
     free(copy);
     if (rc != 0) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_report(const mmu_error *err)
@@ -26,17 +27,26 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-char *cli_read_file(const char *path, size_t *len, mmu_error *err)
+char *cli_read_file(const char *path, size_t *len, size_t max, mmu_error *err)
 {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (fp == stdin) path = "<stdin>";
     if (!fp) {
         mmu_fail(err, path, 0, "cannot open: %s", strerror(errno));
         return NULL;
     }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (fp != stdin) fclose(fp);
+        mmu_fail(err, path, 0, "is a directory: expected a file");
+        return NULL;
+    }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    int too_big = 0;
     while (buf) {
         if (n + 1 >= cap) {
+            if (cap > max) { too_big = 1; break; }
             char *b = realloc(buf, cap * 2);
             if (!b) { free(buf); buf = NULL; break; }
             buf = b;
@@ -45,17 +55,38 @@ char *cli_read_file(const char *path, size_t *len, mmu_error *err)
         size_t got = fread(buf + n, 1, cap - n - 1, fp);
         n += got;
         if (got == 0) break;
+        if (n > max) { too_big = 1; break; }
     }
-    int failed = !buf || ferror(fp);
+    int e = errno, failed = !buf || ferror(fp);
     if (fp != stdin) fclose(fp);
+    if (too_big) {
+        free(buf);
+        mmu_fail(err, path, 0, "more than %zu MiB: too long for this input (endless input such as /dev/zero?)",
+                 max >> 20);
+        return NULL;
+    }
     if (failed) {
         free(buf);
-        mmu_fail(err, path, 0, "cannot read: %s", buf ? strerror(errno) : "out of memory");
+        mmu_fail(err, path, 0, "cannot read: %s", buf ? strerror(e) : "out of memory");
         return NULL;
     }
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+int cli_check_output(const char *path, mmu_error *err)
+{
+    struct stat st;
+    if (!*path) return mmu_fail(err, NULL, 0, "empty output file name");
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return mmu_fail(err, path, 0, "cannot write: is a directory");
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp) return mmu_fail(err, path, 0, "cannot write: %s", strerror(errno));
+    fclose(fp);
+    remove(tmp);
+    return 0;
 }
 
 int cli_write_file_atomic(const char *path, const char *data, size_t len, mmu_error *err)

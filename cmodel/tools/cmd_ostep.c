@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The simulators print a few KB; malloc.py with -n 100000 about 10 MB. */
+#define OSTEP_MAX_INPUT ((size_t)64 << 20)
+
 static void help(FILE *f)
 {
     fprintf(f,
@@ -32,7 +35,7 @@ int cmd_ostep(int argc, char **argv)
     if (!path) return cli_usage_error("ostep", "missing FILE");
     mmu_error err;
     size_t len;
-    char *text = cli_read_file(path, &len, &err);
+    char *text = cli_read_file(path, &len, OSTEP_MAX_INPUT, &err);
     if (!text) return cli_report(&err);
     char *answer = NULL;
     mmu_ostep_kind kind;
