@@ -176,7 +176,11 @@ int mmu_run_next(mmu_run *r, bool idle, mmu_run_page *pg, mmu_error *err)
         }
         if (!r->have_ev) {
             int n = mmu_trace_next(r->tr, &r->ev, err);
-            if (n <= 0) return n < 0 ? -1 : MMU_RUN_END;
+            if (n < 0) return -1;
+            if (n == 0 && r->counts->accesses == 0)     /* nothing to count: not a run */
+                return mmu_fail(err, r->c.trace, 0, "no memory accesses in the trace (empty, or only comments "
+                                "and process events): expected at least one fetch, load or store");
+            if (n == 0) return MMU_RUN_END;
             r->have_ev = true;
             r->prepared = false;
         }
@@ -390,20 +394,22 @@ void mmu_run_print_summary(FILE *f, const mmu_run_report *r)
     uint64_t look = c->hits + c->misses;
     fprintf(f, "trace %s (%s), profile %s, mode %s\n", r->trace, r->format, r->p->name, mmu_mode_name(r->mode));
     if (r->tlb)
-        fprintf(f, "TLB %u sets x %u ways, %s, 2^%u-byte pages%s\n", r->tlb->sets, r->tlb->ways,
+        fprintf(f, "TLB %u sets x %u ways, %s replacement, 2^%u-byte pages%s\n", r->tlb->sets, r->tlb->ways,
                 mmu_repl_name(r->tlb->repl), r->page_shift, r->populate ? ", populated" : "");
-    fprintf(f, "accesses   %" PRIu64 " (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64 " store)\n",
-            c->accesses, c->fetches, c->loads, c->stores);
+    fprintf(f, "accesses   %" PRIu64 " TLB lookups of the trace (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64
+            " store; an access crossing a page counts once per page)\n", c->accesses, c->fetches, c->loads, c->stores);
     if (r->tlb)
         fprintf(f, "TLB        %" PRIu64 " hits, %" PRIu64 " misses (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64
-                " store): hit rate %.3f%%\n", c->hits, c->misses, c->miss_by[0], c->miss_by[1],
+                " store): hit rate %.3f%% of those lookups\n", c->hits, c->misses, c->miss_by[0], c->miss_by[1],
                 c->miss_by[2], look ? 100.0 * c->hits / (double)look : 0.0);
-    fprintf(f, "walks      %" PRIu64 " (%" PRIu64 " PTE reads, %" PRIu64 " A/D writes), %" PRIu64 " retries\n",
-            c->walks, c->pte_reads, c->ad_writes, c->retries);
+    fprintf(f, "walks      %" PRIu64 " page-table walks (%" PRIu64 " PTE reads, %" PRIu64 " A/D writes)\n",
+            c->walks, c->pte_reads, c->ad_writes);
+    fprintf(f, "retries    %" PRIu64 " lookups again after the OS fixed a fault (%" PRIu64 " hits, %" PRIu64
+            " misses; not in the TLB line above)\n", c->retries, c->retry_hits, c->retry_misses);
     fprintf(f, "OS         %" PRIu64 " page faults (%" PRIu64 " demand-zero), %" PRIu64 " swap-ins, %" PRIu64
             " swap-outs, %" PRIu64 " dirty write-backs, %" PRIu64 " COW copies\n",
             st->page_faults, st->demand_zero, st->swap_ins, st->swap_outs, st->dirty_writebacks, st->cow_copies);
-    fprintf(f, "           %" PRIu64 " context switches, %" PRIu64 " flushes, peak %" PRIu64 " resident pages",
+    fprintf(f, "           %" PRIu64 " context switches, %" PRIu64 " TLB flushes, peak %" PRIu64 " resident pages",
             st->context_switches, st->flushes, st->peak_resident);
     if (r->frames) fprintf(f, " of %" PRIu64 " frames (policy %s)", r->frames, mmu_swap_policy_name(r->swap));
     fprintf(f, "\n");

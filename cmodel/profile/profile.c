@@ -202,6 +202,7 @@ int mmu_profile_load(const char *path, mmu_profile *out, mmu_error *err)
         seen[k] = line;
         rc = set_key(&KEYS[k], value, &p, path, line, err);
     }
+    if (!rc && ferror(fp)) rc = mmu_fail(err, path, 0, "cannot read profile: %s", strerror(errno));
     fclose(fp);
     if (rc) return rc;
     for (size_t k = 0; k < NKEYS; k++)

@@ -11,6 +11,7 @@
 
 #define MAX_TOKENS 80
 #define MAX_LINE 8192
+#define MAX_LINES 10000000       /* a bound for endless input (a scenario is a few hundred lines) */
 
 void mmu_regs_reset(mmu_regs *r)
 {
@@ -407,6 +408,7 @@ int mmu_scenario_load(const char *path, const char *profile_override,
     while (!rc && fgets(line, sizeof line, fp)) {
         P.line++;
         if (!strchr(line, '\n') && !feof(fp)) { rc = FAIL(&P, "line longer than %d characters", MAX_LINE - 2); break; }
+        if (P.line > MAX_LINES) { rc = FAIL(&P, "more than %d lines: not a scenario (endless input?)", MAX_LINES); break; }
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
         char *tok[MAX_TOKENS];
@@ -417,6 +419,7 @@ int mmu_scenario_load(const char *path, const char *profile_override,
         rc = do_line(&P, tok, n);
         if (!strcmp(tok[0], "mem") || !strcmp(tok[0], "page") || !strcmp(tok[0], "pte")) wrote_memory = 1;
     }
+    if (!rc && fp && ferror(fp)) rc = mmu_fail(err, path, 0, "cannot read scenario: %s", strerror(errno));
     if (fp) fclose(fp);
     if (!rc && !P.have_profile)
         rc = mmu_fail(err, path, 0, "no profile: add a 'profile NAME' line or pass --profile");

@@ -252,18 +252,31 @@ static int parse_args(int argc, char **argv, run_opts *o)
                 if (n > 40) return cli_usage_error(CMD, "--page-shift: expected a page size exponent up to 40, got '%s'", v);
                 o->page_shift = (long)n;
             } else if (!strcmp(a, "--tlb-seed")) {
-                if (n > UINT32_MAX) return cli_usage_error(CMD, "--tlb-seed: expected a 32-bit value, got '%s'", v);
+                if (n == 0 || n > 0xffff)
+                    return cli_usage_error(CMD, "--tlb-seed: expected 1..0xffff (the LFSR is 16 bits and stays at 0 "
+                                           "forever), got '%s'", v);
                 o->tlb_seed = (uint32_t)n;
             } else if (!strcmp(a, "--frames")) {
                 if (n == 0) return cli_usage_error(CMD, "--frames: expected at least 1 frame");
                 o->frames = n;
-            } else if (!strcmp(a, "--memsize")) o->memsize = n;
-            else if (!strcmp(a, "--swap-slots")) o->swap_slots = n;
-            else if (!strcmp(a, "--seed")) o->seed = n;
-            else if (!strcmp(a, "--bench")) o->bench = n;
+            } else if (!strcmp(a, "--memsize")) {
+                if (n == 0) return cli_usage_error(CMD, "--memsize: expected a size of at least two pages, got '%s'", v);
+                o->memsize = n;
+            } else if (!strcmp(a, "--swap-slots")) {
+                if (n == 0)
+                    return cli_usage_error(CMD, "--swap-slots: expected at least 1 slot (leave the option out for "
+                                           "as many as the invalid PTE can name), got '%s'", v);
+                o->swap_slots = n;
+            } else if (!strcmp(a, "--seed")) o->seed = n;
+            else if (!strcmp(a, "--bench")) {
+                if (n == 0 || n > 1000000)
+                    return cli_usage_error(CMD, "--bench: expected 1..1000000 replays, got '%s'", v);
+                o->bench = n;
+            }
         }
     }
     if (!o->trace) return cli_usage_error(CMD, "missing --trace FILE");
+    if (!*o->trace) return cli_usage_error(CMD, "--trace: empty file name");
     return 0;
 }
 
@@ -297,6 +310,11 @@ int cmd_run(int argc, char **argv)
         return cli_usage_error(CMD, "--tlb-repl plru needs a power-of-two number of ways, not %u", tc.ways);
     if ((o.populate || o.swap == MMU_SWAP_OPT || o.bench) && !strcmp(o.trace, "-"))
         return cli_usage_error(CMD, "--populate, --swap-policy opt and --bench read the trace twice: give a file, not stdin");
+
+    /* Refuse an output that cannot be written now, not after the whole run. */
+    if (o.json && cli_check_output(o.json, &err)) return cli_usage_error(CMD, "--stats-json %s", err.msg);
+    if (o.json && !strcmp(o.json, o.trace))
+        return cli_usage_error(CMD, "--stats-json %s: that is the trace (it would be overwritten)", o.json);
 
     run_state s;
     memset(&s, 0, sizeof s);
