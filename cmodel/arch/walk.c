@@ -72,8 +72,10 @@ static leaf_outcome finish_leaf(const mmu_profile *p, const mmu_regs *regs, cons
     }
     if (regs->adue && mmu_leaf_needs_ad(p, pte, acc)) {
         uint64_t want = mmu_pte_with_ad(p, pte, acc), found = 0;
-        EXPLAIN(ex, "Svadu: compare-and-swap PTE at 0x%" PRIx64 ": 0x%" PRIx64 " -> 0x%" PRIx64 " (set A%s)",
-                pte_addr, pte, want, acc == MMU_ACC_STORE ? " and D" : "");
+        uint64_t a_only = mmu_pte_with_ad(p, pte, MMU_ACC_LOAD);     /* name only the bits that change */
+        bool sets_a = a_only != pte, sets_d = want != a_only;
+        EXPLAIN(ex, "Svadu: compare-and-swap PTE at 0x%" PRIx64 ": 0x%" PRIx64 " -> 0x%" PRIx64 " (set %s)",
+                pte_addr, pte, want, sets_a && sets_d ? "A and D" : sets_d ? "D" : "A");
         if (!mem->cas || mem->cas(mem->ctx, pte_addr, p->pte_bytes, pte, want, &found) != 0) {
             EXPLAIN(ex, "bus error on the A/D write");
             arch_fault(r, MMU_CAUSE_ACCESS, level);
