@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dut.h"
@@ -66,6 +67,7 @@ struct Options {
     uint64_t seed = 1;
     uint64_t cycles = 1000000;
     bool cycles_given = false;
+    bool wave_window_given = false;
     std::string latency = "fixed:2";
     std::string wave;
     uint64_t wave_window = 100;
@@ -103,6 +105,8 @@ struct RunResult {
     std::string config_msg;
     double wall = 0, cpu = 0;
     bool env_done = false;
+    bool wave_written = false;        // the waveform file was opened (and closed whole)
+    bool wave_failed = false;         // ... could not be opened
     bool screen_failed = false;       // --threads 2 saw a failure: run again on one thread
     uint64_t screen_cycle = 0;
     mmu_tenv *tenv = nullptr;         // --trace: kept for the report (freed by main)
@@ -135,7 +139,7 @@ void usage(FILE *f) {
         "  --wave-at C           with --wave: write the window around cycle C even without a divergence\n"
         "  --max-mismatches N    stop after N divergent cycles (default 1)\n"
         "  --report-json FILE    machine-readable report (written atomically)\n"
-        "  --quiet               no progress lines on stderr\n"
+        "  --quiet               no progress lines on stderr (the summary is still printed)\n"
         "  --history N           transactions and register writes kept for the report (default 64)\n"
         "  --threads N           1 (default) or 2: with 2 the RTL runs on a second core, the environment,\n"
         "                        cycle model and arch check on the first; a failure is re-run on one\n"
@@ -208,6 +212,7 @@ int parse_args(int argc, char **argv, Options &o) {
         else if (a == "--check-data") o.tr.check_data = true;
         else if (a == "--trace" || a == "--format" || a == "--swap-policy" || a == "--stats-json") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (!*v) return usage_error("%s: empty value", a.c_str());
             (a == "--trace" ? o.tr.trace : a == "--format" ? o.tr.format : a == "--swap-policy" ? o.tr.swap_policy : o.tr.stats_json) = v;
         } else if (a == "--frames") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
@@ -217,6 +222,7 @@ int parse_args(int argc, char **argv, Options &o) {
         else if (a == "--profile" || a == "--mem-latency" || a == "--wave" || a == "--report-json" ||
                  a == "--mode" || a == "--stimulus" || a == "--knob") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (!*v) return usage_error("%s: empty value", a.c_str());
             if (a == "--profile") o.profile = v;
             else if (a == "--mem-latency") o.latency = v;
             else if (a == "--wave") o.wave = v;
@@ -239,6 +245,7 @@ int parse_args(int argc, char **argv, Options &o) {
             } else if (a == "--wave-window") {
                 if (n < 1 || n > 10000000) return usage_error("--wave-window: expected 1 .. 1e7, got '%s'", v);
                 o.wave_window = n;
+                o.wave_window_given = true;
             } else if (a == "--wave-at") o.wave_at = (int64_t)n;
             else if (a == "--threads") {
                 if (n < 1 || n > 2) return usage_error("--threads: expected 1 or 2, got '%s'", v);
@@ -335,7 +342,10 @@ class Harness {
         // this run writes a waveform.
         bool one_eval = wave.empty();
         for (; cyc < total; cyc++) {
-            if (!wave.empty() && cyc == trace_from && !tracing) tracing = dut->trace_open(wave.c_str());
+            if (!wave.empty() && cyc == trace_from && !tracing && !res.wave_failed) {
+                tracing = dut->trace_open(wave.c_str());
+                (tracing ? res.wave_written : res.wave_failed) = true;
+            }
             // ---- inputs
             if (cyc < kPreamble) {
                 preamble_inputs(cyc, &in);
@@ -499,6 +509,31 @@ bool write_json(const std::string &path, const std::string &text) {
     return ok;
 }
 
+// An output file the run will write: refuse it now, not after the run.
+// "" when it can be written, else why not.
+std::string output_problem(const std::string &path) {
+    struct stat st;
+    if (path.empty()) return "empty file name";
+    if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory";
+    std::string tmp = path + ".tmp." + std::to_string(getpid());
+    FILE *f = fopen(tmp.c_str(), "w");
+    if (!f) return strerror(errno);
+    fclose(f);
+    remove(tmp.c_str());
+    return "";
+}
+
+// The waveform is written under a temporary name and renamed when whole.
+std::string wave_tmp(const std::string &wave) { return wave + ".tmp." + std::to_string(getpid()); }
+bool wave_finish(const std::string &wave, const RunResult &r) {
+    std::string tmp = wave_tmp(wave);
+    if (r.wave_written && rename(tmp.c_str(), wave.c_str()) == 0) return true;
+    fprintf(stderr, "mmu-cosim: --wave %s: cannot write: %s\n", wave.c_str(),
+            r.wave_written ? strerror(errno) : "the FST writer could not open it");
+    remove(tmp.c_str());
+    return false;
+}
+
 // --bench-rtl: the ceiling of any lockstep harness on one core. The inputs of
 // an unchecked run are recorded, then replayed into a fresh RTL with nothing
 // else in the loop; the outputs are folded into a checksum so that nothing
@@ -572,6 +607,21 @@ int main(int argc, char **argv) {
     Options o;
     int rc = parse_args(argc, argv, o);
     if (rc) return rc;
+    if (o.wave.empty() && (o.wave_at >= 0 || o.wave_window_given))
+        return usage_error("%s needs --wave FILE", o.wave_at >= 0 ? "--wave-at" : "--wave-window");
+    for (const std::string *out : {&o.wave, &o.report_json, &o.tr.stats_json}) {
+        if (out->empty()) continue;
+        std::string why = output_problem(*out);
+        const char *opt = out == &o.wave ? "--wave" : out == &o.report_json ? "--report-json" : "--stats-json";
+        if (!why.empty()) {
+            fprintf(stderr, "mmu-cosim: %s %s: cannot write: %s (mmu-cosim --help)\n", opt, out->c_str(), why.c_str());
+            return 2;
+        }
+        if (!o.tr.trace.empty() && *out == o.tr.trace) {
+            fprintf(stderr, "mmu-cosim: %s %s: that is the trace (it would be overwritten)\n", opt, out->c_str());
+            return 2;
+        }
+    }
     mmu_profile p;
     mmu_error err;
     char eb[900];
@@ -625,9 +675,11 @@ int main(int argc, char **argv) {
     }
     Harness h(o, p, pe, cfg, trace_mode ? &tcfg : nullptr);
     RunResult res;
-    rc = h.run(res, (o.wave_at >= 0) ? o.wave : std::string(),
+    rc = h.run(res, (o.wave_at >= 0) ? wave_tmp(o.wave) : std::string(),
                o.wave_at >= 0 ? (uint64_t)std::max<int64_t>(0, o.wave_at - (int64_t)o.wave_window) : 0,
                o.wave_at >= 0 ? (uint64_t)o.wave_at + o.wave_window : 0, 0);
+    if (o.wave_at >= 0 && (rc || (res.tenv && mmu_tenv_error(res.tenv)) || !res.config_ok))
+        remove(wave_tmp(o.wave).c_str());          // no half-written waveform left behind
     if (rc) return rc;
     if (res.tenv && mmu_tenv_error(res.tenv)) {       // a bad trace or an OS error: not a divergence
         fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(mmu_tenv_error(res.tenv), eb, sizeof eb));
@@ -642,6 +694,17 @@ int main(int argc, char **argv) {
     bool failed = !res.divs.empty();
     const Divergence *d0 = failed ? &res.divs[0] : nullptr;
     std::string wave_note;
+    bool wave_bad = false;                 // --wave asked for and not written: exit 2 (1 if it diverged)
+    if (o.wave_at >= 0) {
+        if (!res.wave_written && !res.wave_failed) {
+            fprintf(stderr, "mmu-cosim: --wave-at %" PRId64 ": the run ended at cycle %" PRIu64 ", before the window "
+                    "(cycles %" PRId64 "..) began; no waveform written (give a cycle below %" PRIu64 ")\n", o.wave_at,
+                    res.cycles, std::max<int64_t>(0, o.wave_at - (int64_t)o.wave_window), res.cycles);
+            wave_bad = true;
+        } else if (!wave_finish(o.wave, res)) {
+            wave_bad = true;
+        }
+    }
     if (failed && !o.wave.empty()) {
         uint64_t from = d0->cycle > o.wave_window ? d0->cycle - o.wave_window : 0;
         uint64_t to = d0->cycle + o.wave_window;
@@ -649,9 +712,12 @@ int main(int argc, char **argv) {
         Options o2 = o;
         o2.quiet = true;
         Harness h2(o2, p, pe, cfg, trace_mode ? &tcfg : nullptr);
-        h2.run(again, o.wave, from, to, to);
+        h2.run(again, wave_tmp(o.wave), from, to, to);
         mmu_tenv_free(again.tenv);
-        wave_note = o.wave + " (cycles " + std::to_string(from) + ".." + std::to_string(to) + ", FST time = 10 x cycle)";
+        if (wave_finish(o.wave, again))
+            wave_note = o.wave + " (cycles " + std::to_string(from) + ".." + std::to_string(to) + ", FST time = 10 x cycle)";
+        else
+            wave_bad = true;
     }
     const mmu_env_stats &st = res.stats;
     uint64_t env_cycles = res.cycles > kPreamble ? res.cycles - kPreamble : 0;
@@ -739,17 +805,19 @@ int main(int argc, char **argv) {
         ti.arch_check = cfg.arch_check;
         ti.failed = failed;
         ti.latency = o.latency;
-        rc = trace_report(res.tenv, o.tr, ti, o.quiet);
+        rc = trace_report(res.tenv, o.tr, ti, false);
         mmu_tenv_free(res.tenv);
         if (rc) return rc;
-    } else if (!o.quiet || failed) {
-        fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 " %s: %" PRIu64 " cycles, %" PRIu64 " translations (%" PRIu64
-                " hits, %" PRIu64 " faults), %s, %.2f Mcycles/s (%.2f per CPU-second)%s\n",
+    } else {
+        fprintf(stderr, "mmu-cosim: %s seed %" PRIu64 ", walker memory %s: %" PRIu64 " clock cycles, %" PRIu64
+                " translations checked (%" PRIu64 " TLB hits, %" PRIu64 " faults), %s; %.2f M cycles per second "
+                "(%.2f M per CPU-second)%s\n",
                 p.name, o.seed, o.latency.c_str(), res.cycles, st.responses, st.hits, st.faults,
                 failed ? "DIVERGENCE" : "no divergence", res.wall > 0 ? res.cycles / res.wall / 1e6 : 0.0,
                 res.cpu > 0 ? res.cycles / res.cpu / 1e6 : 0.0,
                 lockstep ? (o.threads > 1 ? " [two threads]" : "") : (o.no_check ? " [unchecked]" : " [arch check only]"));
     }
     if (o.expect_divergence) return failed ? 0 : 1;
+    if (wave_bad) return failed ? 1 : 2;
     return failed ? 1 : 0;
 }

@@ -60,6 +60,22 @@ int trace_config(const TraceOptions &t, const std::string &mode, const mmu_env_c
     return 0;
 }
 
+// "fixed:2" -> what it means, for the summary.
+std::string latency_text(const std::string &lat) {
+    unsigned a = 0, b = 0;
+    char buf[200];
+    if (sscanf(lat.c_str(), "fixed:%u", &a) == 1)
+        snprintf(buf, sizeof buf, "%s: every walker memory read answered %u cycle%s after its request", lat.c_str(), a,
+                 a == 1 ? "" : "s");
+    else if (sscanf(lat.c_str(), "random:%u-%u", &a, &b) == 2)
+        snprintf(buf, sizeof buf, "%s: each walker memory read answered %u..%u cycles after its request (seeded)",
+                 lat.c_str(), a, b);
+    else
+        snprintf(buf, sizeof buf, "%s: walker memory reads answered in bursts (docs/cosim.md \"Latency models\")",
+                 lat.c_str());
+    return buf;
+}
+
 int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, bool quiet) {
     mmu_run_report rep;
     mmu_tenv_report(t, &rep);
@@ -69,20 +85,25 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
     bool have_ctr = mmu_tenv_hw_counters(t, ctr);
     double cps = info.wall > 0 ? info.cycles / info.wall : 0.0;
     if (!quiet) {
+        const mmu_run_counts *c = rep.c;
         mmu_run_print_summary(stdout, &rep);
-        printf("RTL        %" PRIu64 " cycles, %" PRIu64 " translations checked (%s%s), memory %s\n", info.cycles,
-               st->responses, info.arch_check ? "arch model + TLB model" : "no arch check",
-               info.lockstep ? ", lockstep with the cycle model" : "", info.latency.c_str());
+        printf("RTL        %" PRIu64 " clock cycles (8 of reset and setup), %" PRIu64 " translations checked (%s%s)\n",
+               info.cycles, st->responses, info.arch_check ? "against the arch model and the TLB model" : "no arch check",
+               info.lockstep ? ", in lockstep with the cycle model" : "");
+        printf("latency    %s\n", latency_text(info.latency).c_str());
         if (have_ctr)
-            printf("counters   LOOKUPS %" PRIu64 " HITS %" PRIu64 " MISSES %" PRIu64 " WALKS %" PRIu64 " FLUSHES %" PRIu64
-                   " AD_UPDATES %" PRIu64 " (read from the RTL; %s)\n", ctr[0], ctr[1], ctr[2], ctr[3], ctr[5], ctr[6],
-                   info.failed ? "see the divergence" : "equal to the counts");
+            printf("counters   the RTL's own: LOOKUPS %" PRIu64 " (%" PRIu64 " accesses + %" PRIu64 " retries) HITS %" PRIu64
+                   " MISSES %" PRIu64 " (%" PRIu64 " + %" PRIu64 " of retries) WALKS %" PRIu64 " FLUSHES %" PRIu64
+                   " AD_UPDATES %" PRIu64 "; %s\n", ctr[0], c->accesses, c->retries, ctr[1], ctr[2], c->misses,
+                   c->retry_misses, ctr[3], ctr[5], ctr[6],
+                   info.failed ? "see the divergence" : "each equal to the model's count");
         else if (finished && !rep.p->counters)
             printf("counters   none: profile %s has counters = 0, no comparison with the counts\n", rep.p->name);
-        printf("speed      %.3f s, %.2f M checked cycles/s (%.2f per CPU-second)\n", info.wall, cps / 1e6,
-               info.cpu > 0 ? info.cycles / info.cpu / 1e6 : 0.0);
+        printf("speed      %.3f s wall clock: %.2f M checked cycles per second (%.2f M per CPU-second)\n", info.wall,
+               cps / 1e6, info.cpu > 0 ? info.cycles / info.cpu / 1e6 : 0.0);
         printf("divergences %" PRIu64 "%s\n", info.divergences,
-               finished ? "" : info.failed ? " (stopped at the first)" : " (stopped by --cycles before the end of the trace)");
+               finished ? (info.divergences ? "" : " (RTL, cycle model and arch model agreed on every cycle)")
+                        : info.failed ? " (stopped at the first)" : " (stopped by --cycles before the end of the trace)");
     }
     if (o.stats_json.empty() || !finished) return 0;
     mmu_json j;

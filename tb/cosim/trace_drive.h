@@ -32,6 +32,9 @@ struct TraceRunInfo {
     std::string latency;
 };
 
+// "fixed:2" -> "fixed:2: every walker memory read answered 2 cycles after its request".
+std::string latency_text(const std::string &lat);
+
 // The summary on stdout (unless quiet) and --stats-json (only for a run that
 // reached the end of the trace). 0, or 2 when the JSON cannot be written.
 int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, bool quiet);
