@@ -13,11 +13,13 @@
  * LFSR-chosen translations by itself and compares its CRC-32 of the
  * responses with the CRC the model predicts. docs/fpga.md is the guide.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hil_link.h"
 #include "mmu_arch.h"
@@ -26,6 +28,7 @@
 #include "mmu_profile.h"
 #include "mmu_run.h"
 #include "mmu_scenario.h"
+#include "mmu_trace.h"
 #include "mmu_tracegen.h"
 
 enum { EXIT_MISMATCH = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
@@ -74,6 +77,8 @@ typedef struct {
     const char *port, *scenario, *trace, *profile;
     unsigned baud, timeout_ms, max_report;
     bool info, link_test, verbose, verify_mem, populate, have_mem_base, have_and, have_or;
+    const char *trace_only;     /* the first trace-mode option given (checked against the mode) */
+    const char *sig_option;     /* the first --sig-* option given */
     uint64_t inject, mem_base, random_n, seed, frames, limit, sig_n, sig_and, sig_or;
     unsigned sig_acc, sig_priv;
     mmu_mode mode;
@@ -629,7 +634,7 @@ static int parse_args(int argc, char **argv, opts *o)
         if (!strcmp(a, "--link-test")) { o->link_test = true; continue; }
         if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { o->verbose = true; continue; }
         if (!strcmp(a, "--no-verify-mem")) { o->verify_mem = false; continue; }
-        if (!strcmp(a, "--populate")) { o->populate = true; continue; }
+        if (!strcmp(a, "--populate")) { o->populate = true; if (!o->trace_only) o->trace_only = a; continue; }
         static const char *const with_value[] = {
             "--port", "--baud", "--timeout", "--profile", "--scenario", "--trace", "--mem-base", "--random",
             "--seed", "--mode", "--frames", "--swap-policy", "--limit", "--signature", "--sig-va-and",
@@ -640,6 +645,11 @@ static int parse_args(int argc, char **argv, opts *o)
         if (i + 1 >= argc) return usage_error("%s needs a value", a);
         const char *v = argv[++i];
         uint64_t n = 0;
+        if (!*v) return usage_error("%s: empty value", a);
+        if (!o->trace_only && (!strcmp(a, "--mode") || !strcmp(a, "--frames") || !strcmp(a, "--swap-policy") ||
+                               !strcmp(a, "--limit")))
+            o->trace_only = a;
+        if (!o->sig_option && !strncmp(a, "--sig-", 6)) o->sig_option = a;
         if (!strcmp(a, "--port")) o->port = v;
         else if (!strcmp(a, "--profile")) o->profile = v;
         else if (!strcmp(a, "--scenario")) o->scenario = v;
@@ -671,19 +681,30 @@ static int parse_args(int argc, char **argv, opts *o)
                 if (n == 0 || n > 3600000) return usage_error("--timeout: expected 1..3600000 ms, got '%s'", v);
                 o->timeout_ms = (unsigned)n;
             } else if (!strcmp(a, "--mem-base")) { o->mem_base = n; o->have_mem_base = true; }
-            else if (!strcmp(a, "--random")) o->random_n = n;
+            else if (!strcmp(a, "--random")) {
+                if (n > 100000000) return usage_error("--random: expected 0..100000000 accesses, got '%s'", v);
+                o->random_n = n;
+            }
             else if (!strcmp(a, "--seed")) o->seed = n;
             else if (!strcmp(a, "--frames")) {
                 if (n == 0) return usage_error("--frames: expected at least 1");
                 o->frames = n;
-            } else if (!strcmp(a, "--limit")) o->limit = n;
+            } else if (!strcmp(a, "--limit")) {
+                if (n == 0) return usage_error("--limit: expected at least 1 page (leave it out for the whole trace)");
+                o->limit = n;
+            }
             else if (!strcmp(a, "--signature")) {
                 if (n == 0 || n > UINT32_MAX) return usage_error("--signature: expected 1..4294967295 translations, got '%s'", v);
                 o->sig_n = n;
             } else if (!strcmp(a, "--sig-va-and")) { o->sig_and = n; o->have_and = true; }
             else if (!strcmp(a, "--sig-va-or")) { o->sig_or = n; o->have_or = true; }
-            else if (!strcmp(a, "--max-report")) o->max_report = (unsigned)n;
-            else if (!strcmp(a, "--inject-mismatch")) o->inject = n;
+            else if (!strcmp(a, "--max-report")) {
+                if (n > 1000000) return usage_error("--max-report: expected 0..1000000, got '%s'", v);
+                o->max_report = (unsigned)n;
+            } else if (!strcmp(a, "--inject-mismatch")) {
+                if (n == 0) return usage_error("--inject-mismatch: expected a translation number from 1, got '%s'", v);
+                o->inject = n;
+            }
         }
     }
     if (!o->port) return usage_error("missing --port DEV");
@@ -691,6 +712,40 @@ static int parse_args(int argc, char **argv, opts *o)
     if (modes != 1) return usage_error("give exactly one of --info, --link-test, --scenario FILE, --trace FILE");
     if (o->random_n && !o->scenario) return usage_error("--random needs --scenario");
     if (o->have_mem_base && !o->scenario) return usage_error("--mem-base needs --scenario");
+    if (o->trace_only && !o->trace) return usage_error("%s needs --trace", o->trace_only);
+    if (o->sig_n && !o->scenario && !o->trace) return usage_error("--signature needs --scenario or --trace");
+    if (o->sig_option && !o->sig_n) return usage_error("%s needs --signature N", o->sig_option);
+    return 0;
+}
+
+/* The input files, before the port is opened: a bad file is reported the same
+ * with or without a board (exit 3). With --profile the scenario is read whole. */
+static int check_inputs(const opts *o, mmu_error *err)
+{
+    const char *path = o->scenario ? o->scenario : o->trace;
+    mmu_profile p;
+    if (o->profile && mmu_profile_find(o->profile, &p, err)) return -1;
+    if (!path) return 0;
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) != 0) return mmu_fail(err, path, 0, "cannot open: %s", strerror(errno));
+    if (strcmp(path, "-") && S_ISDIR(st.st_mode)) return mmu_fail(err, path, 0, "is a directory: expected a file");
+    if (o->scenario) {
+        if (!o->profile) return 0;
+        mmu_scenario sc;
+        if (mmu_scenario_load(o->scenario, o->profile, &sc, err)) return -1;
+        mmu_scenario_free(&sc);
+        return 0;
+    }
+    if (!strcmp(path, "-")) return 0;
+    mmu_trace_reader *tr = mmu_trace_open(path, MMU_TRACE_AUTO, err);
+    if (!tr) return -1;
+    mmu_trace_event ev;
+    int n;
+    while ((n = mmu_trace_next(tr, &ev, err)) > 0 && ev.kind != MMU_EV_ACCESS) {}
+    mmu_trace_close(tr);
+    if (n < 0) return -1;
+    if (n == 0) return mmu_fail(err, path, 0, "no memory accesses in the trace (empty, or only comments and process "
+                                "events): expected at least one fetch, load or store");
     return 0;
 }
 
@@ -706,6 +761,7 @@ int main(int argc, char **argv)
     hil h;
     memset(&h, 0, sizeof h);
     h.o = &o;
+    if (check_inputs(&o, &err)) return fail_setup(&err);
     h.l = hil_open(o.port, o.baud, o.timeout_ms, &err);
     if (!h.l) return fail_setup(&err);
     int rc = EXIT_SETUP;
