@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 BUILD   ?= build
+RUN_TRACE ?= traces/array_sum.lackey.gz
+RUN_WAVE_CYCLES ?= 1000
+WAVE_SIM ?= icarus
+SEEDS ?= 20
 CC      ?= cc
 PROFILE ?= sv39
 PROFILES := $(sort $(basename $(notdir $(wildcard rtl/profiles/*.profile))))
@@ -32,6 +36,51 @@ MMU_REF  := $(BUILD)/bin/mmu-ref
 MMU_REF_SAN := $(BUILD)/san/bin/mmu-ref
 TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))
 
+# Quiet builds: one short line per artefact; V=1 prints the full commands.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say :=
+else
+Q := @
+say = @printf '  %-9s %s\n' '$(1)' '$(2)'
+endif
+
+# Variables given on the command line are checked before anything is built.
+bad_var = $(error $(1)=$($(1)) $(2))
+is_count = $(shell echo '$(1)' | grep -Ex '[1-9][0-9]{0,8}')
+ifeq ($(filter $(PROFILE),$(PROFILES)),)
+$(call bad_var,PROFILE,is not a profile; one of: $(PROFILES) (rtl/profiles/NAME.profile))
+endif
+ifneq ($(filter-out $(PROFILES),$(COSIM_PROFILES)),)
+$(call bad_var,COSIM_PROFILES,names no profile in rtl/profiles: $(filter-out $(PROFILES),$(COSIM_PROFILES)))
+endif
+ifneq ($(filter wave,$(MAKECMDGOALS)),)
+ifeq ($(filter $(WAVE_SIM),icarus verilator),)
+$(call bad_var,WAVE_SIM,is not a simulator; one of: icarus verilator)
+endif
+endif
+ifneq ($(filter regress,$(MAKECMDGOALS)),)
+ifeq ($(call is_count,$(SEEDS)),)
+$(call bad_var,SEEDS,is not a number of seeds (1 or more))
+endif
+endif
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(RUN_TRACE)),)
+$(call bad_var,RUN_TRACE,: no such trace file)
+endif
+ifeq ($(call is_count,$(RUN_WAVE_CYCLES)),)
+$(call bad_var,RUN_WAVE_CYCLES,is not a number of cycles (1 or more))
+endif
+endif
+ifneq ($(filter grade lab-dist,$(MAKECMDGOALS)),)
+ifneq ($(LAB),)
+ifeq ($(call is_count,$(LAB)),)
+$(call bad_var,LAB,is not a lab number (tb/labs/labs.json lists the labs))
+endif
+endif
+endif
+
 # Make fragments of each part (targets listed by `make help`).
 -include tb/rtl.mk
 -include tb/cosim.mk
@@ -41,8 +90,6 @@ TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))
 -include fpga/fpga.mk
 
 NPROC := $(shell nproc 2>/dev/null || echo 2)
-RUN_TRACE ?= traces/array_sum.lackey.gz
-RUN_WAVE_CYCLES ?= 1000
 
 .PHONY: help deps all build test lint synth clean distclean run plot
 help: ## list every target
@@ -58,23 +105,30 @@ build: $(MMU_REF) $(MMU_REF_SAN) $(TESTS_SAN)
 
 $(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BUILD)/san/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -c $< -o $@
 $(LIB): $(LIB_OBJS)
+	$(call say,AR,$@)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(LIB_SAN): $(LIB_OBJS_SAN)
+	$(call say,AR,$@)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
 $(MMU_REF): $(TOOL_SRCS) $(LIB) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TOOL_SRCS) $(LIB) -lz -lm -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TOOL_SRCS) $(LIB) -lz -lm -o $@
 $(MMU_REF_SAN): $(TOOL_SRCS) $(LIB_SAN) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) $(TOOL_SRCS) $(LIB_SAN) -lz -lm -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) $(TOOL_SRCS) $(LIB_SAN) -lz -lm -o $@
 $(BUILD)/san/tests/%: cmodel/tests/%.c $(TEST_SUPPORT) $(LIB_SAN) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lz -lm -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -Icmodel/tests/support $< $(TEST_SUPPORT) $(LIB_SAN) -lz -lm -o $@
 
 test: deps ## run every check; ends with "N passed, N failed"
 	@$(MAKE) --no-print-directory -j$(NPROC) test-build
@@ -87,7 +141,7 @@ clean: ## remove build outputs
 distclean: clean
 
 run: deps ## the demo: a real program's trace through the RTL in lockstep with the model (sv39, demand paging)
-	@echo "building $(COSIM_RUN_BIN) (C model + Verilated sv39 RTL)..."
+	@echo "building $(COSIM_RUN_BIN) (C model + Verilated sv39 RTL; about a minute the first time, a line per step)"
 	@$(MAKE) --no-print-directory -s -j$(NPROC) $(COSIM_RUN_BIN)
 	@mkdir -p $(BUILD)/run
 	@echo "== $(RUN_TRACE): a valgrind lackey trace of a real program, through mmu_top (RTL, Verilator, sv39)"

@@ -37,18 +37,21 @@ cosim_id = $(subst -,_,$(subst .,_,$(1)))
 COSIM_RT := $(COSIM_DIR)/rt/verilated.o $(COSIM_DIR)/rt/verilated_fst_c.o $(COSIM_DIR)/rt/verilated_threads.o
 $(COSIM_DIR)/rt/%.o: $(COSIM_VROOT)/include/%.cpp
 	@mkdir -p $(dir $@)
-	$(CXX) $(COSIM_CXXFLAGS) -O2 -w -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -O2 -w -c $< -o $@
 
 # $(1) profile, $(2) output directory, $(3) extra verilator defines
 define COSIM_MODEL
 $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
 	@rm -rf $(2)/$(1); mkdir -p $(2)/$(1)
-	$(VERILATOR) $(COSIM_VFLAGS) $(3) --prefix Vmmu_$(call cosim_id,$(1)) -Mdir $(2)/$(1) \
+	$(call say,VERILATE,$(2)/$(1) (rtl/*.v with profile $(1); its C++ takes a minute))
+	$(Q)$(VERILATOR) $(COSIM_VFLAGS) $(3) --prefix Vmmu_$(call cosim_id,$(1)) -Mdir $(2)/$(1) \
 	  -Irtl -I$(RTL_GEN)/$(1) rtl/mmu_top.v
-	+$(MAKE) -s -C $(2)/$(1) -f Vmmu_$(call cosim_id,$(1)).mk Vmmu_$(call cosim_id,$(1))__ALL.a \
+	+$(Q)$(MAKE) -s -C $(2)/$(1) -f Vmmu_$(call cosim_id,$(1)).mk Vmmu_$(call cosim_id,$(1))__ALL.a \
 	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
 $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
-	$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
+	$(call say,CXX,$$@)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
 	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' \
 	  -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
@@ -82,30 +85,37 @@ $(COSIM_DIR)/inject/registry.cpp: cosim-force
 .PHONY: cosim-force
 cosim-force:
 $(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h
-	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 $(COSIM_DIR)/trace_drive.o: tb/cosim/trace_drive.cpp tb/cosim/trace_drive.h $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_RUN_PROFILE),)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o: %.o: %.cpp tb/cosim/dut.h
-	$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 
 $(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+	$(call say,LINK,$@)
+	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
 $(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+	$(call say,LINK,$@)
+	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
 $(COSIM_RUN_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o \
   $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/dut.o \
   $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_RUN_PROFILE))__ALL.a $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
+	$(call say,LINK,$@)
+	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
 
 RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
 
