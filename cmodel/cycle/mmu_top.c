@@ -301,7 +301,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
 
     /* ---- phase d: every decision from the pre-edge state ---- */
     bool accept = in->req_valid && k->req_ready;
-    bool hold = t->s1_valid_q && !k->go;          /* s1_hold */
+    bool hold = t->s1_valid_q & !k->go;           /* s1_hold */
     if (accept && hold) m->assert_accept_hold++;
     cyc_regs_wr wr;
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
@@ -357,18 +357,21 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
      * command without FLUSH_EXACT, is flush-all in this cycle, and the other
      * kinds start the walk. A use_va command whose FLUSH_VA fails step 0
      * flushes nothing (no walk either). */
-    bool fl_active = tlb->fl_busy_q || tlb->fl_cmp_q;
-    bool fl_esc = fl_active && (wr.flush || wr.flush_opnd);
-    bool use_va = wr.wdata & 1u, use_asid = (wr.wdata >> 1) & 1u;
-    bool fl_all = fl_esc, fl_start = false;
-    if (wr.flush && !fl_active && (!use_va || cyc_tlb_flush_va_ok(c, m->regs.flush_va_q))) {
-        if ((!use_va && !use_asid) || !c->flush_exact) fl_all = true;
-        else fl_start = true;
+    bool fl_active = tlb->fl_busy_q | tlb->fl_cmp_q;
+    bool fl_esc = false, fl_all = false, fl_start = false, use_va = false, use_asid = false;
+    unsigned fl_set = tlb->rd_idx_q, fl_kill = 0;
+    if (__builtin_expect(fl_active | wr.flush, 0)) {      /* rare: skipped in most cycles */
+        fl_esc = fl_active && (wr.flush || wr.flush_opnd);
+        use_va = wr.wdata & 1u;
+        use_asid = (wr.wdata >> 1) & 1u;
+        fl_all = fl_esc;
+        if (wr.flush && !fl_active && (!use_va || cyc_tlb_flush_va_ok(c, m->regs.flush_va_q))) {
+            if ((!use_va && !use_asid) || !c->flush_exact) fl_all = true;
+            else fl_start = true;
+        }
+        /* the walk's compare on the set read last cycle, with the live operands */
+        if (tlb->fl_cmp_q && !fl_esc) fl_kill = cyc_tlb_flush_cmp(c, tlb, m->regs.flush_va_q, m->regs.flush_asid_q);
     }
-    /* the walk's compare on the set read last cycle, with the live operands */
-    unsigned fl_set = tlb->rd_idx_q;
-    unsigned fl_kill = tlb->fl_cmp_q && !fl_esc
-                           ? cyc_tlb_flush_cmp(c, tlb, m->regs.flush_va_q, m->regs.flush_asid_q) : 0;
 
     cyc_tlb_fill fill;
     if (pev.fill) {
@@ -414,27 +417,29 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
         cyc_tlb_fill_commit(c, tlb, &fill);
         cyc_repl_fill_commit(c, &m->repl, fill.idx, fill.way);
     }
-    if (fl_kill) tlb->valid_q[fl_set] = (uint16_t)(tlb->valid_q[fl_set] & ~fl_kill);
-    if (fl_all) cyc_tlb_flush_all_commit(c, tlb);
-    if (fl_esc) {
-        tlb->fl_busy_q = false;
-        tlb->fl_cmp_q = false;
-    } else if (fl_active) {
-        bool busy_q = tlb->fl_busy_q;
-        if (busy_q) {
-            tlb->fl_busy_q = tlb->fl_idx_q != c->sets - 1;
-            tlb->fl_idx_q = (tlb->fl_idx_q + 1) & (c->sets - 1);
+    if (__builtin_expect(fl_active | wr.flush, 0)) {
+        if (fl_kill) tlb->valid_q[fl_set] = (uint16_t)(tlb->valid_q[fl_set] & ~fl_kill);
+        if (fl_all) cyc_tlb_flush_all_commit(c, tlb);
+        if (fl_esc) {
+            tlb->fl_busy_q = false;
+            tlb->fl_cmp_q = false;
+        } else if (fl_active) {
+            bool busy_q = tlb->fl_busy_q;
+            if (busy_q) {
+                tlb->fl_busy_q = tlb->fl_idx_q != c->sets - 1;
+                tlb->fl_idx_q = (tlb->fl_idx_q + 1) & (c->sets - 1);
+            }
+            tlb->fl_cmp_q = busy_q;
+        } else if (fl_start) {
+            tlb->fl_busy_q = true;
+            tlb->fl_idx_q = 0;
+            tlb->fl_use_va_q = use_va;
+            tlb->fl_use_asid_q = use_asid;
         }
-        tlb->fl_cmp_q = busy_q;
-    } else if (fl_start) {
-        tlb->fl_busy_q = true;
-        tlb->fl_idx_q = 0;
-        tlb->fl_use_va_q = use_va;
-        tlb->fl_use_asid_q = use_asid;
     }
     if (k->hit_rsp) cyc_repl_hit_commit(c, &m->repl, k->hit_set, k->cmp.way);
 
-    bool replay_d = (t->s1_valid_q && k->busy) || (t->s1_replay_q && fl_active);
+    bool replay_d = (t->s1_valid_q & k->busy) | (t->s1_replay_q & fl_active);
     if (accept) m->top = s1d;
     else if (hold) m->top.s1_stale_q = t->s1_stale_q || wr.event;
     m->top.s1_valid_q = accept || hold;
