@@ -145,7 +145,23 @@ module hil_engine #(
   wire        priv_rnd = |s_privsel[7:1];                         // privilege >= 2: random
   wire [1:0]  sg_acc = acc_rnd ? ((lfsr_n[1:0] == 2'd3) ? 2'd0 : lfsr_n[1:0]) : s_accsel[1:0];
   wire        sg_priv= priv_rnd ? lfsr_n[2] : s_privsel[0];
-  wire [63:0] pa64   = {{(64-PA_BITS){1'b0}}, rsp_pa_i};   // PA_BITS < 64
+  // The MMU's response is registered before the engine uses it (one cycle
+  // later): the MMU may drive it from its TLB RAM's read data, and the
+  // engine's counters and CRC must not add their carry chains behind that
+  // (the bridge is never the critical path). TRANSLATE's cycle count stops
+  // on the MMU's own rsp_valid, so it still counts acceptance to response.
+  reg                rv_q, rhit_q;
+  reg  [PA_BITS-1:0] rpa_q;
+  reg  [3:0]         rcause_q;
+  reg  [2:0]         rlevel_q;
+  always @(posedge clk_i) begin
+    rv_q     <= rsp_valid_i & !rst_i;
+    rhit_q   <= rsp_hit_i;
+    rpa_q    <= rsp_pa_i;
+    rcause_q <= rsp_cause_i;
+    rlevel_q <= rsp_level_i;
+  end
+  wire [63:0] pa64   = {{(64-PA_BITS){1'b0}}, rpa_q};   // PA_BITS < 64
 
   // ---- outputs ----------------------------------------------------------------------
   assign busy_o      = (state_q != S_IDLE);
@@ -290,9 +306,9 @@ module hil_engine #(
           if (req_ready_i) begin req_q <= 1'b0; state_q <= S_TR_WAIT; end
         end
         S_TR_WAIT: begin
-          tcyc_q <= tcyc_q + 1'b1;
-          if (rsp_valid_i) begin
-            res_q   <= {pa64, 4'd0, rsp_cause_i, 5'd0, rsp_level_i, 7'd0, rsp_hit_i, tcyc_q, 24'd0};
+          if (!rsp_valid_i && !rv_q) tcyc_q <= tcyc_q + 1'b1;   // frozen from the response on
+          if (rv_q) begin
+            res_q   <= {pa64, 4'd0, rcause_q, 5'd0, rlevel_q, 7'd0, rhit_q, tcyc_q, 24'd0};
             state_q <= S_RESP;
           end
         end
@@ -318,9 +334,9 @@ module hil_engine #(
         end
         S_SG_WAIT: begin
           scyc_q <= scyc_q + 1'b1;
-          if (rsp_valid_i) begin
-            sv_q    <= {5'd0, rsp_level_i, 4'd0, rsp_cause_i, pa64};
-            hits_q  <= hits_q + {31'd0, rsp_hit_i};
+          if (rv_q) begin
+            sv_q    <= {5'd0, rlevel_q, 4'd0, rcause_q, pa64};
+            hits_q  <= hits_q + {31'd0, rhit_q};
             bit_q   <= 7'd0;
             state_q <= S_SG_CRC;
           end
