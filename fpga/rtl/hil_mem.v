@@ -4,15 +4,20 @@
 //   host byte port (hil_engine) ------------+--> arbiter/FSM --> hil_ram (PTE-wide words)
 //   clear_i (zero every word) --------------+
 //
-//   S_IDLE --walker read/CAS--> S_WALK: rsp_valid_o with the word read;
-//                               a CAS whose word equals cmp writes wdata now
+//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WALK: rsp_valid_o
+//                               with the word read; a CAS whose word equals cmp writes
+//                               wdata now --or--> S_WERR: the error answer
 //          --host byte--------> S_HOST: done_o with the byte; a write merges it
-//          --bad address------> S_WERR / S_HERR: the error answer
+//                               (bad address: S_HERR, the error answer)
 //          --clear_i----------> S_CLEAR: one word per cycle
 //
-// The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1; the host port
-// addresses it by offset from base_i. Walker requests are answered the cycle
-// after the handshake (docs/rtl.md "Memory port rules"), with mem_rsp_err for
+// The walker's request is registered as it is accepted and checked and read
+// from the register (S_WCHK): nothing of the MMU's request path reaches the
+// RAM or the address check in the same cycle, so the bridge never extends a
+// path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
+// the host port addresses it by offset from base_i. Walker requests are
+// answered two cycles after the handshake (docs/rtl.md "Memory port rules"
+// allows any latency), with mem_rsp_err for
 // a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
 // the whole memory) or not aligned to a PTE. Little-endian:
 // byte k of a word is bits [8k+7:8k]. The walker goes first when both ask.
@@ -55,7 +60,7 @@ module hil_mem #(
   localparam integer LW     = (LANE_B > 0) ? LANE_B : 1;
   localparam integer AW     = MEM_LOG2 - LANE_B;
   localparam [2:0] S_IDLE = 3'd0, S_WALK = 3'd1, S_WERR = 3'd2, S_HOST = 3'd3,
-                   S_HERR = 3'd4, S_CLEAR = 3'd5;
+                   S_HERR = 3'd4, S_CLEAR = 3'd5, S_WCHK = 3'd6;
 
   reg  [2:0]    state_q;
   reg           cas_q, hwe_q;
@@ -63,6 +68,7 @@ module hil_mem #(
   reg  [AW-1:0] waddr_q, clr_q;
   reg  [LW-1:0] lane_q;
   reg  [7:0]    hbyte_q;
+  reg  [PA_BITS-1:0] wa_q;             // the walker's PA, registered at acceptance
 
   // Address checks: inside the window, below the limit, PTE-aligned. Every
   // compare of a wide value with the memory size is a test of the bits above
@@ -70,7 +76,8 @@ module hil_mem #(
   // compare left is MEM_LOG2 bits wide (offset < limit when the limit is
   // inside the memory).
   localparam integer XW = (PA_BITS > MEM_LOG2) ? PA_BITS : MEM_LOG2 + 1;   // window compare: PA bits XW-1..MEM_LOG2
-  wire [63:0] wa       = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
+  wire [63:0] wreq     = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
+  wire [63:0] wa       = {{(64-PA_BITS){1'b0}}, wa_q};
   wire [31:0] ha       = h_addr_i;
   wire        lim_all  = (limit_i == 32'd0) | (|limit_i[31:MEM_LOG2]);   // 0 or >= 2^MEM_LOG2: all of it
   wire [MEM_LOG2-1:0] lim_lo = limit_i[MEM_LOG2-1:0];
@@ -82,7 +89,7 @@ module hil_mem #(
   wire        walk_ok  = win_hit & (lim_all | (woff < lim_lo)) & aligned;
   wire        host_ok  = ~(|ha[31:MEM_LOG2]) & (lim_all | (hoff < lim_lo));
   wire        unused_base = ^base_i[MEM_LOG2-1:0];   // base is aligned to the size
-  wire        unused_wa   = ^wa[63:XW];              // zero above PA_BITS
+  wire        unused_wa   = ^{wa[63:XW], wreq[63:MEM_LOG2], wreq[LW-1:0]};   // zero above PA_BITS; checked from wa_q
 
   wire idle     = (state_q == S_IDLE);
   wire walk_acc = idle & !clear_i & req_valid_i;
@@ -101,7 +108,7 @@ module hil_mem #(
     ram_addr  = waddr_q;
     ram_wdata = wdata_q;
     case (state_q)
-      S_IDLE: ram_addr = req_valid_i ? wa[LANE_B +: AW] : ha[LANE_B +: AW];
+      S_IDLE: ram_addr = ha[LANE_B +: AW];   // a host read (S_WCHK reads for the walker)
       S_WALK: ram_we = cas_q & cas_hit;
       S_HOST: begin ram_we = hwe_q; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
@@ -123,11 +130,12 @@ module hil_mem #(
             state_q <= S_CLEAR;
             clr_q   <= {AW{1'b0}};
           end else if (walk_acc) begin
-            state_q <= walk_ok ? S_WALK : S_WERR;
+            state_q <= S_WCHK;
             cas_q   <= req_we_i;
             wdata_q <= req_wdata_i;
             cmp_q   <= req_cmp_i;
-            waddr_q <= wa[LANE_B +: AW];
+            wa_q    <= req_addr_i;
+            waddr_q <= wreq[LANE_B +: AW];
           end else if (host_acc) begin
             state_q <= host_ok ? S_HOST : S_HERR;
             hwe_q   <= h_we_i;
@@ -135,6 +143,7 @@ module hil_mem #(
             waddr_q <= ha[LANE_B +: AW];
             lane_q  <= (LANE_B > 0) ? ha[LW-1:0] : {LW{1'b0}};
           end
+        S_WCHK: state_q <= walk_ok ? S_WALK : S_WERR;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;
           if (&clr_q) state_q <= S_IDLE;
