@@ -6,7 +6,8 @@
  * c+1 is the value the register named in c had during c (before the write).
  * Writes keep the low bits of the field's width; unmapped addresses read 0
  * and ignore writes. Feature parameters: without SEGMENTATION, MODE writes
- * of 1..3 are ignored and 0x40..0x7F are unmapped; without SVADU, ADUE
+ * of B&B (1), segmentation (2) and hybrid (4) are ignored (mmu_defs.h
+ * numbering; MODE keeps bare 0 and paging 3) and 0x40..0x7F are unmapped; without SVADU, ADUE
  * resets to 0, reads 0 and ignores writes; with CTR_BITS = 0 the counter
  * addresses read 0. */
 #include <string.h>
@@ -88,7 +89,7 @@ void cyc_regs_commit(const cyc_cfg *c, cyc_regs_q *q, const cyc_regs_wr *w, uint
     uint64_t v = w->wdata;
     switch (w->addr) {
     case CYC_REG_MODE:
-        /* a value >= 5, or one of 1..3 without SEGMENTATION, is ignored */
+        /* a value >= 5, or 1, 2, 4 without SEGMENTATION, is ignored */
         if (v < MMU_MODE_COUNT && mmu_profile_mode_supported(&c->p, (unsigned)v)) q->mode_q = (unsigned)v;
         else return;
         break;

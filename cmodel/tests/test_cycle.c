@@ -996,7 +996,8 @@ TEST(flush_exact_off_flushes_all)
 
 /* ---- feature parameters off -------------------------------------------------------- */
 
-/* sv32-fpga: no segmentation (MODE 1..3 ignored, 0x40..0x7F unmapped and no
+/* sv32-fpga: no segmentation (MODE writes of B&B 1, segmentation 2 and hybrid
+ * 4 ignored: only bare 0 and paging 3 remain; 0x40..0x7F unmapped and no
  * events), no counters (read 0); SVADU off on a copy: ADUE 0, A/D faults. */
 TEST(features_off)
 {
@@ -1007,10 +1008,14 @@ TEST(features_off)
     uint64_t e0, e1;
     mmu_env_expected_config(t->p, &e0, &e1);
     EXPECT_EQ(c1, e1);
-    for (unsigned m = 1; m <= 3; m++) {
+    static const unsigned gone[] = {MMU_MODE_BASE_BOUNDS, MMU_MODE_SEGMENTATION, MMU_MODE_HYBRID, 5, 7};
+    for (unsigned i = 0; i < 5; i++) {
         tb_wr(t, REG_MODE, MMU_MODE_PAGING);
-        tb_wr(t, REG_MODE, m);
+        tb_wr(t, REG_MODE, gone[i]);
         EXPECT_EQ(tb_rd(t, REG_MODE), MMU_MODE_PAGING);
+        tb_wr(t, REG_MODE, MMU_MODE_BARE);
+        tb_wr(t, REG_MODE, gone[i]);
+        EXPECT_EQ(tb_rd(t, REG_MODE), MMU_MODE_BARE);
     }
     tb_wr(t, REG_MODE, MMU_MODE_BARE);
     EXPECT_EQ(tb_rd(t, REG_MODE), 0);
