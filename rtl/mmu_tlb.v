@@ -195,11 +195,11 @@ module mmu_tlb #(
       assign rd_g[gw]             = t_g;
       assign rd_lvl[gw*2 +: 2]    = t_lvl;
       assign rd_data[gw*DW +: DW] = rd_q[TW +: DW];
-      // the one comparator of the way: the operand register is the request's
-      // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk
+      // The one comparator of the way: the operand register is the request's
+      // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk.
+      // LAB4 BEGIN: lookup: way gw holds the translation of the request
       wire asid_eq = (t_asid == op_asid_q);
       wire vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
-      // LAB4 BEGIN: lookup: way gw holds the translation of the request
       assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
       // LAB4 END
       // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range

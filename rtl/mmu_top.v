@@ -91,27 +91,23 @@ module mmu_top #(
 
   // Paging PA = {ppn[PPN_BITS-1 : l*VPN_BITS], VA[PAGE_SHIFT + l*VPN_BITS - 1 : 0]}:
   // the low-bit mask is a constant per level (no multiply, no shifter).
-  function [PA_BITS-1:0] lo_mask_of;
-    input [1:0] l;
-    case (l)
-      2'd0:    lo_mask_of = ~({PA_BITS{1'b1}} << PAGE_SHIFT);
-      2'd1:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + VPN_BITS));
-      2'd2:    lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 2 * VPN_BITS));
-      default: lo_mask_of = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 3 * VPN_BITS));
-    endcase
-  endfunction
-  // LAB3 BEGIN: paging PA: frame number and page offset
   function [PA_BITS-1:0] compose;
-    input [PPN_BITS-1:0] ppn;
-    input [PA_BITS-1:0]  va;      // the VA zero-extended or cut to PA_BITS (va_to_pa)
-    input [1:0]          l;
-    reg   [PA_BITS-1:0]  lo;
+    input [PPN_BITS-1:0] pg_ppn;
+    input [PA_BITS-1:0]  pg_va_pa;   // the VA zero-extended or cut to PA_BITS
+    input [1:0]          pg_lvl;
+    reg   [PA_BITS-1:0]  lo;         // the offset bits: taken from the VA
     begin
-      lo      = lo_mask_of(l);
-      compose = ({ppn, {PAGE_SHIFT{1'b0}}} & ~lo) | (va & lo);
+      // LAB3 BEGIN: paging PA: frame number and page offset
+      case (pg_lvl)
+        2'd0:    lo = ~({PA_BITS{1'b1}} << PAGE_SHIFT);
+        2'd1:    lo = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + VPN_BITS));
+        2'd2:    lo = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 2 * VPN_BITS));
+        default: lo = ~({PA_BITS{1'b1}} << (PAGE_SHIFT + 3 * VPN_BITS));
+      endcase
+      compose = ({pg_ppn, {PAGE_SHIFT{1'b0}}} & ~lo) | (pg_va_pa & lo);
+      // LAB3 END
     end
   endfunction
-  // LAB3 END
 
   localparam integer VPN_W    = LEVELS * VPN_BITS;
   localparam integer PTE_LOG2 = clog2(PTE_BYTES);

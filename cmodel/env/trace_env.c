@@ -79,6 +79,12 @@ struct mmu_tenv {
     /* register port */
     tenv_regw *regq;
     unsigned regq_cap, regq_head, regq_count;
+    unsigned flush_wait;            /* cycles before the next flush-register write:
+                                       an exact SFENCE walks the TLB's sets, and a
+                                       flush write during the walk empties the TLB
+                                       (docs/rtl.md "Escalation"); like a driver
+                                       that waits for its SFENCE, the OS leaves it
+                                       the time, so the TLB keeps what the model keeps */
     mmu_regs queued;              /* registers as the queued writes leave them */
     uint64_t q_flush_va, q_flush_asid;
     mmu_regs hw;                  /* the DUT's registers (writes applied at the end of their cycle) */
@@ -648,6 +654,7 @@ static void service_fault(mmu_tenv *t)
 
 void mmu_tenv_drive(mmu_tenv *t, mmu_cycle_in *in)
 {
+    if (t->flush_wait) t->flush_wait--;
     in->rst = false;
     in->req_valid = false;
     in->req_va = mmu_rng_next(&t->junk) & t->va_port_mask;
@@ -667,6 +674,11 @@ void mmu_tenv_drive(mmu_tenv *t, mmu_cycle_in *in)
     if (t->regq_count) {
         if (!idle(t)) return;
         tenv_regw w = t->regq[t->regq_head];
+        bool fl_reg = w.addr == MMU_ENV_REG_FLUSH || w.addr == MMU_ENV_REG_FLUSH_VA ||
+                      w.addr == MMU_ENV_REG_FLUSH_ASID;
+        if (fl_reg && t->flush_wait) return;
+        if (w.addr == MMU_ENV_REG_FLUSH && (w.data & 3) && t->p.flush_exact)
+            t->flush_wait = t->p.tlb_sets + 2;     /* the walk runs c+1 .. c+SETS+1 */
         t->regq_head = (t->regq_head + 1) % t->regq_cap;
         t->regq_count--;
         t->reg_we_now = true;
