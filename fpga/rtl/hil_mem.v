@@ -11,10 +11,11 @@
 //                               (bad address: S_HERR, the error answer)
 //          --clear_i----------> S_CLEAR: one word per cycle
 //
-// The walker's request is registered as it is accepted and checked and read
-// from the register (S_WCHK): nothing of the MMU's request path reaches the
-// RAM or the address check in the same cycle, so the bridge never extends a
-// path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
+// The walker's request is registered in every idle cycle (no enable: the
+// MMU's mem_req_valid may come late in the cycle) and checked and read from
+// the register (S_WCHK); req_valid_i only steers the next state. Nothing of
+// the MMU's request path reaches the RAM, the address check or a register
+// enable in the same cycle, so the bridge never extends a path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
 // the host port addresses it by offset from base_i. Walker requests are
 // answered two cycles after the handshake (docs/rtl.md "Memory port rules"
 // allows any latency), with mem_rsp_err for
@@ -65,7 +66,7 @@ module hil_mem #(
   reg  [2:0]    state_q;
   reg           cas_q, hwe_q;
   reg  [W-1:0]  wdata_q, cmp_q;
-  reg  [AW-1:0] waddr_q, clr_q;
+  reg  [AW-1:0] clr_q;
   reg  [LW-1:0] lane_q;
   reg  [7:0]    hbyte_q;
   reg  [PA_BITS-1:0] wa_q;             // the walker's PA, registered at acceptance
@@ -76,8 +77,7 @@ module hil_mem #(
   // compare left is MEM_LOG2 bits wide (offset < limit when the limit is
   // inside the memory).
   localparam integer XW = (PA_BITS > MEM_LOG2) ? PA_BITS : MEM_LOG2 + 1;   // window compare: PA bits XW-1..MEM_LOG2
-  wire [63:0] wreq     = {{(64-PA_BITS){1'b0}}, req_addr_i};   // PA_BITS < 64
-  wire [63:0] wa       = {{(64-PA_BITS){1'b0}}, wa_q};
+  wire [63:0] wa       = {{(64-PA_BITS){1'b0}}, wa_q};   // PA_BITS < 64
   wire [31:0] ha       = h_addr_i;
   wire        lim_all  = (limit_i == 32'd0) | (|limit_i[31:MEM_LOG2]);   // 0 or >= 2^MEM_LOG2: all of it
   wire [MEM_LOG2-1:0] lim_lo = limit_i[MEM_LOG2-1:0];
@@ -89,11 +89,9 @@ module hil_mem #(
   wire        walk_ok  = win_hit & (lim_all | (woff < lim_lo)) & aligned;
   wire        host_ok  = ~(|ha[31:MEM_LOG2]) & (lim_all | (hoff < lim_lo));
   wire        unused_base = ^base_i[MEM_LOG2-1:0];   // base is aligned to the size
-  wire        unused_wa   = ^{wa[63:XW], wreq[63:MEM_LOG2], wreq[LW-1:0]};   // zero above PA_BITS; checked from wa_q
+  wire        unused_wa   = ^wa[63:XW];              // zero above PA_BITS
 
   wire idle     = (state_q == S_IDLE);
-  wire walk_acc = idle & !clear_i & req_valid_i;
-  wire host_acc = idle & !clear_i & !req_valid_i & h_valid_i;
 
   // ---- the RAM ----------------------------------------------------------------------
   wire [W-1:0]  rdata;
@@ -105,12 +103,12 @@ module hil_mem #(
   reg  [W-1:0]  ram_wdata;
   always @(*) begin
     ram_we    = 1'b0;
-    ram_addr  = waddr_q;
+    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK reads it, S_WALK writes a CAS)
     ram_wdata = wdata_q;
     case (state_q)
       S_IDLE: ram_addr = ha[LANE_B +: AW];   // a host read (S_WCHK reads for the walker)
       S_WALK: ram_we = cas_q & cas_hit;
-      S_HOST: begin ram_we = hwe_q; ram_wdata = merged; end
+      S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
       default: ;
     endcase
@@ -119,6 +117,20 @@ module hil_mem #(
     .clk_i(clk_i), .we_i(ram_we), .addr_i(ram_addr), .wdata_i(ram_wdata), .rdata_o(rdata));
 
   // ---- FSM ----------------------------------------------------------------------------
+  // Both ports' requests are captured in every idle cycle; the state says
+  // which one was taken. The host's address is the engine's register, stable
+  // until h_done_o.
+  always @(posedge clk_i) begin
+    if (idle) begin
+      cas_q   <= req_we_i;
+      wdata_q <= req_wdata_i;
+      cmp_q   <= req_cmp_i;
+      wa_q    <= req_addr_i;
+      hwe_q   <= h_we_i;
+      hbyte_q <= h_byte_i;
+      lane_q  <= (LANE_B > 0) ? ha[LW-1:0] : {LW{1'b0}};
+    end
+  end
   always @(posedge clk_i) begin
     if (rst_i) begin
       state_q <= S_IDLE;
@@ -129,20 +141,10 @@ module hil_mem #(
           if (clear_i) begin
             state_q <= S_CLEAR;
             clr_q   <= {AW{1'b0}};
-          end else if (walk_acc) begin
+          end else if (req_valid_i)
             state_q <= S_WCHK;
-            cas_q   <= req_we_i;
-            wdata_q <= req_wdata_i;
-            cmp_q   <= req_cmp_i;
-            wa_q    <= req_addr_i;
-            waddr_q <= wreq[LANE_B +: AW];
-          end else if (host_acc) begin
+          else if (h_valid_i)
             state_q <= host_ok ? S_HOST : S_HERR;
-            hwe_q   <= h_we_i;
-            hbyte_q <= h_byte_i;
-            waddr_q <= ha[LANE_B +: AW];
-            lane_q  <= (LANE_B > 0) ? ha[LW-1:0] : {LW{1'b0}};
-          end
         S_WCHK: state_q <= walk_ok ? S_WALK : S_WERR;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;
