@@ -970,6 +970,39 @@ TEST(flush_walk_escalation)
     tb_free(t);
 }
 
+/* A use_va command whose FLUSH_VA fails step 0 flushes nothing and starts no
+ * walk (both FLUSH_EXACT values); during a walk it still escalates. */
+TEST(flush_invalid_va)
+{
+    for (int exact = 1; exact >= 0; exact--) {
+        mmu_profile p = *tp_profile("sv39");
+        p.flush_exact = exact;
+        tb *t = tb_new_prof(&p, (uint64_t)1 << 40);
+        for (unsigned i = 0; i < 3; i++) map(t, 0x500000ull + i * 0x1000, 0, 0x900 + i, V | R | A | D);
+        paging_on(t);
+        for (unsigned i = 0; i < 3; i++) tb_req(t, 0x500000ull + i * 0x1000, MMU_ACC_LOAD, 1, NULL);
+        tb_wr(t, REG_FLUSH_VA, 0x4000000000ull);          /* not canonical in Sv39 */
+        for (unsigned cmd = 1; cmd <= 3; cmd += 2) {      /* (va,x0), (va,asid) */
+            tb_wr(t, REG_FLUSH, cmd);
+            tb_step(t);
+            EXPECT(t->out.req_ready);
+            EXPECT_EQ(tlb_valid_total(t), 3);
+        }
+        if (exact) {
+            tb_wr(t, REG_FLUSH_ASID, 7);                   /* covers nothing */
+            tb_wr(t, REG_FLUSH, 2);                        /* (x0,asid): a walk */
+            tb_step(t);
+            EXPECT(!t->out.req_ready);
+            tb_wr(t, REG_FLUSH, 1);                        /* invalid VA, during the walk */
+            EXPECT_EQ(tlb_valid_total(t), 0);
+            tb_step(t);
+            EXPECT(t->out.req_ready);
+        }
+        EXPECT_EQ(ctr(t, FLUSHES), exact ? 4 : 2);
+        tb_free(t);
+    }
+}
+
 /* FLUSH_EXACT = 0: every command empties the TLB at the end of its cycle;
  * req_ready_o never drops. */
 TEST(flush_exact_off_flushes_all)
@@ -1456,6 +1489,7 @@ int main(void)
     RUN(held_request_walks_and_stale_while_held);
     RUN(flush_walk_timing);
     RUN(flush_walk_escalation);
+    RUN(flush_invalid_va);
     RUN(flush_exact_off_flushes_all);
     RUN(features_off);
     RUN(sfence_matrix);
