@@ -5,7 +5,10 @@
  * replacement victim sequences per policy, Svadu CAS (+ mismatch re-walk,
  * bus error, Svade), no fill after a translation event during a walk,
  * counters, hit-path checks without a flush, segment modes, elaboration
- * rejects, the signal list. The random self-check (every completed
+ * rejects, the signal list; and the second generation's rules: a request
+ * behind a miss held in s1 and answered after the walk from its replay read,
+ * the flush walk (SETS + 1 cycles, covered entries only) and its escalation,
+ * an invalid-VA flush, FLUSH_EXACT = 0, the feature parameters off. The random self-check (every completed
  * translation equals mmu_translate) is in test_cycle_random.c. */
 #include <stdlib.h>
 #include <string.h>
