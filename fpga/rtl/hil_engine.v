@@ -148,14 +148,16 @@ module hil_engine #(
   // The MMU's response is registered before the engine uses it (one cycle
   // later): the MMU may drive it from its TLB RAM's read data, and the
   // engine's counters and CRC must not add their carry chains behind that
-  // (the bridge is never the critical path). TRANSLATE's cycle count stops
-  // on the MMU's own rsp_valid, so it still counts acceptance to response.
+  // (the bridge is never the critical path): the MMU's outputs go straight
+  // into these flip-flops and nowhere else. TRANSLATE's cycle count is one
+  // less than the cycles to rv_q, so it still counts acceptance to response.
   reg                rv_q, rhit_q;
   reg  [PA_BITS-1:0] rpa_q;
   reg  [3:0]         rcause_q;
   reg  [2:0]         rlevel_q;
   always @(posedge clk_i) begin
-    rv_q     <= rsp_valid_i & !rst_i;
+    if (rst_i) rv_q <= 1'b0;
+    else       rv_q <= rsp_valid_i;
     rhit_q   <= rsp_hit_i;
     rpa_q    <= rsp_pa_i;
     rcause_q <= rsp_cause_i;
@@ -306,9 +308,9 @@ module hil_engine #(
           if (req_ready_i) begin req_q <= 1'b0; state_q <= S_TR_WAIT; end
         end
         S_TR_WAIT: begin
-          if (!rsp_valid_i && !rv_q) tcyc_q <= tcyc_q + 1'b1;   // frozen from the response on
-          if (rv_q) begin
-            res_q   <= {pa64, 4'd0, rcause_q, 5'd0, rlevel_q, 7'd0, rhit_q, tcyc_q, 24'd0};
+          tcyc_q <= tcyc_q + 1'b1;
+          if (rv_q) begin   // the response was on the MMU's port the cycle before
+            res_q   <= {pa64, 4'd0, rcause_q, 5'd0, rlevel_q, 7'd0, rhit_q, tcyc_q - 16'd1, 24'd0};
             state_q <= S_RESP;
           end
         end

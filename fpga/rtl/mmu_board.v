@@ -119,16 +119,19 @@ module mmu_board #(
     .clear_o(clear), .mem_busy_i(mem_busy));
 
   // ---- LEDs -------------------------------------------------------------------------
+  // the MMU's response is registered as it is (no enable) before the LED uses it
   reg [23:0] beat_q;
-  reg        fault_q, ferr_q;
+  reg        fault_q, ferr_q, rv_q, rf_q;
   always @(posedge clk_i) begin
+    rv_q <= rsp_valid;
+    rf_q <= rsp_fault;
     if (rst_i) begin
       beat_q  <= 24'd0;
       fault_q <= 1'b0;
       ferr_q  <= 1'b0;
     end else begin
       beat_q <= beat_q + 1'b1;
-      if (rsp_valid) fault_q <= rsp_fault;
+      if (rv_q) fault_q <= rf_q;
       if (rx_ferr) ferr_q <= 1'b1;
     end
   end
