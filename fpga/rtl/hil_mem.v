@@ -4,9 +4,10 @@
 //   host byte port (hil_engine) ------------+--> arbiter/FSM --> hil_ram (PTE-wide words)
 //   clear_i (zero every word) --------------+
 //
-//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WALK: rsp_valid_o
-//                               with the word read; a CAS whose word equals cmp writes
-//                               wdata now --or--> S_WERR: the error answer
+//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word is
+//                               read; a CAS whose word equals cmp writes wdata now
+//                               --> S_WALK: rsp_valid_o with the word (a register)
+//                               --or, bad address--> S_WERR: the error answer
 //          --host byte--------> S_HOST: done_o with the byte; a write merges it
 //                               (bad address: S_HERR, the error answer)
 //          --clear_i----------> S_CLEAR: one word per cycle
@@ -15,9 +16,11 @@
 // MMU's mem_req_valid may come late in the cycle) and checked and read from
 // the register (S_WCHK); req_valid_i only steers the next state. Nothing of
 // the MMU's request path reaches the RAM, the address check or a register
-// enable in the same cycle, so the bridge never extends a path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
+// enable in the same cycle, and the walker's response (valid, error, data)
+// comes from registers, not from the RAM's read port: the bridge never
+// extends a path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
 // the host port addresses it by offset from base_i. Walker requests are
-// answered two cycles after the handshake (docs/rtl.md "Memory port rules"
+// answered three cycles after the handshake (docs/rtl.md "Memory port rules"
 // allows any latency), with mem_rsp_err for
 // a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
 // the whole memory) or not aligned to a PTE. Little-endian:
@@ -61,7 +64,7 @@ module hil_mem #(
   localparam integer LW     = (LANE_B > 0) ? LANE_B : 1;
   localparam integer AW     = MEM_LOG2 - LANE_B;
   localparam [2:0] S_IDLE = 3'd0, S_WALK = 3'd1, S_WERR = 3'd2, S_HOST = 3'd3,
-                   S_HERR = 3'd4, S_CLEAR = 3'd5, S_WCHK = 3'd6;
+                   S_HERR = 3'd4, S_CLEAR = 3'd5, S_WCHK = 3'd6, S_WRD = 3'd7;
 
   reg  [2:0]    state_q;
   reg           cas_q, hwe_q;
@@ -103,11 +106,11 @@ module hil_mem #(
   reg  [W-1:0]  ram_wdata;
   always @(*) begin
     ram_we    = 1'b0;
-    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK reads it, S_WALK writes a CAS)
+    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK reads it, S_WRD writes a CAS)
     ram_wdata = wdata_q;
     case (state_q)
       S_IDLE: ram_addr = ha[LANE_B +: AW];   // a host read (S_WCHK reads for the walker)
-      S_WALK: ram_we = cas_q & cas_hit;
+      S_WRD:  ram_we = cas_q & cas_hit;
       S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
       default: ;
@@ -145,7 +148,8 @@ module hil_mem #(
             state_q <= S_WCHK;
           else if (h_valid_i)
             state_q <= host_ok ? S_HOST : S_HERR;
-        S_WCHK: state_q <= walk_ok ? S_WALK : S_WERR;
+        S_WCHK: state_q <= walk_ok ? S_WRD : S_WERR;
+        S_WRD:  state_q <= S_WALK;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;
           if (&clr_q) state_q <= S_IDLE;
@@ -155,10 +159,25 @@ module hil_mem #(
     end
   end
 
+  // the walker's answer, registered: valid and error in S_WALK / S_WERR, the
+  // word read in S_WALK (zero otherwise)
+  reg          rsp_v_q, rsp_e_q;
+  reg  [W-1:0] rsp_d_q;
+  always @(posedge clk_i) begin
+    if (rst_i) begin
+      rsp_v_q <= 1'b0;
+      rsp_e_q <= 1'b0;
+    end else begin
+      rsp_v_q <= (state_q == S_WRD) | ((state_q == S_WCHK) & !walk_ok);
+      rsp_e_q <= (state_q == S_WCHK) & !walk_ok;
+    end
+    rsp_d_q <= (state_q == S_WRD) ? rdata : {W{1'b0}};
+  end
+
   assign req_ready_o = idle & !clear_i;
-  assign rsp_valid_o = (state_q == S_WALK) | (state_q == S_WERR);
-  assign rsp_data_o  = (state_q == S_WALK) ? rdata : {W{1'b0}};
-  assign rsp_err_o   = (state_q == S_WERR);
+  assign rsp_valid_o = rsp_v_q;   // = state S_WALK or S_WERR
+  assign rsp_data_o  = rsp_d_q;
+  assign rsp_err_o   = rsp_e_q;   // = state S_WERR
   assign h_ready_o   = idle & !clear_i & !req_valid_i;
   assign h_done_o    = (state_q == S_HOST) | (state_q == S_HERR);
   assign h_byte_o    = (state_q == S_HOST) ? rdata[8 * lane_q +: 8] : 8'd0;
