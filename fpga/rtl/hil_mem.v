@@ -4,21 +4,22 @@
 //   host byte port (hil_engine) ------------+--> arbiter/FSM --> hil_ram (PTE-wide words)
 //   clear_i (zero every word) --------------+
 //
-//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word is
-//                               read; a CAS whose word equals cmp writes wdata now
-//                               --> S_WALK: rsp_valid_o with the word (a register)
+//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word
+//                               into rd_q --> S_WALK: rsp_valid_o with the word; a CAS
+//                               whose word equals cmp writes wdata now
 //                               --or, bad address--> S_WERR: the error answer
-//          --host byte--------> S_HOST: done_o with the byte; a write merges it
-//                               (bad address: S_HERR, the error answer)
+//          --host byte--------> S_HRD: the word into rd_q --> S_HOST: done_o with the
+//                               byte; a write merges it (bad address: S_HERR)
 //          --clear_i----------> S_CLEAR: one word per cycle
 //
 // The walker's request is registered in every idle cycle (no enable: the
 // MMU's mem_req_valid may come late in the cycle) and checked and read from
 // the register (S_WCHK); req_valid_i only steers the next state. Nothing of
 // the MMU's request path reaches the RAM, the address check or a register
-// enable in the same cycle, and the walker's response (valid, error, data)
-// comes from registers, not from the RAM's read port: the bridge never
-// extends a path of the MMU's. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
+// enable in the same cycle; the RAM's read port goes only into a register
+// (rd_q: block RAM outputs are slow, 5.6 ns on ECP5), and the walker's
+// response comes from registers: the bridge never extends a path of the
+// MMU's and has no long path of its own. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
 // the host port addresses it by offset from base_i. Walker requests are
 // answered three cycles after the handshake (docs/rtl.md "Memory port rules"
 // allows any latency), with mem_rsp_err for
@@ -63,10 +64,11 @@ module hil_mem #(
   localparam integer LANE_B = (PTE_BYTES == 8) ? 3 : (PTE_BYTES == 4) ? 2 : (PTE_BYTES == 2) ? 1 : 0;
   localparam integer LW     = (LANE_B > 0) ? LANE_B : 1;
   localparam integer AW     = MEM_LOG2 - LANE_B;
-  localparam [2:0] S_IDLE = 3'd0, S_WALK = 3'd1, S_WERR = 3'd2, S_HOST = 3'd3,
-                   S_HERR = 3'd4, S_CLEAR = 3'd5, S_WCHK = 3'd6, S_WRD = 3'd7;
+  localparam [3:0] S_IDLE = 4'd0, S_WALK = 4'd1, S_WERR = 4'd2, S_HOST = 4'd3,
+                   S_HERR = 4'd4, S_CLEAR = 4'd5, S_WCHK = 4'd6, S_WRD = 4'd7, S_HRD = 4'd8;
 
-  reg  [2:0]    state_q;
+  reg  [3:0]    state_q;
+  reg  [W-1:0]  rd_q;                  // the word read, a cycle after the RAM's port
   reg           cas_q, hwe_q;
   reg  [W-1:0]  wdata_q, cmp_q;
   reg  [AW-1:0] clr_q;
@@ -98,19 +100,19 @@ module hil_mem #(
 
   // ---- the RAM ----------------------------------------------------------------------
   wire [W-1:0]  rdata;
-  wire          cas_hit = (rdata == cmp_q);
+  wire          cas_hit = (rd_q == cmp_q);
   wire [W-1:0]  lane_mask = {{(W-8){1'b0}}, 8'hff} << (8 * lane_q);
-  wire [W-1:0]  merged = (rdata & ~lane_mask) | ({{(W-8){1'b0}}, hbyte_q} << (8 * lane_q));
+  wire [W-1:0]  merged = (rd_q & ~lane_mask) | ({{(W-8){1'b0}}, hbyte_q} << (8 * lane_q));
   reg           ram_we;
   reg  [AW-1:0] ram_addr;
   reg  [W-1:0]  ram_wdata;
   always @(*) begin
     ram_we    = 1'b0;
-    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK reads it, S_WRD writes a CAS)
+    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK, S_WRD read it, S_WALK writes a CAS)
     ram_wdata = wdata_q;
     case (state_q)
-      S_IDLE: ram_addr = ha[LANE_B +: AW];   // a host read (S_WCHK reads for the walker)
-      S_WRD:  ram_we = cas_q & cas_hit;
+      S_IDLE, S_HRD: ram_addr = ha[LANE_B +: AW];   // a host read
+      S_WALK: ram_we = cas_q & cas_hit;
       S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
       default: ;
@@ -147,23 +149,24 @@ module hil_mem #(
           end else if (req_valid_i)
             state_q <= S_WCHK;
           else if (h_valid_i)
-            state_q <= host_ok ? S_HOST : S_HERR;
+            state_q <= host_ok ? S_HRD : S_HERR;
         S_WCHK: state_q <= walk_ok ? S_WRD : S_WERR;
         S_WRD:  state_q <= S_WALK;
+        S_HRD:  state_q <= S_HOST;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;
           if (&clr_q) state_q <= S_IDLE;
         end
-        default: state_q <= S_IDLE;   // S_WALK, S_WERR, S_HOST, S_HERR answer in one cycle
+        default: state_q <= S_IDLE;   // S_WALK, S_WERR, S_HOST, S_HERR: the answer, one cycle
       endcase
     end
   end
 
   // the walker's answer, registered: valid and error in S_WALK / S_WERR, the
-  // word read in S_WALK (zero otherwise)
+  // word read (rd_q) in S_WALK, zero otherwise
   reg          rsp_v_q, rsp_e_q;
-  reg  [W-1:0] rsp_d_q;
   always @(posedge clk_i) begin
+    rd_q <= rdata;
     if (rst_i) begin
       rsp_v_q <= 1'b0;
       rsp_e_q <= 1'b0;
@@ -171,16 +174,15 @@ module hil_mem #(
       rsp_v_q <= (state_q == S_WRD) | ((state_q == S_WCHK) & !walk_ok);
       rsp_e_q <= (state_q == S_WCHK) & !walk_ok;
     end
-    rsp_d_q <= (state_q == S_WRD) ? rdata : {W{1'b0}};
   end
 
   assign req_ready_o = idle & !clear_i;
   assign rsp_valid_o = rsp_v_q;   // = state S_WALK or S_WERR
-  assign rsp_data_o  = rsp_d_q;
+  assign rsp_data_o  = rd_q & {W{rsp_v_q & !rsp_e_q}};
   assign rsp_err_o   = rsp_e_q;   // = state S_WERR
   assign h_ready_o   = idle & !clear_i & !req_valid_i;
   assign h_done_o    = (state_q == S_HOST) | (state_q == S_HERR);
-  assign h_byte_o    = (state_q == S_HOST) ? rdata[8 * lane_q +: 8] : 8'd0;
+  assign h_byte_o    = (state_q == S_HOST) ? rd_q[8 * lane_q +: 8] : 8'd0;
   assign h_err_o     = (state_q == S_HERR);
   assign busy_o      = (state_q == S_CLEAR) | clear_i;
 endmodule
