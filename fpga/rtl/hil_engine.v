@@ -1,7 +1,7 @@
 // hil_engine -- executes host commands against mmu_top and hil_mem
 // (docs/fpga.md "Protocol": one command frame in, one response frame out).
 //
-//   hil_frame_rx --frame/bad--> S_IDLE --decode--> S_RST -> S_CLR        RESET
+//   hil_frame_rx --frame/bad--> S_IDLE -> S_DEC --> S_RST -> S_CLR        RESET
 //                                         |------> S_REG_RD (1 cycle)   REG_READ
 //                                         |------> S_MEM (byte loop)    MEM_READ/WRITE
 //                                         |------> S_TR_REQ -> S_TR_WAIT  TRANSLATE
@@ -80,9 +80,11 @@ module hil_engine #(
   localparam [7:0] VERSION = 8'd1;
   localparam [3:0] S_IDLE = 4'd0, S_RST = 4'd1, S_CLR = 4'd2, S_REG_RD = 4'd3, S_MEM = 4'd4,
                    S_MEM_WAIT = 4'd5, S_TR_REQ = 4'd6, S_TR_WAIT = 4'd7, S_SG_GEN = 4'd8,
-                   S_SG_REQ = 4'd9, S_SG_WAIT = 4'd10, S_SG_CRC = 4'd11, S_RESP = 4'd12, S_TX = 4'd13;
+                   S_SG_REQ = 4'd9, S_SG_WAIT = 4'd10, S_SG_CRC = 4'd11, S_RESP = 4'd12, S_TX = 4'd13,
+                   S_DEC = 4'd14;
 
   reg [3:0]   state_q;
+  reg         known_q, len_ok_q;           // the frame's command and length checks, registered (S_DEC)
   reg [7:0]   cmd_q, status_q, rlen_q;
   reg [127:0] res_q;                       // response payload bytes 0..15 (byte 0 at the top)
   reg [3:0]   idx_q;                       // byte loop / reset cycles
@@ -202,18 +204,25 @@ module hil_engine #(
           rlen_q   <= 8'd0;
           res_q    <= 128'd0;
           idx_q    <= 4'd0;
+          known_q  <= known;
+          len_ok_q <= (len_i == want_len);
           if (bad_i) begin
             status_q <= ST_BAD_CRC;
             state_q  <= S_RESP;
-          end else if (frame_i) begin
-            if (!known) begin
+          end else if (frame_i)
+            state_q <= S_DEC;
+        end
+        // a frame: the checks were registered in S_IDLE; the decoder holds
+        // cmd/len/arg while the engine is busy
+        S_DEC: begin
+            if (!known_q) begin
               status_q <= ST_BAD_CMD;
               state_q  <= S_RESP;
-            end else if (len_i != want_len) begin
+            end else if (!len_ok_q) begin
               status_q <= ST_BAD_LEN;
               state_q  <= S_RESP;
             end else begin
-              case (cmd_i)
+              case (cmd_q)
                 C_INFO: begin rlen_q <= RESP_LEN[7:0]; state_q <= S_RESP; end
                 C_RESET: begin
                   base_o    <= a_base;
@@ -266,7 +275,6 @@ module hil_engine #(
                 end
               endcase
             end
-          end
         end
         // RESET: MMU reset for a few cycles, then clear the memory
         S_RST: begin
