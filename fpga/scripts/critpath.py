@@ -80,6 +80,9 @@ class Netlist:
         t = self.cells[cell]["type"]
         return "DFF" in t or t in ("TRELLIS_FF", "FD1P3AX", "FD1P3IX", "FD1S3AX") or re.match(r"^\$_(S?DFF|DFF)", t)
 
+    def is_ram(self, cell):
+        return re.search(r"RAM|DP16KD|PDPW16KD|SP256K|SB_SPRAM|BSRAM|SDPB|DPB|SP$|DSP|MULT", self.cells[cell]["type"])
+
     def q_name(self, cell):
         conns = self.cells[cell].get("connections", {})
         for port in FF_Q:
@@ -113,15 +116,25 @@ def main():
         return 0
     steps = path["path"]
     net = Netlist(load(sys.argv[2]))
-    # start: the net the source register drives (the first routed net)
-    start = next((s["net"] for s in steps if s.get("type") == "routing" and s.get("net")), None)
+    # start: the net the source register drives (the first routed net); a
+    # block RAM or DSP source is named with its port
+    src = steps[0].get("to", {})
+    c = net.find(src.get("cell", ""))
+    start = None
+    if c and net.is_ram(c):
+        start = "%s.%s" % (c, src.get("port", "?"))
+    if not start:
+        start = next((s["net"] for s in steps if s.get("type") == "routing" and s.get("net")), None)
     if not start:
         c = net.find(steps[0]["to"]["cell"])
         start = (c and net.q_name(c)) or steps[0]["to"]["cell"]
     # end: the register behind the setup check
     end_cell = steps[-1]["to"]["cell"]
     c = net.find(end_cell)
-    end = (c and net.sink_register(c)) or end_cell
+    if c and net.is_ram(c):
+        end = "%s.%s" % (c, steps[-1]["to"].get("port", "?"))
+    else:
+        end = (c and net.sink_register(c)) or end_cell
     print("%s %s" % (start.replace(" ", "_"), end.replace(" ", "_")))
     return 0
 
