@@ -44,7 +44,9 @@ module mmu_regs #(
   output wire [VA_BITS-1:0]               flush_va_o,
   output wire [ASID_BITS-1:0]             flush_asid_o,
   output wire                             event_o,          // translation register / flush written
-  input  wire [31:0]                      ev_i              // counter events (slot FLUSHES is ours)
+  input  wire [15:0]                      ev_i,             // counter events (slot FLUSHES is ours)
+  input  wire                             rsp_i,            // a response, counted by its cause
+  input  wire [3:0]                       rsp_cause_i
 );
   localparam integer BW = VA_BITS + 1;
 
@@ -121,11 +123,11 @@ module mmu_regs #(
   generate
     if (CTR_BITS > 0) begin : g_perf
       wire [CTR_BITS-1:0] rdata;
-      wire [31:0] ev = ev_i | ({31'd0, wr_cmd} << `MMU_CTR_FLUSHES);
+      wire [15:0] ev = ev_i | ({15'd0, wr_cmd} << `MMU_CTR_FLUSHES);
       mmu_perf #(.CTR_BITS(CTR_BITS)) u_perf (
         .clk_i(clk_i), .rst_i(rst_i),
         .clear_i(reg_we_i & (a == `MMU_REG_CTR_CLEAR)),
-        .ev_i(ev), .addr_i(a[4:0]), .rdata_o(rdata));
+        .ev_i(ev), .rsp_i(rsp_i), .rsp_cause_i(rsp_cause_i), .addr_i(a[4:0]), .rdata_o(rdata));
       if (CTR_BITS < 64) begin : g_pad
         assign ctr_rdata = {{(64-CTR_BITS){1'b0}}, rdata};
       end else begin : g_full
@@ -133,7 +135,7 @@ module mmu_regs #(
       end
     end else begin : g_no_perf
       assign ctr_rdata = 64'd0;
-      wire unused_ev = ^ev_i;
+      wire unused_ev = ^{ev_i, rsp_i, rsp_cause_i};
     end
   endgenerate
 

@@ -70,23 +70,25 @@ module mmu_tlb #(
 );
   localparam integer DW = PPN_BITS + 6;                // payload: {perm, ppn}
   localparam integer TW = VPN_W + 2 + ASID_BITS + 1;   // tag: {g, asid, lvl, vpn}
-  localparam integer MW = DW + TW;                     // RAM word: {perm, ppn, g, asid, lvl, vpn}
 
-  // An entry at level l ignores the VPN fields of the levels below l. The
-  // compare is per field (one equality per level, then a constant select by
-  // the level), so no mask is ever computed from a multiply or a shift.
+  // An entry at level l ignores the VPN fields of the levels below l: the
+  // mask is a constant per level (a case, never a multiply or a shifter), so
+  // each compared bit is one LUT of (tag bit, VPN bit, level).
+  function [VPN_W-1:0] lvl_mask;   // the VPN bits an entry at level l compares
+    input [1:0] l;
+    case (l)
+      2'd0:    lvl_mask = {VPN_W{1'b1}};
+      2'd1:    lvl_mask = {VPN_W{1'b1}} << VPN_BITS;
+      2'd2:    lvl_mask = {VPN_W{1'b1}} << (2 * VPN_BITS);
+      default: lvl_mask = {VPN_W{1'b1}} << (3 * VPN_BITS);
+    endcase
+  endfunction
   function vpn_hit;
     input [VPN_W-1:0] tag_vpn;
     input [1:0]       tag_lvl;
     input [VPN_W-1:0] v;
     input [1:0]       l;        // also ignore the fields below level l (fill overlap)
-    integer k;
-    begin
-      vpn_hit = 1'b1;
-      for (k = 0; k < LEVELS; k = k + 1)
-        if (k >= tag_lvl && k >= l && tag_vpn[k*VPN_BITS +: VPN_BITS] != v[k*VPN_BITS +: VPN_BITS])
-          vpn_hit = 1'b0;
-    end
+    vpn_hit = ((tag_vpn ^ v) & lvl_mask(tag_lvl) & lvl_mask(l)) == {VPN_W{1'b0}};
   endfunction
 
   // ---- state -----------------------------------------------------------------------
@@ -181,20 +183,27 @@ module mmu_tlb #(
       // that cycle's read of the same set never meet in a used value: the
       // read registers loaded in a DONE cycle are re-read before any use
       // (docs/rtl.md "s1 hold and replay"), so the BRAM needs no bypass.
-      (* no_rw_check *) reg [MW-1:0] mem_q [0:SETS-1];
-      reg  [MW-1:0] rd_q;
+      // Two RAMs per way (tag, payload): the same storage as one wide word, but
+      // each field fits a 64-bit word in a simulator.
+      (* no_rw_check *) reg [TW-1:0] tag_mem_q [0:SETS-1];
+      (* no_rw_check *) reg [DW-1:0] dat_mem_q [0:SETS-1];
+      reg  [TW-1:0] rd_tag_q;
+      reg  [DW-1:0] rd_dat_q;
       always @(posedge clk_i) begin
-        if (fill_i && fill_way_q == GW[WAY_BITS-1:0])
-          mem_q[rd_idx_q] <= {fill_perm_i, fill_ppn_i, fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
-        rd_q <= mem_q[rd_idx];
+        if (fill_i && fill_way_q == GW[WAY_BITS-1:0]) begin
+          tag_mem_q[rd_idx_q] <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
+          dat_mem_q[rd_idx_q] <= {fill_perm_i, fill_ppn_i};
+        end
+        rd_tag_q <= tag_mem_q[rd_idx];
+        rd_dat_q <= dat_mem_q[rd_idx];
       end
-      wire [VPN_W-1:0]     t_vpn  = rd_q[VPN_W-1:0];
-      wire [1:0]           t_lvl  = rd_q[VPN_W +: 2];
-      wire [ASID_BITS-1:0] t_asid = rd_q[VPN_W+2 +: ASID_BITS];
-      wire                 t_g    = rd_q[TW-1];
+      wire [VPN_W-1:0]     t_vpn  = rd_tag_q[VPN_W-1:0];
+      wire [1:0]           t_lvl  = rd_tag_q[VPN_W +: 2];
+      wire [ASID_BITS-1:0] t_asid = rd_tag_q[VPN_W+2 +: ASID_BITS];
+      wire                 t_g    = rd_tag_q[TW-1];
       assign rd_g[gw]             = t_g;
       assign rd_lvl[gw*2 +: 2]    = t_lvl;
-      assign rd_data[gw*DW +: DW] = rd_q[TW +: DW];
+      assign rd_data[gw*DW +: DW] = rd_dat_q;
       // The one comparator of the way: the operand register is the request's
       // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk.
       // LAB4 BEGIN: lookup: way gw holds the translation of the request

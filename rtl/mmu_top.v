@@ -138,7 +138,7 @@ module mmu_top #(
   wire [SEG_COUNT*6-1:0]           seg_ctrl;
   wire                             flush, flush_wr, flush_use_va, flush_use_asid, reg_event;
   wire [VA_BITS-1:0]               flush_va;
-  wire [31:0]                      perf_ev;
+  wire [15:0]                      perf_ev;
   mmu_regs #(.VA_PORT_BITS(VA_PORT_BITS), .VA_BITS(VA_BITS), .VA_SIGN_EXTEND(VA_SIGN_EXTEND),
              .PA_BITS(PA_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SEG_COUNT(SEG_COUNT),
              .SEGMENTATION(SEGMENTATION), .SVADU(SVADU),
@@ -148,7 +148,8 @@ module mmu_top #(
     .mode_o(mode), .ptbase_o(ptbase), .asid_o(asid), .sum_o(sum), .mxr_o(mxr), .adue_o(adue),
     .seg_base_o(seg_base), .seg_bound_o(seg_bound), .seg_ctrl_o(seg_ctrl),
     .flush_o(flush), .flush_wr_o(flush_wr), .flush_use_va_o(flush_use_va), .flush_use_asid_o(flush_use_asid),
-    .flush_va_o(flush_va), .flush_asid_o(flush_asid), .event_o(reg_event), .ev_i(perf_ev));
+    .flush_va_o(flush_va), .flush_asid_o(flush_asid), .event_o(reg_event), .ev_i(perf_ev),
+    .rsp_i(rsp_valid_o), .rsp_cause_i(cause));
 
   // ---- cycle t: accept, segment unit, TLB set read --------------------------------
   wire accept = req_valid_i & req_ready_o;
@@ -225,7 +226,7 @@ module mmu_top #(
   wire [TLB_WAYS*PPN_BITS-1:0] way_ppn;
   wire [TLB_WAYS*6-1:0]        way_perm;    // {d, a, u, x, w, r} per way
   wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
-  wire [TLB_WAYS*PA_BITS-1:0]  way_pa;      // composed PA per way, 0 unless it answers with NONE
+  wire [TLB_WAYS*PA_BITS-1:0]  way_pa;      // composed PA per way, 0 unless it matched and answers NONE
   wire                ptw_done, ptw_fill, ptw_g;
   wire [3:0]          ptw_cause;
   wire [1:0]          ptw_lvl;
@@ -260,8 +261,9 @@ module mmu_top #(
         .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
         .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
       wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
-      assign way_pa[gw*PA_BITS +: PA_BITS] =
-        compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa, way_lvl[gw*2 +: 2]) & {PA_BITS{ok}};
+      // selected here (a simulator composes only the matching way's PA)
+      assign way_pa[gw*PA_BITS +: PA_BITS] = (match[gw] & ok) ?
+        compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa, way_lvl[gw*2 +: 2]) : {PA_BITS{1'b0}};
     end
   endgenerate
   wire hit_priv    = |(match & way_priv);
@@ -273,7 +275,7 @@ module mmu_top #(
   always @* begin
     hit_pa = {PA_BITS{1'b0}};
     for (m = 0; m < TLB_WAYS; m = m + 1)
-      hit_pa = hit_pa | (way_pa[m*PA_BITS +: PA_BITS] & {PA_BITS{match[m]}});
+      hit_pa = hit_pa | way_pa[m*PA_BITS +: PA_BITS];     // each is 0 unless its way matched
   end
 
   // The read port's set when no flush walk runs: the walker's own set (for its
@@ -335,18 +337,15 @@ module mmu_top #(
   assign rsp_pa_o    = ptw_pa | s1_pa | hit_pa;
 
   // ---- performance events ------------------------------------------------------------------
-  reg [31:0] ev;
-  integer c;
+  reg [15:0] ev;
   always @* begin
-    ev = 32'd0;
+    ev = 16'd0;
     ev[`MMU_CTR_LOOKUPS]     = cmp_en;
     ev[`MMU_CTR_HITS]        = hit_rsp;
     ev[`MMU_CTR_MISSES]      = to_ptw;
     ev[`MMU_CTR_WALKS]       = ev_walk;
     ev[`MMU_CTR_WALK_CYCLES] = ptw_busy;
     ev[`MMU_CTR_AD_UPDATES]  = ev_ad;
-    for (c = 0; c < `MMU_CAUSE_COUNT; c = c + 1)
-      ev[`MMU_CTR_CAUSE0 + c] = rsp_valid_o & (cause == c[3:0]);
   end
   assign perf_ev = ev;
 

@@ -82,8 +82,8 @@ module tb_replay;
   genvar ge;
   generate
     for (ge = 0; ge < TLB_N; ge = ge + 1) begin : g_tlb_g
-      // entry ge = {set, way}: the G bit of its RAM word (way ge % WAYS, word ge / WAYS)
-      assign tlb_g[ge] = dut.u_tlb.g_way[ge % `MMU_P_TLB_WAYS].mem_q[ge / `MMU_P_TLB_WAYS][TAG_G];
+      // entry ge = {set, way}: the G bit of its tag RAM word (way ge % WAYS, word ge / WAYS)
+      assign tlb_g[ge] = dut.u_tlb.g_way[ge % `MMU_P_TLB_WAYS].tag_mem_q[ge / `MMU_P_TLB_WAYS][TAG_G];
     end
   endgenerate
   mmu_cover #(.LEVELS(`MMU_P_LEVELS), .SUPERPAGES(`MMU_P_SUPERPAGES),

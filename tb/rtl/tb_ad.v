@@ -38,7 +38,7 @@ module tb_ad;
   generate
     for (cw = 0; cw < WAYS; cw = cw + 1) begin : g_copy
       assign copy_at[cw] = dut.u_tlb.valid_q[(copies_n % SETS) * WAYS + cw] &&
-                           dut.u_tlb.g_way[cw].mem_q[copies_n % SETS][19:0] == copies_n;
+                           dut.u_tlb.g_way[cw].tag_mem_q[copies_n % SETS][19:0] == copies_n;
     end
   endgenerate
   task count_copies;
