@@ -163,10 +163,14 @@ module hil_mem #(
   end
 
   // the walker's answer, registered: valid and error in S_WALK / S_WERR, the
-  // word read (rd_q) in S_WALK, zero otherwise
+  // word read in S_WALK, zero otherwise (a synchronous reset: no gate
+  // between the register and the MMU)
   reg          rsp_v_q, rsp_e_q;
+  reg  [W-1:0] rsp_d_q;
   always @(posedge clk_i) begin
     rd_q <= rdata;
+    if (state_q != S_WRD) rsp_d_q <= {W{1'b0}};
+    else                  rsp_d_q <= rdata;
     if (rst_i) begin
       rsp_v_q <= 1'b0;
       rsp_e_q <= 1'b0;
@@ -178,7 +182,7 @@ module hil_mem #(
 
   assign req_ready_o = idle & !clear_i;
   assign rsp_valid_o = rsp_v_q;   // = state S_WALK or S_WERR
-  assign rsp_data_o  = rd_q & {W{rsp_v_q & !rsp_e_q}};
+  assign rsp_data_o  = rsp_d_q;
   assign rsp_err_o   = rsp_e_q;   // = state S_WERR
   assign h_ready_o   = idle & !clear_i & !req_valid_i;
   assign h_done_o    = (state_q == S_HOST) | (state_q == S_HERR);
