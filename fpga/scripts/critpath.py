@@ -116,13 +116,15 @@ def main():
         return 0
     steps = path["path"]
     net = Netlist(load(sys.argv[2]))
-    # start: the net the source register drives (the first routed net); a
+    # start: the net on the source register's Q (else the first routed net); a
     # block RAM or DSP source is named with its port
     src = steps[0].get("to", {})
     c = net.find(src.get("cell", ""))
     start = None
     if c and net.is_ram(c):
         start = "%s.%s" % (c, src.get("port", "?"))
+    elif c and net.is_ff(c):
+        start = net.q_name(c)
     if not start:
         start = next((s["net"] for s in steps if s.get("type") == "routing" and s.get("net")), None)
     if not start:
