@@ -94,7 +94,15 @@ module mmu_pte_decode #(
   // Low PPN bits a superpage leaf at level_i must have clear (i*VPN_BITS bits).
   // (a shift, not a per-bit loop: one operation in a simulator)
   // LAB5 BEGIN: superpage alignment: the PPN bits a leaf at level_i must have clear
-  wire [PPN_BITS-1:0] low_mask = ~({PPN_BITS{1'b1}} << ({30'd0, level_i} * VPN_BITS));
+  reg  [PPN_BITS-1:0] low_mask;     // a constant per level: no multiply (a DSP on ECP5)
+  always @* begin
+    case (level_i)
+      2'd0:    low_mask = {PPN_BITS{1'b0}};
+      2'd1:    low_mask = ~({PPN_BITS{1'b1}} << VPN_BITS);
+      2'd2:    low_mask = ~({PPN_BITS{1'b1}} << (2 * VPN_BITS));
+      default: low_mask = ~({PPN_BITS{1'b1}} << (3 * VPN_BITS));
+    endcase
+  end
   // LAB5 END
 
   wire res_nosp = is_leaf & (level_i != 2'd0) & (SUPERPAGES == 0); // leaf above level 0 without superpages

@@ -92,23 +92,47 @@ module mmu_ptw #(
   reg                 g_q, g_d, stale_q, stale_d;
   reg [3:0]           cause_q, cause_d;
 
-  // ---- decode + leaf checks of the registered PTE ---------------------------
-  wire                f_invalid, f_reserved, f_noleaf, f_misaligned, leaf;
+  // ---- decode + leaf checks ----------------------------------------------------
+  // The PTE's fields come from pte_q; its fault and leaf-check bits are decoded
+  // from the memory's answer as it arrives (RD_WAIT) and registered with it
+  // (flags_q), so CHECK's decision -- and the next read it offers -- starts
+  // from flip-flops, not from a decoder behind pte_q. Same values: the level,
+  // access and context cannot change between RD_WAIT and CHECK.
   wire [PPN_BITS-1:0] ppn;
   wire                p_r, p_w, p_x, p_u, p_g, p_a, p_d;
   wire [PTE_BITS-1:0] pte_ad;
-  wire                f_priv, f_prot, need_ad;
+  wire                q_invalid, q_reserved, q_noleaf, q_misaligned, q_leaf;
   mmu_pte_decode #(.PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS),
                    .VPN_BITS(VPN_BITS), .SUPERPAGES(SUPERPAGES)) u_dec (
     .pte_i(pte_q), .level_i(lvl_q), .store_i(acc_q[1]),
-    .f_invalid_o(f_invalid), .f_reserved_o(f_reserved), .f_noleaf_o(f_noleaf),
-    .f_misaligned_o(f_misaligned), .leaf_o(leaf), .ppn_o(ppn),
+    .f_invalid_o(q_invalid), .f_reserved_o(q_reserved), .f_noleaf_o(q_noleaf),
+    .f_misaligned_o(q_misaligned), .leaf_o(q_leaf), .ppn_o(ppn),
     .r_o(p_r), .w_o(p_w), .x_o(p_x), .u_o(p_u), .g_o(p_g), .a_o(p_a), .d_o(p_d),
     .pte_ad_o(pte_ad));
+  wire unused_q_dec = ^{q_invalid, q_reserved, q_noleaf, q_misaligned, q_leaf};
+
+  wire                n_invalid, n_reserved, n_noleaf, n_misaligned, n_leaf;
+  wire                n_r, n_w, n_x, n_u, n_g, n_a, n_d, n_priv, n_prot, n_need_ad;
+  wire [PPN_BITS-1:0] n_ppn;
+  wire [PTE_BITS-1:0] n_pte_ad;
+  mmu_pte_decode #(.PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS),
+                   .VPN_BITS(VPN_BITS), .SUPERPAGES(SUPERPAGES)) u_dec_rsp (
+    .pte_i(mem_rsp_data_i), .level_i(lvl_q), .store_i(acc_q[1]),
+    .f_invalid_o(n_invalid), .f_reserved_o(n_reserved), .f_noleaf_o(n_noleaf),
+    .f_misaligned_o(n_misaligned), .leaf_o(n_leaf), .ppn_o(n_ppn),
+    .r_o(n_r), .w_o(n_w), .x_o(n_x), .u_o(n_u), .g_o(n_g), .a_o(n_a), .d_o(n_d),
+    .pte_ad_o(n_pte_ad));
   mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
     .acc_i(acc_q), .priv_i(priv_q), .sum_i(sum_q), .mxr_i(mxr_q),
-    .r_i(p_r), .w_i(p_w), .x_i(p_x), .u_i(p_u), .a_i(p_a), .d_i(p_d),
-    .f_priv_o(f_priv), .f_prot_o(f_prot), .need_ad_o(need_ad));
+    .r_i(n_r), .w_i(n_w), .x_i(n_x), .u_i(n_u), .a_i(n_a), .d_i(n_d),
+    .f_priv_o(n_priv), .f_prot_o(n_prot), .need_ad_o(n_need_ad));
+  wire unused_n_dec = ^{n_ppn, n_pte_ad, n_g};
+  reg  [7:0] flags_q;   // {need_ad, prot, priv, leaf, misaligned, noleaf, reserved, invalid} of pte_q
+  always @(posedge clk_i)
+    if (state_q == S_RD_WAIT && mem_rsp_valid_i)
+      flags_q <= {n_need_ad, n_prot, n_priv, n_leaf, n_misaligned, n_noleaf, n_reserved, n_invalid};
+  wire f_invalid = flags_q[0], f_reserved = flags_q[1], f_noleaf = flags_q[2], f_misaligned = flags_q[3];
+  wire leaf      = flags_q[4], f_priv     = flags_q[5], f_prot   = flags_q[6], need_ad      = flags_q[7];
 
   // ---- next table address: {ppn, 0} + vpn[lvl-1] * pte_bytes -------------------
   // LAB5 BEGIN: next table address: pointer PPN + VPN[level-1] * PTE size

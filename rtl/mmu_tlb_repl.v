@@ -41,10 +41,25 @@ module mmu_tlb_repl #(
   // can be in s1; mmu_top asserts it), so the select uses the hit: it comes
   // from registers only, the fill also from this cycle's register-port input,
   // and a simulator then evaluates the update logic once per clock edge.
-  wire                touch_upd = touch_i & ((REPL == `MMU_REPL_LRU) | (REPL == `MMU_REPL_PLRU));
+  //
+  // A touch is applied one cycle after its hit (touch_q): the hit comes out
+  // of the tag compare at the end of a long path, and nothing can see the
+  // difference -- updates still apply one per cycle in hit order, each to the
+  // state left by the one before, and the victim is only read for a fill,
+  // several cycles after the last hit (the walker runs in between).
+  reg                 touch_q;
+  reg  [IDX_BITS-1:0] touch_idx_q;
+  reg  [WAY_BITS-1:0] touch_way_q;
+  always @(posedge clk_i) begin
+    if (rst_i) touch_q <= 1'b0;
+    else       touch_q <= touch_i & ((REPL == `MMU_REPL_LRU) | (REPL == `MMU_REPL_PLRU));
+    touch_idx_q <= touch_idx_i;
+    touch_way_q <= touch_way_i;
+  end
+  wire                touch_upd = touch_q;
   wire                upd       = fill_i | touch_upd;
-  wire [IDX_BITS-1:0] upd_idx   = touch_upd ? touch_idx_i : fill_idx_i;
-  wire [WAY_BITS-1:0] upd_way   = touch_upd ? touch_way_i : fill_way_i;
+  wire [IDX_BITS-1:0] upd_idx   = touch_upd ? touch_idx_q : fill_idx_i;
+  wire [WAY_BITS-1:0] upd_way   = touch_upd ? touch_way_q : fill_way_i;
 
   generate
     if (REPL == `MMU_REPL_LRU || REPL == `MMU_REPL_FIFO) begin : g_age
@@ -80,11 +95,11 @@ module mmu_tlb_repl #(
       end
     end else if (REPL == `MMU_REPL_PLRU) begin : g_plru
       localparam integer TB = WAYS - 1;                    // tree bits per set
-      reg  [SETS*TB-1:0] tree_q;
-      wire [TB-1:0]      upd_set = tree_q[upd_idx*TB +: TB];
-      wire [TB-1:0]      vic_set = tree_q[victim_idx_i*TB +: TB];
+      reg  [TB-1:0]      tree_q [0:SETS-1];   // an array: the set is an index, not idx*(WAYS-1)
+      wire [TB-1:0]      upd_set = tree_q[upd_idx];
+      wire [TB-1:0]      vic_set = tree_q[victim_idx_i];
       reg  [TB-1:0]      new_set;
-      integer d, nu, nv;
+      integer d, nu, nv, s;
       always @* begin
         new_set = upd_set;
         victim_o = {WAY_BITS{1'b0}};
@@ -102,8 +117,11 @@ module mmu_tlb_repl #(
 `endif
       end
       always @(posedge clk_i) begin
-        if (rst_i)    tree_q <= {(SETS*TB){1'b0}};
-        else if (upd) tree_q[upd_idx*TB +: TB] <= new_set;
+        if (rst_i) begin
+          for (s = 0; s < SETS; s = s + 1) tree_q[s] <= {TB{1'b0}};
+        end else if (upd) begin
+          tree_q[upd_idx] <= new_set;
+        end
       end
     end else begin : g_random
       reg [15:0] lfsr_q;
