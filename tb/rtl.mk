@@ -14,7 +14,8 @@ RTL_TEST_DEPS := $(RTL_HDRS)
 
 $(RTL_GEN)/%/mmu_profile.vh: rtl/profiles/%.profile $(MMU_REF)
 	@mkdir -p $(dir $@)
-	$(MMU_REF) profile --verilog $* -o $@.tmp && mv $@.tmp $@
+	$(call say,GEN,$@)
+	$(Q)$(MMU_REF) profile --verilog $* -o $@.tmp && mv $@.tmp $@
 
 .PHONY: rtl-headers lint synth rtl-tb
 rtl-headers: $(RTL_HDRS) ## generate build/gen/<profile>/mmu_profile.vh for every profile
