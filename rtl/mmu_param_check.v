@@ -32,15 +32,7 @@ module mmu_param_check #(
   parameter integer SVADU        = 1,
   parameter integer FLUSH_EXACT  = 1
 ) ();
-  function integer clog2;
-    input integer v;
-    integer r;
-    begin
-      r = 0;
-      while ((1 << r) < v) r = r + 1;
-      clog2 = r;
-    end
-  endfunction
+  `include "mmu_clog2.vh"
 
   localparam integer VPN_W    = LEVELS * VPN_BITS;
   localparam integer PTE_LOG2 = clog2(PTE_BYTES);

@@ -79,15 +79,7 @@ module mmu_top #(
   input  wire [63:0]             reg_wdata_i,
   output wire [63:0]             reg_rdata_o     // registered: value of cycle-1's address
 );
-  function integer clog2;
-    input integer v;
-    integer r;
-    begin
-      r = 0;
-      while ((1 << r) < v) r = r + 1;
-      clog2 = r;
-    end
-  endfunction
+  `include "mmu_clog2.vh"
 
   // Paging PA = {ppn[PPN_BITS-1 : l*VPN_BITS], VA[PAGE_SHIFT + l*VPN_BITS - 1 : 0]}:
   // the low-bit mask is a constant per level (no multiply, no shifter).

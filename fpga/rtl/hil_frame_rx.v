@@ -34,15 +34,7 @@ module hil_frame_rx #(
 
   reg [2:0]  state_q;
   reg [7:0]  crc_q, left_q;
-  function integer clog2;
-    input integer v;
-    integer r;
-    begin
-      r = 0;
-      while ((1 << r) < v) r = r + 1;
-      clog2 = r;
-    end
-  endfunction
+  `include "mmu_clog2.vh"
   localparam integer IW = clog2(TIMEOUT + 1);     // the idle counter counts 0..TIMEOUT
   localparam [IW-1:0] TIMEOUT_C = TIMEOUT[IW-1:0];
 
