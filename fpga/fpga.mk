@@ -40,7 +40,8 @@ mmu-hil: $(FPGA_HIL) ## build build/bin/mmu-hil (host program for the boards and
 
 $(FPGA_HIL): $(FPGA_HOST_SRCS) $(FPGA_HOST_HDRS) $(LIB) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ifpga/host $(FPGA_HOST_SRCS) $(LIB) -lz -lm -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Ifpga/host $(FPGA_HOST_SRCS) $(LIB) -lz -lm -o $@
 
 # ---- the simulated board ------------------------------------------------------------
 # $(1) board
@@ -48,7 +49,8 @@ define FPGA_SIM
 $(FPGA_DIR)/sim/$(1)/board_sim: fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_VH) $(FPGA_MMU_SRC) rtl/mmu_defs.vh rtl/mmu_clog2.vh \
                                  $(RTL_GEN)/$($(1)_PROFILE)/mmu_profile.vh fpga/boards/boards.mk fpga/fpga.mk
 	@rm -rf $(FPGA_DIR)/sim/$(1)/obj; mkdir -p $(FPGA_DIR)/sim/$(1)
-	$(VERILATOR) --cc --exe --build -j 1 -O3 --x-assign fast --x-initial unique -Wno-fatal -Wno-lint -Wno-style \
+	$(call say,VERILATE,$$@ (board top, profile $($(1)_PROFILE)))
+	$(Q)$(VERILATOR) --cc --exe --build -j 1 -O3 --x-assign fast --x-initial unique -Wno-fatal -Wno-lint -Wno-style \
 	  -Irtl -Ifpga/rtl -I$(RTL_GEN)/$($(1)_PROFILE) --top-module mmu_board \
 	  -GCLK_HZ=$($(1)_CLK_HZ) -GCLKS_PER_BIT=$(FPGA_SIM_CPB) $(call fpga_gparams,$($(1)_PARAMS)) \
 	  -CFLAGS "-DSIM_CLKS_PER_BIT=$(FPGA_SIM_CPB) -O2" -Mdir $(FPGA_DIR)/sim/$(1)/obj -o board_sim \
