@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Course labs (docs/labs/): for every lab, the student tree `make lab-dist`
 # generates builds, loses points on the lab's tests with a message (not a crash),
-# and the reference gets full marks. Also: the markers in rtl/ and cmodel/ and the
+# scores exactly 0 in every group, public and hidden (one line per group), and the
+# reference gets full marks. Also: the markers in rtl/ and cmodel/ and the
 # stubs of tb/labs/stubs/ agree, and a student tree holds no hidden tests.
 #
 # Speed: a student tree is a copy with the reference's time stamps, so its build
@@ -71,8 +72,11 @@ for n in $LABS; do
         echo "PASS labs_lab${n}_dist"
     fi
 
-    # The skeleton: builds, grades, loses points with a message on every failing group.
+    # The skeleton: builds, grades, loses points with a message on every failing group,
+    # and scores exactly 0 in every group, public and hidden (issue 12 "zero for
+    # nothing"): the hidden tests are copied in as the autograder does.
     seed_build "$tree/build"
+    [ -d tb/labs/hidden ] && cp -a tb/labs/hidden "$tree/tb/labs/"
     (cd "$tree" && BUILD=build JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
         --results "$dir/skeleton.json") >"$dir/skeleton.log" 2>&1
     rc=$?
@@ -84,11 +88,22 @@ for n in $LABS; do
             fail "labs_lab${n}_skeleton_fails_cleanly" "the student tree does not build (log $dir/skeleton.log)"
         elif [ "$silent" != "-" ]; then
             fail "labs_lab${n}_skeleton_fails_cleanly" "groups lost points without a message: $silent"
-        elif python3 -c "import sys; sys.exit(0 if float('$score') < float('$max') / 2 else 1)"; then
-            echo "PASS labs_lab${n}_skeleton_fails_cleanly"
         else
-            fail "labs_lab${n}_skeleton_fails_cleanly" "the skeleton scores $score/$max (want under half)"
+            echo "PASS labs_lab${n}_skeleton_fails_cleanly"
         fi
+        # one line per group: the untouched skeleton must score 0 in it
+        while read -r verdict name pts what; do
+            if [ "$verdict" = PASS ]; then
+                echo "PASS labs_lab${n}_skeleton_zero_$name"
+            else
+                fail "labs_lab${n}_skeleton_zero_$name" "the untouched skeleton scores $pts in this $what group (want 0; $dir/skeleton.json)"
+            fi
+        done < <(python3 -c '
+import json, sys
+for t in json.load(open(sys.argv[1]))["tests"]:
+    print("PASS" if t["score"] == 0 else "FAIL", t["name"], "%s/%s" % (t["score"], t["max_score"]),
+          "public" if t["visibility"] == "visible" else "hidden")' "$dir/skeleton.json")
+        echo "  lab $n skeleton: $score/$max" >&2
     fi
     rm -rf "$tree/build"
 

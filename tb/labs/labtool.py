@@ -501,16 +501,35 @@ class Grader:
         os.makedirs(self.out, exist_ok=True)
         t0 = time.time()
         print("== lab %d: %s (%s)" % (self.n, self.lab["title"], self.lab["handout"]), flush=True)
-        berr = self.build_all(tests)
-        results = []
+        every = {x["name"]: x for x in lab_tests(self.root, self.lab)[0]}
+        needed = tests + [every[r] for t in tests for r in t.get("requires", [])
+                          if r in every and r not in {x["name"] for x in tests}]
+        berr = self.build_all(needed)
+        results, fracs = [], {}
+
+        def run_test(t):
+            if t["name"] not in fracs:
+                s0 = time.time()
+                fracs[t["name"]] = getattr(self, "t_" + t["kind"])(t)
+                if self.verbose:
+                    print("  %-34s %.1f s" % (t["name"], time.time() - s0), flush=True)
+            return fracs[t["name"]]
         for t in tests:
             if berr:
                 frac, text = 0.0, berr
             else:
-                s0 = time.time()
-                frac, text = getattr(self, "t_" + t["kind"])(t)
-                if self.verbose:
-                    print("  %-34s %.1f s" % (t["name"], time.time() - s0), flush=True)
+                frac, text = run_test(t)
+                # "requires": the group counts only once each named group passes in full
+                # (a group whose checks also pass on a skeleton: docs/labs/instructors.md)
+                for r in t.get("requires", []):
+                    if r not in every:
+                        raise LabError("lab %d: test %s requires unknown test %s" % (self.n, t["name"], r))
+                    rf, _ = run_test(every[r])
+                    if rf < 1.0 and frac > 0:
+                        frac, text = 0.0, ("0 points until the group %s passes: this group's runs also pass "
+                                           "on code that does not do it (%s)\n%s" % (
+                                               r if not every[r]["hidden"] or t["hidden"] else "(a hidden group)",
+                                               t.get("requires_why", "see the group's description"), text))
             pts = t["points"]
             score = round(pts * frac, 2)
             results.append({"name": t["name"], "score": score, "max_score": pts,
@@ -694,6 +713,23 @@ def score_checks(t, out, src, rc):
     if not t.get("partial", True) and passed != total:
         frac = 0.0
     head = "%d of %d checks passed (%s)" % (passed, total, src)
+    # A bench that stopped early ran only its first checks: no points for the rest.
+    if "watchdog" in res or rc is None:
+        frac = 0.0
+        head += "; 0 points: the bench did not finish, so most of its checks never ran"
+    # "gate": checks that fail unless the group's topic is written; until they pass the
+    # group scores 0 (its other checks, e.g. "this entry is gone after a flush", also
+    # pass on code that does nothing).
+    gate_bad = []
+    for p in t.get("gate", []):
+        hits = [k for k in res if fnmatch.fnmatch(k, p)]
+        if not hits:
+            gate_bad.append("%s (no result)" % p)
+        gate_bad += [k for k in hits if res[k][0] != "PASS"]
+    if gate_bad and frac > 0:
+        frac = 0.0
+        head += "; 0 points until %s pass%s: %s" % (", ".join(gate_bad), "es" if len(gate_bad) == 1 else "",
+                                                    t.get("gate_why", "the group's other checks also pass on an empty stub"))
     return frac, "\n".join([head] + lines[:40])
 
 
