@@ -29,6 +29,15 @@ CONFIGS=(
   "tb_ad sv32 TLB_SETS=2 TLB_WAYS=16"
 )
 fails=0
+# Messages (issue 12 item 8): every bench check says what it expected and what it got,
+# so none calls the bare check(name, cond) of tb_util.vh, whose message is only
+# "condition false"; names are held in TB_NAME_CHARS-wide registers, never 8*48.
+bare=$(grep -nE '(^|[^_a-z])check\(|8\*48' tb/rtl/*.v | head -3 | tr '\n' ' ')
+if [ -n "$bare" ]; then
+  echo "FAIL rtl_tb_messages: a check without expected/got or a narrow name register: $bare"; fails=$((fails + 1))
+else
+  echo "PASS rtl_tb_messages"
+fi
 for cfg in "${CONFIGS[@]}"; do
   read -r -a f <<<"$cfg"
   tb=${f[0]} prof=${f[1]} params=("${f[@]:2}")

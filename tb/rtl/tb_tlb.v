@@ -102,12 +102,57 @@ module tb_tlb;
   endtask
 
   reg [63:0] vpa, lcg;
-  reg [8*48-1:0] nm;
+  reg [8*TB_NAME_CHARS-1:0] nm;
+  reg [8*TB_WHY_CHARS-1:0]  msg;
+  reg pre_ok;
+  reg [8*16-1:0] pol;
+  integer m_step, m_page, m_hit, m_ref;
+  integer cur_asid;
   reg exp_hit, g_bit, use_va, use_asid, asid_m;
   integer i, j, n, mism, kk, pend_n, errs;
   integer q_n [0:63];
 
+  task set_asid;
+    input integer a;
+    begin reg_wr(`MMU_REG_ASID, a); cur_asid = a; end
+  endtask
+  // Fill VA, then look it up again: pre_ok = the second lookup hit. The flush
+  // checks that expect a miss judge only an entry that was there (pre_ok).
+  task prime;
+    input [63:0] va;
+    begin xlat(va, LD, S); xlat(va, LD, S); pre_ok = r_hit; end
+  endtask
+  // Look VA up (supervisor load): it must hit (want = 1) or miss (want = 0);
+  // `meaning` is what a wrong result usually means.
+  task expect_hit;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input [63:0] va;
+    input want;
+    input [8*TB_WHY_CHARS-1:0] meaning;
+    begin
+      xlat(va, LD, S);
+      if (r_hit === want) pass(name);
+      else begin
+        $sformat(msg, "VA %0h, ASID %0d: got hit=%0d, want hit=%0d: %0s", va, cur_asid, r_hit, want, meaning);
+        fail(name, msg);
+      end
+    end
+  endtask
+  // A miss after a flush, judged only if the entry hit before the flush.
+  task expect_gone;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input [63:0] va;
+    input [8*TB_WHY_CHARS-1:0] meaning;
+    begin
+      if (!pre_ok) begin
+        $sformat(msg, "VA %0h missed on the lookup after its fill, before the flush (got hit=0, want 1): the lookup or the fill does not work yet, so the flush cannot be judged", va);
+        fail(name, msg);
+      end else expect_hit(name, va, 1'b0, meaning);
+    end
+  endtask
+
   initial begin
+    cur_asid = 0; pre_ok = 1'b0;
     wb = (WAYS == 2) ? 1 : (WAYS == 4) ? 2 : (WAYS == 8) ? 3 : 4;
     reset_dut;
     // table chain: VA with upper VPNs 0 -> T0 (sv32: ROOT -> T0; sv39: ROOT -> T1 -> T0)
@@ -130,30 +175,42 @@ module tb_tlb;
       xlat(SETS * n * 64'h1000 + 64'h10, LD, S);
       if (r_hit !== exp_hit || r_pa !== (frame_of(SETS * n) << 12) + 64'h10) begin
         if (mism < 5) $display("  repl step %0d page %0d: hit %0d, reference %0d", i, n, r_hit, exp_hit);
+        if (mism == 0) begin m_step = i; m_page = n; m_hit = r_hit; m_ref = exp_hit; end
         mism = mism + 1;
       end
     end
     $sformat(nm, "repl_policy_%0d_matches_reference_200_steps", REPL);
-    check(nm, mism == 0);
+    if (REPL == `MMU_REPL_LRU) pol = "LRU";
+    else if (REPL == `MMU_REPL_PLRU) pol = "tree-PLRU";
+    else if (REPL == `MMU_REPL_FIFO) pol = "FIFO";
+    else pol = "random (LFSR)";
+    $sformat(msg, "%0d of 200 lookups in one set hit or missed differently from the %0s reference (want 0); the first: step %0d, page %0d got hit=%0d, the reference %0d: the victim or the touch on a hit is wrong",
+             mism, pol, m_step, m_page, m_hit, m_ref);
+    check_msg(nm, mism == 0, msg);
 
     // invalid-way-first: after a flush, WAYS fills land in WAYS different ways
     flush(1'b0, 1'b0, 0, 0);
     for (i = 0; i < WAYS; i = i + 1) xlat(SETS * i * 64'h1000, LD, S);
     errs = 0;
     for (i = 0; i < WAYS; i = i + 1) begin xlat(SETS * i * 64'h1000, LD, S); if (!r_hit) errs = errs + 1; end
-    check("fill_uses_invalid_ways_first", errs == 0);
+    $sformat(msg, "after a full flush, %0d pages filled into one set of %0d ways; re-reading them, %0d missed (want 0): a fill replaced a valid way while an invalid one was free",
+             WAYS, WAYS, errs);
+    check_msg("fill_uses_invalid_ways_first", errs == 0, msg);
 
     // ---- ASID and global matching --------------------------------------------------------
     flush(1'b0, 1'b0, 0, 0);
     map_page(1, V|R|W|X|A|D);
     map_page(2, V|R|W|X|A|D|G);
-    reg_wr(`MMU_REG_ASID, 5);
-    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S);
-    reg_wr(`MMU_REG_ASID, 6);
-    xlat(64'h1000, LD, S);  check("asid_other_misses_nonglobal", r_hit == 1'b0);
-    xlat(64'h2000, LD, S);  check("asid_other_hits_global", r_hit == 1'b1);
-    reg_wr(`MMU_REG_ASID, 5);
-    xlat(64'h1000, LD, S);  check("asid_back_hits_its_entry", r_hit == 1'b1);
+    set_asid(5);
+    xlat(64'h2000, LD, S); prime(64'h1000);
+    set_asid(6);
+    expect_gone("asid_other_misses_nonglobal", 64'h1000,
+                "a non-global entry of ASID 5 hit for ASID 6: the lookup ignores the ASID");
+    expect_hit("asid_other_hits_global", 64'h2000, 1'b1,
+               "a global entry filled under ASID 5 missed for ASID 6: globals match every ASID");
+    set_asid(5);
+    expect_hit("asid_back_hits_its_entry", 64'h1000, 1'b1,
+               "ASID 5's own entry missed after a lookup by ASID 6: the other ASID's miss must not evict or rewrite it");
     map_page(2, V|R|W|X|A|D);
 
     // ---- SFENCE.VMA matrix ------------------------------------------------------------------
@@ -163,36 +220,50 @@ module tb_tlb;
       else begin
         flush(1'b0, 1'b0, 0, 0);
         map_page(3, g_bit ? (V|R|W|X|A|D|G) : (V|R|W|X|A|D));
-        reg_wr(`MMU_REG_ASID, 5);
-        xlat(64'h3000, LD, S);                                 // fill (ASID 5)
+        set_asid(5);
+        prime(64'h3000);                                       // fill (ASID 5), then it must hit
         flush(use_va, use_asid, i[4] ? 64'h4000 : 64'h3ABC, asid_m ? 5 : 6);
-        xlat(64'h3000, LD, S);
         exp_hit = !((!use_va || !i[4]) && (!use_asid || (!g_bit && asid_m)));
         $sformat(nm, "sfence_%0s_%0s_%0s_asid_%0s%0s", use_va ? "va" : "x0", use_asid ? "asid" : "x0",
                  g_bit ? "global" : "nonglobal", asid_m ? "match" : "mismatch", i[4] ? "_va_mismatch" : "");
-        if (r_hit === exp_hit) pass(nm); else fail(nm, exp_hit ? "entry flushed, should survive" : "entry survived, should be flushed");
+        if (!pre_ok) expect_gone(nm, 64'h3000, "");
+        else begin
+          $sformat(msg, "SFENCE.VMA rs1=%0s rs2=%0s on a %0s entry of ASID 5 (VA 3000): the entry %0s",
+                   use_va ? (i[4] ? "VA 4000" : "VA 3abc") : "x0", use_asid ? (asid_m ? "ASID 5" : "ASID 6") : "x0",
+                   g_bit ? "global" : "non-global",
+                   exp_hit ? "must survive (a flush by VA or ASID that does not match it, or a global under a flush by ASID)"
+                           : "must be flushed (the flush's VA and ASID both match it)");
+          expect_hit(nm, 64'h3000, exp_hit, msg);
+        end
       end
     end
     map_page(3, V|R|W|X|A|D);
     // rs2 = x0 vs a register holding 0
     flush(1'b0, 1'b0, 0, 0);
-    reg_wr(`MMU_REG_ASID, 3);
+    set_asid(3);
     xlat(64'h3000, LD, S);
     flush(1'b0, 1'b1, 0, 0);                                   // ASID operand 0, not x0
-    xlat(64'h3000, LD, S); check("sfence_asid_reg_holding_0_is_not_x0", r_hit == 1'b1);
+    expect_hit("sfence_asid_reg_holding_0_is_not_x0", 64'h3000, 1'b1,
+               "a flush by a register holding ASID 0 removed ASID 3's entry: only rs2 = x0 means every ASID");
+    pre_ok = r_hit;
     flush(1'b0, 1'b0, 0, 3);                                   // x0: every ASID
-    xlat(64'h3000, LD, S); check("sfence_x0_flushes_every_asid", r_hit == 1'b0);
-    reg_wr(`MMU_REG_ASID, 0);
-    xlat(64'h3000, LD, S);
+    expect_gone("sfence_x0_flushes_every_asid", 64'h3000,
+                "SFENCE.VMA x0, x0 kept an entry: rs2 = x0 flushes every ASID");
+    set_asid(0);
+    prime(64'h3000);
     flush(1'b0, 1'b1, 0, 0);
-    xlat(64'h3000, LD, S); check("sfence_asid_0_flushes_asid_0", r_hit == 1'b0);
+    expect_gone("sfence_asid_0_flushes_asid_0", 64'h3000,
+                "a flush by ASID 0 kept a non-global entry of ASID 0");
     // rs1 = register holding VA 0 vs x0
-    xlat(64'h0000, LD, S); xlat(64'h3000, LD, S);
+    xlat(64'h3000, LD, S); prime(64'h0000);
     flush(1'b1, 1'b0, 0, 0);
-    xlat(64'h3000, LD, S); check("sfence_va_reg_holding_0_keeps_others", r_hit == 1'b1);
-    xlat(64'h0000, LD, S); check("sfence_va_reg_holding_0_flushes_page_0", r_hit == 1'b0);
+    expect_hit("sfence_va_reg_holding_0_keeps_others", 64'h3000, 1'b1,
+               "a flush by a register holding VA 0 removed another page: only rs1 = x0 means every VA");
+    expect_gone("sfence_va_reg_holding_0_flushes_page_0", 64'h0000,
+                "a flush by VA 0 kept page 0");
     // back-to-back flushes with different operands
-    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S); xlat(64'h3000, LD, S);
+    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
+    pre_ok = pre_ok && errs == 0;
     @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h2000;
@@ -200,17 +271,23 @@ module tb_tlb;
     @(negedge clk); reg_we = 0;
     // the second FLUSH_VA write lands in the first flush's walk: the walk
     // escalates to a flush of every entry (docs/rtl.md "Escalation")
-    xlat(64'h1000, LD, S); check("sfence_back_to_back_first", r_hit == 1'b0);
-    xlat(64'h2000, LD, S); check("sfence_back_to_back_second", r_hit == 1'b0);
-    xlat(64'h3000, LD, S); check("sfence_during_flush_walk_escalates_to_all", r_hit == 1'b0);
+    expect_gone("sfence_back_to_back_first", 64'h1000,
+                "two flushes by VA in consecutive cycles: the first one's page survived");
+    expect_gone("sfence_back_to_back_second", 64'h2000,
+                "two flushes by VA in consecutive cycles: the second one's page survived");
+    expect_gone("sfence_during_flush_walk_escalates_to_all", 64'h3000,
+                "a FLUSH_VA write during a flush's walk must escalate it to a flush of every entry (docs/rtl.md Escalation)");
     // one flush after the other (each walk done): exactly the named pages go
-    xlat(64'h1000, LD, S); xlat(64'h2000, LD, S); xlat(64'h3000, LD, S);
+    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; xlat(64'h3000, LD, S);
+    pre_ok = pre_ok && errs == 0;
     flush(1'b1, 1'b0, 64'h1000, 0);
-    xlat(64'h2000, LD, S); check("sfence_sequential_keeps_second_after_first", r_hit == 1'b1);
+    expect_hit("sfence_sequential_keeps_second_after_first", 64'h2000, 1'b1,
+               "a flush by VA 1000 removed page 2000");
     flush(1'b1, 1'b0, 64'h2000, 0);
-    xlat(64'h1000, LD, S); check("sfence_sequential_first", r_hit == 1'b0);
-    xlat(64'h2000, LD, S); check("sfence_sequential_second", r_hit == 1'b0);
-    xlat(64'h3000, LD, S); check("sfence_sequential_keeps_third", r_hit == 1'b1);
+    expect_gone("sfence_sequential_first", 64'h1000, "page 1000 survived its own flush by VA");
+    expect_gone("sfence_sequential_second", 64'h2000, "page 2000 survived its own flush by VA");
+    expect_hit("sfence_sequential_keeps_third", 64'h3000, 1'b1,
+               "flushes by VA 1000 and 2000 removed page 3000");
 
     // ---- hit throughput: one request per cycle, each answered the next cycle ---------------
     flush(1'b0, 1'b0, 0, 0);
@@ -234,7 +311,9 @@ module tb_tlb;
         end
       end
     join
-    check("hit_throughput_one_per_cycle_32", errs == 0);
+    $sformat(msg, "32 back-to-back lookups of cached pages, one per cycle: %0d were not accepted at once or not answered the next cycle as a hit with the right PA (want 0): the lookup must take one cycle",
+             errs);
+    check_msg("hit_throughput_one_per_cycle_32", errs == 0, msg);
     ctr(`MMU_CTR_LOOKUPS, vpa);
     finish;
   end

@@ -70,19 +70,31 @@
   reg [2:0]         r_level;
   integer           r_lat;       // cycles from acceptance to response (1 = next cycle)
 
+  // Check names and messages: wide enough that nothing is cut (a name is at most
+  // TB_NAME_CHARS characters, a message TB_WHY_CHARS; longer ones lose their start).
+  localparam integer TB_NAME_CHARS = 96;
+  localparam integer TB_WHY_CHARS  = 240;
+
   task pass;
-    input [8*48-1:0] name;
+    input [8*TB_NAME_CHARS-1:0] name;
     begin $display("PASS %0s", name); n_pass = n_pass + 1; end
   endtask
   task fail;
-    input [8*48-1:0] name;
-    input [8*120-1:0] why;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input [8*TB_WHY_CHARS-1:0] why;
     begin $display("FAIL %0s: %0s", name, why); n_fail = n_fail + 1; end
   endtask
   task check;
-    input [8*48-1:0] name;
+    input [8*TB_NAME_CHARS-1:0] name;
     input ok;
     begin if (ok) pass(name); else fail(name, "condition false"); end
+  endtask
+  // A check with what was expected and what came: "got G, want W (meaning)".
+  task check_msg;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input ok;
+    input [8*TB_WHY_CHARS-1:0] why;
+    begin if (ok) pass(name); else fail(name, why); end
   endtask
 
   task reset_dut;
@@ -175,13 +187,13 @@
 
   // Translate and compare cause (and PA when no fault).
   task expect_x;
-    input [8*48-1:0] name;
+    input [8*TB_NAME_CHARS-1:0] name;
     input [63:0] va;
     input [1:0]  acc;
     input        priv;
     input [3:0]  ecause;
     input [63:0] epa;
-    reg [8*120-1:0] why;
+    reg [8*TB_WHY_CHARS-1:0] why;
     begin
       xlat(va, acc, priv);
       if (r_cause === ecause && r_fault === (ecause != 4'd0) &&
@@ -197,7 +209,7 @@
 
   // Same, plus the level (-1 = 7) and the hit flag.
   task expect_xl;
-    input [8*48-1:0] name;
+    input [8*TB_NAME_CHARS-1:0] name;
     input [63:0] va;
     input [1:0]  acc;
     input        priv;
@@ -205,7 +217,7 @@
     input [63:0] epa;
     input [2:0]  elevel;
     input        ehit;
-    reg [8*120-1:0] why;
+    reg [8*TB_WHY_CHARS-1:0] why;
     begin
       xlat(va, acc, priv);
       if (r_cause === ecause && r_fault === (ecause != 4'd0) && r_level === elevel && r_hit === ehit &&
@@ -220,9 +232,9 @@
   endtask
 
   task expect_eq;
-    input [8*48-1:0] name;
+    input [8*TB_NAME_CHARS-1:0] name;
     input [63:0] got, want;
-    reg [8*120-1:0] why;
+    reg [8*TB_WHY_CHARS-1:0] why;
     begin
       if (got === want) pass(name);
       else begin $sformat(why, "got %0d (0x%0h), want %0d (0x%0h)", got, got, want, want); fail(name, why); end

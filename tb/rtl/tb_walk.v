@@ -27,7 +27,8 @@ module tb_walk;
   endfunction
 
   reg [63:0] v, w0, w1, c0;
-  reg [8*48-1:0] nm;
+  reg [8*TB_NAME_CHARS-1:0] nm;
+  reg [8*TB_WHY_CHARS-1:0]  msg;
   integer k, base_ok, wl;
 
   initial begin
@@ -128,10 +129,13 @@ module tb_walk;
       wl = r_lat;
       xlat(va32(0, 1, 0), LD, S);
       $sformat(nm, "flush_at_walk_cycle_%0d_%0s", k, (k <= wl) ? "no_fill" : "fill_kept");
-      check(nm, r_hit == (k > wl));
+      $sformat(msg, "a flush by another VA %0d cycles after the walk's acceptance (the walk answered after %0d): the next lookup got hit=%0d, want hit=%0d: %0s",
+               k, wl, r_hit, k > wl, (k <= wl) ? "a walk that saw a flush must not fill the TLB (stale fill)" : "a flush after the answer must not undo the fill");
+      check_msg(nm, r_hit == (k > wl), msg);
       k = k + 1;
     end
-    check("walks_with_flush_still_answer", base_ok == 1);
+    check_msg("walks_with_flush_still_answer", base_ok == 1,
+              "a walk with a flush in one of its cycles answered with a fault or a PA other than 12345000 (want no fault, PA 12345000): the flush must not change the walk's answer");
     k = 0;
     while (k <= wl + 1) begin
       flush(1'b0, 1'b0, 0, 0);
@@ -139,7 +143,9 @@ module tb_walk;
       wl = r_lat;
       xlat(va32(0, 1, 0), LD, S);
       $sformat(nm, "asid_write_at_walk_cycle_%0d_%0s", k, (k <= wl) ? "no_fill" : "fill_kept");
-      check(nm, r_hit == (k > wl));
+      $sformat(msg, "an ASID register write %0d cycles after the walk's acceptance (the walk answered after %0d): the next lookup got hit=%0d, want hit=%0d: %0s",
+               k, wl, r_hit, k > wl, (k <= wl) ? "a walk that saw a register write must not fill the TLB" : "a write after the answer must not undo the fill");
+      check_msg(nm, r_hit == (k > wl), msg);
       k = k + 1;
     end
 
