@@ -11,41 +11,41 @@
 #   <B>_PARAMS   board-top parameters: memory size
 BOARDS := icebreaker ulx3s tangnano9k
 
-# iCEBreaker: iCE40 UP5K-SG48, 12 MHz oscillator -> SB_PLL40_PAD -> 48 MHz,
+# iCEBreaker: iCE40 UP5K-SG48, 12 MHz oscillator -> SB_PLL40_PAD -> 36 MHz,
 # FTDI channel B UART (RX 6, TX 9). Sv32 lean (sv32-fpga: 8x2 TLB, no
 # segmentation, no counters); 64 KiB of memory in two SPRAM blocks.
 icebreaker_FAMILY  := ice40
 icebreaker_DEVICE  := up5k
 icebreaker_PACKAGE := sg48
 icebreaker_OSC_HZ  := 12000000
-icebreaker_CLK_HZ  ?= 48000000
+icebreaker_CLK_HZ  ?= 36000000
 icebreaker_PROFILE ?= sv32-fpga
 icebreaker_PARAMS  := -set MEM_LOG2 16
 icebreaker_TOP     := icebreaker_top
 icebreaker_PINS    := fpga/boards/icebreaker/icebreaker.pcf
 
 # ULX3S: ECP5 LFE5U-85F (or 12F/25F/45F: ULX3S_DEVICE=25k), CABGA381, 25 MHz
-# oscillator -> EHXPLLL -> 125 MHz, FTDI UART (ftdi_rxd L4 = FPGA TX,
+# oscillator -> EHXPLLL -> 100 MHz, FTDI UART (ftdi_rxd L4 = FPGA TX,
 # ftdi_txd M1 = FPGA RX). Sv39 lean (sv39-fpga: 16x4 TLB), 64 KiB.
 ULX3S_DEVICE       ?= 85k
 ulx3s_FAMILY       := ecp5
 ulx3s_DEVICE       := $(ULX3S_DEVICE)
 ulx3s_PACKAGE      := CABGA381
 ulx3s_OSC_HZ       := 25000000
-ulx3s_CLK_HZ       ?= 125000000
+ulx3s_CLK_HZ       ?= 100000000
 ulx3s_PROFILE      ?= sv39-fpga
 ulx3s_PARAMS       := -set MEM_LOG2 16
 ulx3s_TOP          := ulx3s_top
 ulx3s_PINS         := fpga/boards/ulx3s/ulx3s.lpf
 
-# Tang Nano 9K: Gowin GW1NR-LV9QN88PC6/I5, 27 MHz oscillator -> rPLL -> 90 MHz,
+# Tang Nano 9K: Gowin GW1NR-LV9QN88PC6/I5, 27 MHz oscillator -> rPLL -> 72 MHz,
 # BL702 USB-UART (FPGA RX 18, TX 17). Sv32 lean (sv32-fpga: 8x2 TLB), 32 KiB
 # of memory in block SRAM.
 tangnano9k_FAMILY  := gowin
 tangnano9k_DEVICE  := GW1NR-LV9QN88PC6/I5
 tangnano9k_FAMILYNAME := GW1N-9C
 tangnano9k_OSC_HZ  := 27000000
-tangnano9k_CLK_HZ  ?= 90000000
+tangnano9k_CLK_HZ  ?= 72000000
 tangnano9k_PROFILE ?= sv32-fpga
 tangnano9k_PARAMS  := -set MEM_LOG2 15
 tangnano9k_TOP     := tangnano9k_top
