@@ -2,6 +2,7 @@
 """gtkw.py — write the GTKWave save files for mmukit waveforms.
 
     sim/gtkw.py --sim icarus|verilator [--profile-vh FILE] [--dump FST] -o FILE.gtkw
+    sim/gtkw.py --check FILE.gtkw --dump FST    every signal it lists is in the FST?
 
 One signal list, grouped (request, segmentation, TLB, walker, memory,
 registers, response), for every waveform mmukit writes:
@@ -59,9 +60,9 @@ def signals(p):
         ("segmentation", [("mode", 3, h, "mode"), ("seg_done", b, "bin", None),
                           ("seg_cause", 4, h, "cause"), ("seg_pa", pa, h, None),
                           ("hyb_addr", pa, h, None)]),
-        ("TLB", [("cmp_en", b, "bin", None), ("tlb_hit", b, "bin", None), ("hit_rsp", b, "bin", None),
+        ("TLB", [("cmp_en", b, "bin", None), ("s1_hold", b, "bin", None), ("hit_rsp", b, "bin", None),
                  ("to_ptw", b, "bin", None), ("hit_way", wayb, h, None), ("hit_lvl", 2, h, None),
-                 ("hit_ppn", ppn, h, None), ("ptw_fill", b, "bin", None), ("flush", b, "bin", None),
+                 ("hit_pa", pa, h, None), ("ptw_fill", b, "bin", None), ("flush", b, "bin", None),
                  ("u_tlb.valid_q", n, h, None)]),
         ("walker", [("u_ptw.state_q", 3, h, "ptw_state"), ("u_ptw.lvl_q", 2, h, None),
                     ("u_ptw.addr_q", pa, h, None), ("u_ptw.pte_q", pte, h, None),
@@ -114,13 +115,70 @@ def write(out, sim, p, dump):
     w("[pattern_trace] 1\n[pattern_trace] 0\n")
 
 
+def dump_names(path):
+    """Every signal of a waveform (FST through fst2vcd, or VCD) as GTKWave names it:
+    scope.scope.name, plus [msb:lsb] for a declared range."""
+    import subprocess
+    if path.endswith(".vcd"):
+        with open(path, errors="replace") as f:
+            text = f.read().split("$enddefinitions")[0]
+    else:
+        try:
+            r = subprocess.run(["fst2vcd", path], capture_output=True, text=True, errors="replace")
+        except OSError as e:
+            raise OSError("fst2vcd (gtkwave's tools): %s" % e.strerror)
+        if r.returncode != 0 or "$enddefinitions" not in r.stdout:
+            raise OSError("fst2vcd %s: %s" % (path, (r.stderr or "no header").strip()))
+        text = r.stdout.split("$enddefinitions")[0]
+    names, scope = set(), []
+    for line in text.split("\n"):
+        t = line.split()
+        if not t:
+            continue
+        if t[0] == "$scope":
+            scope.append(t[2])
+        elif t[0] == "$upscope":
+            scope.pop()
+        elif t[0] == "$var":
+            rng = t[5] if len(t) > 6 and t[5].startswith("[") else ""
+            names.add(".".join(scope + [t[4]]) + rng)
+    return names
+
+
+def check(save, dump):
+    """Signals the save file lists that the waveform does not hold: [names]."""
+    have = dump_names(dump)
+    want = []
+    with open(save) as f:
+        for line in f:
+            line = line.strip()
+            if line and line[0] not in "[*@-^" and not line.startswith("#"):
+                want.append(line)
+    return [w for w in want if w not in have], len(want)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sim", choices=["icarus", "verilator", "verilator-replay"], required=True)
+    ap.add_argument("--sim", choices=["icarus", "verilator", "verilator-replay"])
     ap.add_argument("--profile-vh", help="mmu_profile.vh of the build (bus widths)")
     ap.add_argument("--dump", help="waveform file to name in the save file")
-    ap.add_argument("-o", required=True)
+    ap.add_argument("--check", metavar="SAVEFILE",
+                    help="no output file: list the signals of SAVEFILE that the --dump waveform lacks (status 1)")
+    ap.add_argument("-o")
     a = ap.parse_args()
+    if a.check:
+        if not a.dump:
+            sys.exit("gtkw.py: --check needs --dump FST")
+        try:
+            missing, n = check(a.check, a.dump)
+        except OSError as e:
+            sys.exit("gtkw.py: %s" % e)
+        for m in missing:
+            print("missing: %s" % m)
+        print("%s: %d of %d signals found in %s" % (a.check, n - len(missing), n, a.dump))
+        sys.exit(1 if missing else 0)
+    if not a.sim or not a.o:
+        sys.exit("gtkw.py: --sim and -o are needed (or --check SAVEFILE --dump FST)")
     try:
         p = read_profile(a.profile_vh)
     except OSError as e:

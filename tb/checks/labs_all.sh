@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Course labs (docs/labs/): for every lab, the student tree `make lab-dist`
 # generates builds, loses points on the lab's tests with a message (not a crash),
-# scores exactly 0 in every group, public and hidden (one line per group), and the
+# scores exactly 0 in every group, public and hidden (one line per group), offers
+# waveforms whose GTKWave save file lists only signals the FST holds, and the
 # reference gets full marks. Also: the markers in rtl/ and cmodel/ and the
 # stubs of tb/labs/stubs/ agree, and a student tree holds no hidden tests.
 #
@@ -104,6 +105,30 @@ for t in json.load(open(sys.argv[1]))["tests"]:
     print("PASS" if t["score"] == 0 else "FAIL", t["name"], "%s/%s" % (t["score"], t["max_score"]),
           "public" if t["visibility"] == "visible" else "hidden")' "$dir/skeleton.json")
         echo "  lab $n skeleton: $score/$max" >&2
+        # Waveforms (issue 12 item 7): every "open: gtkwave FST SAVEFILE" the grade offers
+        # names a save file all of whose signals are in that FST (read with fst2vcd).
+        pairs=$(python3 -c '
+import json, re, sys
+seen = set()
+for t in json.load(open(sys.argv[1]))["tests"]:
+    for m in re.finditer(r"open: gtkwave (\S+) (\S+)\)", t["output"]):
+        if m.group(2) not in seen:
+            seen.add(m.group(2)); print(m.group(1), m.group(2))' "$dir/skeleton.json")
+        cosim=$(python3 -c '
+import json, sys
+lab = [l for l in json.load(open("tb/labs/labs.json"))["labs"] if l["lab"] == int(sys.argv[1])][0]
+print(sum(t["kind"] == "cosim" for t in lab["tests"]))' "$n")
+        if [ -z "$pairs" ] && [ "$cosim" -gt 0 ]; then
+            fail "labs_lab${n}_wave_save_file_matches" "no failing lockstep group offered a waveform (log $dir/skeleton.log)"
+        fi
+        while read -r fst save; do
+            [ -n "$fst" ] || continue
+            if (cd "$tree" && python3 sim/gtkw.py --check "$save" --dump "$fst") >"$dir/wave-check.log" 2>&1; then
+                echo "PASS labs_lab${n}_wave_save_file_matches ($save)"
+            else
+                fail "labs_lab${n}_wave_save_file_matches" "$save against $fst: $(grep -c '^missing' "$dir/wave-check.log") signals missing: $(grep -m3 '^missing' "$dir/wave-check.log" | sed 's/missing: //' | tr '\n' ' ')$(tail -1 "$dir/wave-check.log")"
+            fi
+        done <<<"$pairs"
     fi
     rm -rf "$tree/build"
 

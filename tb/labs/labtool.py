@@ -322,6 +322,7 @@ class Grader:
         self.out = os.path.join(self.build, "labs", "lab%d" % self.n)
         self.env = dict(os.environ, MMU_PROFILE_DIR=os.path.join(root, "rtl", "profiles"))
         self.ivl_cache = {}
+        self.saves = {}
 
     def rel(self, p):
         return os.path.relpath(p, self.root) if p.startswith(self.root + os.sep) else p
@@ -409,14 +410,27 @@ class Grader:
             if self.lab.get("explain"):
                 lines += self.explain_request(t, prof, rep)
             if os.path.exists(wave):
-                lines.append("waveform: %s   (open: gtkwave %s sim/mmukit-verilator.gtkw)"
-                             % (self.rel(wave), self.rel(wave)))
+                save = self.save_file(prof)
+                lines.append("waveform: %s   (open: gtkwave %s %s)"
+                             % (self.rel(wave), self.rel(wave), self.rel(save) if save else "sim/mmukit-verilator.gtkw"))
             lines.append("harness report:")
             lines += ["  " + l for l in trim_report(out)]
             return 0.0, "\n".join(lines)
         if rc < 0:
             return 0.0, "the harness died with signal %d (%s); output:\n%s" % (-rc, " ".join(cmd), tail(out, 20))
         return 0.0, "the harness stopped with status %d:\n%s" % (rc, tail(out, 20))
+
+    def save_file(self, prof):
+        """The GTKWave save file for the lockstep harness's FST of this profile (its bus
+        widths: sim/mmukit-verilator.gtkw is laid out for Sv39), written once per grade
+        next to results.json; None if sim/gtkw.py fails."""
+        path = os.path.join(self.out, "mmukit-%s.gtkw" % prof)
+        if path not in self.saves:
+            vh = os.path.join(self.build, "gen", prof, "mmu_profile.vh")
+            rc, _ = self.run([sys.executable, "sim/gtkw.py", "--sim", "verilator", "--profile-vh", vh,
+                              "-o", path], 30)
+            self.saves[path] = path if rc == 0 and os.path.exists(path) else None
+        return self.saves[path]
 
     def explain_request(self, t, prof, rep):
         """The request the divergence is about, as a scenario, through `mmu-ref explain`."""
