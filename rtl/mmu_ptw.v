@@ -128,9 +128,14 @@ module mmu_ptw #(
     .f_priv_o(n_priv), .f_prot_o(n_prot), .need_ad_o(n_need_ad));
   wire unused_n_dec = ^{n_ppn, n_pte_ad, n_g};
   reg  [7:0] flags_q;   // {need_ad, prot, priv, leaf, misaligned, noleaf, reserved, invalid} of pte_q
+  reg        ptr_q, cas_q; // CHECK will offer the next read / the CAS (the request valid from one flop)
+  wire       n_fault = n_invalid | n_reserved | n_noleaf;
   always @(posedge clk_i)
-    if (state_q == S_RD_WAIT && mem_rsp_valid_i)
+    if (state_q == S_RD_WAIT && mem_rsp_valid_i) begin
       flags_q <= {n_need_ad, n_prot, n_priv, n_leaf, n_misaligned, n_noleaf, n_reserved, n_invalid};
+      ptr_q   <= ~n_fault & ~n_leaf;
+      cas_q   <= ~n_fault & n_leaf & ~n_misaligned & ~n_priv & ~n_prot & n_need_ad & (SVADU != 0) & adue_q;
+    end
   wire f_invalid = flags_q[0], f_reserved = flags_q[1], f_noleaf = flags_q[2], f_misaligned = flags_q[3];
   wire leaf      = flags_q[4], f_priv     = flags_q[5], f_prot   = flags_q[6], need_ad      = flags_q[7];
 
@@ -151,9 +156,9 @@ module mmu_ptw #(
   // CHECK's decision (first match wins), shared by the next state and the outputs
   wire adue_on   = (SVADU != 0) & adue_q;
   wire chk_fault = f_invalid | f_reserved | f_noleaf;
-  wire chk_ptr   = ~chk_fault & ~leaf;                                   // descend
-  wire chk_leaf_ok = ~chk_fault & leaf & ~f_misaligned & ~f_priv & ~f_prot;
-  wire chk_cas   = chk_leaf_ok & need_ad & adue_on;                      // Svadu CAS
+  wire chk_ptr   = ptr_q;                    // = ~chk_fault & ~leaf: descend
+  wire chk_cas   = cas_q;                    // = a good leaf that needs A/D, with ADUE: Svadu CAS
+  wire unused_chk = chk_fault;
 
   // ---- next state -------------------------------------------------------------
   reg walk_ev;
