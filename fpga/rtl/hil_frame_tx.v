@@ -48,13 +48,19 @@ module hil_frame_tx #(
       default:  byte_d = crc_q;
     endcase
   end
+  // The byte goes to the UART from a register (byte_q, loaded the cycle
+  // before it is offered): the payload mux stays off the UART's input path.
+  // One cycle per byte, against ten bit times on the line.
+  reg        have_q;                       // byte_q holds this state's byte
+  reg  [7:0] byte_q;
   assign busy_o     = (state_q != S_IDLE);
-  assign tx_valid_o = busy_o;
-  assign tx_byte_o  = byte_d;
+  assign tx_valid_o = have_q;
+  assign tx_byte_o  = byte_q;
 
   always @(posedge clk_i) begin
     if (rst_i) begin
       state_q <= S_IDLE;
+      have_q  <= 1'b0;
     end else if (state_q == S_IDLE) begin
       if (start_i) begin
         cmd_q    <= cmd_i;
@@ -64,8 +70,12 @@ module hil_frame_tx #(
         crc_q    <= 8'h00;
         state_q  <= S_SYNC;
       end
+    end else if (!have_q) begin
+      byte_q <= byte_d;
+      have_q <= 1'b1;
     end else if (tx_ready_i) begin
-      if (state_q != S_SYNC) crc_q <= hil_crc8(crc_q, byte_d);
+      have_q <= 1'b0;
+      if (state_q != S_SYNC) crc_q <= hil_crc8(crc_q, byte_q);
       case (state_q)
         S_SYNC:   state_q <= S_CMD;
         S_CMD:    state_q <= S_STATUS;
