@@ -39,6 +39,7 @@ MARKER_DIRS = ("rtl", "cmodel")
 MARKER_EXTS = (".v", ".vh", ".c", ".h")
 # Never copied into a student tree (paths relative to the root; directories prune).
 DIST_EXCLUDE = (".git", "build", "obj_dir", HIDDEN_DIR, "docs/labs/instructors.md")
+# and every top-level build* directory (per-engineer build trees: build-fpga, ...)
 
 BUILD_ERR_RE = re.compile(r"(error:|%Error|%Warning|\*\*\*|undefined reference|cannot find|syntax error|Unknown module)")
 BUILD_CMD_RE = re.compile(r"^\s*(cc|gcc|clang|g\+\+|c\+\+|verilator|ar|make)\s")
@@ -251,6 +252,7 @@ def dist(root, n, out):
                 rd = os.path.normpath(os.path.join(rel_dir, d))
                 full = os.path.join(dp, d)
                 if rd in DIST_EXCLUDE or d == "__pycache__" or full in (out, tmp, build) \
+                        or (rel_dir == "." and d.startswith("build")) \
                         or full.endswith(".tmp.%d" % os.getpid()):
                     continue
                 keep.append(d)
