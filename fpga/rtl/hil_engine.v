@@ -167,6 +167,17 @@ module hil_engine #(
   end
   wire [63:0] pa64   = {{(64-PA_BITS){1'b0}}, rpa_q};   // PA_BITS < 64
 
+  // SIGNATURE's count of translations left, decremented once per 80-cycle CRC
+  // pass: its decrement and its "last one" test are precomputed every cycle
+  // (left_dec_q, left_last_q), so the 32-bit carry chain and compare are not
+  // in front of the state machine's decision.
+  reg  [31:0] left_dec_q;
+  reg         left_last_q;
+  always @(posedge clk_i) begin
+    left_dec_q  <= left_q - 1'b1;
+    left_last_q <= (left_q == 32'd1);
+  end
+
   // ---- outputs ----------------------------------------------------------------------
   assign busy_o      = (state_q != S_IDLE);
   assign req_valid_o = req_q;
@@ -357,8 +368,8 @@ module hil_engine #(
           bit_q  <= bit_q + 1'b1;
           if (bit_q == 7'd79) begin
             done_q <= done_q + 1'b1;
-            left_q <= left_q - 1'b1;
-            state_q <= (left_q == 32'd1) ? S_RESP : S_SG_GEN;
+            left_q <= left_dec_q;                        // left_q - 1 (left_q is a cycle old)
+            state_q <= left_last_q ? S_RESP : S_SG_GEN;
           end
         end
         S_RESP: begin
