@@ -38,8 +38,7 @@ printf 'profile sv39\nmode paging\npte 0x80000000 nope\n' >"$T/badpte.scn"
 printf 'profile sv39\n' >"$T/noacc.scn"
 printf 'va_bits = 39\nfoo = 3\n' >"$T/bad.profile"
 printf 'va_bits = 39\n' >"$T/short.profile"
-OQ=/work/shared/samples/ostep/segmentation/a32-p128-Aall-seed40.question.txt
-[ -f "$OQ" ] || OQ=cmodel/tests/ostep/segmentation/$(ls cmodel/tests/ostep/segmentation | grep question | head -1)
+OQ=cmodel/tests/ostep/segmentation/a128-p512-b0-l20-B512-L20-seed0.question.txt   # a simulator question (fixture)
 head -13 "$OQ" >"$T/cut.txt"                      # what `-A all` leaves: the trace never printed
 { cat "$T/cut.txt"; printf 'Traceback (most recent call last):\n  File "segmentation.py", line 160, in <module>\n    vaddr = int(vStr)\nValueError: invalid literal for int() with base 10: '"'"'all'"'"'\n'; } >"$T/traceback.txt"
 printf 'ARG seed 1\r\nARG address space size 1k\r\n' >"$T/crlf.txt"
