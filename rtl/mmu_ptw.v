@@ -155,10 +155,8 @@ module mmu_ptw #(
 
   // CHECK's decision (first match wins), shared by the next state and the outputs
   wire adue_on   = (SVADU != 0) & adue_q;
-  wire chk_fault = f_invalid | f_reserved | f_noleaf;
-  wire chk_ptr   = ptr_q;                    // = ~chk_fault & ~leaf: descend
+  wire chk_ptr   = ptr_q;                    // = a valid pointer (no fault, not a leaf): descend
   wire chk_cas   = cas_q;                    // = a good leaf that needs A/D, with ADUE: Svadu CAS
-  wire unused_chk = chk_fault;
 
   // ---- next state -------------------------------------------------------------
   reg walk_ev;

@@ -104,7 +104,7 @@ module mmu_tlb #(
   wire [IDX_BITS-1:0]  rd_idx = fl_busy_q ? fl_idx_q : lk_idx_i;
 
   // per way, from the read registers (g_way)
-  wire [WAYS-1:0]      match, ov, fl_kill, rd_g;
+  wire [WAYS-1:0]      match, ov, fl_kill;
   wire [WAYS*2-1:0]    rd_lvl;
   wire [WAYS*DW-1:0]   rd_data;
 
@@ -201,7 +201,6 @@ module mmu_tlb #(
       wire [1:0]           t_lvl  = rd_tag_q[VPN_W +: 2];
       wire [ASID_BITS-1:0] t_asid = rd_tag_q[VPN_W+2 +: ASID_BITS];
       wire                 t_g    = rd_tag_q[TW-1];
-      assign rd_g[gw]             = t_g;
       assign rd_lvl[gw*2 +: 2]    = t_lvl;
       assign rd_data[gw*DW +: DW] = rd_dat_q;
       // The one comparator of the way: the operand register is the request's
@@ -247,7 +246,7 @@ module mmu_tlb #(
     .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_way_q),
     .victim_idx_i(rd_idx_q), .victim_o(victim));
 
-  wire unused_tlb = ^{rd_g, fill_asid_i};
+  wire unused_tlb = ^fill_asid_i;   // the operand register holds the fill's ASID (asserted equal)
 
 `ifdef MMU_ASSERTS
   always @(posedge clk_i) begin
