@@ -5,8 +5,11 @@
 //   clear_i (zero every word) --------------+
 //
 //   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word
-//                               into rd_q --> S_WALK: rsp_valid_o with the word; a CAS
-//                               whose word equals cmp writes wdata now
+//                               into rd_q --> S_WALK: rsp_valid_o with the word, and a
+//                               CAS compares it with cmp --> S_WCAS: a CAS whose word
+//                               matched writes wdata (a cycle of its own: on ECP5 a
+//                               64-bit compare in front of a DP16KD's write enable
+//                               is the slowest path of the board)
 //                               --or, bad address--> S_WERR: the error answer
 //          --host byte--------> S_HRD: the word into rd_q --> S_HOST: done_o with the
 //                               byte; a write merges it (bad address: S_HERR)
@@ -22,8 +25,8 @@
 // MMU's and has no long path of its own. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
 // the host port addresses it by offset from base_i. Walker requests are
 // answered three cycles after the handshake (docs/rtl.md "Memory port rules"
-// allows any latency), with mem_rsp_err for
-// a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
+// allows any latency; a CAS keeps the bridge busy one cycle more), with
+// mem_rsp_err for a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
 // the whole memory) or not aligned to a PTE. Little-endian:
 // byte k of a word is bits [8k+7:8k]. The walker goes first when both ask.
 `default_nettype none
@@ -65,11 +68,13 @@ module hil_mem #(
   localparam integer LW     = (LANE_B > 0) ? LANE_B : 1;
   localparam integer AW     = MEM_LOG2 - LANE_B;
   localparam [3:0] S_IDLE = 4'd0, S_WALK = 4'd1, S_WERR = 4'd2, S_HOST = 4'd3,
-                   S_HERR = 4'd4, S_CLEAR = 4'd5, S_WCHK = 4'd6, S_WRD = 4'd7, S_HRD = 4'd8;
+                   S_HERR = 4'd4, S_CLEAR = 4'd5, S_WCHK = 4'd6, S_WRD = 4'd7, S_HRD = 4'd8,
+                   S_WCAS = 4'd9;
 
   reg  [3:0]    state_q;
   reg  [W-1:0]  rd_q;                  // the word read, a cycle after the RAM's port
   reg           cas_q, hwe_q;
+  reg           cas_wr_q;              // S_WCAS: the CAS found cmp (compared in S_WALK)
   reg  [W-1:0]  wdata_q, cmp_q;
   reg  [AW-1:0] clr_q;
   reg  [LW-1:0] lane_q;
@@ -108,11 +113,11 @@ module hil_mem #(
   reg  [W-1:0]  ram_wdata;
   always @(*) begin
     ram_we    = 1'b0;
-    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK, S_WRD read it, S_WALK writes a CAS)
+    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK, S_WRD read it, S_WCAS writes a CAS)
     ram_wdata = wdata_q;
     case (state_q)
       S_IDLE, S_HRD: ram_addr = ha[LANE_B +: AW];   // a host read
-      S_WALK: ram_we = cas_q & cas_hit;
+      S_WCAS: ram_we = cas_wr_q;
       S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
       default: ;
@@ -152,12 +157,13 @@ module hil_mem #(
             state_q <= host_ok ? S_HRD : S_HERR;
         S_WCHK: state_q <= walk_ok ? S_WRD : S_WERR;
         S_WRD:  state_q <= S_WALK;
+        S_WALK: state_q <= cas_q ? S_WCAS : S_IDLE;
         S_HRD:  state_q <= S_HOST;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;
           if (&clr_q) state_q <= S_IDLE;
         end
-        default: state_q <= S_IDLE;   // S_WALK, S_WERR, S_HOST, S_HERR: the answer, one cycle
+        default: state_q <= S_IDLE;   // S_WCAS, S_WERR, S_HOST, S_HERR: one cycle
       endcase
     end
   end
@@ -169,6 +175,7 @@ module hil_mem #(
   reg  [W-1:0] rsp_d_q;
   always @(posedge clk_i) begin
     rd_q <= rdata;
+    cas_wr_q <= cas_q & cas_hit;
     if (state_q != S_WRD) rsp_d_q <= {W{1'b0}};
     else                  rsp_d_q <= rdata;
     if (rst_i) begin
