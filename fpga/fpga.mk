@@ -80,7 +80,7 @@ fpga-deps: ## install the FPGA tools: Debian nextpnr-ice40/icestorm/openFPGALoad
 fpga: $(RTL_GEN)/$($(BOARD)_PROFILE)/mmu_profile.vh ## bitstream + utilisation/Fmax for BOARD=icebreaker|ulx3s|tangnano9k (fails when timing is not met)
 	@BUILD=$(BUILD) FPGA_VENV=$(FPGA_VENV) bash fpga/scripts/deps.sh $($(BOARD)_FAMILY)
 	@BOARD=$(BOARD) FAMILY=$($(BOARD)_FAMILY) DEVICE='$($(BOARD)_DEVICE)' PACKAGE='$($(BOARD)_PACKAGE)' \
-	  FAMILYNAME='$($(BOARD)_FAMILYNAME)' OSC_HZ=$($(BOARD)_OSC_HZ) CLK_HZ=$($(BOARD)_CLK_HZ) SEED=$(or $(SEED),$($(BOARD)_SEED),1) PROFILE=$($(BOARD)_PROFILE) \
+	  FAMILYNAME='$($(BOARD)_FAMILYNAME)' OSC_HZ=$($(BOARD)_OSC_HZ) CLK_HZ=$($(BOARD)_CLK_HZ) SEED=$(or $(SEED),$($(BOARD)_SEED),1) PNR_OPTS='$(or $(PNR_OPTS),$($(BOARD)_PNR_OPTS))' PROFILE=$($(BOARD)_PROFILE) \
 	  PARAMS='$($(BOARD)_PARAMS)' TOP=$($(BOARD)_TOP) PINS=$($(BOARD)_PINS) GEN=$(RTL_GEN)/$($(BOARD)_PROFILE) \
 	  OUT=$(FPGA_DIR)/$(BOARD) SRCS='$(FPGA_RTL) $(wildcard fpga/boards/$(BOARD)/*.v) $(FPGA_MMU_SRC)' \
 	  $(fpga_tools_$($(BOARD)_FAMILY)) bash fpga/scripts/flow.sh

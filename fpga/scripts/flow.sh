@@ -5,6 +5,7 @@
 #   BOARD FAMILY DEVICE PACKAGE FAMILYNAME OSC_HZ CLK_HZ PROFILE PARAMS TOP PINS
 #   GEN (dir of mmu_profile.vh)  OUT (output dir)  SRCS (Verilog files)
 #   YOSYS NEXTPNR PACK (tools; ECP5/Gowin from the yowasp venv)  SEED
+#   PNR_OPTS (extra nextpnr options, e.g. the placer's timing weight)
 # Writes OUT/: BOARD.{bin,bit,fs}, yosys.log, nextpnr.log, report.json and
 # summary.txt (one "key value" per line: what `make fpga-report` tabulates).
 # CLK_HZ is the PLL's output (the board top's PLL makes it from OSC_HZ): it
@@ -48,7 +49,7 @@ ice40)
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_ice40 -spram -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ice40 --$DEVICE --package $PACKAGE --freq $mhz"
     pnr $NEXTPNR --"$DEVICE" --package "$PACKAGE" --pcf "$PINS" --json "$BOARD.json" --asc "$BOARD.asc" \
-        --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" -l "nextpnr.log" -q
+        --freq "$mhz" --timing-allow-fail --seed "$seed" ${PNR_OPTS:-} --report "report.json" -l "nextpnr.log" -q
     step "icepack"
     [ -n "$pnr_err" ] || run $PACK "$BOARD.asc" "$BOARD.bin"
     bitfile=$OUT/$BOARD.bin
@@ -60,7 +61,7 @@ ecp5)
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_ecp5 -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-ecp5 --$DEVICE --package $PACKAGE --freq $mhz"
     pnr $NEXTPNR --"$DEVICE" --package "$PACKAGE" --lpf "$PINS" --json "$BOARD.json" --textcfg "$BOARD.config" \
-        --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" -l "nextpnr.log" -q
+        --freq "$mhz" --timing-allow-fail --seed "$seed" ${PNR_OPTS:-} --report "report.json" -l "nextpnr.log" -q
     step "ecppack"
     [ -n "$pnr_err" ] || run $PACK --compress "$BOARD.config" "$BOARD.bit"
     bitfile=$OUT/$BOARD.bit
@@ -72,7 +73,7 @@ gowin)
     run $YOSYS -q -l "yosys.log" -p "$read_v synth_gowin -top $TOP -json $BOARD.json; tee -q -o stat.txt stat" >/dev/null
     step "nextpnr-himbaechel --device $DEVICE --freq $mhz"
     pnr $NEXTPNR --device "$DEVICE" --vopt family="$FAMILYNAME" --vopt cst="$PINS" --json "$BOARD.json" \
-        --write "$BOARD.pnr.json" --freq "$mhz" --timing-allow-fail --seed "$seed" --report "report.json" \
+        --write "$BOARD.pnr.json" --freq "$mhz" --timing-allow-fail --seed "$seed" ${PNR_OPTS:-} --report "report.json" \
         -l "nextpnr.log" -q
     step "gowin_pack"
     [ -n "$pnr_err" ] || run $PACK -d "$FAMILYNAME" -o "$BOARD.fs" "$BOARD.pnr.json"
@@ -125,6 +126,7 @@ crit="? ?"
     echo "met $met"
     echo "crit_from ${crit%% *}"
     echo "crit_to ${crit##* }"
+    echo "pnr --seed $seed${PNR_OPTS:+ $PNR_OPTS}"
     echo "bitstream $bitfile"
     echo "pnr_error $pnr_err"
 } >"$OUT/summary.txt"

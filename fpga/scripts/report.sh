@@ -50,4 +50,11 @@ for b in "$@"; do
         "$(get device)" "$prof" "$(features_of "$prof")" "$(tlb_of "$prof" "$params")" "$mem" "$(get luts)" \
         "$(get ffs)" "$(get rams)" "$(get fmax)" "$clk" "$met" "$(get crit_from)" "$(get crit_to)"
 done
+# the place-and-route settings each board was built with (boards.mk <board>_SEED, _PNR_OPTS)
+for b in "$@"; do
+    f=$BUILD/fpga/$b/summary.txt
+    [ -f "$f" ] || continue
+    o=$(awk '$1 == "pnr" { $1 = ""; sub(/^ /, ""); print }' "$f")
+    [ -n "$o" ] && printf '%s: nextpnr %s\n' "$b" "$o"
+done
 exit $bad
