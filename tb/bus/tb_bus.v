@@ -8,8 +8,8 @@
 // delays. Every response, every register read and the final memory must be
 // the same; protocol monitors (tb_bus_wb_mem, tb_bus_axi_mem,
 // tb_bus_native_mon, the register checks below) must see no violation.
-// Clocked style only (no delays but the clock): runs under Icarus and
-// Verilator --timing alike.
+// Clocked style only (no delays but the clock): it runs the same under Icarus
+// and under --timing in Verilator (the FuseSoC sim target, mmukit.core).
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_profile.vh"
@@ -52,7 +52,7 @@ module tb_bus;
   reg  [63:0]             r_reg_wdata = 64'd0;
   wire [63:0]             r_reg_rdata;
 
-  mmu_top ref (
+  mmu_top u_ref (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(r_req_valid), .req_ready_o(r_req_ready), .req_va_i(r_req_va), .req_acc_i(r_req_acc),
     .req_priv_i(r_req_priv),

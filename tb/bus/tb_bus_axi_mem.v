@@ -1,7 +1,7 @@
 // tb_bus_axi_mem -- AXI4 slave memory with an exclusive monitor for the walker
 // bridge: random ARREADY/AWREADY/WREADY (low BP percent of cycles), 1..LAT
 // cycles to RVALID/BVALID, an exclusive write that fails (BRESP OKAY, nothing
-// written) XFAIL percent of the time, as if another master had written; with
+// written) XFAIL percent of the time (and the first one always, when XFAIL > 0), as if another master had written; with
 // NOEXCL=1 no exclusive monitor at all (RRESP OKAY to exclusive reads).
 // Protocol monitor of the master (mmu_axi_walker):
 //   - ARVALID/AWVALID/WVALID held, payload unchanged, until READY
@@ -60,7 +60,7 @@ module tb_bus_axi_mem #(
 `include "tb_bus_gen.vh"
 
   reg [PTE_BITS-1:0] mem [0:WORDS-1];
-  integer i, fails, n_rd, n_wr, n_xfail, rpend, bpend;
+  integer i, fails, n_rd, n_wr, n_xfail, n_xwr, rpend, bpend;
   reg [31:0] rng;
   reg [63:0] a;
   reg        rd_open, aw_got, w_got, mon_valid, last_was_xrd;
@@ -75,7 +75,7 @@ module tb_bus_axi_mem #(
 
   initial begin
     for (i = 0; i < WORDS; i = i + 1) begin a = gen_pte(i * PTE_BYTES); mem[i] = a[PTE_BITS-1:0]; end
-    fails = 0; n_rd = 0; n_wr = 0; n_xfail = 0;
+    fails = 0; n_rd = 0; n_wr = 0; n_xfail = 0; n_xwr = 0;
   end
 
   task violation;
@@ -142,10 +142,10 @@ module tb_bus_axi_mem #(
         if (!last_was_xrd || !mon_valid || aw_addr != mon_addr)
           violation("an exclusive write not to the address of the exclusive read just made");
         if (aw_addr >= WERR_BASE) b_rsp = SLVERR;
-        else if (mon_valid && aw_addr == mon_addr && (rng >> 12) % 100 >= XFAIL) begin
+        else if (mon_valid && aw_addr == mon_addr && !(XFAIL > 0 && n_xwr == 0) && (rng >> 12) % 100 >= XFAIL) begin
           mem[aw_addr[15:0] / PTE_BYTES] = w_data; n_wr = n_wr + 1; b_rsp = EXOKAY;
         end else begin b_rsp = OKAY; n_xfail = n_xfail + 1; end
-        mon_valid = 1'b0; last_was_xrd = 1'b0; b_due = 1'b1;
+        mon_valid = 1'b0; last_was_xrd = 1'b0; b_due = 1'b1; n_xwr = n_xwr + 1;
         bpend = (LAT > 1 ? (rng >> 20) % LAT : 0) - 1;
         if (bpend < 0) begin bvalid <= 1'b1; bresp <= b_rsp; end
       end
