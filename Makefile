@@ -88,6 +88,7 @@ endif
 -include traces/traces.mk
 -include tb/labs/labs.mk
 -include fpga/fpga.mk
+-include fusesoc/fusesoc.mk
 
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
@@ -97,8 +98,9 @@ help: ## list every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
 	  awk 'BEGIN{FS=":.*## "}{printf "  make %-14s %s\n", $$1, $$2}'
 
-deps: ## install missing Debian packages (as root; otherwise print the apt-get line)
+deps: ## install missing Debian packages (as root; otherwise print the apt-get line), FuseSoC's venv
 	@tb/scripts/deps.sh
+	@BUILD=$(BUILD) FUSESOC_VENV=$(FUSESOC_VENV) bash fusesoc/deps.sh
 
 all: build ## build the C model, mmu-ref and the tests
 build: $(MMU_REF) $(MMU_REF_SAN) $(TESTS_SAN)

@@ -17,7 +17,7 @@ $(RTL_GEN)/%/mmu_profile.vh: rtl/profiles/%.profile $(MMU_REF)
 	$(call say,GEN,$@)
 	$(Q)$(MMU_REF) profile --verilog $* -o $@.tmp && mv $@.tmp $@
 
-.PHONY: rtl-headers lint synth rtl-tb
+.PHONY: rtl-headers lint synth rtl-tb bus-tb
 rtl-headers: $(RTL_HDRS) ## generate build/gen/<profile>/mmu_profile.vh for every profile
 
 lint: $(RTL_HDRS) ## verilator -Wall and iverilog -Wall on mmu_top for every profile
@@ -31,3 +31,6 @@ synth: $(RTL_HDRS) ## yosys per profile (SYNTH_PROFILES=..): checks, iCE40/ECP5 
 
 rtl-tb: $(RTL_HDRS) ## run the directed Icarus testbenches in tb/rtl
 	@BUILD=$(BUILD) bash tb/checks/rtl_tb.sh
+
+bus-tb: $(RTL_HDRS) ## the Wishbone/AXI bridges: lint, against the bare mmu_top, protocol monitors (tb/checks/rtl_bus.sh)
+	@BUILD=$(BUILD) bash tb/checks/rtl_bus.sh

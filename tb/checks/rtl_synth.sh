@@ -7,8 +7,10 @@
 # (`synth_ice40`) and ECP5 (`synth_ecp5`), each twice: flattened (the totals
 # to compare) and with -noflatten (cells per module), then prints one table
 # per profile and the longest combinational path in LUT levels
-# (tb/scripts/synth_report.py), and writes $BUILD/rtl/synth/summary.{tsv,json}.
-# Five Yosys runs per profile instead of one: minutes, not seconds.
+# (tb/scripts/synth_report.py), and writes $BUILD/rtl/synth/summary.{tsv,json};
+# and the four bus bridges of rtl/bus, each alone, to both families (their
+# rows under each profile's table). Seven Yosys runs per profile instead of
+# one: minutes, not seconds.
 #
 # Needs $BUILD/gen/<profile>/mmu_profile.vh.
 # SYNTH_PROFILES="sv32 sv39" limits the profiles; RTL_SYNTH_JOBS (default 2)
@@ -23,7 +25,10 @@ mkdir -p "$OUT"
 fails=0
 profiles=${SYNTH_PROFILES:-$(ls rtl/profiles/*.profile | sed 's|.*/||; s|\.profile$||')}
 kinds=generic
-[ "$REPORT" = 1 ] && kinds="generic ice40 ice40h ecp5 ecp5h"
+[ "$REPORT" = 1 ] && kinds="generic ice40 ice40h ecp5 ecp5h bus_ice40 bus_ecp5"
+# The bus bridges (rtl/bus, docs/integration.md), each synthesized alone with the
+# profile's address and PTE widths: their own cost, next to the MMU's.
+BRIDGES="mmu_wb_walker mmu_wb_regs mmu_axi_walker mmu_axil_regs"
 
 # yosys script for one run: generic (the checks), ice40/ecp5 (flattened:
 # stat and netlist), ice40h/ecp5h (hierarchy kept: stat per module)
@@ -44,6 +49,20 @@ script() {   # profile kind
     ice40h|ecp5h)
       echo "synth_${k%h} -top mmu_top -noflatten"
       echo "tee -q -o $OUT/$p.$k.json stat -json" ;;
+    bus_*)
+      local fam=${k#bus_} pa pte
+      pa=$(sed -n 's/^`define MMU_P_PA_BITS //p' "$BUILD/gen/$p/mmu_profile.vh")
+      pte=$(( 8 * $(sed -n 's/^`define MMU_P_PTE_BYTES //p' "$BUILD/gen/$p/mmu_profile.vh") ))
+      echo "design -reset"
+      echo "read_verilog -DSYNTHESIS rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v rtl/bus/mmu_axi_walker.v rtl/bus/mmu_axil_regs.v"
+      echo "design -save bridges"
+      for m in $BRIDGES; do
+        echo "design -load bridges"
+        case $m in *walker) echo "chparam -set PA_BITS $pa -set PTE_BITS $pte $m" ;; esac
+        echo "synth_$fam -top $m"
+        echo "tee -q -o $OUT/$p.$fam.$m.json stat -json"
+        echo "write_json $OUT/$p.$fam.$m.net.json"
+      done ;;
   esac
 }
 
@@ -84,7 +103,7 @@ for p in $profiles; do
   fi
   [ "$REPORT" = 1 ] || continue
   ok=1
-  for k in ice40 ice40h ecp5 ecp5h; do
+  for k in ice40 ice40h ecp5 ecp5h bus_ice40 bus_ecp5; do
     read -r rc secs <"$OUT/$p.$k.rc"
     if [ "$rc" = 0 ]; then
       echo "PASS rtl_synth_${k}_$p (${secs}s)"

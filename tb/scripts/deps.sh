@@ -19,6 +19,7 @@ optional=(
 if [ "${1:-}" = --list ]; then
   for pair in "${need[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-10s %-13s required: %s\n' "$t" "$p" "$w"; done
   printf '  %-10s %-13s required: %s\n' zlib.h zlib1g-dev "gzip traces"
+  printf '  %-10s %-13s required: %s\n' venv python3-venv "FuseSoC's venv (fusesoc/deps.sh)"
   for pair in "${optional[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-10s %-13s optional: %s\n' "$t" "$p" "$w"; done
   exit 0
 fi
@@ -30,6 +31,8 @@ for pair in "${need[@]}"; do
 done
 # zlib headers (gzip traces)
 [ -f /usr/include/zlib.h ] || missing+=("zlib1g-dev")
+# venv with pip (FuseSoC's venv: fusesoc/deps.sh)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=("python3-venv")
 for pair in "${optional[@]}"; do
   IFS=: read -r tool pkg _ <<<"$pair"
   command -v "$tool" >/dev/null 2>&1 || opt_missing+=("$pkg")

@@ -216,6 +216,26 @@ def longest_path(net, fam, top="mmu_top"):
             "from": start, "to": end_l, "through": trail}
 
 
+BRIDGES = ("mmu_wb_walker", "mmu_wb_regs", "mmu_axi_walker", "mmu_axil_regs")
+
+
+def bridges(out, p):
+    """The bus bridges (rtl/bus), each synthesized alone with profile p's widths:
+    {module: {fam: {"total": counts, "path": longest path}}}; missing files: skipped."""
+    res = {}
+    for m in BRIDGES:
+        for fam in ("ice40", "ecp5"):
+            base = os.path.join(out, "%s.%s.%s" % (p, fam, m))
+            try:
+                flat = load(base + ".json")
+                net = load(base + ".net.json")
+            except (OSError, ValueError):
+                continue
+            res.setdefault(m, {})[fam] = {"total": summarize(flat["design"]["num_cells_by_type"], fam),
+                                          "path": longest_path(net, fam, top=m)}
+    return res
+
+
 def profile_info(p):
     keys = {}
     path = os.path.join("rtl", "profiles", p + ".profile")
@@ -290,6 +310,25 @@ def main():
                 extra += ", %d MULT18X18D" % pth["dsps"]
             print("longest path, %s: %d LUT levels (+ %s): %s -> %s" %
                   (fam, pth["lut_levels"], extra, pth["from"], pth["to"]))
+        br = bridges(out, p)
+        rec["bridges"] = br
+        if br:
+            print("bus bridges (rtl/bus), each synthesized alone with this profile's widths; levels = longest path"
+                  " in LUT levels, bus/MMU ports included")
+            print(hdr % ("bridge", "lvl", "LUT4", "FF", "RAM", "carry", "LUT4", "FF", "RAM", "CCU2C", "lvl"))
+            for m in BRIDGES:
+                if "ice40" not in br.get(m, {}) or "ecp5" not in br[m]:
+                    print("%-18s missing (yosys run failed?)" % m)
+                    ok = False
+                    continue
+                bi, be = br[m]["ice40"], br[m]["ecp5"]
+                bit, bet = bi["total"], be["total"]
+                vals = [bit["lut"], bit["ff"], bit["ram"], bit["carry"], bet["lut"], bet["ff"], bet["ram"], bet["carry"],
+                        be["path"].get("lut_levels", -1)]
+                print(row % ((m, bi["path"].get("lut_levels", "?")) + tuple(vals)))
+                tsv.append("\t".join(map(str, [p, "bridge:" + m, 1] + vals[:8] + [0] +
+                                         [bi["path"].get("lut_levels", ""), bi["path"].get("carries", ""),
+                                          be["path"].get("lut_levels", ""), be["path"].get("dsps", "")])))
         print()
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)

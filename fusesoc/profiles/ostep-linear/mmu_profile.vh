@@ -1,0 +1,26 @@
+// Generated from rtl/profiles/ostep-linear.profile by `mmu-ref profile --verilog ostep-linear`. Do not edit.
+`ifndef MMU_PROFILE_VH
+`define MMU_PROFILE_VH
+`define MMU_P_NAME "ostep-linear"
+`define MMU_P_VA_BITS 14
+`define MMU_P_VA_PORT_BITS 16
+`define MMU_P_VA_SIGN_EXTEND 0
+`define MMU_P_PA_BITS 16
+`define MMU_P_PAGE_SHIFT 10
+`define MMU_P_LEVELS 1
+`define MMU_P_VPN_BITS 4
+`define MMU_P_PTE_FORMAT 1
+`define MMU_P_PTE_BYTES 4
+`define MMU_P_PPN_BITS 6
+`define MMU_P_ASID_BITS 4
+`define MMU_P_SUPERPAGES 0
+`define MMU_P_SEG_SEL_BITS 2
+`define MMU_P_SEG_COUNT 4
+`define MMU_P_TLB_SETS 4
+`define MMU_P_TLB_WAYS 2
+`define MMU_P_TLB_REPL 0
+`define MMU_P_SEGMENTATION 1
+`define MMU_P_SVADU 1
+`define MMU_P_FLUSH_EXACT 1
+`define MMU_P_CTR_BITS 32
+`endif
