@@ -46,6 +46,8 @@ mmu_result mmu_translate(const mmu_profile *p, const mmu_regs *regs,
     r.segment = -1;
     if (ex) {
         ex->count = 0;
+        ex->reads = 0;
+        ex->ad_write = false;
         arch_explain_add(ex, "%s %s, mode %s, profile %s",
                          priv == MMU_PRIV_USER ? "user" : "supervisor", mmu_access_name(acc),
                          mmu_mode_name(regs->mode), p->name);

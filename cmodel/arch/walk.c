@@ -88,6 +88,7 @@ static leaf_outcome finish_leaf(const mmu_profile *p, const mmu_regs *regs, cons
         }
         r->ad_writes++;
         r->leaf_pte = want;
+        if (ex) { ex->ad_write = true; ex->ad_old = pte; ex->ad_new = want; }
     }
     uint64_t frame = mmu_pte_ppn(p, pte) >> ((unsigned)level * p->vpn_bits);
     uint64_t low = va & arch_mask(map_shift);
@@ -102,17 +103,29 @@ static leaf_outcome finish_leaf(const mmu_profile *p, const mmu_regs *regs, cons
     return LEAF_DONE;
 }
 
-/* Read the PTE at pte_addr; false (and r faulted) on a bus error. */
-static bool read_pte(const mmu_profile *p, const mmu_mem *mem, uint64_t pte_addr, int level,
+/* The read as data for drawings (mmu_explain_read). */
+static void explain_read(mmu_explain *ex, const mmu_profile *p, int level, uint64_t table, uint64_t index,
+                         uint64_t pte_addr, bool ok, uint64_t pte)
+{
+    if (ex->reads >= MMU_MAX_LEVELS) return;
+    ex->read[ex->reads++] = (mmu_explain_read){level, table, index, pte_addr, ok ? pte : 0, ok,
+                                               ok ? (int)arch_pte_classify(p, pte, level) : 0};
+}
+
+/* Read the PTE at table + index; false (and r faulted) on a bus error. */
+static bool read_pte(const mmu_profile *p, const mmu_mem *mem, uint64_t table, uint64_t index, int level,
                      uint64_t *pte, mmu_result *r, mmu_explain *ex)
 {
+    uint64_t pte_addr = table + index * p->pte_bytes;
     if (mem->read(mem->ctx, pte_addr, p->pte_bytes, pte) != 0) {
         EXPLAIN(ex, "level %d: bus error reading the PTE at 0x%" PRIx64, level, pte_addr);
+        if (ex) explain_read(ex, p, level, table, index, pte_addr, false, 0);
         arch_fault(r, MMU_CAUSE_ACCESS, level);
         return false;
     }
     r->pte_reads++;
     *pte &= arch_mask(p->pte_bytes * 8);
+    if (ex) explain_read(ex, p, level, table, index, pte_addr, true, *pte);
     return true;
 }
 
@@ -151,13 +164,16 @@ static leaf_outcome walk_once(const mmu_profile *p, const mmu_regs *regs, const 
 {
     uint64_t table = regs->ptbase << p->page_shift;
     bool global = false;
-    if (ex) explain_split(ex, p, va);
+    if (ex) {
+        ex->reads = 0;      /* a restarted walk is drawn from its new root read */
+        explain_split(ex, p, va);
+    }
     for (int i = (int)p->levels - 1; i >= 0; i--) {
         uint64_t idx = mmu_va_vpn(p, va, i);
         uint64_t pte_addr = table + idx * p->pte_bytes, pte;
         EXPLAIN(ex, "level %d: PTE address = table 0x%" PRIx64 " + index 0x%" PRIx64 " * %u = 0x%" PRIx64,
                 i, table, idx, p->pte_bytes, pte_addr);
-        if (!read_pte(p, mem, pte_addr, i, &pte, r, ex)) return LEAF_DONE;
+        if (!read_pte(p, mem, table, idx, i, &pte, r, ex)) return LEAF_DONE;
         arch_pte_kind k = arch_pte_classify(p, pte, i);
         if (ex) explain_pte(ex, p, pte, i, k);
         switch (k) {
@@ -242,7 +258,8 @@ void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
         uint64_t pte;
         EXPLAIN(ex, "PTE address = segment base 0x%" PRIx64 " + VPN 0x%" PRIx64 " * %u = 0x%" PRIx64,
                 s->base, vpn, p->pte_bytes, pte_addr);
-        if (!read_pte(p, mem, pte_addr, 0, &pte, r, ex)) return;
+        if (ex) ex->reads = 0;
+        if (!read_pte(p, mem, s->base, vpn, 0, &pte, r, ex)) return;
         arch_pte_kind k = arch_pte_classify(p, pte, 0);
         if (ex) explain_pte(ex, p, pte, 0, k);
         if (k == ARCH_PTE_INVALID) { arch_fault(r, MMU_CAUSE_PTE_INVALID, 0); return; }

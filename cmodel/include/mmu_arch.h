@@ -47,12 +47,27 @@ typedef struct {
                uint64_t new_val, uint64_t *old);
 } mmu_mem;
 
-/* Textbook steps of one translation, one line each ("VPN = 0x3", ...). */
+/* Textbook steps of one translation, one line each ("VPN = 0x3", ...), and
+ * the same walk as data for drawings (mmu_explain_svg): every PTE read of the
+ * last walk (a Svadu restart starts the list again) and the A/D write. */
 #define MMU_EXPLAIN_MAX_LINES 48
 #define MMU_EXPLAIN_LINE 200
 typedef struct {
+    int level;             /* walk level (RISC-V numbering; hybrid: 0)        */
+    uint64_t table;        /* PA of the table (hybrid: the segment's base)    */
+    uint64_t index;        /* the VPN field that indexed it                   */
+    uint64_t pte_addr;
+    uint64_t pte;          /* value read (0 when !ok)                         */
+    bool ok;               /* false: bus error on the read                    */
+    int kind;              /* arch_pte_kind (mmu_arch_parts.h) when ok        */
+} mmu_explain_read;
+typedef struct {
     unsigned count;
     char line[MMU_EXPLAIN_MAX_LINES][MMU_EXPLAIN_LINE];
+    unsigned reads;
+    mmu_explain_read read[MMU_MAX_LEVELS];
+    bool ad_write;         /* a Svadu compare-and-swap succeeded             */
+    uint64_t ad_old, ad_new;
 } mmu_explain;
 
 typedef struct {

@@ -104,5 +104,8 @@ const mmu_tlb_stats *mmu_tlb_get_stats(const mmu_tlb *t);
 const mmu_tlb_entry *mmu_tlb_entry_at(const mmu_tlb *t, unsigned set, unsigned way);
 /* Set a VA indexes. */
 unsigned mmu_tlb_set_of(const mmu_tlb *t, uint64_t va);
+/* Way of va's set holding an entry that maps va for asid, -1 for none
+ * (what a lookup would hit; for drawings such as mmu-ref explain --svg). */
+int mmu_tlb_way_of(const mmu_tlb *t, uint64_t va, uint32_t asid);
 
 #endif

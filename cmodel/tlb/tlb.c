@@ -73,6 +73,15 @@ static inline bool entry_matches(const mmu_tlb_entry *e, uint64_t vm, uint32_t a
     return e->valid && (vm >> e->map_shift) == e->tag && (e->global || e->asid == asid);
 }
 
+int mmu_tlb_way_of(const mmu_tlb *t, uint64_t va, uint32_t asid)
+{
+    uint64_t vm = va & t->va_mask;
+    unsigned set = (unsigned)(vm >> t->cfg.page_shift) & t->set_mask;
+    for (unsigned w = 0; w < t->cfg.ways; w++)
+        if (entry_matches(&t->e[(size_t)set * t->cfg.ways + w], vm, asid)) return (int)w;
+    return -1;
+}
+
 /* The address-space check of docs/translation.md step 0, inline. */
 static inline bool va_ok(const mmu_tlb *t, uint64_t va)
 {
