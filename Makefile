@@ -92,7 +92,7 @@ endif
 
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help deps all build test lint synth clean distclean run plot
+.PHONY: help deps all build test lint synth clean distclean run plot docs-figures
 help: ## list every target
 	@echo "mmukit — make targets (PROFILE=$(PROFILE); profiles: $(PROFILES))"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -158,3 +158,14 @@ run: deps ## the demo: a real program's trace through the RTL in lockstep with t
 
 plot: $(MMU_REF) ## TLB hit rate vs TLB size/associativity for traces/*.lackey.gz -> build/plots/tlb-hit-rate.png (gnuplot)
 	@BUILD=$(BUILD) MMU_REF=$(MMU_REF) bash tb/scripts/plot_tlb.sh
+
+# One figure per scenario, drawn by the arch model (mmu-ref explain --svg);
+# committed, since the docs show them. tb/checks/explain_svg.sh fails when
+# one is missing or out of date.
+DOC_FIG_DIR := docs/img/translation
+DOC_FIGS := $(patsubst tb/scenarios/%.scn,$(DOC_FIG_DIR)/%.svg,$(wildcard tb/scenarios/*.scn))
+docs-figures: $(DOC_FIGS) ## draw every tb/scenarios/*.scn as an SVG into docs/img/translation/ (mmu-ref explain --svg)
+$(DOC_FIG_DIR)/%.svg: tb/scenarios/%.scn $(MMU_REF)
+	@mkdir -p $(dir $@)
+	$(call say,SVG,$@)
+	$(Q)$(MMU_REF) explain --svg $@ $< >/dev/null

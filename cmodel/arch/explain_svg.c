@@ -311,7 +311,10 @@ static int draw_segment(FILE *f, const mmu_profile *p, const mmu_regs *regs, con
     if (regs->mode == MMU_MODE_BASE_BOUNDS) text(f, MARGIN, y - 6, "lbl", "start", "base and bounds register");
     else text(f, MARGIN, y - 6, "lbl", "start", "segment register %d%s", seg, arch_seg_label(p, sg, (unsigned)seg));
     rect(f, MARGIN, y, VA_W + 200, h, r->fault ? "box faulted" : "box", SEG_FILL);
-    if (sg && sg->valid)
+    if (sg && sg->valid && regs->mode == MMU_MODE_HYBRID)
+        text(f, MARGIN + 8, y + 18, "mono", "start", "page table @ 0x%" PRIx64 ", bound %" PRIu64 " pages",
+             sg->base, sg->bound);
+    else if (sg && sg->valid)
         text(f, MARGIN + 8, y + 18, "mono", "start", "base %" PRIu64 " (0x%" PRIx64 ")  bound %" PRIu64
              "  %c%c%c  %s%s", sg->base, sg->base, sg->bound, sg->r ? 'r' : '-', sg->w ? 'w' : '-',
              sg->x ? 'x' : '-', sg->user ? "user" : "supervisor only", sg->grows_negative ? "  grows down" : "");
@@ -425,7 +428,7 @@ static int draw_panel(FILE *f, const mmu_profile *p, const mmu_regs *regs, const
             y = ty + TABLE_H;
         }
     } else if (regs->mode == MMU_MODE_SEGMENTATION || regs->mode == MMU_MODE_BASE_BOUNDS) {
-        y += draw_segment(f, p, regs, s, y + 14) + 34;
+        y += draw_segment(f, p, regs, s, y + 14) + 22;
     }
 
     if (r->fault) {

@@ -12,6 +12,7 @@ need=(
   "gcc:gcc:the C model and tools" "make:make:everything" "iverilog:iverilog:Icarus replay, RTL benches"
   "verilator:verilator:mmu-cosim, make run" "yosys:yosys:make synth, checks" "valgrind:valgrind:make traces"
   "gzip:gzip:traces" "python3:python3:labs, OSTEP checks"
+  "rsvg-convert:librsvg2-bin:explain_svg renders a figure to PNG"
 )
 optional=(
   "gtkwave:gtkwave:make wave (the waveform viewer)" "gnuplot:gnuplot-nox:make plot"
