@@ -64,6 +64,11 @@ ifneq ($(filter regress,$(MAKECMDGOALS)),)
 ifeq ($(call is_count,$(SEEDS)),)
 $(call bad_var,SEEDS,is not a number of seeds (1 or more))
 endif
+ifneq ($(SHARD),)
+ifeq ($(shell echo '$(SHARD)' | awk -F/ 'NF == 2 && $$1 ~ /^[0-9]+$$/ && $$2 ~ /^[0-9]+$$/ && $$1 >= 1 && $$1 <= $$2 { print "ok" }'),)
+$(call bad_var,SHARD,is not a shard: expected i/N with 1 <= i <= N (e.g. SHARD=2/4))
+endif
+endif
 endif
 ifneq ($(filter run,$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(RUN_TRACE)),)

@@ -119,14 +119,17 @@ $(COSIM_RUN_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_dri
 
 RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
 
-.PHONY: cosim cosim-inject cosim-run regress bench
+.PHONY: cosim cosim-inject cosim-run regress regress-merge bench
 cosim: $(COSIM_BIN) ## build build/bin/mmu-cosim (Verilator lockstep harness, every profile)
 cosim-inject: $(COSIM_INJECT_BIN) ## build the harness on RTL with an injected bug (COSIM_INJECT_DEFINE)
 cosim-run: $(COSIM_RUN_BIN) ## build build/bin/mmu-cosim-sv39 only (COSIM_RUN_PROFILE; what make run needs)
 
 SEEDS ?= 20
-regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models, summary at the end
-	@BUILD=$(BUILD) SEEDS=$(SEEDS) bash tb/cosim/regress.sh
+REGRESS_OUT ?= $(BUILD)/cosim/regress
+regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models (SHARD=i/N: every N-th run); summary.json + junit.xml
+	@BUILD=$(BUILD) SEEDS=$(SEEDS) SHARD=$(or $(SHARD),1/1) REGRESS_OUT=$(REGRESS_OUT) bash tb/cosim/regress.sh
+regress-merge: ## join the shards' summaries in $(REGRESS_OUT)/shard-*/ into merged.json: totals, every divergence's reproduce command
+	@python3 tb/cosim/regress_report.py merge $$(ls $(REGRESS_OUT)/shard-*/summary.json 2>/dev/null)
 
 bench: $(COSIM_BIN) $(MMU_REF) ## speed: lockstep (RTL alone, unchecked, checked 1/2 threads), RTL instructions/cycle (callgrind), arch model
 	@BUILD=$(BUILD) bash tb/cosim/bench.sh

@@ -3,6 +3,7 @@
  * (No bug class of shared/MMU-BUG-CLASSES.md is about explain output.) */
 #include <string.h>
 #include "check.h"
+#include "mmu_arch_parts.h"
 #include "testmem.h"
 #include "testprof.h"
 
@@ -233,6 +234,50 @@ TEST(explain_is_bounded_and_reset_per_call)
     EXPECT_EQ(ex.count, 3);
 }
 
+/* The walk as data (mmu_explain.read) for drawings: one record per PTE read
+ * of the last walk, with the numbers the step lines print. */
+TEST(explain_records_each_read_of_the_last_walk)
+{
+    fresh();
+    const mmu_profile *p = tp_profile("sv39");
+    uint64_t np = 0x200;
+    tm_map(mem, p, 0x100, 0x1000, 0, tm_rv_pte(0x12345, "vrwx"), &np);
+    mmu_regs r = tp_regs(MMU_MODE_PAGING);
+    r.ptbase = 0x100;
+    X(p, &r, 0x1abc, ST, S);
+    EXPECT_EQ(ex.reads, 3);
+    EXPECT_EQ(ex.read[0].level, 2);
+    EXPECT_EQ(ex.read[0].table, 0x100000);
+    EXPECT_EQ(ex.read[0].pte_addr, 0x100000);
+    EXPECT_EQ(ex.read[0].pte, 0x80001);
+    EXPECT_EQ(ex.read[0].kind, ARCH_PTE_POINTER);
+    EXPECT_EQ(ex.read[2].level, 0);
+    EXPECT_EQ(ex.read[2].index, 1);
+    EXPECT_EQ(ex.read[2].pte_addr, 0x201008);
+    EXPECT_EQ(ex.read[2].kind, ARCH_PTE_LEAF);
+    EXPECT(ex.read[2].ok);
+    EXPECT(ex.ad_write);
+    EXPECT_EQ(ex.ad_old, 0x48d140f);
+    EXPECT_EQ(ex.ad_new, 0x48d14cf);
+    /* A fault at the root: one read, no A/D write (reset from the call before). */
+    X(p, &r, 0x40000000, LD, S);                   /* root[1] is empty */
+    EXPECT_EQ(ex.reads, 1);
+    EXPECT_EQ(ex.read[0].kind, ARCH_PTE_INVALID);
+    EXPECT(!ex.ad_write);
+    /* Svadu restarts: only the last walk is kept. */
+    uint64_t at = tm_map(mem, p, 0x100, 0x5000, 0, tm_rv_pte(0x55, "vrw"), &np);
+    const uint64_t seq[2] = {tm_rv_pte(0x61, "vrw"), tm_rv_pte(0x62, "vrw")};
+    tm_race_seq(mem, at, seq, 2);
+    mmu_result res = X(p, &r, 0x5000, ST, S);
+    EXPECT_EQ(res.restarts, 2);
+    EXPECT_EQ(ex.reads, 3);
+    EXPECT_EQ(mmu_pte_ppn(p, ex.read[2].pte), 0x62);
+    /* Segment modes read no PTE. */
+    mmu_regs b = tp_regs(MMU_MODE_BARE);
+    X(p, &b, 0x10, LD, S);
+    EXPECT_EQ(ex.reads, 0);
+}
+
 int main(void)
 {
     RUN(explain_bare_and_base_bounds);
@@ -242,6 +287,7 @@ int main(void)
     RUN(explain_hybrid);
     RUN(explain_does_not_change_the_result);
     RUN(explain_is_bounded_and_reset_per_call);
+    RUN(explain_records_each_read_of_the_last_walk);
     tm_free(mem);
     return check_summary();
 }
