@@ -128,7 +128,7 @@ SEEDS ?= 20
 REGRESS_OUT ?= $(BUILD)/cosim/regress
 regress: $(COSIM_BIN) ## long lockstep campaign: profiles x SEEDS x latency models (SHARD=i/N: every N-th run); summary.json + junit.xml
 	@BUILD=$(BUILD) SEEDS=$(SEEDS) SHARD=$(or $(SHARD),1/1) REGRESS_OUT=$(REGRESS_OUT) bash tb/cosim/regress.sh
-regress-merge: ## join the shards' summaries in $(REGRESS_OUT)/shard-*/ into merged.json: totals, every divergence's reproduce command
+regress-merge: ## join the shard summaries in build/cosim/regress/shard-*/ (REGRESS_OUT) into merged.json: totals, every divergence's reproduce command
 	@python3 tb/cosim/regress_report.py merge $$(ls $(REGRESS_OUT)/shard-*/summary.json 2>/dev/null)
 
 bench: $(COSIM_BIN) $(MMU_REF) ## speed: lockstep (RTL alone, unchecked, checked 1/2 threads), RTL instructions/cycle (callgrind), arch model
