@@ -25,7 +25,10 @@ fi
 REGRESS_LIST=1 SHARD=2/2 bash tb/cosim/regress.sh | cmp -s - "$T/s2" && pass shard_list_deterministic ||
     fail shard_list_deterministic "two listings of shard 2/2 differ"
 
-# 2. Two shards really run, into one output tree.
+# 2. Two shards really run, into one output tree (where a shard of another
+#    campaign, left from before, is removed).
+mkdir -p "$T/out/shard-1-of-3" "$T/out/shard-2-of-2"
+echo "0	sv39	9	fixed:1	--mode mixed" >"$T/out/shard-2-of-2/campaign.tsv"
 for i in 1 2; do
     SHARD=$i/2 REGRESS_OUT=$T/out bash tb/cosim/regress.sh >"$T/run$i.log" 2>&1 && pass "shard_${i}_of_2_runs_clean" ||
         fail "shard_${i}_of_2_runs_clean" "exit $?: $(grep -m2 'FAIL\|regress:' "$T/run$i.log")"
@@ -59,6 +62,9 @@ for i in (1, 2):
 check(ran == listed, "shards_ran_their_lists", f"ran {sorted(ran)}, listed {sorted(listed)}")
 EOF
 [ $? -eq 0 ] || _fails=$((_fails + 1))
+
+[ ! -e "$T/out/shard-1-of-3" ] && [ "$(ls "$T/out")" = "$(printf 'shard-1-of-2\nshard-2-of-2')" ] &&
+    pass stale_shards_of_other_campaigns_removed || fail stale_shards_of_other_campaigns_removed "left: $(ls "$T/out")"
 
 # 3. The merge: totals from the runs' own JSON reports.
 make -s --no-print-directory regress-merge REGRESS_OUT="$T/out" >"$T/merge.log" 2>&1

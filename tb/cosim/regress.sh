@@ -66,7 +66,16 @@ rm -rf "$OUT"; mkdir -p "$OUT" || die "cannot create $OUT"
 # belong to one campaign and that together they cover it.
 for ((k = 0; k < ${#list[@]}; k++)); do
   IFS='|' read -r p s lat extra <<<"${list[$k]}"; printf '%s\t%s\t%s\t%s\t%s\n' "$k" "$p" "$s" "$lat" "$extra"
-done >"$OUT/campaign.tsv"
+done >"$OUT/campaign.tsv.tmp" && mv "$OUT/campaign.tsv.tmp" "$OUT/campaign.tsv"   # whole or absent
+# Shards left by another campaign or another split would spoil the merge;
+# this campaign's other shards (same N, same list) are kept.
+for d in "$ROOT"/shard-*-of-*; do
+  [ -d "$d" ] && [ "$d" != "$OUT" ] || continue
+  if [ "${d##*-of-}" != "$N" ] || { [ -f "$d/campaign.tsv" ] && ! cmp -s "$d/campaign.tsv" "$OUT/campaign.tsv"; }; then
+    echo "regress: removing $d (another campaign)" >&2
+    rm -rf "$d"
+  fi
+done
 start=$SECONDS
 run() {
   IFS='|' read -r k p s lat extra <<<"$1"
