@@ -60,6 +60,31 @@ JOBS = [
               "new_set[v*WAY_BITS +: WAY_BITS] = {WAY_BITS{1'b0}};",
               "new_set[v*WAY_BITS +: WAY_BITS] = {WAY_BITS{1'b1}};"), break_depth=4,
          what="FIFO ages of every set a permutation; victim has age WAYS-1 (4 ways, 2 sets)"),
+    dict(name="ptw_reads_per_walk", wrapper="formal/ptw_props.v", top="ptw_props",
+         rtl=PTW_RTL, params={}, mode="bmc", depth=30, quick=14,
+         brk=("edit", "rtl/mmu_ptw.v", "lvl_d = lvl_q - 2'd1;", "lvl_d = lvl_q;"), break_depth=14,
+         what="walker: <= LEVELS reads then <= 1 CAS per attempt; busy <= BOUND cycles with a fair memory"),
+    dict(name="ptw_bounded_return", wrapper="formal/ptw_props.v", top="ptw_props",
+         rtl=PTW_RTL, params={}, mode="bmc", depth=30, quick=None,
+         brk=("define", "FORMAL_BREAK_FAIRNESS"), break_depth=30,
+         what="walker: returns within BOUND=27 cycles (RS=1, RW=2, one CAS mismatch)"),
+    dict(name="tlb_one_hit", wrapper="formal/tlb_props.v", top="tlb_props", rtl=RTL_ALL,
+         defines=["PROP_ONE_HIT"], mode="bmc", depth=20, quick=None,
+         brk=("edit", "rtl/mmu_tlb.v", "assign ov[gw] = rd_valid_q[gw] &", "assign ov[gw] = 1'b0 &"),
+         break_depth=20, what="at most one way matches (2x2 TLB, free inputs)"),
+    dict(name="tlb_asid", wrapper="formal/tlb_props.v", top="tlb_props", rtl=RTL_ALL,
+         defines=["PROP_ASID"], mode="bmc", depth=20, quick=None,
+         brk=("edit", "rtl/mmu_tlb.v", "wire asid_eq = (t_asid == op_asid_q);", "wire asid_eq = 1'b1;"),
+         break_depth=14, what="a non-global entry matches only under the ASID it was filled with"),
+    dict(name="tlb_stale_fill", wrapper="formal/tlb_props.v", top="tlb_props", rtl=RTL_ALL,
+         defines=["PROP_STALE"], mode="bmc", depth=20, quick=None,
+         brk=("edit", "rtl/mmu_top.v", "s1_stale_q      <= reg_event;", "s1_stale_q      <= 1'b0;"),
+         break_depth=12, what="no fill from a walk that saw a flush or context write"),
+    dict(name="tlb_victim_invalid", wrapper="formal/tlb_props.v", top="tlb_props", rtl=RTL_ALL,
+         defines=["PROP_VICTIM"], mode="bmc", depth=20, quick=None,
+         brk=("edit", "rtl/mmu_tlb.v", "if (!rd_valid_q[w]) fill_way = w[WAY_BITS-1:0];",
+              "if (1'b0) fill_way = w[WAY_BITS-1:0];"),
+         break_depth=20, what="a fill with an invalid way and no overlap evicts nothing"),
 ]
 
 
@@ -110,10 +135,10 @@ def stage_rtl(job, variant_dir, brk):
 
 def build_smt2(job, variant_dir, brk, gen_dir):
     files = stage_rtl(job, variant_dir, brk)
-    defines = ["-DFORMAL"]
+    defines = ["-DFORMAL"] + ["-D" + d for d in job.get("defines", [])]
     if brk and brk[0] == "define":
         defines.append("-D" + brk[1])
-    chparams = " ".join(f"-set {k} {v}" for k, v in job["params"].items())
+    chparams = " ".join(f"-set {k} {v}" for k, v in job.get("params", {}).items())
     probe_cmds = "".join(f"connect -set {w} {p}; " for w, p in probes_of(job["wrapper"]))
     smt2 = os.path.join(variant_dir, "model.smt2")
     script = f"read_verilog -formal {' '.join(defines)} -Irtl -I{gen_dir} {' '.join(files)} {job['wrapper']}; "
@@ -138,7 +163,7 @@ def last_error(path):
 
 def smtbmc(smt2, args, log_path, timeout):
     t0 = time.time()
-    cmd = ["yosys-smtbmc", "-s", "z3", "--presat"] + args + [smt2]
+    cmd = ["yosys-smtbmc", "-s", "z3", "--unroll", "--presat"] + args + [smt2]
     try:
         with open(log_path, "w") as lf:
             subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT, timeout=timeout)
@@ -182,17 +207,23 @@ def run_job(job, quick, build, timeout):
             ok = False
             detail = f" at step {info[0]}, {info[1]}" if info else ""
             lines.append(f"FAIL formal_{name}: {kind}: {st}{detail} (logs {out}/proof)")
-        # the broken variant must be rejected by BMC (a counterexample from reset)
-        bdepth = job.get("break_depth", depth)
-        smt2b = build_smt2(job, os.path.join(out, "broken"), job["brk"], gen_dir)
-        st, t, info = smtbmc(smt2b, ["-t", str(bdepth)], os.path.join(out, "broken", "bmc.log"), timeout)
-        how = f"define {job['brk'][1]}" if job["brk"][0] == "define" else f"{job['brk'][1]}: '{job['brk'][2]}' -> '{job['brk'][3]}'"
-        if st == "FAILED":
-            lines.append(f"PASS formal_{name}_broken_rejected: counterexample at step {info[0]}, {t:.1f} s ({how})")
-        else:
-            ok = False
-            lines.append(f"FAIL formal_{name}_broken_rejected: the broken variant ({how}) was not rejected "
-                         f"within BMC depth {bdepth}: {st} (log {out}/broken/bmc.log)")
+        # each broken variant must be rejected by BMC (a counterexample from reset)
+        brks = job["brk"] if isinstance(job["brk"], list) else [("", job["brk"])]
+        for tag, brk in brks:
+            bdepth = job.get("break_depth", depth)
+            if isinstance(bdepth, dict):
+                bdepth = bdepth[tag]
+            vdir = os.path.join(out, "broken" + (f"_{tag}" if tag else ""))
+            smt2b = build_smt2(job, vdir, brk, gen_dir)
+            st, t, info = smtbmc(smt2b, ["-t", str(bdepth)], os.path.join(vdir, "bmc.log"), timeout)
+            how = f"define {brk[1]}" if brk[0] == "define" else f"{brk[1]}: '{brk[2]}' -> '{brk[3]}'"
+            bname = f"formal_{name}_broken" + (f"_{tag}" if tag else "") + "_rejected"
+            if st == "FAILED":
+                lines.append(f"PASS {bname}: counterexample at step {info[0]}, {t:.1f} s ({how})")
+            else:
+                ok = False
+                lines.append(f"FAIL {bname}: the broken variant ({how}) was not rejected "
+                             f"within BMC depth {bdepth}: {st} (log {vdir}/bmc.log)")
     except RuntimeError as e:
         ok = False
         lines.append(f"FAIL formal_{name}: {e}")
