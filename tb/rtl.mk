@@ -34,3 +34,21 @@ rtl-tb: $(RTL_HDRS) ## run the directed Icarus testbenches in tb/rtl
 
 bus-tb: $(RTL_HDRS) ## the Wishbone/AXI bridges: lint, against the bare mmu_top, protocol monitors (tb/checks/rtl_bus.sh)
 	@BUILD=$(BUILD) bash tb/checks/rtl_bus.sh
+
+# Formal properties (formal/*.v, docs/formal.md) and the mutation score
+# (docs/mutation.md). Their bounded forms run in make test
+# (tb/checks/formal.sh, tb/checks/mutate_smoke.sh).
+FORMAL_JOBS ?= 2
+FORMAL_ONLY ?= *
+.PHONY: formal mutate
+formal: $(RTL_HDRS) ## every formal property (yosys-smtbmc + z3): proofs, BMC depths, broken variants (FORMAL_ONLY=glob)
+	@BUILD=$(BUILD) python3 tb/scripts/formal.py --jobs $(FORMAL_JOBS) --only '$(FORMAL_ONLY)'
+
+MUTATE_SEED    ?= 1
+MUTATE_COUNT   ?= 160
+MUTATE_JOBS    ?= 2
+MUTATE_TB      ?=
+MUTATE_PROFILE ?= sv32
+mutate: $(RTL_HDRS) ## mutation score of the RTL benches per module (MUTATE_TB=glob or bench.v, MUTATE_SEED, MUTATE_COUNT, MUTATE_JOBS)
+	@BUILD=$(BUILD) python3 tb/scripts/mutate.py --seed '$(MUTATE_SEED)' --count '$(MUTATE_COUNT)' \
+	  --jobs '$(MUTATE_JOBS)' --tb '$(MUTATE_TB)' --profile '$(MUTATE_PROFILE)'

@@ -4,12 +4,18 @@
 # [param=value ...]"; its PASS/FAIL lines are prefixed with a config tag.
 # A compile warning, a missing summary line or an MMU_ASSERT is a FAIL.
 # Needs $BUILD/gen/<profile>/mmu_profile.vh. TB_FILTER=glob narrows the set.
+# For make mutate (tb/scripts/mutate.py): RTL_DIR reads the RTL from another
+# directory, RTL_TB_OUT puts the logs elsewhere, RTL_TB_FIRST_FAIL=1 stops at
+# the first failing configuration, RTL_TB_WALL= compiles without -Wall (a
+# mutant that only adds a warning is not killed by the warning),
+# RTL_TB_VVP_TIMEOUT=s bounds each simulation.
 set -u
 BUILD=${BUILD:-build}
-OUT=$BUILD/rtl/tb
+OUT=${RTL_TB_OUT:-$BUILD/rtl/tb}
+R=${RTL_DIR:-rtl}
 mkdir -p "$OUT"
-RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+RTL=$(echo $R/mmu_top.v $R/mmu_regs.v $R/mmu_perf.v $R/mmu_seg.v $R/mmu_pte_decode.v \
+     $R/mmu_perm_check.v $R/mmu_tlb.v $R/mmu_tlb_repl.v $R/mmu_ptw.v $R/mmu_param_check.v)
 CONFIGS=(
   "tb_seg ostep-linear"
   "tb_small ostep-multilevel"
@@ -50,11 +56,14 @@ for cfg in "${CONFIGS[@]}"; do
   fi
   clog=$OUT/$tag.compile.log rlog=$OUT/$tag.log
   # shellcheck disable=SC2086
-  if ! iverilog -g2005 -Wall -DMMU_ASSERTS "${pflags[@]}" -Irtl -Itb/rtl -I"$gen" -s "$tb" \
+  if ! iverilog -g2005 ${RTL_TB_WALL--Wall} -DMMU_ASSERTS "${pflags[@]}" -I"$R" -Itb/rtl -I"$gen" -s "$tb" \
          -o "$OUT/$tag.vvp" "tb/rtl/$tb.v" tb/rtl/tb_mem.v $RTL >"$clog" 2>&1 || [ -s "$clog" ]; then
-    echo "FAIL $tag: iverilog: $(head -1 "$clog") (log $clog)"; fails=$((fails + 1)); continue
+    echo "FAIL $tag: iverilog: $(head -1 "$clog") (log $clog)"; fails=$((fails + 1))
+    [ "${RTL_TB_FIRST_FAIL:-0}" = 1 ] && break
+    continue
   fi
-  vvp -n "$OUT/$tag.vvp" >"$rlog" 2>&1
+  f0=$fails
+  ${RTL_TB_VVP_TIMEOUT:+timeout $RTL_TB_VVP_TIMEOUT} vvp -n "$OUT/$tag.vvp" >"$rlog" 2>&1
   sed -n "s/^PASS /PASS $tag:/p; s/^FAIL /FAIL $tag:/p" "$rlog"
   grep -q '^FAIL ' "$rlog" && fails=$((fails + 1))
   if grep -q 'MMU_ASSERT' "$rlog"; then
@@ -62,5 +71,6 @@ for cfg in "${CONFIGS[@]}"; do
   elif ! grep -q '^# [0-9]* passed, [0-9]* failed' "$rlog"; then
     echo "FAIL $tag: bench did not finish (log $rlog)"; fails=$((fails + 1))
   fi
+  [ "${RTL_TB_FIRST_FAIL:-0}" = 1 ] && [ $fails -gt $f0 ] && break
 done
 [ $fails -eq 0 ]

@@ -13,15 +13,16 @@ need=(
   "verilator:verilator:mmu-cosim, make run" "yosys:yosys:make synth, checks" "valgrind:valgrind:make traces"
   "gzip:gzip:traces" "python3:python3:labs, OSTEP checks"
   "rsvg-convert:librsvg2-bin:explain_svg renders a figure to PNG"
+  "yosys-smtbmc:yosys:make formal, the formal check" "z3:z3:make formal, the formal check (SMT solver)"
 )
 optional=(
   "gtkwave:gtkwave:make wave (the waveform viewer)" "gnuplot:gnuplot-nox:make plot"
 )
 if [ "${1:-}" = --list ]; then
-  for pair in "${need[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-10s %-13s required: %s\n' "$t" "$p" "$w"; done
-  printf '  %-10s %-13s required: %s\n' zlib.h zlib1g-dev "gzip traces"
-  printf '  %-10s %-13s required: %s\n' venv python3-venv "FuseSoC's venv (fusesoc/deps.sh)"
-  for pair in "${optional[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-10s %-13s optional: %s\n' "$t" "$p" "$w"; done
+  for pair in "${need[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-12s %-13s required: %s\n' "$t" "$p" "$w"; done
+  printf '  %-12s %-13s required: %s\n' zlib.h zlib1g-dev "gzip traces"
+  printf '  %-12s %-13s required: %s\n' venv python3-venv "FuseSoC's venv (fusesoc/deps.sh)"
+  for pair in "${optional[@]}"; do IFS=: read -r t p w <<<"$pair"; printf '  %-12s %-13s optional: %s\n' "$t" "$p" "$w"; done
   exit 0
 fi
 [ $# -eq 0 ] || { echo "usage: tb/scripts/deps.sh [--list]" >&2; exit 2; }
