@@ -99,43 +99,48 @@ module tlb_props (
     end
   end
 
-  // shadow tags: what each fill wrote into (set, way)
-  reg [VPN_W-1:0]     sh_vpn  [0:SETS*WAYS-1];
-  reg [1:0]           sh_lvl  [0:SETS*WAYS-1];
-  reg [ASID_BITS-1:0] sh_asid [0:SETS*WAYS-1];
-  reg                 sh_g    [0:SETS*WAYS-1];
-  always @(posedge clk)
-    if (live && p_fill) begin
-      sh_vpn [{p_rd_idx, p_fill_way}] <= p_fill_vpn;
-      sh_lvl [{p_rd_idx, p_fill_way}] <= p_fill_lvl;
-      sh_asid[{p_rd_idx, p_fill_way}] <= p_fill_asid;
-      sh_g   [{p_rd_idx, p_fill_way}] <= p_fill_g;
-    end
-
+  // shadow tags: what each fill wrote into (set, way), one register set per entry
   function [VPN_W-1:0] mask;          // VPN bits compared by an entry at level l
     input [1:0] l;
     mask = {VPN_W{1'b1}} << (l * VPN_BITS);
   endfunction
+  wire [WAYS-1:0] set_valid = p_valid[{p_rd_idx, 1'b0} +: WAYS];
+  wire [WAYS-1:0] ov, asid_ok;
+  genvar ge, gw;
+  generate
+    for (ge = 0; ge < SETS * WAYS; ge = ge + 1) begin : g_sh
+      reg [VPN_W-1:0]     vpn;
+      reg [1:0]           lvl;
+      reg [ASID_BITS-1:0] asid;
+      reg                 g;
+      always @(posedge clk)
+        if (live && p_fill && {p_rd_idx, p_fill_way} == ge) begin
+          vpn <= p_fill_vpn; lvl <= p_fill_lvl; asid <= p_fill_asid; g <= p_fill_g;
+        end
+    end
+    for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
+      // the entry of way gw in the set of the read registers
+      wire [VPN_W-1:0]     vpn  = p_rd_idx ? g_sh[WAYS + gw].vpn  : g_sh[gw].vpn;
+      wire [1:0]           lvl  = p_rd_idx ? g_sh[WAYS + gw].lvl  : g_sh[gw].lvl;
+      wire [ASID_BITS-1:0] asid = p_rd_idx ? g_sh[WAYS + gw].asid : g_sh[gw].asid;
+      wire                 g    = p_rd_idx ? g_sh[WAYS + gw].g    : g_sh[gw].g;
+      assign ov[gw] = set_valid[gw] & (g | p_fill_g | asid == p_fill_asid) &
+                      (((vpn ^ p_fill_vpn) & mask(lvl) & mask(p_fill_lvl)) == 0);
+      assign asid_ok[gw] = g | (asid == req_asid_q);
+    end
+  endgenerate
 
   // ---- properties -----------------------------------------------------------------
-  integer w;
-  reg [WAYS-1:0] ov;
-  wire [WAYS-1:0] set_valid = p_valid[{p_rd_idx, 1'b0} +: WAYS];
   always @* begin
-    ov = 0;
-    for (w = 0; w < WAYS; w = w + 1)
-      ov[w] = set_valid[w] & (sh_g[{p_rd_idx, w[0]}] | p_fill_g | sh_asid[{p_rd_idx, w[0]}] == p_fill_asid) &
-              (((sh_vpn[{p_rd_idx, w[0]}] ^ p_fill_vpn) & mask(sh_lvl[{p_rd_idx, w[0]}]) & mask(p_fill_lvl)) == 0);
     if (live) begin
 `ifdef PROP_ONE_HIT
       assert ((p_match & (p_match - 1'b1)) == 0);
 `endif
 `ifdef PROP_ASID
-      for (w = 0; w < WAYS; w = w + 1)
-        if (p_match[w]) assert (sh_g[{p_rd_idx, w[0]}] || sh_asid[{p_rd_idx, w[0]}] == req_asid_q);
+      assert ((p_match & ~asid_ok) == 0);
 `endif
 `ifdef PROP_STALE
-      if (p_fill) assert (!walk_ev_q && !event_now);
+      assert (!p_fill || (!walk_ev_q && !event_now));
 `endif
     end
   end

@@ -88,6 +88,9 @@ JOBS = [
 ]
 
 
+DEPTH_OVERRIDE = 0
+
+
 def log(msg):
     print(msg, flush=True)
 
@@ -186,8 +189,8 @@ def smtbmc(smt2, args, log_path, timeout):
 
 def run_job(job, quick, build, timeout):
     name = job["name"]
-    depth = job["quick"] if quick else job["depth"]
-    out = os.path.join(build, "formal", name)
+    depth = DEPTH_OVERRIDE or (job["quick"] if quick else job["depth"])
+    out = os.path.join(build, "formal", name + ("_d%d" % DEPTH_OVERRIDE if DEPTH_OVERRIDE else ""))
     shutil.rmtree(out, ignore_errors=True)
     gen_dir = os.path.join(build, "gen", job.get("profile", "sv32-fpga"))
     lines, ok = [], True
@@ -236,9 +239,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", default="*", help="glob over job names")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per solver run")
+    ap.add_argument("--depth", type=int, default=0, help="override every job's depth (exploration)")
     ap.add_argument("--list", action="store_true")
     a = ap.parse_args()
     build = os.environ.get("BUILD", "build")
+    global DEPTH_OVERRIDE
+    DEPTH_OVERRIDE = a.depth
     jobs = [j for j in JOBS if fnmatch.fnmatch(j["name"], a.only) and (not a.quick or j["quick"])]
     if a.list:
         for j in JOBS:
