@@ -371,6 +371,8 @@ def main():
     ap.add_argument("--list", action="store_true", help="print the selected mutants, run nothing")
     ap.add_argument("--keep", action="store_true", help="keep every mutant's directory")
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--report-only", action="store_true",
+                    help="re-print the last run's report with the current triage file")
     args = ap.parse_args()
     build = os.environ.get("BUILD", "build")
     if args.count < 1 or args.jobs < 1:
@@ -381,6 +383,18 @@ def main():
         return 2
     if args.smoke:
         return smoke(args, build)
+    if args.report_only:
+        path = os.path.join(build, "mutate", "report.json")
+        if not os.path.exists(path):
+            print(f"mutate: no {path}: run make mutate first", file=sys.stderr)
+            return 1
+        with open(path) as f:
+            last = json.load(f)
+        args.seed = last["seed"]
+        for r in last["mutants"]:
+            r.pop("equivalent", None)
+        report(last["mutants"], build, last["seconds"], args)
+        return 0
     cands = [c for c in all_candidates() if fnmatch.fnmatch(os.path.basename(c["file"]), args.only)]
     cands.sort(key=lambda c: (c["file"], c["line"], c["col"], c["kind"], c["new"]))
     rng = random.Random(args.seed)
