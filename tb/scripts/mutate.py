@@ -128,8 +128,10 @@ def sites(path):
 def all_candidates():
     cands = []
     for f in MUTATED:
+        with open(f) as fh:
+            text = fh.read().split("\n")
         for (n, col, kind, old, new) in sites(f):
-            cands.append(dict(file=f, line=n, col=col, kind=kind, old=old, new=new))
+            cands.append(dict(file=f, line=n, col=col, kind=kind, old=old, new=new, code=text[n - 1].strip()))
     return cands
 
 
@@ -253,8 +255,11 @@ def load_equivalent():
 
 
 def equiv_key(m):
-    with open(m["file"]) as f:
-        code = f.read().split("\n")[m["line"] - 1].strip()
+    """The mutated line as it was when the mutant was made (the RTL may have moved since)."""
+    code = m.get("code")
+    if code is None:
+        with open(m["file"]) as f:
+            code = f.read().split("\n")[m["line"] - 1].strip()
     return (m["file"], code, m["old"], m["new"])
 
 
