@@ -190,7 +190,8 @@ def smtbmc(smt2, args, log_path, timeout):
 def run_job(job, quick, build, timeout):
     name = job["name"]
     depth = DEPTH_OVERRIDE or (job["quick"] if quick else job["depth"])
-    out = os.path.join(build, "formal", name + ("_d%d" % DEPTH_OVERRIDE if DEPTH_OVERRIDE else ""))
+    out = os.path.join(build, "formal", "quick" if quick else "full",
+                       name + ("_d%d" % DEPTH_OVERRIDE if DEPTH_OVERRIDE else ""))
     shutil.rmtree(out, ignore_errors=True)
     gen_dir = os.path.join(build, "gen", job.get("profile", "sv32-fpga"))
     lines, ok = [], True
