@@ -96,18 +96,17 @@ module ptw_props #(
   end
 
   // ---- reads and CAS per walk attempt --------------------------------------------------
-  reg [3:0] reads_q, busy_q;
+  reg [3:0] reads_q;
   reg       cas_q;                                        // a CAS since the last read
   always @(posedge clk) begin
     if (init | walk_start) begin
-      reads_q <= 0; cas_q <= 0; busy_q <= 0;
+      reads_q <= 0; cas_q <= 0;
     end else begin
       if (cas_hs)     begin reads_q <= 0; cas_q <= 1'b1; end   // the attempt ends with its CAS
       else if (rd_hs) begin reads_q <= reads_q + 1'b1; cas_q <= 1'b0; end
-      busy_q <= busy ? busy_q + 1'b1 : 4'd0;
     end
   end
-  // busy_q counts this walk's busy cycles (saturation is not needed below BOUND < 16... checked)
+  // this walk's busy cycles, saturating (BOUND < 63)
   reg [5:0] walk_cycles_q;
   always @(posedge clk)
     if (init | walk_start) walk_cycles_q <= 0;
@@ -118,5 +117,4 @@ module ptw_props #(
     assert (!cas_hs | (!cas_q && reads_q != 0));          // one CAS, after a read
     assert (walk_cycles_q <= BOUND);                      // it always returns
   end
-  wire unused_busy = ^busy_q;
 endmodule
