@@ -168,8 +168,9 @@ def load_stubs(root, n):
     return stubs
 
 
-def cut_file(rel, text, n, stubs, handout, used):
-    """The file with lab n's regions replaced by stubs and every marker line dropped."""
+def cut_file(rel, text, n, stubs, handout, used, keep=()):
+    """The file with lab n's regions replaced by stubs and every marker line dropped;
+    regions whose (file, title) is in keep stay as in the reference (partial trees)."""
     lines = text.split("\n")
     regions = parse_regions(rel, lines)
     mine = [r for r in regions if r[0] == n]
@@ -184,6 +185,9 @@ def cut_file(rel, text, n, stubs, handout, used):
     marker_lines = {r[2] for r in regions} | {r[3] for r in regions}
     cut = {}                      # begin index -> region, for outermost lab-n regions
     for r in mine:
+        if (rel, r[1]) in keep:
+            used.add((rel, r[1]))
+            continue
         if not any(o is not r and o[2] < r[2] and o[3] > r[3] for o in mine):
             cut[r[2]] = r
     out, i = [], 0
@@ -221,6 +225,7 @@ def check_markers(root):
                 problems.append((n, "no LAB%d regions in the sources" % n))
             for k in sorted(set(stubs) - used):
                 problems.append((n, "%s/lab%d.stub: stub '%s: %s' matches no region" % (STUB_DIR, n, k[0], k[1])))
+            region_order(root, n)
             where = sorted({rel for rel in files if re.search(r"LAB%d\s+BEGIN" % n, texts[rel])})
             if sorted(lab.get("files", [])) != where:
                 problems.append((n, "labs.json files %s, markers in %s" % (lab.get("files", []), where)))
@@ -231,8 +236,33 @@ def check_markers(root):
 
 # ---------------------------------------------------------------------------------------
 # dist
-def dist(root, n, out):
+def region_order(root, n):
+    """Lab n's regions [(file, title)] in the handout's order: labs.json "order"
+    (entries "FILE: TITLE"), checked against the markers."""
     lab = get_lab(root, n)
+    order = []
+    for e in lab.get("order", []):
+        if ":" not in e:
+            raise LabError("%s: lab %d order entry '%s': want 'FILE: TITLE'" % (LABS_JSON, n, e))
+        f, t = e.split(":", 1)
+        order.append((f.strip(), t.strip()))
+    have = set()
+    for rel in lab.get("files", []):
+        with open(os.path.join(root, rel)) as f:
+            have |= {(rel, r[1]) for r in parse_regions(rel, f.read().split("\n")) if r[0] == n}
+    if sorted(order) != sorted(have):
+        raise LabError("%s: lab %d \"order\" must list every LAB%d region once as 'FILE: TITLE'; "
+                       "missing: %s; unknown: %s" % (LABS_JSON, n, n,
+                                                    "; ".join("%s: %s" % k for k in sorted(have - set(order))) or "-",
+                                                    "; ".join("%s: %s" % k for k in sorted(set(order) - have)) or "-"))
+    return order
+
+
+def dist(root, n, out, fill=0):
+    """Student tree for lab n; fill > 0 keeps the first `fill` regions (handout
+    order) as in the reference: the partial trees of the monotone-credit check."""
+    lab = get_lab(root, n)
+    keep = set(region_order(root, n)[:fill]) if fill else set()
     out = os.path.abspath(out)
     if out == root or root.startswith(out + os.sep):
         raise LabError("OUT=%s would overwrite the reference tree" % out)
@@ -270,7 +300,7 @@ def dist(root, n, out):
                     with open(src) as f:
                         text = f.read()
                     if re.search(r"LAB\d+\s+(BEGIN|END)", text):
-                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used)
+                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used, keep)
                         with open(dst, "w") as f:
                             f.write(new)
                         shutil.copymode(src, dst)
@@ -285,7 +315,7 @@ def dist(root, n, out):
         if missing:
             raise LabError("%s/lab%d.stub: stubs that match no region: %s"
                            % (STUB_DIR, n, "; ".join("%s: %s" % k for k in sorted(missing))))
-        if not cuts:
+        if not cuts and not keep:
             raise LabError("lab %d: no LAB%d regions found in %s" % (n, n, " ".join(MARKER_DIRS)))
         with open(os.path.join(tmp, DIST_JSON), "w") as f:
             json.dump({"lab": n, "title": lab["title"], "handout": lab["handout"],
@@ -791,6 +821,8 @@ def main(argv):
     d = sub.add_parser("dist", help="generate a student tree")
     d.add_argument("--lab", required=True)
     d.add_argument("--out", required=True)
+    d.add_argument("--fill", type=int, default=0,
+                   help="keep the first K regions (handout order) as in the reference")
     g = sub.add_parser("grade", help="build and grade a lab")
     g.add_argument("--lab")
     g.add_argument("--results", help="results.json path (default BUILD/labs/labN/results.json)")
@@ -805,7 +837,7 @@ def main(argv):
     jobs = int(os.environ.get("JOBS", "0") or 0) or (os.cpu_count() or 2)
     try:
         if a.cmd == "dist":
-            return dist(ROOT, parse_lab(a.lab), a.out)
+            return dist(ROOT, parse_lab(a.lab), a.out, a.fill)
         if a.cmd == "grade":
             lab_arg = a.lab
             if not lab_arg:

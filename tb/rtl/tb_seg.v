@@ -53,6 +53,14 @@ module tb_seg;
     expect_x("bb_fetch_needs_x", 64'h20, FE, S, `MMU_CAUSE_SEG_PROT, 0);
     expect_x("bb_pa_beyond_pa_bits_access", 64'h1000, LD, S, `MMU_CAUSE_ACCESS, 0);
     expect_x("bb_bound_checked_before_prot", 64'h3FFF, FE, U, `MMU_CAUSE_SEG_PROT, 0);
+    seg_set(0, 64'h4000, 64'h1000, 6'b111001);   // w x user, no r
+    expect_x("bb_load_needs_r", 64'h20, LD, U, `MMU_CAUSE_SEG_PROT, 0);
+    expect_x("bb_store_without_r_ok", 64'h20, ST, U, `MMU_CAUSE_NONE, 64'h4020);
+    seg_set(0, 64'h4000, 64'h1000, C_RXU);       // r x user, no w
+    expect_x("bb_store_needs_w", 64'h24, ST, U, `MMU_CAUSE_SEG_PROT, 0);
+    expect_x("bb_load_without_w_ok", 64'h24, LD, U, `MMU_CAUSE_NONE, 64'h4024);
+    seg_set(0, 64'h4000, 64'h1000, C_RWU_GN);    // the grows-negative bit means nothing in this mode
+    expect_x("bb_ignores_grows_negative", 64'h30, LD, U, `MMU_CAUSE_NONE, 64'h4030);
 
     // ---- segmentation: OSTEP textbook ----------------------------------------------
     seg_set(0, 32*1024, 2*1024, C_RXU);

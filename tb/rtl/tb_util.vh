@@ -73,7 +73,7 @@
   // Check names and messages: wide enough that nothing is cut (a name is at most
   // TB_NAME_CHARS characters, a message TB_WHY_CHARS; longer ones lose their start).
   localparam integer TB_NAME_CHARS = 96;
-  localparam integer TB_WHY_CHARS  = 240;
+  localparam integer TB_WHY_CHARS  = 400;
 
   task pass;
     input [8*TB_NAME_CHARS-1:0] name;
@@ -185,6 +185,42 @@
     end
   endtask
 
+  // Names of the causes, and what a wrong translation result usually means.
+  function [8*14-1:0] cause_name;
+    input [3:0] c;
+    case (c)
+      4'd0: cause_name = "NONE";         4'd1: cause_name = "SEG_INVALID";
+      4'd2: cause_name = "SEG_BOUND";    4'd3: cause_name = "SEG_PROT";
+      4'd4: cause_name = "NONCANONICAL"; 4'd5: cause_name = "HYBRID_BOUND";
+      4'd6: cause_name = "ACCESS";       4'd7: cause_name = "PTE_INVALID";
+      4'd8: cause_name = "PTE_RESERVED"; 4'd9: cause_name = "NO_LEAF";
+      4'd10: cause_name = "MISALIGNED";  4'd11: cause_name = "PRIV";
+      4'd12: cause_name = "PROT";        4'd13: cause_name = "AD";
+      default: cause_name = "?";
+    endcase
+  endfunction
+  reg [8*TB_WHY_CHARS-1:0] tb_meaning;
+  task explain_result;
+    input [3:0] got_c, want_c;
+    input       pa_ok, level_ok, hit_ok;
+    begin
+      if (got_c !== want_c && want_c == 4'd0)
+        $sformat(tb_meaning, "usually: the rule for %0s fires where it must not (a compare or a bit taken the wrong way round)", cause_name(got_c));
+      else if (got_c !== want_c && got_c == 4'd0)
+        $sformat(tb_meaning, "usually: the rule for %0s is missing or never true (a check left out or a field read from the wrong bit)", cause_name(want_c));
+      else if (got_c !== want_c)
+        $sformat(tb_meaning, "usually: the rules are checked in the wrong order, or one reads the wrong field (%0s came before %0s)", cause_name(got_c), cause_name(want_c));
+      else if (!pa_ok)
+        $sformat(tb_meaning, "usually: the PA is put together wrong (base or frame number, offset bits, or a carry lost)");
+      else if (!level_ok)
+        $sformat(tb_meaning, "usually: the fault or leaf level is counted wrong");
+      else if (!hit_ok)
+        $sformat(tb_meaning, "usually: the TLB lookup or fill is wrong (hit where a walk was due, or a walk where the entry should hit)");
+      else
+        $sformat(tb_meaning, "usually: the fault flag disagrees with the cause");
+    end
+  endtask
+
   // Translate and compare cause (and PA when no fault).
   task expect_x;
     input [8*TB_NAME_CHARS-1:0] name;
@@ -200,8 +236,9 @@
           (ecause != 4'd0 ? r_pa === {PA_BITS{1'b0}} : r_pa === epa[PA_BITS-1:0]))
         pass(name);
       else begin
-        $sformat(why, "va=%0h acc=%0d priv=%0d: got cause=%0d pa=%0h, want cause=%0d pa=%0h",
-                 va, acc, priv, r_cause, r_pa, ecause, epa);
+        explain_result(r_cause, ecause, ecause != 4'd0 || r_pa === epa[PA_BITS-1:0], 1'b1, 1'b1);
+        $sformat(why, "va=%0h acc=%0d priv=%0d: got cause=%0s pa=%0h, want cause=%0s pa=%0h; %0s",
+                 va, acc, priv, cause_name(r_cause), r_pa, cause_name(ecause), epa, tb_meaning);
         fail(name, why);
       end
     end
@@ -224,8 +261,9 @@
           (ecause != 4'd0 ? r_pa === {PA_BITS{1'b0}} : r_pa === epa[PA_BITS-1:0]))
         pass(name);
       else begin
-        $sformat(why, "va=%0h acc=%0d: got cause=%0d pa=%0h level=%0d hit=%0d, want cause=%0d pa=%0h level=%0d hit=%0d",
-                 va, acc, r_cause, r_pa, r_level, r_hit, ecause, epa, elevel, ehit);
+        explain_result(r_cause, ecause, ecause != 4'd0 || r_pa === epa[PA_BITS-1:0], r_level === elevel, r_hit === ehit);
+        $sformat(why, "va=%0h acc=%0d: got cause=%0s pa=%0h level=%0d hit=%0d, want cause=%0s pa=%0h level=%0d hit=%0d; %0s",
+                 va, acc, cause_name(r_cause), r_pa, r_level, r_hit, cause_name(ecause), epa, elevel, ehit, tb_meaning);
         fail(name, why);
       end
     end
