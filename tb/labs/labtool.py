@@ -752,7 +752,7 @@ def score_checks(t, out, src, rc):
     for p in missing:
         lines.append("MISSING %s: %s printed no result for it%s" % (p, src, " (it stopped early: crashed, "
                      "timed out or an assertion fired)" if rc != 0 else ""))
-    lines += asserts[:5]
+    lines = (asserts[:5] + lines) if "watchdog" in res else (lines + asserts[:5])   # a hang first: it explains the rest
     if rc is None:
         lines.append("timed out")
     frac = passed / total if total else 0.0

@@ -184,7 +184,7 @@ module tb_tlb;
     else if (REPL == `MMU_REPL_PLRU) pol = "tree-PLRU";
     else if (REPL == `MMU_REPL_FIFO) pol = "FIFO";
     else pol = "random (LFSR)";
-    $sformat(msg, "%0d of 200 lookups in one set hit or missed differently from the %0s reference (want 0); the first: step %0d, page %0d got hit=%0d, the reference %0d: the victim or the touch on a hit is wrong",
+    $sformat(msg, "%0d of 200 lookups in one set hit or missed differently from the %0s reference (want 0); the first: step %0d, page %0d: got hit=%0d, want hit=%0d (the reference's); usually: the victim or the touch on a hit is wrong",
              mism, pol, m_step, m_page, m_hit, m_ref);
     check_msg(nm, mism == 0, msg);
 
@@ -196,6 +196,12 @@ module tb_tlb;
     $sformat(msg, "after a full flush, %0d pages filled into one set of %0d ways; re-reading them, %0d missed (want 0): a fill replaced a valid way while an invalid one was free",
              WAYS, WAYS, errs);
     check_msg("fill_uses_invalid_ways_first", errs == 0, msg);
+    // a way freed by a flush is filled before the replacement victim (the oldest way)
+    for (i = 0; i < WAYS; i = i + 1) xlat(SETS * i * 64'h1000, LD, S);   // every way valid
+    flush(1'b1, 1'b0, SETS * (WAYS - 1) * 64'h1000, 0);                  // free the youngest
+    xlat(SETS * WAYS * 64'h1000, LD, S);                                  // a new page for the set
+    expect_hit("fill_prefers_freed_way_to_victim", 64'h10, 1'b1,
+               "the oldest page of the set was evicted although a flush had just freed another way: a fill takes an invalid way before the replacement victim");
 
     // ---- ASID and global matching --------------------------------------------------------
     flush(1'b0, 1'b0, 0, 0);
@@ -288,6 +294,53 @@ module tb_tlb;
     expect_gone("sfence_sequential_second", 64'h2000, "page 2000 survived its own flush by VA");
     expect_hit("sfence_sequential_keeps_third", 64'h3000, 1'b1,
                "flushes by VA 1000 and 2000 removed page 3000");
+
+    // ---- fill overlap: the re-walk of a store to a clean page rewrites the page's own way --
+    flush(1'b0, 1'b0, 0, 0);
+    set_asid(0);
+    map_page(SETS * 1, V|R|W|X|A);                   // page P (set 0): D clear
+    xlat(SETS * 2 * 64'h1000, LD, S);                // page Q (set 0)
+    xlat(SETS * 1 * 64'h1000, LD, S);                // P, now the most recently used
+    xlat(SETS * 1 * 64'h1000, ST, S);                // store on clean P: miss, walk sets D, re-fill
+    expect_hit("fill_overlap_keeps_other_page", SETS * 2 * 64'h1000, 1'b1,
+               "the re-fill of a page already in the set (a store to a clean page) evicted another page: the fill must take the overlapping way, not a victim");
+    expect_hit("fill_overlap_page_hits_after_refill", SETS * 1 * 64'h1000 + 8, 1'b1,
+               "the page re-filled after a store to a clean page missed: the fill went to no way or a wrong one");
+    map_page(SETS * 1, V|R|W|X|A|D);
+
+    // ---- superpages: one leaf above level 0, fragments in several sets ---------------------
+    flush(1'b0, 1'b0, 0, 0);
+    if (LEVELS == 3) pte_wr(T1 + PB * 1, pte(64'h800, V|R|W|X|A|D));     // 2 MiB at VA 0x200000
+    else             pte_wr(ROOT + PB * 1, pte(64'h800, V|R|W|X|A|D));   // 4 MiB at VA 0x400000
+    vpa = (LEVELS == 3) ? 64'h20_0000 : 64'h40_0000;
+    xlat(vpa + 64'h5123, LD, S);
+    $sformat(msg, "VA %0h in a superpage at frame 800: got pa=%0h, want %0h: the level of the entry or the offset bits are wrong",
+             vpa + 64'h5123, r_pa, 64'h80_0000 + 64'h5123);
+    check_msg("superpage_translates", r_pa === 64'h80_0000 + 64'h5123, msg);
+    xlat(vpa + SETS * 64'h1000 + 64'h5456, LD, S);   // another 4K page of the superpage, same set
+    $sformat(msg, "VA %0h (same superpage, same set, other 4K page): got hit=%0d pa=%0h, want hit=1 pa=%0h: the compare must ignore the VPN bits below the entry's level, and the hit's level picks the offset bits",
+             vpa + SETS * 64'h1000 + 64'h5456, r_hit, r_pa, 64'h80_0000 + SETS * 64'h1000 + 64'h5456);
+    check_msg("superpage_other_page_same_set_hits", r_hit === 1'b1 && r_pa === 64'h80_0000 + SETS * 64'h1000 + 64'h5456, msg);
+    $sformat(msg, "a hit on a superpage entry: got level=%0d, want 1: the hit's level must be the matching way's", r_level);
+    check_msg("superpage_hit_reports_level_1", r_level === 3'd1, msg);
+    xlat(64'h1000, LD, S);                                    // a 4K page in way 0 of set 1 ...
+    xlat(vpa + 64'h6000, LD, S);                              // ... and a fragment in way 1 of set 6 or 2
+    xlat(vpa + 64'h1010, LD, S);                              // fragment in set 1, the other way
+    xlat(vpa + 64'h1020, LD, S);
+    $sformat(msg, "VA %0h: a superpage fragment in the second way of a set: got hit=%0d pa=%0h, want hit=1 pa=%0h: the hit way's level (hit_lvl) comes from the wrong way",
+             vpa + 64'h1020, r_hit, r_pa, 64'h80_1020);
+    check_msg("superpage_fragment_in_second_way_hits", r_hit === 1'b1 && r_pa === 64'h80_1020, msg);
+    $sformat(msg, "a hit on a superpage fragment in the second way of a set (a 4K page in the first): got level=%0d, want 1: the hit's level comes from the wrong way", r_level);
+    check_msg("superpage_second_way_reports_level_1", r_level === 3'd1, msg);
+    prime(vpa + 64'h5000); errs = !pre_ok; prime(vpa + 64'h6000); errs = errs + !pre_ok; prime(64'h1000);
+    pre_ok = pre_ok && errs == 0;
+    flush(1'b1, 1'b0, vpa + 64'h6ABC, 0);                      // by a VA inside the superpage
+    expect_gone("sfence_va_in_superpage_flushes_fragment_of_other_page", vpa + 64'h5000,
+                "a flush by a VA inside a superpage kept a fragment of it in another set: every fragment maps the flushed VA");
+    expect_gone("sfence_va_in_superpage_flushes_its_own_fragment", vpa + 64'h6000,
+                "a flush by a VA inside a superpage kept the fragment of that very page");
+    expect_hit("sfence_va_in_superpage_keeps_4k_page", 64'h1000, 1'b1,
+               "a flush by a VA inside a superpage removed an unrelated 4K page");
 
     // ---- hit throughput: one request per cycle, each answered the next cycle ---------------
     flush(1'b0, 1'b0, 0, 0);

@@ -143,6 +143,13 @@
     end
   endtask
 
+  // The translation in flight (for the watchdog's message).
+  reg        xlat_busy = 1'b0;
+  reg [63:0] xlat_va = 64'd0;
+  reg [1:0]  xlat_acc = 2'd0;
+  reg        xlat_priv = 1'b0;
+  integer    xlat_t0 = 0;
+
   // One translation; waits for acceptance and the response.
   task xlat;
     input [63:0] va;
@@ -151,6 +158,7 @@
     integer t0;
     begin
       @(negedge clk);
+      xlat_busy = 1'b1; xlat_va = va; xlat_acc = acc; xlat_priv = priv; xlat_t0 = cycle;
       req_valid = 1'b1; req_va = va[VA_PORT_BITS-1:0]; req_acc = acc; req_priv = priv;
       #1;
       while (!req_ready) begin @(negedge clk); #1; end
@@ -159,6 +167,7 @@
       while (!rsp_valid) @(negedge clk);
       r_pa = rsp_pa; r_fault = rsp_fault; r_cause = rsp_cause; r_level = rsp_level; r_hit = rsp_hit;
       r_lat = cycle - t0;
+      xlat_busy = 1'b0;
     end
   endtask
 
@@ -304,6 +313,10 @@
   // Watchdog: a hung handshake is a failure, not a hang.
   initial begin
     #2000000;
-    $display("FAIL watchdog: simulation did not finish");
+    if (xlat_busy)
+      $display("FAIL watchdog: the translation of va=%0h acc=%0d priv=%0d got no response in %0d cycles, want one within a few hundred; usually: a state the walker or the TLB never leaves, or a handshake (ready/valid) never given",
+               xlat_va, xlat_acc, xlat_priv, cycle - xlat_t0);
+    else
+      $display("FAIL watchdog: simulation did not finish (got no end after %0d cycles, want the bench to finish); usually: a flush or register access that never completes", cycle);
     $finish;
   end
