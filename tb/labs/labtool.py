@@ -739,6 +739,13 @@ def score_checks(t, out, src, rc):
     pats = t["checks"]
     sel = [k for k in res if any(fnmatch.fnmatch(k, p) for p in pats)]
     asserts = [l for l in out.split("\n") if "MMU_ASSERT" in l or "runtime error" in l or "AddressSanitizer" in l]
+    rtl_asserts = [l for l in asserts if "MMU_ASSERT" in l]
+    if rtl_asserts:
+        a = rtl_asserts[0].split("MMU_ASSERT", 1)[1].strip()
+        asserts = [l for l in asserts if l is not rtl_asserts[0]]
+        asserts.insert(0, "FAIL rtl_assertion: %s -- got: this assertion fired, expected: it never fires "
+                          "(the RTL stopped the bench there, so its later checks never ran)" % a)
+    finished = not src.startswith("tb/rtl/") or re.search(r"^# \d+ passed, \d+ failed", out, re.M) is not None
     if "watchdog" in res:
         asserts.insert(0, "FAIL watchdog: %s (the bench gave up waiting: a request or walk that never "
                           "finished, so the checks after it never ran)" % (res["watchdog"][1] or "timeout"))
@@ -752,7 +759,8 @@ def score_checks(t, out, src, rc):
     for p in missing:
         lines.append("MISSING %s: %s printed no result for it%s" % (p, src, " (it stopped early: crashed, "
                      "timed out or an assertion fired)" if rc != 0 else ""))
-    lines = (asserts[:5] + lines) if "watchdog" in res else (lines + asserts[:5])   # a hang first: it explains the rest
+    # a hang or an assertion first: it explains the rest
+    lines = (asserts[:5] + lines) if ("watchdog" in res or rtl_asserts) else (lines + asserts[:5])
     if rc is None:
         lines.append("timed out")
     frac = passed / total if total else 0.0
@@ -760,7 +768,7 @@ def score_checks(t, out, src, rc):
         frac = 0.0
     head = "%d of %d checks passed (%s)" % (passed, total, src)
     # A bench that stopped early ran only its first checks: no points for the rest.
-    if "watchdog" in res or rc is None:
+    if "watchdog" in res or rc is None or not finished:
         frac = 0.0
         head += "; 0 points: the bench did not finish, so most of its checks never ran"
     # "gate": checks that fail unless the group's topic is written; until they pass the

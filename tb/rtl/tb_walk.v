@@ -103,6 +103,11 @@ module tb_walk;
     expect_xl("readonly_store_prot", va32(0, 7, 0), ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
     expect_xl("no_fill_on_fault_walks_again", va32(0, 7, 0), ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
     expect_xl("user_xonly_fetch_ok", va32(0, 8, 0), FE, U, `MMU_CAUSE_NONE, 64'h88888000, 3'd0, 1'b0);
+    // fault order (translation.md): MISALIGNED before PRIV before PROT
+    expect_xl("priv_before_prot", va32(0, 7, 0), ST, U, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
+    expect_xl("misaligned_before_priv", va32(2, 10'h003, 0), LD, U, `MMU_CAUSE_MISALIGNED, 0, 3'd1, 1'b0);
+    pte_wr(ROOT + 4*11, pte(64'h40200, V|R|W|X|A|D));   // only PPN bit 9 set: the top bit of the mask
+    expect_xl("megapage_misaligned_top_bit", va32(11, 0, 0), LD, S, `MMU_CAUSE_MISALIGNED, 0, 3'd1, 1'b0);
 
     // ---- invalid -> valid without a flush: the fault was not cached -------------------------
     expect_xl("invalid_pte_faults", va32(0, 6, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
