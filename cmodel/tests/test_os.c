@@ -168,7 +168,7 @@ TEST(os_swap_fifo_lru_opt_textbook_counts)
         EXPECT_EQ(st->page_faults, want[k]);
         EXPECT_EQ(st->swap_outs, want[k] - 3);
         EXPECT_EQ(st->resident, 3);
-        EXPECT(st->peak_resident <= 3);
+        EXPECT_LE(st->peak_resident, 3);
         mmu_os_free(os);
     }
 }
@@ -186,7 +186,7 @@ TEST(os_swap_writes_back_only_dirty_pages)
     if (n) { EXPECT_EQ(wb[0].pid, 1); EXPECT_EQ(wb[0].vpn, 0x100); }
     const mmu_os_stats *st = mmu_os_get_stats(os);
     EXPECT_EQ(st->dirty_writebacks, 1);
-    EXPECT(st->swap_ins >= 1);                         /* 0 came back from swap */
+    EXPECT_GE(st->swap_ins, 1);                         /* 0 came back from swap */
     /* Nothing stored: nothing written back at all. */
     mmu_os *os2 = run_refs(MMU_SWAP_LRU, 3, REFS, NREFS, false);
     EXPECT_EQ(mmu_os_get_stats(os2)->dirty_writebacks, 0);
@@ -210,9 +210,9 @@ TEST(os_swap_data_survives_page_out_and_in)
         EXPECT_EQ(v, 0xC0DE0000u + i);
     }
     const mmu_os_stats *st = mmu_os_get_stats(os);
-    EXPECT(st->swap_ins >= 4);
-    EXPECT(st->dirty_writebacks >= 4);
-    EXPECT(st->peak_resident <= 2);
+    EXPECT_GE(st->swap_ins, 4);
+    EXPECT_GE(st->dirty_writebacks, 4);
+    EXPECT_LE(st->peak_resident, 2);
     mmu_os_free(os);
 }
 
@@ -230,8 +230,8 @@ TEST(os_swap_opt_never_worse_than_others)
     mmu_swap_policy others[4] = {MMU_SWAP_FIFO, MMU_SWAP_LRU, MMU_SWAP_CLOCK, MMU_SWAP_RAND};
     for (int k = 0; k < 4; k++) {
         mmu_os *os = run_refs(others[k], 4, refs, 400, false);
-        EXPECT(f_opt <= faults(os));
-        EXPECT(faults(os) > 12);                       /* it did swap */
+        EXPECT_LE(f_opt, faults(os));
+        EXPECT_GT(faults(os), 12);                       /* it did swap */
         mmu_os_free(os);
     }
     mmu_os_free(opt);
@@ -252,8 +252,8 @@ TEST(os_clock_clears_a_bits_and_flushes)
     EXPECT_EQ((pte >> MMU_RV_A) & 1, 0);
     EXPECT_EQ(mmu_os_page_state(os, 1, PG(0x202), &pte), MMU_PAGE_RESIDENT);
     EXPECT_EQ((pte >> MMU_RV_A) & 1, 0);
-    EXPECT(has_flush(&g_rec, true, PG(0x201), true, asid));   /* the TLB caches A */
-    EXPECT(has_flush(&g_rec, true, PG(0x202), true, asid));
+    EXPECT_WHY(has_flush(&g_rec, true, PG(0x201), true, asid), "no such flush among the TLB flushes the OS issued");   /* the TLB caches A */
+    EXPECT_WHY(has_flush(&g_rec, true, PG(0x202), true, asid), "no such flush among the TLB flushes the OS issued");
     /* 0x201 is used again (A=1), 0x202 not: the hand spares 0x201. */
     EXPECT_EQ(touch(os, PG(0x201), MMU_ACC_LOAD), 0);
     EXPECT_EQ(touch(os, PG(0x204), MMU_ACC_LOAD), 0);
@@ -275,21 +275,21 @@ static void cow_on(const char *prof)
     EXPECT_EQ(mmu_os_fork(os, 1, 2, &err), 0);
     uint32_t pasid = mmu_os_asid(os, 1);
     EXPECT_EQ(mmu_os_read(os, heap + 8, buf, 7, &err), 0);
-    EXPECT(!strcmp(buf, "parent"));
+    EXPECT_STREQ(buf, "parent");
     g_rec.n = 0;
     EXPECT_EQ(mmu_os_write(os, heap + 8, "P2", 3, &err), 0);   /* COW: copy */
     EXPECT_EQ(mmu_os_get_stats(os)->cow_copies, 1);
-    EXPECT(has_flush(&g_rec, true, heap, true, pasid));
+    EXPECT_WHY(has_flush(&g_rec, true, heap, true, pasid), "no such flush among the TLB flushes the OS issued");
     EXPECT_EQ(mmu_os_switch(os, 2, &err), 0);
     EXPECT_EQ(mmu_os_read(os, heap + 8, buf, 7, &err), 0);
-    EXPECT(!strcmp(buf, "parent"));
+    EXPECT_STREQ(buf, "parent");
     EXPECT_EQ(mmu_os_write(os, heap + 8, "C", 2, &err), 0);    /* last sharer: no copy */
     EXPECT_EQ(mmu_os_get_stats(os)->cow_copies, 1);
     EXPECT_EQ(mmu_os_read(os, heap + 8, buf, 2, &err), 0);
-    EXPECT(!strcmp(buf, "C"));
+    EXPECT_STREQ(buf, "C");
     EXPECT_EQ(mmu_os_switch(os, 1, &err), 0);
     EXPECT_EQ(mmu_os_read(os, heap + 8, buf, 3, &err), 0);
-    EXPECT(!strcmp(buf, "P2"));
+    EXPECT_STREQ(buf, "P2");
     EXPECT_EQ(touch(os, 8, MMU_ACC_STORE), 1);                 /* code is not writable: segfault */
     EXPECT_EQ(mmu_os_exit(os, 2, &err), 0);
     EXPECT_EQ(mmu_os_exit(os, 1, &err), 0);
@@ -355,7 +355,7 @@ TEST(os_brk_grows_and_shrinks_heap)
     g_rec.n = 0;
     EXPECT_EQ(mmu_os_brk(os, 1, PG(1), &err), 0);
     EXPECT_EQ(mmu_os_get_stats(os)->resident, 0);
-    EXPECT(has_flush(&g_rec, true, heap + PG(3), true, mmu_os_asid(os, 1)));
+    EXPECT_WHY(has_flush(&g_rec, true, heap + PG(3), true, mmu_os_asid(os, 1)), "no such flush among the TLB flushes the OS issued");
     EXPECT_EQ(touch(os, heap + PG(3), MMU_ACC_LOAD), 1);
     EXPECT(mmu_os_brk(os, 2, PG(1), &err) != 0);                /* no such process */
     mmu_os_free(os);
@@ -379,7 +379,7 @@ TEST(os_hybrid_tables_grow_with_the_heap)
     EXPECT_EQ(touch(os, 16383, MMU_ACC_STORE), 0);
     EXPECT_EQ(mmu_os_brk(os, 1, 3072, &err), 0);
     EXPECT_EQ(touch(os, 4096 + 2048 + 4, MMU_ACC_STORE), 0);    /* HYBRID_BOUND -> table grows */
-    EXPECT(r->seg[1].bound >= 3);
+    EXPECT_GE(r->seg[1].bound, 3);
     char b[4] = {0};
     EXPECT_EQ(mmu_os_read(os, 4096 + 10, b, 1, &err), 0);
     EXPECT_EQ(touch(os, 8192 + 4, MMU_ACC_LOAD), 1);            /* segment 2 invalid */
@@ -466,7 +466,7 @@ TEST(os_segments_compact_when_no_hole_fits)
     EXPECT_EQ(mmu_os_regs(os)->seg[0].base, 1024);   /* the running process's register moved */
     char b[5] = {0};
     EXPECT_EQ(mmu_os_read(os, 100, b, 5, &err), 0);
-    EXPECT(!strcmp(b, "keep"));
+    EXPECT_STREQ(b, "keep");
     EXPECT(mk(os, 8, 8) != 0);                        /* 7K left: out of memory */
     mmu_os_free(os);
 }
@@ -491,7 +491,7 @@ TEST(os_segments_heap_grows_in_place_or_moves)
     EXPECT(p2 != phys);
     char b[3] = {0};
     EXPECT_EQ(mmu_os_read(os, ((uint64_t)1 << 30) + 10, b, 3, &err), 0);
-    EXPECT(!strcmp(b, "hi"));
+    EXPECT_STREQ(b, "hi");
     EXPECT_EQ(mmu_os_regs(os)->seg[1].bound, 8192);
     EXPECT_EQ(touch(os, ((uint64_t)1 << 30) + 8192, MMU_ACC_LOAD), 1);   /* SEG_BOUND: a segfault */
     mmu_os_free(os);

@@ -209,9 +209,11 @@ class BugRunner:
         g.out = os.path.join(scratch, "out")
         os.makedirs(g.out, exist_ok=True)
         if kind != "iverilog":
-            err = g.build_all([t])
-            if err:
-                return self.verdict(bug, t, 0.0, err, t0)
+            log = os.path.join(g.out, "build.log")
+            rc, out = g.run(["make", "--no-print-directory", "BUILD=" + build] + g.targets([t]), 1200, log)
+            if rc != 0:
+                errs = [l for l in out.split("\n") if labtool.BUILD_ERR_RE.search(l)][:5]
+                return self.verdict(bug, t, 0.0, "the build failed (%s):\n%s" % (log, "\n".join(errs)), t0)
         frac, text = getattr(g, "t_" + kind)(t)
         return self.verdict(bug, t, frac, text, t0)
 
