@@ -50,4 +50,4 @@ lab-dist: ## student tree for lab LAB=n in OUT=dir (reference minus the lab's ma
 
 grade: ## build and grade lab LAB=n: points table and results.json (Gradescope)
 	@BUILD=$(BUILD) JOBS=$(NPROC) $(LABTOOL) grade $(if $(LAB),--lab "$(LAB)") \
-	  $(if $(RESULTS),--results "$(RESULTS)") $(if $(TESTS),--only "$(TESTS)")
+	  $(if $(RESULTS),--results "$(RESULTS)") $(if $(TESTS),--only "$(TESTS)") $(if $(AUTOGRADER),--autograder)

@@ -583,12 +583,26 @@ class Grader:
                             "visibility": t["visibility"], "hidden": t["hidden"]})
         total = round(sum(r["score"] for r in results), 2)
         maxi = sum(r["max_score"] for r in results)
-        self.report(results, total, maxi, have_hidden, time.time() - t0)
+        ag = getattr(self, "autograder", False)
+        pub = [r for r in results if not r["hidden"]]
+        if ag:   # Gradescope: nothing about hidden groups before the due date (docs/labs/instructors.md)
+            self.report(pub, round(sum(r["score"] for r in pub), 2), sum(r["max_score"] for r in pub),
+                        False, time.time() - t0, hidden_note=len(results) - len(pub))
+        else:
+            self.report(results, total, maxi, have_hidden, time.time() - t0)
         doc = {"score": total, "max_score": maxi, "execution_time": round(time.time() - t0, 1),
                "output": "lab %d: %s -- %s/%s points%s" % (self.n, self.lab["title"], fmt(total), maxi,
                                                          "" if have_hidden else " (public tests only)"),
                "visibility": "visible", "stdout_visibility": "visible",
                "tests": [{k: r[k] for k in ("name", "score", "max_score", "output", "visibility")} for r in results]}
+        if ag:
+            # No top-level score: Gradescope sums the tests, hidden ones shown after the due date.
+            # The top-level output and stdout name public groups only; stdout stays hidden anyway.
+            del doc["score"]
+            doc["output"] = "lab %d: %s -- public groups %s/%s points; %d more groups are graded and shown " \
+                "after the due date" % (self.n, self.lab["title"], fmt(round(sum(r["score"] for r in pub), 2)),
+                                        sum(r["max_score"] for r in pub), len(results) - len(pub))
+            doc["stdout_visibility"] = "hidden"
         os.makedirs(os.path.dirname(os.path.abspath(results_path)), exist_ok=True)
         tmp = results_path + ".tmp.%d" % os.getpid()
         with open(tmp, "w") as f:
@@ -598,7 +612,7 @@ class Grader:
         print("results.json: %s" % self.rel(os.path.abspath(results_path)))
         return 0 if total == maxi else 1
 
-    def report(self, results, total, maxi, have_hidden, secs):
+    def report(self, results, total, maxi, have_hidden, secs, hidden_note=0):
         print()
         print("  %-34s %-7s %7s  %s" % ("test group", "", "points", "result"))
         for r in results:
@@ -606,7 +620,9 @@ class Grader:
             print("  %-34s %-7s %7s  %s" % (r["name"], "hidden" if r["hidden"] else "public",
                                              "%s/%s" % (fmt(r["score"]), r["max_score"]), ok))
         print("  %-34s %-7s %7s" % ("total", "", "%s/%s" % (fmt(total), maxi)))
-        if not have_hidden:
+        if hidden_note:
+            print("  (%d more test groups: their results are shown after the due date)" % hidden_note)
+        elif not have_hidden:
             print("  (hidden test groups are not in a student tree: the autograder adds them)")
         fails = [r for r in results if r["score"] < r["max_score"]]
         for r in fails[:6]:
@@ -836,6 +852,8 @@ def main(argv):
     g.add_argument("--results", help="results.json path (default BUILD/labs/labN/results.json)")
     g.add_argument("--only", help="run only the test groups matching this glob")
     g.add_argument("--verbose", action="store_true", help="time per test group")
+    g.add_argument("--autograder", action="store_true",
+                   help="Gradescope: stdout and the top-level output name public groups only, no top-level score")
     r = sub.add_parser("record", help="fill in expected counters of the lab's `run` tests")
     r.add_argument("--lab", required=True)
     sub.add_parser("check", help="markers and stubs agree for every lab")
@@ -856,6 +874,7 @@ def main(argv):
                     lab_arg = str(json.load(f)["lab"])
             lab = get_lab(ROOT, parse_lab(lab_arg))
             g = Grader(ROOT, lab, build, jobs, a.verbose)
+            g.autograder = a.autograder
             res = a.results or os.path.join(g.out, "results.json")
             return g.grade(res, a.only)
         if a.cmd == "record":
