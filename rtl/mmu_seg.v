@@ -106,13 +106,13 @@ module mmu_seg #(
   wire [SW-1:0]     pa_pos = {{(SW-PA_BITS){1'b0}}, base} + {{(SW-VA_BITS){1'b0}}, offset};
   // LAB1 END
   wire [SW-1:0]     pa_neg = {{(SW-PA_BITS){1'b0}}, base} - {{(SW-OFF_BITS-1){1'b0}}, ndist};
+  wire [SW-1:0]     seg_pa = neg ? pa_neg : pa_pos;
 
   // LAB1 BEGIN: base-and-bounds checks: valid, bound, protection, PA range
   wire f_seg_invalid = ~ctrl[`MMU_SEG_VALID];                            // 1: not valid (or sel >= seg_count)
   wire f_seg_bound   = neg ? (ndist_w > bound) : ({1'b0, offset} >= bound); // 2: outside the bound
   wire f_seg_prot    = (fetch & ~ctrl[`MMU_SEG_X]) | (load & ~ctrl[`MMU_SEG_R]) |
                        (store & ~ctrl[`MMU_SEG_W]) | (~priv_i & ~ctrl[`MMU_SEG_USER]); // 3: r/w/x/user
-  wire [SW-1:0] seg_pa = neg ? pa_neg : pa_pos;
   wire f_seg_range   = |seg_pa[SW-1:PA_BITS];                            // 4: PA < 0 or >= 2^pa_bits
   // LAB1 END
   // LAB2 END

@@ -296,7 +296,7 @@ def cmd_show(root, path):
 
 # ---------------------------------------------------------------------------------------
 # monotone partial credit
-def cmd_partial(root, n, build, jobs, fast, work):
+def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
     """Grade the lab's skeleton with 0, 1, ... all regions filled (handout order)."""
     lab = labtool.get_lab(root, n)
     order = labtool.region_order(root, n)
@@ -330,7 +330,7 @@ def cmd_partial(root, n, build, jobs, fast, work):
             g = labtool.Grader(tree, lab, build, jobs, False)
         g.out = os.path.join(work, "out%d" % k)
         os.makedirs(g.out, exist_ok=True)
-        per = {}
+        per, texts = {}, {}
         with open(os.devnull, "w") as dn:
             old = sys.stdout
             sys.stdout = dn
@@ -341,9 +341,9 @@ def cmd_partial(root, n, build, jobs, fast, work):
                 sys.stdout = old
         for t in sel:
             if err:
-                per[t["name"]] = 0.0
+                per[t["name"]], texts[t["name"]] = 0.0, err
                 continue
-            frac, _ = getattr(g, "t_" + t["kind"])(t)
+            frac, texts[t["name"]] = getattr(g, "t_" + t["kind"])(t)
             for r in t.get("requires", []):
                 rt = next(x for x in tests if x["name"] == r)
                 if rt in sel and getattr(g, "t_" + rt["kind"])(rt)[0] < 1.0:
@@ -355,6 +355,10 @@ def cmd_partial(root, n, build, jobs, fast, work):
         print("lab%d fill %d/%d %7s/%-3d %s%s" % (n, k, len(order), labtool.fmt(total),
                                                  sum(t["points"] for t in sel), what,
                                                  "  (build failed: %s)" % err.split("\n")[0] if err else ""))
+        print("      %s" % (" ".join("%s=%s" % (g, labtool.fmt(v)) for g, v in per.items() if v) or "-"))
+        for g, v in per.items():
+            if verbose and v < next(t["points"] for t in sel if t["name"] == g):
+                print("      %s: %s" % (g, texts[g].split("\n")[1][:200] if "\n" in texts[g] else texts[g][:200]))
         if tree != root:
             shutil.rmtree(tree, ignore_errors=True)
     bad = []
@@ -379,6 +383,7 @@ def main(argv):
     p = sub.add_parser("partial", help="monotone partial credit of one lab")
     p.add_argument("--lab", required=True)
     p.add_argument("--fast", action="store_true", help="Icarus, unit and run groups only (no lockstep)")
+    p.add_argument("--verbose", action="store_true", help="each group's first failure")
     s = sub.add_parser("show", help="a bug as a diff")
     s.add_argument("file")
     a = ap.parse_args(argv)
@@ -395,7 +400,8 @@ def main(argv):
         if a.cmd == "partial":
             n = labtool.parse_lab(a.lab)
             bdir = build if os.path.isabs(build) else os.path.join(ROOT, build)
-            scores, bad = cmd_partial(ROOT, n, build, jobs, a.fast, os.path.join(bdir, "labs-partial", "lab%d" % n))
+            scores, bad = cmd_partial(ROOT, n, build, jobs, a.fast, os.path.join(bdir, "labs-partial", "lab%d" % n),
+                                      a.verbose)
             for m in bad:
                 print("lab%d: %s" % (n, m))
             print("lab %d: %s" % (n, "monotone, every region earns points" if not bad else "%d problems" % len(bad)))

@@ -262,7 +262,7 @@ def dist(root, n, out, fill=0):
     """Student tree for lab n; fill > 0 keeps the first `fill` regions (handout
     order) as in the reference: the partial trees of the monotone-credit check."""
     lab = get_lab(root, n)
-    keep = set(region_order(root, n)[:fill]) if fill else set()
+    filled = set(region_order(root, n)[:fill]) if fill else set()
     out = os.path.abspath(out)
     if out == root or root.startswith(out + os.sep):
         raise LabError("OUT=%s would overwrite the reference tree" % out)
@@ -300,7 +300,7 @@ def dist(root, n, out, fill=0):
                     with open(src) as f:
                         text = f.read()
                     if re.search(r"LAB\d+\s+(BEGIN|END)", text):
-                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used, keep)
+                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used, filled)
                         with open(dst, "w") as f:
                             f.write(new)
                         shutil.copymode(src, dst)
@@ -315,7 +315,7 @@ def dist(root, n, out, fill=0):
         if missing:
             raise LabError("%s/lab%d.stub: stubs that match no region: %s"
                            % (STUB_DIR, n, "; ".join("%s: %s" % k for k in sorted(missing))))
-        if not cuts and not keep:
+        if not cuts and not filled:
             raise LabError("lab %d: no LAB%d regions found in %s" % (n, n, " ".join(MARKER_DIRS)))
         with open(os.path.join(tmp, DIST_JSON), "w") as f:
             json.dump({"lab": n, "title": lab["title"], "handout": lab["handout"],
