@@ -111,9 +111,7 @@ module mmu_pte_decode #(
   assign f_invalid_o    = ~v;                                       // step 3: V=0
   assign f_reserved_o   = v & (res_enc | res_nosp);                 // step 3/4: reserved encoding or bits
   assign f_noleaf_o     = v & ~is_leaf & (level_i == 2'd0);         // step 4: pointer with i-1 < 0
-  // LAB5 BEGIN: misaligned superpage
   assign f_misaligned_o = v & is_leaf & (|(ppn & low_mask));        // step 5: superpage with low PPN set
-  // LAB5 END
   assign leaf_o         = v & is_leaf;
   assign ppn_o          = ppn;
   // LAB3 END
