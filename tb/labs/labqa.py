@@ -297,7 +297,8 @@ def cmd_show(root, path):
 # ---------------------------------------------------------------------------------------
 # monotone partial credit
 def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
-    """Grade the lab's skeleton with 0, 1, ... all regions filled (handout order)."""
+    """Grade the lab's skeleton with 0, 1, ... all regions filled (handout order);
+    the states run in parallel (jobs threads), each in its own tree."""
     lab = labtool.get_lab(root, n)
     order = labtool.region_order(root, n)
     tests = labtool.lab_tests(root, lab)[0]
@@ -305,40 +306,33 @@ def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
     sel = [t for t in tests if t["kind"] in kinds]
     build = build if os.path.isabs(build) else os.path.join(root, build)
     os.makedirs(work, exist_ok=True)
-    scores = []
-    for k in range(len(order) + 1):
+
+    def state(k):
         tree = os.path.join(work, "fill%d" % k)
         shutil.rmtree(tree, ignore_errors=True)
-        with open(os.devnull, "w") as dn:
-            old = sys.stdout
-            sys.stdout = dn
-            try:
-                labtool.dist(root, n, tree, fill=k) if k < len(order) else None
-            finally:
-                sys.stdout = old
         if k == len(order):
             tree = root                       # every region filled: the reference itself
         else:
+            labtool.dist(root, n, tree, fill=k, quiet=True)
             shutil.copytree(os.path.join(root, labtool.HIDDEN_DIR), os.path.join(tree, labtool.HIDDEN_DIR))
-        if tree != root and any(t["kind"] != "iverilog" for t in sel):
+        need = [t for t in sel if t["kind"] != "iverilog"]
+        if tree != root and need:
             tb = os.path.join(tree, "build")
             for d in ("obj", "lib", "bin", "san", "gen", "cosim"):
                 if os.path.isdir(os.path.join(build, d)):
                     shutil.copytree(os.path.join(build, d), os.path.join(tb, d), symlinks=True)
-            g = labtool.Grader(tree, lab, tb, jobs, False)
+            g = labtool.Grader(tree, lab, tb, 1, False)
         else:
-            g = labtool.Grader(tree, lab, build, jobs, False)
+            g = labtool.Grader(tree, lab, build, 1, False)
         g.out = os.path.join(work, "out%d" % k)
         os.makedirs(g.out, exist_ok=True)
+        err = None
+        if need:
+            rc, out = g.run(["make", "--no-print-directory", "BUILD=" + g.build] + g.targets(need), 1200,
+                            os.path.join(g.out, "build.log"))
+            if rc != 0:
+                err = "the build failed (%s)" % os.path.join(g.out, "build.log")
         per, texts = {}, {}
-        with open(os.devnull, "w") as dn:
-            old = sys.stdout
-            sys.stdout = dn
-            try:
-                need = [t for t in sel if t["kind"] != "iverilog"]
-                err = g.build_all(need) if need else None
-            finally:
-                sys.stdout = old
         for t in sel:
             if err:
                 per[t["name"]], texts[t["name"]] = 0.0, err
@@ -349,18 +343,43 @@ def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
                 if rt in sel and getattr(g, "t_" + rt["kind"])(rt)[0] < 1.0:
                     frac = 0.0
             per[t["name"]] = round(t["points"] * frac, 2)
-        total = round(sum(per.values()), 2)
-        scores.append((k, total, per, err))
+        if tree != root:
+            shutil.rmtree(tree, ignore_errors=True)
+        return (k, round(sum(per.values()), 2), per, err, texts)
+
+    results, lock, queue = {}, threading.Lock(), list(range(len(order) + 1))
+    errors = []
+
+    def worker():
+        while True:
+            with lock:
+                if not queue:
+                    return
+                k = queue.pop(0)
+            try:
+                r = state(k)
+            except LabError as e:
+                errors.append(str(e))
+                continue
+            with lock:
+                results[k] = r
+    ths = [threading.Thread(target=worker) for _ in range(max(1, jobs))]
+    for th in ths:
+        th.start()
+    for th in ths:
+        th.join()
+    if errors:
+        raise LabError("; ".join(errors))
+    scores = [results[k][:4] for k in sorted(results)]
+    for k, total, per, err, texts in (results[k] for k in sorted(results)):
         what = "skeleton" if k == 0 else "+ %s" % order[k - 1][1]
         print("lab%d fill %d/%d %7s/%-3d %s%s" % (n, k, len(order), labtool.fmt(total),
                                                  sum(t["points"] for t in sel), what,
-                                                 "  (build failed: %s)" % err.split("\n")[0] if err else ""))
+                                                 "  (%s)" % err if err else ""))
         print("      %s" % (" ".join("%s=%s" % (g, labtool.fmt(v)) for g, v in per.items() if v) or "-"))
         for g, v in per.items():
             if verbose and v < next(t["points"] for t in sel if t["name"] == g):
                 print("      %s: %s" % (g, texts[g].split("\n")[1][:200] if "\n" in texts[g] else texts[g][:200]))
-        if tree != root:
-            shutil.rmtree(tree, ignore_errors=True)
     bad = []
     for (k0, s0, p0, _), (k1, s1, p1, _) in zip(scores, scores[1:]):
         if s1 < s0:

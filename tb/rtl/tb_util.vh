@@ -143,6 +143,10 @@
     end
   endtask
 
+  // The translation in flight (for the watchdog's message); a response later
+  // than XLAT_TIMEOUT cycles ends the bench (the longest legal walk, with
+  // 4-cycle memory, back-pressure and CAS restarts, is well under 1000).
+  localparam integer XLAT_TIMEOUT = 20000;
   // The translation in flight (for the watchdog's message).
   reg        xlat_busy = 1'b0;
   reg [63:0] xlat_va = 64'd0;
@@ -164,7 +168,14 @@
       while (!req_ready) begin @(negedge clk); #1; end
       @(posedge clk); t0 = cycle;
       @(negedge clk); req_valid = 1'b0;
-      while (!rsp_valid) @(negedge clk);
+      while (!rsp_valid) begin
+        @(negedge clk);
+        if (cycle - xlat_t0 > XLAT_TIMEOUT) begin   // a hung walk: fail now, not at the watchdog
+          $display("FAIL watchdog: the translation of va=%0h acc=%0d priv=%0d got no response in %0d cycles, want one within a few hundred; usually: a state the walker or the TLB never leaves, or a handshake (ready/valid) never given",
+                   xlat_va, xlat_acc, xlat_priv, cycle - xlat_t0);
+          $finish;
+        end
+      end
       r_pa = rsp_pa; r_fault = rsp_fault; r_cause = rsp_cause; r_level = rsp_level; r_hit = rsp_hit;
       r_lat = cycle - t0;
       xlat_busy = 1'b0;
