@@ -43,7 +43,7 @@ $(LAB_BUILD)/bin/mmu-cosim-$(1): $(LAB_COSIM_HOST) $(LAB_COSIM_DIR)/reg-$(1)/reg
 endef
 $(foreach p,$(PROFILES),$(eval $(call LAB_COSIM,$(p))))
 
-.PHONY: lab-dist grade
+.PHONY: lab-dist grade autograder lab-partial lab-bugs
 lab-dist: ## student tree for lab LAB=n in OUT=dir (reference minus the lab's marked code)
 	@test -n "$(LAB)" -a -n "$(OUT)" || { echo "usage: make lab-dist LAB=n OUT=dir" >&2; exit 2; }
 	@BUILD=$(BUILD) $(LABTOOL) dist --lab "$(LAB)" --out "$(OUT)"
@@ -51,3 +51,15 @@ lab-dist: ## student tree for lab LAB=n in OUT=dir (reference minus the lab's ma
 grade: ## build and grade lab LAB=n: points table and results.json (Gradescope)
 	@BUILD=$(BUILD) JOBS=$(NPROC) $(LABTOOL) grade $(if $(LAB),--lab "$(LAB)") \
 	  $(if $(RESULTS),--results "$(RESULTS)") $(if $(TESTS),--only "$(TESTS)") $(if $(AUTOGRADER),--autograder)
+
+autograder: ## Gradescope zip for lab LAB=n: setup.sh, run_autograder, hidden tests (OUT=file, default $(BUILD)/labs/labN-autograder.zip)
+	@test -n "$(LAB)" || { echo "usage: make autograder LAB=n [OUT=file.zip]" >&2; exit 2; }
+	@mkdir -p $(LAB_BUILD)
+	@BUILD=$(BUILD) $(LABTOOL) autograder --lab "$(LAB)" --out "$(or $(OUT),$(LAB_BUILD)/lab$(LAB)-autograder.zip)"
+
+lab-bugs: ## instructors: the student-bug suite (LABS="1 3" narrows): each bug must be caught
+	@BUILD=$(BUILD) $(if $(LABS),LABS="$(LABS)") bash tb/checks/labs_bugs.sh
+
+lab-partial: ## instructors: partial credit region by region, lockstep groups included (LAB=n, default every lab)
+	@for n in $(or $(LAB),$(shell python3 -c 'import json; print(" ".join(str(l["lab"]) for l in json.load(open("tb/labs/labs.json"))["labs"]))')); do \
+	  BUILD=$(BUILD) JOBS=$(NPROC) python3 tb/labs/labqa.py partial --lab $$n --verbose || exit 1; done

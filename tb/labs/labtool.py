@@ -347,6 +347,106 @@ def git_describe(root):
 
 
 # ---------------------------------------------------------------------------------------
+# Gradescope autograder (docs/labs/instructors.md "Gradescope")
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope setup (runs once, as root, when the image is built): the tools,
+# then one grade of the untouched skeleton so the C model, the Verilator
+# runtime and the lab's model are built into the image (it scores 0).
+set -eu
+AG=${AUTOGRADER_ROOT:-/autograder}
+cd "$AG/source/tree"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq; fi
+make --no-print-directory deps
+make --no-print-directory grade BUILD=build LAB=%(lab)d AUTOGRADER=1 RESULTS="$AG/source/setup-results.json" >"$AG/source/setup.log" 2>&1 || true
+echo "setup: lab %(lab)d built (log $AG/source/setup.log)"
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope run_autograder: the student's files (only those the lab names, from
+# /autograder/submission) into the prepared tree, then the grade; results.json
+# hides the hidden groups until the due date (docs/labs/instructors.md).
+set -u
+AG=${AUTOGRADER_ROOT:-/autograder}
+tree=$AG/source/tree
+mkdir -p "$AG/results"
+cd "$tree" || exit 1
+python3 tb/labs/labtool.py collect --submission "$AG/submission"
+make --no-print-directory grade BUILD=build LAB=%(lab)d AUTOGRADER=1 RESULTS="$AG/results/results.json"
+rc=$?
+if [ ! -s "$AG/results/results.json" ]; then   # the grader itself failed: say so, score 0
+    python3 - "$AG/results/results.json" "$rc" <<'PY'
+import json, sys
+json.dump({"score": 0, "stdout_visibility": "hidden",
+           "output": "the grader stopped (status %%s) before writing results: contact the course staff" %% sys.argv[2],
+           "tests": []}, open(sys.argv[1], "w"))
+PY
+fi
+exit 0
+"""
+
+
+def autograder_zip(root, n, out):
+    """The zip Gradescope accepts: setup.sh, run_autograder, tree/ (the student
+    tree of lab n with the hidden tests)."""
+    import zipfile
+    import tempfile
+    lab = get_lab(root, n)
+    out = os.path.abspath(out)
+    tmp = tempfile.mkdtemp(prefix="mmukit-ag-")
+    try:
+        tree = os.path.join(tmp, "tree")
+        dist(root, n, tree, quiet=True)
+        shutil.copytree(os.path.join(root, HIDDEN_DIR), os.path.join(tree, HIDDEN_DIR))
+        part = out + ".tmp.%d" % os.getpid()
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+                zi = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                zi.external_attr = (0o100755 << 16)
+                z.writestr(zi, text % {"lab": n})
+            for dp, dns, fns in os.walk(tree):
+                dns.sort()
+                for fn in sorted(fns):
+                    full = os.path.join(dp, fn)
+                    rel = os.path.relpath(full, tmp)
+                    if os.path.islink(full):
+                        continue
+                    zi = zipfile.ZipInfo.from_file(full, rel)
+                    with open(full, "rb") as f:
+                        z.writestr(zi, f.read(), zipfile.ZIP_DEFLATED)
+        os.replace(part, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("lab %d (%s): Gradescope autograder %s" % (n, lab["title"], out))
+    print("  setup.sh, run_autograder, tree/ (student tree + %s/lab%d.json)" % (HIDDEN_DIR, n))
+    print("  hidden groups: after_due_date; stdout hidden (docs/labs/instructors.md)")
+    return 0
+
+
+def collect(root, submission):
+    """Copy the student's files (tb/labs/dist.json student_files) from a Gradescope
+    submission directory into this tree: by their path, or by their file name
+    anywhere in the submission. Files not submitted keep the stub."""
+    with open(os.path.join(root, DIST_JSON)) as f:
+        files = json.load(f)["student_files"]
+    found = {}
+    for dp, dns, fns in os.walk(submission):
+        for fn in fns:
+            found.setdefault(fn, []).append(os.path.join(dp, fn))
+    for rel in files:
+        direct = os.path.join(submission, rel)
+        cands = [direct] if os.path.isfile(direct) else found.get(os.path.basename(rel), [])
+        if not cands:
+            print("submission: %s not found: graded with the stub" % rel)
+            continue
+        if len(cands) > 1:
+            print("submission: %d files named %s, using %s" % (len(cands), os.path.basename(rel),
+                                                               os.path.relpath(cands[0], submission)))
+        shutil.copyfile(cands[0], os.path.join(root, rel))
+        print("submission: %s <- %s" % (rel, os.path.relpath(cands[0], submission)))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
 # grade
 class Grader:
     def __init__(self, root, lab, build, jobs, verbose):
@@ -858,6 +958,11 @@ def main(argv):
                    help="Gradescope: stdout and the top-level output name public groups only, no top-level score")
     r = sub.add_parser("record", help="fill in expected counters of the lab's `run` tests")
     r.add_argument("--lab", required=True)
+    z = sub.add_parser("autograder", help="the Gradescope autograder zip of a lab")
+    z.add_argument("--lab", required=True)
+    z.add_argument("--out", required=True)
+    c = sub.add_parser("collect", help="copy a submission's student files into this tree (run_autograder)")
+    c.add_argument("--submission", required=True)
     sub.add_parser("check", help="markers and stubs agree for every lab")
     sub.add_parser("list", help="labs and test groups")
     a = ap.parse_args(argv)
@@ -879,6 +984,10 @@ def main(argv):
             g.autograder = a.autograder
             res = a.results or os.path.join(g.out, "results.json")
             return g.grade(res, a.only)
+        if a.cmd == "autograder":
+            return autograder_zip(ROOT, parse_lab(a.lab), a.out)
+        if a.cmd == "collect":
+            return collect(ROOT, a.submission)
         if a.cmd == "record":
             return record(ROOT, parse_lab(a.lab), build, jobs)
         if a.cmd == "check":
