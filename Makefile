@@ -30,8 +30,12 @@ TEST_SUPPORT := $(wildcard cmodel/tests/support/*.c)
 
 LIB      := $(BUILD)/lib/libmmu.a
 LIB_SAN  := $(BUILD)/san/lib/libmmu.a
-LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
-LIB_OBJS_SAN := $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRCS))
+# Student trees of the labs ship some model files as objects only (no crib:
+# docs/labs/instructors.md); the reference tree has none.
+PREBUILT_OBJS     := $(wildcard cmodel/prebuilt/obj/*.o)
+PREBUILT_OBJS_SAN := $(wildcard cmodel/prebuilt/san/*.o)
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) $(PREBUILT_OBJS)
+LIB_OBJS_SAN := $(patsubst %.c,$(BUILD)/san/obj/%.o,$(LIB_SRCS)) $(PREBUILT_OBJS_SAN)
 MMU_REF  := $(BUILD)/bin/mmu-ref
 MMU_REF_SAN := $(BUILD)/san/bin/mmu-ref
 TESTS_SAN := $(patsubst cmodel/tests/%.c,$(BUILD)/san/tests/%,$(TEST_SRCS))

@@ -4,7 +4,8 @@
 # scores exactly 0 in every group, public and hidden (one line per group), offers
 # waveforms whose GTKWave save file lists only signals the FST holds, and the
 # reference gets full marks. Also: the markers in rtl/ and cmodel/ and the
-# stubs of tb/labs/stubs/ agree, and a student tree holds no hidden tests.
+# stubs of tb/labs/stubs/ agree, a student tree holds no hidden tests, and no
+# line of the lab's solution (labqa.py crib: C model files ship as objects).
 #
 # Speed: a student tree is a copy with the reference's time stamps, so its build
 # directory is seeded with the reference's objects (C library, mmu-ref, Verilator
@@ -73,6 +74,14 @@ for n in $LABS; do
         echo "PASS labs_lab${n}_dist"
     fi
 
+    # No crib (issue 12 item 6): no distinctive line of the lab's solution (its marked
+    # regions, and the model files lab-dist ships as objects only) in the tree, and
+    # those files really left as source.
+    if python3 tb/labs/labqa.py crib --lab "$n" --tree "$tree" >"$dir/crib.log" 2>&1; then
+        echo "PASS labs_lab${n}_no_crib ($(tail -1 "$dir/crib.log" | sed 's/ found in .*//'))"
+    else
+        fail "labs_lab${n}_no_crib" "$(head -3 "$dir/crib.log" | tr '\n' ' ')"
+    fi
     # The skeleton: builds, grades, loses points with a message on every failing group,
     # and scores exactly 0 in every group, public and hidden (issue 12 "zero for
     # nothing"): the hidden tests are copied in as the autograder does.

@@ -391,6 +391,75 @@ def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
     return scores, bad
 
 
+# ---------------------------------------------------------------------------------------
+# no crib
+def solution_lines(root, n, min_len=28):
+    """{normalised line: where} of lab n's solution: the lines inside its marked
+    regions and of its prebuilt model files that are long enough to be distinctive
+    and occur nowhere else in the reference's rtl/ and cmodel/ (so a student tree
+    holding one of them holds the solution)."""
+    lab = labtool.get_lab(root, n)
+    norm = lambda l: re.sub(r"\s+", " ", l.strip())
+    sol = {}
+    for rel in lab.get("files", []):
+        with open(os.path.join(root, rel)) as f:
+            lines = f.read().split("\n")
+        for r in labtool.parse_regions(rel, lines):
+            if r[0] != n:
+                continue
+            for i in range(r[2] + 1, r[3]):
+                sol.setdefault(norm(lines[i]), "%s:%d" % (rel, i + 1))
+    for rel in lab.get("prebuilt", []):
+        with open(os.path.join(root, rel)) as f:
+            for i, l in enumerate(f.read().split("\n")):
+                sol.setdefault(norm(l), "%s:%d" % (rel, i + 1))
+    sol = {k: v for k, v in sol.items() if len(k) >= min_len and not k.startswith(("//", "/*", "*", "#"))
+           and not re.fullmatch(r"[A-Za-z_ ]*LAB\d+ (BEGIN|END).*", k)}
+    # drop what the student tree legitimately holds: lines outside the lab's regions
+    # (other files, or the same file around the regions) and the stubs' lines
+    inside = {}
+    for rel in lab.get("files", []):
+        with open(os.path.join(root, rel)) as f:
+            lines = f.read().split("\n")
+        inside[rel] = {i for r in labtool.parse_regions(rel, lines) if r[0] == n for i in range(r[2], r[3] + 1)}
+    pre = set(lab.get("prebuilt", []))
+    for d in labtool.MARKER_DIRS:
+        for dp, dns, fns in os.walk(os.path.join(root, d)):
+            for fn in fns:
+                rel = os.path.relpath(os.path.join(dp, fn), root)
+                if rel in pre or not fn.endswith(labtool.MARKER_EXTS):
+                    continue
+                with open(os.path.join(dp, fn), errors="replace") as f:
+                    for i, l in enumerate(f.read().split("\n")):
+                        if i not in inside.get(rel, ()):
+                            sol.pop(norm(l), None)
+    for lines in labtool.load_stubs(root, n).values():
+        for l in lines:
+            sol.pop(norm(l), None)
+    return sol
+
+
+def cmd_crib(root, n, tree):
+    """Lines of lab n's solution found in the student tree: [(file:line, where)]."""
+    sol = solution_lines(root, n)
+    norm = lambda l: re.sub(r"\s+", " ", l.strip())
+    hits = []
+    for dp, dns, fns in os.walk(tree):
+        dns[:] = [d for d in dns if d not in ("build", ".git")]
+        for fn in fns:
+            p = os.path.join(dp, fn)
+            try:
+                with open(p, errors="strict") as f:
+                    text = f.read()
+            except (UnicodeDecodeError, OSError):
+                continue                      # binary (the prebuilt objects): not readable source
+            for i, l in enumerate(text.split("\n")):
+                k = norm(l)
+                if k in sol:
+                    hits.append(("%s:%d" % (os.path.relpath(p, tree), i + 1), sol[k]))
+    return len(sol), hits
+
+
 def main(argv):
     ap = argparse.ArgumentParser(prog="labqa.py", description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd")
@@ -403,6 +472,9 @@ def main(argv):
     p.add_argument("--lab", required=True)
     p.add_argument("--fast", action="store_true", help="Icarus, unit and run groups only (no lockstep)")
     p.add_argument("--verbose", action="store_true", help="each group's first failure")
+    k = sub.add_parser("crib", help="lines of the lab's solution in a student tree")
+    k.add_argument("--lab", required=True)
+    k.add_argument("--tree", required=True)
     s = sub.add_parser("show", help="a bug as a diff")
     s.add_argument("file")
     a = ap.parse_args(argv)
@@ -425,6 +497,13 @@ def main(argv):
                 print("lab%d: %s" % (n, m))
             print("lab %d: %s" % (n, "monotone, every region earns points" if not bad else "%d problems" % len(bad)))
             return 1 if bad else 0
+        if a.cmd == "crib":
+            n = labtool.parse_lab(a.lab)
+            total, hits = cmd_crib(ROOT, n, a.tree)
+            for where, src in hits[:20]:
+                print("%s: a line of the solution (%s)" % (where, src))
+            print("lab %d: %d of %d distinctive solution lines found in %s" % (n, len(hits), total, a.tree))
+            return 1 if hits or total == 0 else 0
         if a.cmd == "show":
             return cmd_show(ROOT, a.file)
         ap.print_help()

@@ -38,7 +38,8 @@ DIST_JSON = "tb/labs/dist.json"          # written into student trees only
 MARKER_DIRS = ("rtl", "cmodel")
 MARKER_EXTS = (".v", ".vh", ".c", ".h")
 # Never copied into a student tree (paths relative to the root; directories prune).
-DIST_EXCLUDE = (".git", "build", "obj_dir", HIDDEN_DIR, "docs/labs/instructors.md")
+DIST_EXCLUDE = (".git", "build", "obj_dir", HIDDEN_DIR, "docs/labs/instructors.md",
+                "tb/labs/bugs")          # the student-bug suite quotes the solution
 # and every top-level build* directory (per-engineer build trees: build-fpga, ...)
 
 BUILD_ERR_RE = re.compile(r"(error:|%Error|%Warning|\*\*\*|undefined reference|cannot find|syntax error|Unknown module)")
@@ -311,6 +312,7 @@ def dist(root, n, out, fill=0, quiet=False):
                             os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
                         continue
                 shutil.copy2(src, dst)  # time stamps kept: builds can reuse objects
+        prebuild(root, lab, tmp)
         missing = set(stubs) - used
         if missing:
             raise LabError("%s/lab%d.stub: stubs that match no region: %s"
@@ -332,9 +334,57 @@ def dist(root, n, out, fill=0, quiet=False):
     print("lab %d (%s): student tree in %s" % (n, lab["title"], out))
     for rel, k in sorted(cuts.items()):
         print("  %-28s %d region%s replaced by TODO(lab%d) stubs" % (rel, k, "" if k == 1 else "s", n))
-    print("  left out: .git, build/, %s/, docs/labs/instructors.md" % HIDDEN_DIR)
+    print("  left out: .git, build/, %s/, tb/labs/bugs/, docs/labs/instructors.md" % HIDDEN_DIR)
     print("next: cd %s && make grade LAB=%d      (handout: %s)" % (out, n, lab["handout"]))
     return 0
+
+
+PREBUILT_DIR = "cmodel/prebuilt"
+
+
+def prebuild(root, lab, tree):
+    """No crib (docs/labs/instructors.md): the C model files of labs.json "prebuilt"
+    (the cycle and reference models of what the student writes) leave the tree as
+    source and come as objects compiled from the reference with the Makefile's
+    flags (plain and sanitizer builds), debug information stripped. The Makefile
+    adds cmodel/prebuilt/{obj,san}/*.o to the libraries."""
+    files = lab.get("prebuilt", [])
+    if not files:
+        return
+    import tempfile
+    bdir = tempfile.mkdtemp(prefix="mmukit-prebuilt-")
+    try:
+        objs = []
+        for f in files:
+            if not os.path.isfile(os.path.join(root, f)):
+                raise LabError("%s: lab %d prebuilt file %s does not exist" % (LABS_JSON, lab["lab"], f))
+            o = os.path.splitext(f)[0] + ".o"
+            objs += [os.path.join(bdir, "obj", o), os.path.join(bdir, "san", "obj", o)]
+        r = subprocess.run(["make", "--no-print-directory", "-s", "BUILD=" + bdir] + objs, cwd=root,
+                           capture_output=True, text=True, timeout=600)
+        if r.returncode != 0:
+            raise LabError("compiling the prebuilt objects failed:\n%s" % (r.stdout + r.stderr)[-2000:])
+        for f in files:
+            base = os.path.splitext(f)[0]
+            name = base.replace("/", "__") + ".o"           # cmodel__cycle__mmu_seg.o
+            for kind, src in (("obj", os.path.join(bdir, "obj", base + ".o")),
+                              ("san", os.path.join(bdir, "san", "obj", base + ".o"))):
+                dst = os.path.join(tree, PREBUILT_DIR, kind, name)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                r = subprocess.run(["objcopy", "--strip-debug", "--discard-locals", src, dst],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    raise LabError("objcopy %s: %s" % (src, r.stderr.strip()))
+            os.unlink(os.path.join(tree, f))
+        with open(os.path.join(tree, PREBUILT_DIR, "README.md"), "w") as fh:
+            fh.write("# Prebuilt model objects (lab %d)\n\n"
+                     "These C model files are part of the grader's reference and are not given as source\n"
+                     "in this lab (they model the hardware you write). The Makefile links the objects\n"
+                     "here into the C library: `obj/` for the tools and the lockstep harness, `san/` for\n"
+                     "the sanitizer builds of the tests. They are built for x86-64 Linux.\n\n" % lab["lab"]
+                     + "".join("- `%s`\n" % f for f in files))
+    finally:
+        shutil.rmtree(bdir, ignore_errors=True)
 
 
 def git_describe(root):
