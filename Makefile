@@ -82,7 +82,7 @@ ifeq ($(call is_count,$(RUN_WAVE_CYCLES)),)
 $(call bad_var,RUN_WAVE_CYCLES,is not a number of cycles (1 or more))
 endif
 endif
-ifneq ($(filter grade lab-dist,$(MAKECMDGOALS)),)
+ifneq ($(filter grade lab-dist autograder lab-partial,$(MAKECMDGOALS)),)
 ifneq ($(LAB),)
 ifeq ($(call is_count,$(LAB)),)
 $(call bad_var,LAB,is not a lab number (tb/labs/labs.json lists the labs))

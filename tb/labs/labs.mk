@@ -52,7 +52,7 @@ grade: ## build and grade lab LAB=n: points table and results.json (Gradescope)
 	@BUILD=$(BUILD) JOBS=$(NPROC) $(LABTOOL) grade $(if $(LAB),--lab "$(LAB)") \
 	  $(if $(RESULTS),--results "$(RESULTS)") $(if $(TESTS),--only "$(TESTS)") $(if $(AUTOGRADER),--autograder)
 
-autograder: ## Gradescope zip for lab LAB=n: setup.sh, run_autograder, hidden tests (OUT=file, default $(BUILD)/labs/labN-autograder.zip)
+autograder: ## Gradescope zip for lab LAB=n: setup.sh, run_autograder, hidden tests (OUT=file.zip, default build/labs/labN-autograder.zip)
 	@test -n "$(LAB)" || { echo "usage: make autograder LAB=n [OUT=file.zip]" >&2; exit 2; }
 	@mkdir -p $(LAB_BUILD)
 	@BUILD=$(BUILD) $(LABTOOL) autograder --lab "$(LAB)" --out "$(or $(OUT),$(LAB_BUILD)/lab$(LAB)-autograder.zip)"
