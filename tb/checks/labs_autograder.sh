@@ -33,26 +33,35 @@ EOF2
     then echo "PASS labs_autograder_lab${n}_zip (setup.sh, run_autograder executable, tree with hidden tests)"
     else fail "labs_autograder_lab${n}_zip" "setup.sh/run_autograder missing or not executable, or no hidden tests in $zip"; continue
     fi
-    for who in reference skeleton; do
-        ag=$work/$who/autograder
-        mkdir -p "$ag/source" "$ag/submission" "$ag/results"
-        (cd "$ag/source" && python3 -c 'import sys, zipfile, os
+    # One image, as Gradescope builds it: unpack, seed the build directory, setup.sh.
+    prep=$work/image/autograder
+    mkdir -p "$prep/source"
+    (cd "$prep/source" && python3 -c 'import sys, zipfile, os, time
 z = zipfile.ZipFile(sys.argv[1])
 for i in z.infolist():
     p = z.extract(i)
     os.chmod(p, (i.external_attr >> 16) & 0o777 or 0o644)
-    t = __import__("time").mktime(i.date_time + (0, 0, -1)); os.utime(p, (t, t))' "$zip")
-        mkdir -p "$ag/source/tree/build"
-        for d in obj lib bin san gen cosim labs; do
-            [ -d "$BUILD/$d" ] && cp -a "$BUILD/$d" "$ag/source/tree/build/"
-        done
-        rm -rf "$ag/source/tree/build/labs/lab"*
+    t = time.mktime(i.date_time + (0, 0, -1)); os.utime(p, (t, t))' "$zip")
+    mkdir -p "$prep/source/tree/build"
+    for d in obj lib bin san gen cosim labs; do
+        [ -d "$BUILD/$d" ] && cp -a "$BUILD/$d" "$prep/source/tree/build/"
+    done
+    rm -rf "$prep/source/tree/build/labs/lab"*
+    if ! env -u BUILD -u JOBS AUTOGRADER_ROOT=$prep bash "$prep/source/setup.sh" >"$work/setup.log" 2>&1; then
+        fail "labs_autograder_lab${n}_setup" "setup.sh failed: $(tail -2 "$work/setup.log" | tr '\n' ' ')"; continue
+    fi
+    echo "PASS labs_autograder_lab${n}_setup"
+    # Each submission in a fresh copy of the image (Gradescope: a new container).
+    for who in reference skeleton; do
+        ag=$work/$who/autograder
+        mkdir -p "$work/$who"
+        cp -a "$prep" "$ag"
+        mkdir -p "$ag/submission" "$ag/results"
         if [ "$who" = reference ]; then    # the reference's files, by file name (as students upload them)
             for f in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["student_files"]))' "$ag/source/tree/tb/labs/dist.json"); do
                 cp "$f" "$ag/submission/"
             done
         fi
-        env -u BUILD -u JOBS AUTOGRADER_ROOT=$ag bash "$ag/source/setup.sh" >"$work/$who-setup.log" 2>&1 || { fail "labs_autograder_lab${n}_${who}_setup" "setup.sh failed: $(tail -2 "$work/$who-setup.log" | tr '\n' ' ')"; continue; }
         env -u BUILD -u JOBS AUTOGRADER_ROOT=$ag bash "$ag/source/run_autograder" >"$work/$who-stdout.log" 2>&1
         python3 - "$ag/results/results.json" "$work/$who-stdout.log" "$who" "$n" <<'EOF2'
 import json, sys

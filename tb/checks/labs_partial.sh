@@ -2,9 +2,10 @@
 # Course labs, monotone partial credit (issue 12 item 2): each lab's regions,
 # filled in from the reference one at a time in the handout's order (labs.json
 # "order"), never lower the score and each one earns points. One line per
-# region: PASS labs_partial_labN_K_<region>. The lockstep (cosim) groups are
-# left out here -- each step would rebuild a Verilator model; `make lab-partial`
-# runs them too (docs/labs/instructors.md). LABS="1 3" narrows the set.
+# region: PASS labs_partial_labN_K_<region>. Only the Icarus and unit-test
+# groups run here (labqa.py partial --fast): each step of a lockstep group would
+# rebuild a Verilator model, of a `run` group mmu-ref; `make lab-partial` runs
+# every group (docs/labs/instructors.md). LABS="1 3" narrows the set.
 set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
