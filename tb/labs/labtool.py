@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """labtool.py -- course labs: student trees cut from the reference, and the grader.
 
-  labtool.py dist  --lab N --out DIR     student tree for lab N (make lab-dist)
-  labtool.py grade --lab N               build, run the lab's test groups, points (make grade)
+  labtool.py dist  --lab N --out DIR     student tree for lab N (make lab-dist); --fill K keeps
+                                         the first K regions of labs.json "order" (partial trees)
+  labtool.py grade --lab N               build, run the lab's test groups, points (make grade);
+                                         --autograder: nothing about hidden groups in the visible text
+  labtool.py autograder --lab N --out Z  the Gradescope zip (make autograder)
+  labtool.py collect --submission DIR    copy a submission's student files into this tree
   labtool.py check                       markers and stubs agree, every lab (tb/checks/labs_all.sh)
   labtool.py record --lab N              fill in "expect" values of `run` tests from this tree
   labtool.py list                        the labs and their test groups
@@ -14,7 +18,9 @@ Markers (comment lines only) in the reference sources, rtl/*.v and cmodel/*/*.c:
 Regions may nest (a lab-1 region inside a lab-2 region). For lab N, `dist` replaces
 every lab-N region (with whatever it contains) by a TODO(labN) line and the stub
 text of tb/labs/stubs/labN.stub for that (file, title); every other marker line is
-dropped. docs/labs/instructors.md describes the files and how to add a test.
+dropped; the model files of labs.json "prebuilt" ship as objects only.
+docs/labs/instructors.md describes the files and how to add a test; the
+instructors' checks (bug suite, partial credit, crib) are in labqa.py.
 
 Python 3 standard library only. Exit status: 0 ok (grade: full marks), 1 points lost
 or a check failed, 2 usage or set-up error (one message).
