@@ -60,33 +60,33 @@ module tb_ad;
     pte_wr(ROOT + 4, pte(64'h40000, V|R|W));                 // megapage, A=D=0
     reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
     reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
-    reg_rd(`MMU_REG_STATUS, v); expect_eq("adue_resets_to_1", v[2], 1);
+    reg_rd(`MMU_REG_STATUS, v); expect_eqm("adue_resets_to_1", v[2], 1, "STATUS.ADUE must reset to 1 (Svadu)");
 
     // ---- Svadu ----------------------------------------------------------------------------
     pte_wr(L0 + 4*1, pte(64'h11111, V|R|W));
     expect_xl("svadu_load_sets_a", 64'h1010, LD, S, `MMU_CAUSE_NONE, 64'h11111010, 3'd0, 1'b0);
-    expect_eq("svadu_load_pte_a_set_d_clear", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A));
-    expect_eq("svadu_cas_cmp_is_read_pte", cas_cmp, pte(64'h11111, V|R|W));
-    expect_eq("svadu_cas_wdata_sets_a", cas_wdata, pte(64'h11111, V|R|W|A));
-    expect_eq("svadu_cas_addr_is_pte_addr", cas_addr, L0 + 4*1);
+    expect_eqm("svadu_load_pte_a_set_d_clear", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A), "a load's A/D update sets A only");
+    expect_eqm("svadu_cas_cmp_is_read_pte", cas_cmp, pte(64'h11111, V|R|W), "the CAS compare value is the PTE as read");
+    expect_eqm("svadu_cas_wdata_sets_a", cas_wdata, pte(64'h11111, V|R|W|A), "the CAS write value is the read PTE with A set (and D on a store)");
+    expect_eqm("svadu_cas_addr_is_pte_addr", cas_addr, L0 + 4*1, "the CAS goes to the leaf PTE's own address");
     expect_xl("svadu_load_then_hits", 64'h1020, LD, S, `MMU_CAUSE_NONE, 64'h11111020, 3'd0, 1'b1);
     expect_xl("svadu_store_on_clean_hit_rewalks", 64'h1030, ST, S, `MMU_CAUSE_NONE, 64'h11111030, 3'd0, 1'b0);
-    expect_eq("svadu_store_pte_d_set", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A|D));
+    expect_eqm("svadu_store_pte_d_set", pte_rd(L0 + 4*1), pte(64'h11111, V|R|W|A|D), "a store through a PTE with D=0 must set D in memory");
     count_copies(1, c0);
-    expect_eq("svadu_store_rewalk_no_duplicate", c0, 1);
+    expect_eqm("svadu_store_rewalk_no_duplicate", c0, 1, "the re-walk of a store must replace the clean entry, not add a second one");
     expect_xl("svadu_store_then_hits", 64'h1040, ST, S, `MMU_CAUSE_NONE, 64'h11111040, 3'd0, 1'b1);
     expect_xl("svadu_megapage_sets_a", 64'h0040_5000, FE + 2'd1, S, `MMU_CAUSE_NONE, 64'h4000_5000, 3'd1, 1'b0);
-    expect_eq("svadu_megapage_pte_written", pte_rd(ROOT + 4), pte(64'h40000, V|R|W|A));
+    expect_eqm("svadu_megapage_pte_written", pte_rd(ROOT + 4), pte(64'h40000, V|R|W|A), "the A/D update of a megapage writes the level-1 leaf");
 
     // CAS finds a different PTE: restart from the root, use the new PTE
     pte_wr(L0 + 4*2, pte(64'h22222, V|R|W));
     mem.poke_on_cas = 1'b1; mem.poke_val = pte(64'h23232, V|R|W);
     c0 = mem.cas_fail; reg_wr(`MMU_REG_CTR_CLEAR, 0);
     expect_xl("svadu_cas_mismatch_restarts", 64'h2008, ST, S, `MMU_CAUSE_NONE, 64'h23232008, 3'd0, 1'b0);
-    expect_eq("svadu_cas_mismatch_seen", mem.cas_fail - c0, 1);
-    expect_eq("svadu_cas_mismatch_final_pte", pte_rd(L0 + 4*2), pte(64'h23232, V|R|W|A|D));
-    ctr(`MMU_CTR_WALKS, v);      expect_eq("svadu_restart_counts_as_walk", v, 2);
-    ctr(`MMU_CTR_AD_UPDATES, v); expect_eq("svadu_cas_requests_counted", v, 2);
+    expect_eqm("svadu_cas_mismatch_seen", mem.cas_fail - c0, 1, "the memory saw exactly one failing CAS");
+    expect_eqm("svadu_cas_mismatch_final_pte", pte_rd(L0 + 4*2), pte(64'h23232, V|R|W|A|D), "after a CAS mismatch the walk restarts from the root and updates the new PTE");
+    ctr(`MMU_CTR_WALKS, v);      expect_eqm("svadu_restart_counts_as_walk", v, 2, "a restart after a CAS mismatch counts as a walk");
+    ctr(`MMU_CTR_AD_UPDATES, v); expect_eqm("svadu_cas_requests_counted", v, 2, "each CAS request is counted in AD_UPDATES");
     expect_xl("svadu_after_restart_hits_new", 64'h200C, LD, S, `MMU_CAUSE_NONE, 64'h2323200C, 3'd0, 1'b1);
     // the racing writer invalidated it
     pte_wr(L0 + 4*3, pte(64'h33333, V|R|W));
@@ -102,8 +102,8 @@ module tb_ad;
     w0 = ncas;
     expect_xl("svadu_priv_fault_no_write", 64'h5000, LD, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
     expect_xl("svadu_prot_fault_no_write", 64'h5000, ST, U, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
-    expect_eq("svadu_faulting_leaf_untouched", pte_rd(L0 + 4*5), pte(64'h55555, V|R|US));
-    expect_eq("svadu_faulting_leaf_no_cas", ncas - w0, 0);
+    expect_eqm("svadu_faulting_leaf_untouched", pte_rd(L0 + 4*5), pte(64'h55555, V|R|US), "a leaf that faults (PRIV/PROT) must not get A/D written");
+    expect_eqm("svadu_faulting_leaf_no_cas", ncas - w0, 0, "no CAS for a faulting leaf: the checks come before the A/D update");
 
     // ---- Svade ----------------------------------------------------------------------------
     reg_wr(`MMU_REG_STATUS, 64'd0);
@@ -116,8 +116,8 @@ module tb_ad;
     expect_xl("svade_d_clear_load_ok", 64'h7000, LD, S, `MMU_CAUSE_NONE, 64'h77777000, 3'd0, 1'b0);
     expect_xl("svade_store_on_clean_hit_rewalks_ad", 64'h7000, ST, S, `MMU_CAUSE_AD, 0, 3'd0, 1'b0);
     expect_xl("svade_clean_entry_still_hits_loads", 64'h7004, LD, S, `MMU_CAUSE_NONE, 64'h77777004, 3'd0, 1'b1);
-    expect_eq("svade_never_writes", ncas - w0, 0);
-    expect_eq("svade_pte_untouched", pte_rd(L0 + 4*6), pte(64'h66666, V|R|W));
+    expect_eqm("svade_never_writes", ncas - w0, 0, "with ADUE=0 (Svade) the walker never writes a PTE: missing A/D is a fault");
+    expect_eqm("svade_pte_untouched", pte_rd(L0 + 4*6), pte(64'h66666, V|R|W), "with ADUE=0 the PTE stays as it was");
     finish;
   end
 endmodule

@@ -21,22 +21,22 @@ module tb_seg;
   initial begin
     reset_dut;
     // ---- reset values, read timing --------------------------------------------
-    reg_rd(`MMU_REG_MODE, v);   expect_eq("reg_reset_mode_bare", v, `MMU_MODE_BARE);
-    reg_rd(`MMU_REG_STATUS, v); expect_eq("reg_reset_status_adue_1", v, 64'd4);
-    reg_rd(`MMU_REG_CONFIG0, v); expect_eq("reg_config0_va_bits", v[7:0], `MMU_P_VA_BITS);
+    reg_rd(`MMU_REG_MODE, v);   expect_eqm("reg_reset_mode_bare", v, `MMU_MODE_BARE, "the MODE register's reset value");
+    reg_rd(`MMU_REG_STATUS, v); expect_eqm("reg_reset_status_adue_1", v, 64'd4, "STATUS must reset with ADUE=1 (Svadu on), SUM=MXR=0");
+    reg_rd(`MMU_REG_CONFIG0, v); expect_eqm("reg_config0_va_bits", v[7:0], `MMU_P_VA_BITS, "CONFIG0 must report the profile's VA width");
     @(negedge clk); reg_addr = `MMU_REG_STATUS; reg_we = 1'b1; reg_wdata = 64'd3;
     @(negedge clk); reg_we = 1'b0;
-    expect_eq("reg_read_is_registered_pre_write", reg_rdata, 64'd4);
-    @(negedge clk); expect_eq("reg_read_next_cycle_sees_write", reg_rdata, 64'd3);
+    expect_eqm("reg_read_is_registered_pre_write", reg_rdata, 64'd4, "a register read answers the cycle after the address, with the value before a write in that cycle");
+    @(negedge clk); expect_eqm("reg_read_next_cycle_sees_write", reg_rdata, 64'd3, "a write must be visible to a read in the next cycle");
     reg_wr(`MMU_REG_STATUS, 64'd4);
     reg_wr(`MMU_REG_MODE, 64'd5);
-    reg_rd(`MMU_REG_MODE, v);   expect_eq("reg_mode_unsupported_write_ignored", v, `MMU_MODE_BARE);
+    reg_rd(`MMU_REG_MODE, v);   expect_eqm("reg_mode_unsupported_write_ignored", v, `MMU_MODE_BARE, "a write of a mode the profile lacks must leave MODE unchanged (WARL)");
     reg_wr(`MMU_REG_MODE, 64'h1_0000_0002);
-    reg_rd(`MMU_REG_MODE, v);   expect_eq("reg_mode_wide_value_ignored", v, `MMU_MODE_BARE);
+    reg_rd(`MMU_REG_MODE, v);   expect_eqm("reg_mode_wide_value_ignored", v, `MMU_MODE_BARE, "a MODE write with bits above the field must be ignored as a whole");
 
     // ---- bare -------------------------------------------------------------------
     expect_xl("bare_identity", 64'h1234, LD, U, `MMU_CAUSE_NONE, 64'h1234, LM1, 1'b0);
-    expect_eq("bare_answers_next_cycle", r_lat, 1);
+    expect_eqm("bare_answers_next_cycle", r_lat, 1, "a translation without a walk answers the cycle after acceptance (r_lat 1)");
     expect_xl("bare_top_of_port", 64'hFFFF, ST, S, `MMU_CAUSE_NONE, 64'hFFFF, LM1, 1'b0);
 
     // ---- base and bounds --------------------------------------------------------
@@ -68,7 +68,7 @@ module tb_seg;
     seg_set(3, 28*1024, 2*1024, C_RWU_GN);
     reg_wr(`MMU_REG_MODE, `MMU_MODE_SEGMENTATION);
     expect_xl("seg_textbook_code_va100_is_32868", 100, FE, U, `MMU_CAUSE_NONE, 32868, LM1, 1'b0);
-    expect_eq("seg_answers_next_cycle", r_lat, 1);
+    expect_eqm("seg_answers_next_cycle", r_lat, 1, "a segmentation translation answers the cycle after acceptance");
     expect_x("seg_textbook_heap_va4200_is_34920", 4200, LD, U, `MMU_CAUSE_NONE, 34920);
     expect_x("seg_textbook_stack_15k_is_27k", 15*1024, ST, U, `MMU_CAUSE_NONE, 27*1024);
     expect_x("seg_code_last_byte", 2047, LD, U, `MMU_CAUSE_NONE, 32*1024 + 2047);
@@ -104,9 +104,9 @@ module tb_seg;
     reg_wr(`MMU_REG_MODE, `MMU_MODE_HYBRID);
     expect_xl("hybrid_walks_segment_table", 4096 + 1024 + 5, LD, U, `MMU_CAUSE_NONE, 7*1024 + 5, 3'd0, 1'b0);
     expect_xl("hybrid_second_access_hits", 4096 + 1024 + 9, LD, U, `MMU_CAUSE_NONE, 7*1024 + 9, 3'd0, 1'b1);
-    expect_eq("hybrid_hit_next_cycle", r_lat, 1);
+    expect_eqm("hybrid_hit_next_cycle", r_lat, 1, "a TLB hit answers the cycle after acceptance");
     expect_xl("hybrid_store_on_clean_entry_rewalks", 4096 + 1024 + 9, ST, U, `MMU_CAUSE_NONE, 7*1024 + 9, 3'd0, 1'b0);
-    expect_eq("hybrid_store_set_a_and_d", pte_rd(64'h2004), 64'h8C00_0007);
+    expect_eqm("hybrid_store_set_a_and_d", pte_rd(64'h2004), 64'h8C00_0007, "a store through a clean PTE must write A and D back (ostep-linear A=bit 27, D=bit 26)");
     expect_xl("hybrid_store_then_hits", 4096 + 1024 + 10, ST, U, `MMU_CAUSE_NONE, 7*1024 + 10, 3'd0, 1'b1);
     expect_xl("hybrid_vpn0", 4096 + 3, FE, U, `MMU_CAUSE_NONE, 3*1024 + 3, 3'd0, 1'b0);
     expect_xl("hybrid_invalid_pte", 4096 + 2048, LD, U, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
@@ -120,7 +120,7 @@ module tb_seg;
     pte_wr(64'h2008, 32'hC000_0009);   // RO
     expect_xl("hybrid_store_on_ro_prot", 4096 + 2048, ST, U, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
     expect_xl("hybrid_load_on_ro_ok", 4096 + 2048, LD, U, `MMU_CAUSE_NONE, 9*1024, 3'd0, 1'b0);
-    expect_eq("hybrid_load_set_a_bit", pte_rd(64'h2008), 64'hC800_0009);
+    expect_eqm("hybrid_load_set_a_bit", pte_rd(64'h2008), 64'hC800_0009, "a load must set A only, never D");
 
     // ---- paging on the linear table --------------------------------------------------
     reg_wr(`MMU_REG_PTBASE, 64'h10);   // table at 0x4000

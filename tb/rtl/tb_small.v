@@ -33,7 +33,7 @@ module tb_small;
     expect_xl("small_invalid_pde_level1", va15(4, 7, 0), LD, U, `MMU_CAUSE_PTE_INVALID, 0, 3'd1, 1'b0);
     expect_xl("small_invalid_pte_level0", va15(3, 8, 0), LD, U, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
     expect_xl("small_store_no_ad_write", va15(3, 7, 2), ST, S, `MMU_CAUSE_NONE, 99*32 + 2, 3'd0, 1'b1);
-    expect_eq("small_pte_unchanged", pte_rd(40*32 + 7), 8'h80 | 8'd99);
+    expect_eqm("small_pte_unchanged", pte_rd(40*32 + 7), 8'h80 | 8'd99, "ostep-multilevel has no A/D bits: the walker must never write a PTE");
     expect_xl("small_noncanonical", 64'h8000, LD, U, `MMU_CAUSE_NONCANONICAL, 0, 3'b111, 1'b0);
     // hybrid: segment 1 (VA bit 14) table at byte 0x300, 4 pages
     reg_wr(`MMU_REG_SEG_BASE + 4, 64'h300);

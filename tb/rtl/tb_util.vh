@@ -299,6 +299,21 @@
     end
   endtask
 
+  // expect_eq plus what a wrong value usually means.
+  task expect_eqm;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input [63:0] got, want;
+    input [8*TB_WHY_CHARS-1:0] meaning;
+    reg [8*TB_WHY_CHARS-1:0] why;
+    begin
+      if (got === want) pass(name);
+      else begin
+        $sformat(why, "got %0d (0x%0h), want %0d (0x%0h); usually: %0s", got, got, want, want, meaning);
+        fail(name, why);
+      end
+    end
+  endtask
+
   // Memory word at byte address a (hierarchical access to the tb_mem array).
   task pte_wr;
     input [63:0] a, v;
