@@ -167,6 +167,21 @@ def first_message(text):
     return text.strip().split("\n")[0] if text.strip() else "(no output)"
 
 
+def seed_build(src, dst, kinds):
+    """Copy into the build directory dst the parts of the reference build src that
+    the test kinds need (time stamps kept, so make rebuilds only what changed)."""
+    parts = set()
+    if "unit" in kinds:
+        parts |= {"san/obj", "san/lib"}
+    if "run" in kinds:
+        parts |= {"obj", "lib", "bin"}
+    if "cosim" in kinds:
+        parts |= {"obj", "lib", "bin", "gen", "cosim", "labs/cosim", "labs/bin"}
+    for d in sorted(parts):
+        if os.path.isdir(os.path.join(src, d)):
+            shutil.copytree(os.path.join(src, d), os.path.join(dst, d), symlinks=True)
+
+
 class BugRunner:
     """Runs bugs of one lab: iverilog groups on a copy of rtl/ and tb/rtl/ with the
     shared build's headers; unit/run groups in a copy of the C sources whose build
@@ -195,12 +210,11 @@ class BugRunner:
             copy_tree(self.root, scratch, ["rtl", "tb/rtl"])
             build = self.build
         else:
-            copy_tree(self.root, scratch, ["Makefile", "cmodel", "rtl", "tb", "sim", "traces"])
+            copy_tree(self.root, scratch, ["Makefile", "cmodel", "rtl", "tb", "sim"] +
+                      (["traces"] if kind in ("run", "cosim") else []))
             build = os.path.join(scratch, "build")
             os.makedirs(build)
-            for d in ("obj", "lib", "bin", "san", "gen") + (("cosim", "labs") if kind == "cosim" else ()):
-                if os.path.isdir(os.path.join(self.build, d)):
-                    shutil.copytree(os.path.join(self.build, d), os.path.join(build, d), symlinks=True)
+            seed_build(self.build, build, {kind})
         for f, text in texts.items():
             with open(os.path.join(scratch, f), "w") as fh:
                 fh.write(text)
@@ -319,9 +333,7 @@ def cmd_partial(root, n, build, jobs, fast, work, verbose=False):
         need = [t for t in sel if t["kind"] != "iverilog"]
         if tree != root and need:
             tb = os.path.join(tree, "build")
-            for d in ("obj", "lib", "bin", "san", "gen", "cosim"):
-                if os.path.isdir(os.path.join(build, d)):
-                    shutil.copytree(os.path.join(build, d), os.path.join(tb, d), symlinks=True)
+            seed_build(build, tb, {t["kind"] for t in need})
             g = labtool.Grader(tree, lab, tb, 1, False)
         else:
             g = labtool.Grader(tree, lab, build, 1, False)
