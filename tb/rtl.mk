@@ -12,10 +12,12 @@ RTL_HDRS := $(foreach p,$(PROFILES),$(RTL_GEN)/$(p)/mmu_profile.vh)
 # What `make test` needs built before tb/checks/rtl_*.sh run.
 RTL_TEST_DEPS := $(RTL_HDRS)
 
+# Replaced only when the text changes: a rebuilt mmu-ref (any C change) must
+# not re-verilate every model.
 $(RTL_GEN)/%/mmu_profile.vh: rtl/profiles/%.profile $(MMU_REF)
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@)
-	$(Q)$(MMU_REF) profile --verilog $* -o $@.tmp && mv $@.tmp $@
+	$(Q)$(MMU_REF) profile --verilog $* -o $@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
 
 .PHONY: rtl-headers lint synth rtl-tb bus-tb
 rtl-headers: $(RTL_HDRS) ## generate build/gen/<profile>/mmu_profile.vh for every profile

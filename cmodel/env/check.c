@@ -7,17 +7,28 @@
  * already set and gives the same PA. The arch model's own CAS is evaluated on
  * a read-only view: the check never writes memory.
  *
- * Stale views: a PTE the environment rewrote (OS remap, A/D clearing, a
- * CAS-race injection, invalid->valid without SFENCE) may legally still be
- * seen in its old value - by a walk that read it before the write, or by a
- * TLB entry filled from it - until an SFENCE that covers it *and* every
- * request accepted up to that SFENCE has answered. Such PTEs stay in the
- * overlay with their old values; when the current-memory check fails, every
- * combination of old/new values along the walk is tried (at most a few per
- * level) and the response passes if one matches (counted in
- * stats.arch_alternates). Coverage follows the RISC-V rules: flush-all covers
- * everything; by ASID covers non-global PTEs of that ASID; by VA covers leaf
- * PTEs whose range holds the VA; by VA+ASID both.
+ * Stale views (RISC-V SFENCE.VMA; docs/rtl.md "Flush"): a TLB entry may
+ * keep a translation after its PTEs change, until a flush that covers the
+ * entry; a walk reads memory as it is when it reads it. Every PTE the
+ * environment rewrote (OS remap, A/D clearing, a CAS-race injection,
+ * invalid->valid without SFENCE) keeps its old values in the overlay, each
+ * with the event number of the write that replaced it; every flush is logged
+ * with its operands. When the current-memory check fails, every combination
+ * of old/new values along the walk is tried (at most a few per level); a
+ * combination is accepted (stats.arch_alternates) when it gives the response
+ * and every old value in it may still be seen by this request:
+ *   - an old value replaced after the request's acceptance: always (a walk
+ *     may have read it, or an entry filled from it is still there);
+ *   - replaced before: only from a TLB entry (the response is a hit; a walk
+ *     starts after acceptance), and only if no flush logged between that
+ *     write and the acceptance covers the entry the combination describes:
+ *     VPN of the request's VA, the walk's leaf level, the request's ASID, G
+ *     of the walk (docs/rtl.md "covered").
+ * Nothing here comes from what the environment meant to flush or which
+ * address space it thought a PTE belongs to: one PTE can serve several
+ * ASIDs and VAs (small profiles reuse frames), and only the flush operands
+ * and the entry decide. Old values leave the overlay at a flush-all once
+ * every request accepted before it has answered.
  *
  * Speed: paging/hybrid results are memoised per (VA page, access, privilege,
  * register version) together with the PTE words the walk read: mmu_translate
@@ -35,6 +46,7 @@ typedef struct {
     unsigned *choice, *nalt;  /* [16] each; NULL: the current memory only  */
     unsigned nreads;
     uint64_t last_addr, last_val;
+    uint64_t oldest_seq;      /* smallest write number of the old values chosen */
     /* the words read (the memo's dependencies), and whether any read was
      * one they do not describe (not PTE-sized, or a CAS's own read) */
     uint64_t rd_addr[ENV_MEMO_DEPS], rd_val[ENV_MEMO_DEPS];
@@ -76,7 +88,10 @@ static int view_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
         env_overlay *o = ov_find(e, pa);
         if (k < 16) {
             v->nalt[k] = o ? 1 + o->n_old : 1;
-            if (o && v->choice[k]) *val = o->old[v->choice[k] - 1];
+            if (o && v->choice[k]) {
+                *val = o->old[v->choice[k] - 1];
+                if (o->old_seq[v->choice[k] - 1] < v->oldest_seq) v->oldest_seq = o->old_seq[v->choice[k] - 1];
+            }
         }
     }
     v->nreads++;
@@ -115,6 +130,7 @@ static mmu_result translate_view(mmu_env *e, const mmu_regs *regs, uint64_t va, 
     mmu_mem m = { v, view_read, view_cas };
     v->nreads = 0;
     v->last_addr = ~(uint64_t)0;
+    v->oldest_seq = UINT64_MAX;
     return mmu_translate(&e->p, regs, &m, va, (mmu_access)acc, (mmu_priv)priv, NULL);
 }
 
@@ -174,6 +190,33 @@ static int differs(const mmu_env *e, const mmu_cycle_out *o, const mmu_result *r
     return 0;
 }
 
+/* Does the flush f cover the TLB entry (vpn, lvl, asid, g)? docs/rtl.md "Flush". */
+static bool flush_covers(const mmu_env *e, const env_flushrec *f, uint64_t vpn, int lvl, uint32_t asid, bool g)
+{
+    unsigned low = lvl > 0 ? (unsigned)lvl * e->p.vpn_bits : 0;
+    uint64_t m = low >= 64 ? 0 : ~(((uint64_t)1 << low) - 1);
+    return (!f->use_va || ((vpn ^ f->vpn) & m) == 0) && (!f->use_asid || (!g && asid == f->asid));
+}
+
+/* May request r see old values the oldest of which was replaced by write
+ * number `oldest`, giving res? (The combination's values, see the top.) */
+bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_result *res,
+                       bool hit, uint64_t oldest)
+{
+    if (oldest > r->accept_ev) return true;         /* replaced after acceptance */
+    if (!hit || !res->has_leaf) return false;      /* a walk reads after acceptance */
+    uint64_t vpn = (r->va & e->va_mask) >> e->p.page_shift;
+    uint32_t asid = (uint32_t)regs->asid;
+    uint64_t lo = e->n_flog > ENV_FLUSH_LOG ? e->n_flog - ENV_FLUSH_LOG : 0;
+    for (uint64_t i = e->n_flog; i-- > lo;) {
+        const env_flushrec *f = &e->flog[i & (ENV_FLUSH_LOG - 1)];
+        if (f->seq <= oldest) break;
+        if (f->seq > r->accept_ev) continue;         /* after acceptance: sees the pre-flush TLB */
+        if (flush_covers(e, f, vpn, res->level, asid, res->global)) return false;
+    }
+    return true;
+}
+
 static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_cycle_out *o)
 {
     if (!e->n_ov) return false;
@@ -183,7 +226,7 @@ static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, c
     for (unsigned tries = 0; tries < 512; tries++) {
         mmu_result res = translate_view(e, regs, r->va, r->acc, r->priv, &v);
         uint64_t g, w;
-        if (!differs(e, o, &res, &g, &w)) return true;
+        if (!differs(e, o, &res, &g, &w) && env_stale_allowed(e, r, regs, &res, o->rsp_hit, v.oldest_seq)) return true;
         /* next combination (odometer over the reads this walk made) */
         unsigned n = v.nreads < 16 ? v.nreads : 16;
         int k = (int)n - 1;
@@ -263,12 +306,14 @@ bool env_overlay_room(const mmu_env *e, unsigned n) { return e->n_ov + n + 8 <= 
 void env_overlay_clear(mmu_env *e)
 {
     e->n_ov = 0;
-    e->ov_retire_next = UINT64_MAX;
+    e->n_flog = 0;
+    e->n_fa_pending = 0;
 }
 
-void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old, const env_ptinfo *info)
+void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old)
 {
     if (!e->live) return;
+    uint64_t seq = ++e->ev_seq;
     env_overlay *o = ov_find(e, addr);
     if (!o) {
         if (e->n_ov >= ENV_OVERLAY_MAX) {    /* cannot happen: writers check room first */
@@ -278,58 +323,85 @@ void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old, const env_ptinf
         o = &e->ov[e->n_ov++];
         memset(o, 0, sizeof *o);
         o->addr = addr;
-        o->info = *info;
-    } else {
-        o->info.global |= info->global;
-        o->info.leaf &= info->leaf;
-        if (info->va_lo < o->info.va_lo) o->info.va_lo = info->va_lo;
-        if (info->va_hi > o->info.va_hi) o->info.va_hi = info->va_hi;
-        if (o->info.asid != info->asid) o->info.global = true;
-        o->retire_pending = false;      /* the new old value is not covered yet */
     }
+    /* a value written away again was current until now: the later number */
     for (unsigned i = 0; i < o->n_old; i++)
-        if (o->old[i] == old) return;
-    if (o->n_old < ENV_OVERLAY_OLD) o->old[o->n_old++] = old;
-    else {
-        /* keep the most recent values; writers avoid this (env_overlay_can_write) */
-        memmove(o->old, o->old + 1, (ENV_OVERLAY_OLD - 1) * sizeof o->old[0]);
-        o->old[ENV_OVERLAY_OLD - 1] = old;
+        if (o->old[i] == old) { o->old_seq[i] = seq; return; }
+    if (o->n_old == ENV_OVERLAY_OLD) {
+        /* full: forget the value replaced first (stricter, never looser) */
+        unsigned m = 0;
+        for (unsigned i = 1; i < o->n_old; i++)
+            if (o->old_seq[i] < o->old_seq[m]) m = i;
+        o->old[m] = o->old[o->n_old - 1];
+        o->old_seq[m] = o->old_seq[o->n_old - 1];
+        o->n_old--;
     }
+    o->old[o->n_old] = old;
+    o->old_seq[o->n_old++] = seq;
 }
 
+/* Drop the old values replaced before a flush-all whose earlier requests have
+ * all answered: no request can see them any more. */
 static void retire(mmu_env *e)
 {
+    uint64_t upto = 0;
+    unsigned k = 0;
+    for (unsigned i = 0; i < e->n_fa_pending; i++) {
+        if (e->fa_pending[i].after_id <= e->answered_id) {
+            if (e->fa_pending[i].seq > upto) upto = e->fa_pending[i].seq;
+        } else {
+            e->fa_pending[k++] = e->fa_pending[i];
+        }
+    }
+    e->n_fa_pending = k;
+    if (!upto) return;
     unsigned j = 0;
-    uint64_t next = UINT64_MAX;
     for (unsigned i = 0; i < e->n_ov; i++) {
         env_overlay *o = &e->ov[i];
-        if (o->retire_pending && o->retire_after_id <= e->answered_id) continue;
-        if (o->retire_pending && o->retire_after_id < next) next = o->retire_after_id;
+        unsigned n = 0;
+        for (unsigned x = 0; x < o->n_old; x++)
+            if (o->old_seq[x] > upto) { o->old[n] = o->old[x]; o->old_seq[n++] = o->old_seq[x]; }
+        o->n_old = n;
+        if (!n) continue;
         if (j != i) e->ov[j] = *o;
         j++;
     }
     e->n_ov = j;
-    e->ov_retire_next = next;
 }
 
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid)
 {
-    uint64_t v = va & e->va_mask;
-    for (unsigned i = 0; i < e->n_ov; i++) {
-        env_overlay *o = &e->ov[i];
-        if (o->retire_pending) continue;
-        bool cov = (!use_va || (o->info.leaf && v >= o->info.va_lo && v <= o->info.va_hi)) &&
-                   (!use_asid || (!o->info.global && o->info.asid == asid));
-        if (cov) {
-            o->retire_pending = true;
-            o->retire_after_id = e->last_accepted_id;
+    uint64_t seq = ++e->ev_seq;
+    env_flushrec *f = &e->flog[e->n_flog & (ENV_FLUSH_LOG - 1)];
+    /* the record overwritten must be older than every old value kept, or a
+     * stale value could outlive the flushes that decide about it */
+    if (e->n_flog >= ENV_FLUSH_LOG)
+        for (unsigned i = 0; i < e->n_ov; i++)
+            for (unsigned x = 0; x < e->ov[i].n_old; x++)
+                if (e->ov[i].old_seq[x] < f->seq)
+                    env_failf(e, "env.overlay", e->n_flog, ENV_FLUSH_LOG,
+                              "flush log wrapped over a stale PTE value still kept (environment bug: "
+                              "%u flushes without a flush-all)", ENV_FLUSH_LOG);
+    f->seq = seq;
+    f->vpn = (va & e->va_mask) >> e->p.page_shift;
+    f->asid = (uint32_t)asid;
+    f->use_va = use_va;
+    f->use_asid = use_asid;
+    e->n_flog++;
+    if (!use_va && !use_asid) {
+        if (e->n_fa_pending == ENV_FLUSH_ALL_PENDING) {   /* keep the newest: it retires at least as much */
+            memmove(e->fa_pending, e->fa_pending + 1, (ENV_FLUSH_ALL_PENDING - 1) * sizeof e->fa_pending[0]);
+            e->n_fa_pending--;
         }
+        e->fa_pending[e->n_fa_pending].seq = seq;
+        e->fa_pending[e->n_fa_pending].after_id = e->last_accepted_id;
+        e->n_fa_pending++;
+        retire(e);
     }
-    retire(e);
 }
 
 void env_overlay_answered(mmu_env *e, uint64_t id)
 {
     e->answered_id = id;
-    if (e->n_ov && e->ov_retire_next <= id) retire(e);
+    if (e->n_fa_pending && e->fa_pending[0].after_id <= id) retire(e);
 }

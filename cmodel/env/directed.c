@@ -27,6 +27,10 @@
  *                         superpage for the same VA (no duplicate hit)
  *   pte_store_access      class 10: PTE store then immediate access, with and
  *                         without SFENCE; page-crossing neighbour unmapped
+ *   shared_tables         one PTE behind two ASIDs (one root) or two VA ranges
+ *                         (one leaf table): a flush by the other ASID/VA leaves
+ *                         the stale entry (a hit with the old PA, checked),
+ *                         its own flush removes it (issue 15's shapes)
  *   regs_during_walk      register writes (MODE, STATUS, ASID, segments) at each
  *                         cycle of a walk; unsupported MODE values ignored
  *                         (without segmentation: the segment write becomes a
@@ -593,6 +597,99 @@ static void pte_store_access(mmu_env *e)
     fresh_va(e, 0);
 }
 
+/* ---- stale entries across shared page tables ------------------------------------------- */
+static uint64_t invalid_of(const mmu_env *e, uint64_t pte)
+{
+    switch (e->p.pte_format) {
+    case MMU_PTE_RISCV: return pte & ~(uint64_t)1;
+    case MMU_PTE_OSTEP_LINEAR: return pte & ~((uint64_t)1 << MMU_OL_V);
+    default: return pte & ~((uint64_t)1 << MMU_OS_V);
+    }
+}
+static void req_stale(mmu_env *e, uint64_t va, uint64_t pa)
+{
+    env_step *s = req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);
+    s->expect_cause = MMU_CAUSE_NONE;
+    s->expect_hit = 1;                 /* the TLB is never flushed implicitly */
+    s->expect_pa_valid = true;
+    s->expect_pa = pa & e->pa_mask;
+}
+
+/* One PTE write changes what several ASIDs or VAs translate to (OSes share
+ * tables; small profiles reuse frames): a flush covers an entry by its own
+ * VA/ASID only, so the other entries may keep the old translation until their
+ * own flush (the shapes of issue 15's divergences), and then must not. */
+static void shared_tables(mmu_env *e)
+{
+    const mmu_profile *p = &e->p;
+    uint64_t pm = mask(p->page_shift);
+    fresh(e, "shared_tables");
+    /* (1) two ASIDs on one root: the write is named through ASID a, the
+     * flush names a (or a and the VA); ASID b keeps its entry until its own */
+    if (e->n_as > 1) {
+        unsigned a = d_as, b = (d_as + 1) % e->n_as;
+        for (unsigned c = 0; c < 4; c++) {
+            bool inval = c & 1, by_va = c & 2;
+            uint64_t va = fresh_va(e, 0) | 0x10;
+            uint64_t p1 = ppn_for(e, 0, 2000 + c), p2 = ppn_for(e, 0, 2100 + c);
+            note(e, "shared_tables: one root, two ASIDs");
+            map(e, a, va & ~pm, 0, leaf(e, p1, false), false);
+            idle(e);
+            req_pa(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, va));
+            idle(e);
+            reg(e, MMU_ENV_REG_ASID, e->as[b].asid);
+            reg(e, MMU_ENV_REG_PTBASE, e->as[a].root_ppn);
+            barrier(e);
+            req_pa(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, va));
+            idle(e);
+            pte_step(e, ST_PTE, a, va & ~pm, 0, inval ? invalid_of(e, leaf(e, p1, false)) : leaf(e, p2, false), NULL);
+            env_push_flush(e, by_va, va, true, e->as[a].asid);
+            idle(e);
+            req_stale(e, va, pa_of(e, p1, 0, va));
+            idle(e);
+            env_push_flush(e, by_va, va, true, e->as[b].asid);
+            idle(e);
+            if (inval) req_expect(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, MMU_CAUSE_PTE_INVALID);
+            else req_pa(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va));
+            idle(e);
+            use_as(e, a);
+            flush_all(e);
+        }
+    }
+    /* (2) one leaf table under two VA ranges: a flush by the VA the write was
+     * meant for leaves the other VA's entry */
+    if (p->levels > 1)
+        for (unsigned c = 0; c < 4; c++) {
+            bool inval = c & 1, with_asid = c & 2;
+            uint64_t off = ((uint64_t)(1 + c) << p->page_shift) | 0x8;
+            uint64_t r1 = fresh_va(e, 1), r2 = fresh_va(e, 1);
+            uint64_t v1 = env_va_canon(e, r1 + off), v2 = env_va_canon(e, r2 + off);
+            uint64_t p1 = ppn_for(e, 0, 2200 + c), p2 = ppn_for(e, 0, 2300 + c);
+            note(e, "shared_tables: one leaf table, two VA ranges");
+            map(e, d_as, r1 + (off & ~pm), 0, leaf(e, p1, false), false);
+            env_step *s = env_push(e, ST_ALIAS);
+            s->acc = (uint8_t)d_as; s->a = r1 + (off & ~pm); s->b = r2; s->reg_addr = 0;
+            flush_all(e);
+            idle(e);
+            req_pa(e, v1, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, v1));
+            req_pa(e, v2, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, v2));
+            idle(e);
+            pte_step(e, ST_PTE, d_as, r1 + (off & ~pm), 0, inval ? invalid_of(e, leaf(e, p1, false)) : leaf(e, p2, false), NULL);
+            env_push_flush(e, true, v1, with_asid, e->as[d_as].asid);
+            idle(e);
+            req_stale(e, v2, pa_of(e, p1, 0, v2));
+            if (inval) req_expect(e, v1, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, MMU_CAUSE_PTE_INVALID);
+            else req_pa(e, v1, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, v1));
+            idle(e);
+            env_push_flush(e, true, v2, with_asid, e->as[d_as].asid);
+            idle(e);
+            if (inval) req_expect(e, v2, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, MMU_CAUSE_PTE_INVALID);
+            else req_pa(e, v2, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, v2));
+            idle(e);
+            flush_all(e);
+        }
+}
+
 /* ---- register writes during walks ------------------------------------------------------ */
 static void regs_during_walk(mmu_env *e)
 {
@@ -739,6 +836,7 @@ static const family families[] = {
     { "invalid_to_valid", invalid_to_valid },
     { "pte_store_access", pte_store_access },
     { "regs_during_walk", regs_during_walk },
+    { "shared_tables", shared_tables },
     { "hybrid_edges", hybrid_edges },
     { "segment_edges", segment_edges },
 };

@@ -215,9 +215,10 @@ mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *e
     e->q = calloc(e->q_cap, sizeof *e->q);
     e->ver = calloc(ENV_VERSIONS, sizeof *e->ver);
     e->memo = calloc(ENV_MEMO_SIZE, sizeof *e->memo);
+    e->flog = calloc(ENV_FLUSH_LOG, sizeof *e->flog);
     e->hist_cap = c->history ? c->history : 1;
     e->hist = calloc(e->hist_cap, sizeof *e->hist);
-    if (!e->q || !e->ver || !e->memo || !e->hist) {
+    if (!e->q || !e->ver || !e->memo || !e->flog || !e->hist) {
         mmu_env_free(e);
         mmu_fail(err, "", 0, "out of memory");
         return NULL;
@@ -267,6 +268,7 @@ void mmu_env_free(mmu_env *e)
     free(e->q);
     free(e->ver);
     free(e->memo);
+    free(e->flog);
     free(e->hist);
     free(e->pt);
     free(e);
@@ -440,6 +442,24 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             e->cur_as = s->acc % ENV_MAX_AS;
             pop = true;
             break;
+        case ST_ALIAS: {
+            env_as *as = &e->as[s->acc % ENV_MAX_AS];
+            uint64_t src = env_pte_addr_of(e, as, s->a, (int)s->reg_addr, false, false);
+            uint64_t dst = src ? env_pte_addr_of(e, as, s->b, (int)s->reg_addr + 1, true, false) : 0;
+            pop = true;
+            if (!dst) {
+                env_failf(e, "env.directed", s->a, 0, "directed alias step: VA 0x%" PRIx64 " has no level %u table",
+                          s->a, s->reg_addr);
+                break;
+            }
+            env_ptinfo pi;
+            memset(&pi, 0, sizeof pi);
+            pi.asid = as->asid;
+            pi.va_lo = s->b & e->va_mask;
+            pi.va_hi = pi.va_lo;
+            env_pt_write(e, dst, env_pt_ptr(e, src >> e->p.page_shift, false), &pi, (int)s->reg_addr + 1);
+            break;
+        }
         }
         if (pop) {
             e->q_head = (e->q_head + 1) & (e->q_cap - 1);
@@ -513,6 +533,7 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             r->id = e->next_id++;
             r->accept_cycle = e->cycle;
             r->regs_ver = e->cur_ver;
+            r->accept_ev = e->ev_seq;
             e->out_count++;
             e->req_pending = false;
             e->last_accepted_id = r->id;

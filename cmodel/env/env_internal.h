@@ -53,10 +53,15 @@ typedef enum {
     ST_PTE_OR,         /* rewrite that PTE to (its value | b)               */
     ST_EXPECT_PTE,     /* that PTE must equal b                             */
     ST_RACE_PTE,       /* next CAS to that PTE: env writes b first          */
-    ST_SWITCH_AS       /* bookkeeping: current address space = acc          */
+    ST_SWITCH_AS,      /* bookkeeping: current address space = acc          */
+    ST_ALIAS           /* point the level reg_addr+1 PTE of VA b at the table
+                          that holds the level reg_addr PTE of VA a: one table
+                          frame reached from two VAs                        */
 } step_kind;
 
-/* What an env-written PTE maps, for flush coverage (check.c). */
+/* What the environment meant a PTE to map: for its own covering flushes
+ * (stim.c). The arch check never uses it (one PTE can serve several VAs and
+ * ASIDs; check.c decides from the flush operands and the entry alone). */
 typedef struct {
     uint32_t asid;
     bool global;          /* flushes by ASID do not cover it                  */
@@ -83,6 +88,7 @@ typedef struct {
     uint64_t id, va, accept_cycle;
     unsigned acc, priv;
     uint32_t regs_ver;
+    uint64_t accept_ev;             /* e->ev_seq at acceptance (check.c)       */
     int8_t expect_cause, expect_hit;
     bool expect_pa_valid;
     uint64_t expect_pa;
@@ -91,17 +97,29 @@ typedef struct {
     bool have_read;
 } env_req;
 
-/* ---- stale views (check.c) ----------------------------------------------------------- */
+/* ---- stale views (check.c) -----------------------------------------------------------
+ * Every environment PTE write and every flush gets the next number of one
+ * event sequence (e->ev_seq); a request remembers the number current at its
+ * acceptance. An old PTE value remembers the number of the write that
+ * replaced it; the flush log keeps each flush's operands. Whether an old
+ * value may still be seen follows from those alone (check.c). */
 #define ENV_OVERLAY_MAX 256
 #define ENV_OVERLAY_OLD 4
 typedef struct {
     uint64_t addr;
     unsigned n_old;
     uint64_t old[ENV_OVERLAY_OLD];
-    env_ptinfo info;
-    bool retire_pending;
-    uint64_t retire_after_id;       /* retire once this request has answered  */
+    uint64_t old_seq[ENV_OVERLAY_OLD]; /* event number of the write that replaced it */
 } env_overlay;
+
+typedef struct {
+    uint64_t seq;                   /* event number of the flush              */
+    uint64_t vpn;                   /* FLUSH_VA[VA_BITS-1:PAGE_SHIFT]         */
+    uint32_t asid;
+    bool use_va, use_asid;
+} env_flushrec;
+#define ENV_FLUSH_LOG 4096          /* a power of two */
+#define ENV_FLUSH_ALL_PENDING 8
 
 /* Aligned PTE-sized words read from the sparse memory (which probes its hash
  * table once per byte), direct-mapped by word address. Write-through:
@@ -221,8 +239,12 @@ struct mmu_env {
     /* arch check */
     env_overlay ov[ENV_OVERLAY_MAX];
     unsigned n_ov;
-    uint64_t ov_retire_next;           /* <= every pending retire_after_id: answers
-                                          below it cannot retire anything        */
+    uint64_t ev_seq;                   /* PTE writes and flushes, numbered      */
+    env_flushrec *flog;                /* ring of ENV_FLUSH_LOG                  */
+    uint64_t n_flog;                   /* flushes logged since the world build   */
+    struct { uint64_t seq, after_id; } fa_pending[ENV_FLUSH_ALL_PENDING];
+    unsigned n_fa_pending;             /* flush-alls whose earlier requests are
+                                          not all answered yet                   */
     env_memo *memo;
 
     /* OS: address spaces and page tables */
@@ -275,7 +297,9 @@ void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val); /* PTE-sized, raw */
 
 /* check.c */
 int env_check_response(mmu_env *e, const env_req *r, const mmu_cycle_out *out);
-void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old, const env_ptinfo *info);
+bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_result *res,
+                       bool hit, uint64_t oldest);
+void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old);
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid);
 void env_overlay_answered(mmu_env *e, uint64_t id);
 bool env_overlay_room(const mmu_env *e, unsigned n);

@@ -101,14 +101,7 @@ static env_req *walking(mmu_env *e) { return e->out_count ? &e->out[e->out_head]
 static void race(mmu_env *e, uint64_t addr, uint64_t val)
 {
     uint64_t old = env_mem_rd(e, addr);
-    env_ptinfo info;
-    int level;
-    if (!env_pt_lookup(e, addr, &info, &level)) {
-        memset(&info, 0, sizeof info);
-        info.global = true;            /* unknown: only a full flush covers it */
-    }
-    info.leaf = true;
-    env_overlay_record(e, addr, old, &info);
+    env_overlay_record(e, addr, old);
     env_mem_wr(e, addr, val);
     e->st.cas_races++;
     env_hist_add(e, H_RACE, addr, old, val, 0, 0, 0, 0, NULL);

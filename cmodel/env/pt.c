@@ -1,6 +1,7 @@
 /* pt.c — the OS side of the environment: address spaces, page tables built
- * with fault injection, and the PTE-address bookkeeping that tells the arch
- * check which VAs/ASIDs an environment PTE write can affect.
+ * with fault injection, and the PTE-address bookkeeping that tells the
+ * stimulus which VA/ASID it meant a PTE for (its covering flushes; the arch
+ * check decides staleness from the flush operands alone, check.c).
  *
  * Physical memory layout (frames of the profile's page size):
  *   table pool     bump-allocated page-table frames (never reused until a
@@ -74,8 +75,7 @@ void env_pt_write(mmu_env *e, uint64_t addr, uint64_t val, const env_ptinfo *inf
     uint64_t old = env_mem_rd(e, addr);
     pt_put(e, addr, &info, level);
     if (e->live && old != (val & e->pte_mask)) {
-        info.leaf = !is_valid_pointer(e, old, level);
-        env_overlay_record(e, addr, old, &info);
+        env_overlay_record(e, addr, old);
         e->st.mutations++;
         env_hist_add(e, H_MEMW, addr, old, val, 0, 0, 0, 0, NULL);
     }
