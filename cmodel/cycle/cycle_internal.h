@@ -424,9 +424,12 @@ struct mmu_cycle {
     cyc_ptw_q ptw;
     bool comb_ok;                /* comb holds this cycle's values                  */
     cyc_comb comb;
-    /* Assertion counters of docs/rtl.md "Assertions" (tests read them). */
+    /* Assertion counters of docs/rtl.md "Assertions": test_cycle reads them,
+     * mmu-cosim fails on the first (mmu_cycle_violations). */
     uint64_t assert_multi_hit, assert_hit_and_walk, assert_fill_in_flush, assert_miss_busy;
     uint64_t assert_fill_in_flush_walk, assert_accept_hold, assert_fill_set;
+    uint64_t violations;         /* their sum                                       */
+    const char *first_violation; /* name of the first one seen, NULL before        */
 };
 
 #endif

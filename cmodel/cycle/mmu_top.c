@@ -19,6 +19,10 @@
 #include <string.h>
 #include "cycle_internal.h"
 
+/* One docs/rtl.md assertion failed this cycle: count it, remember the first. */
+#define CYC_VIOLATE(m, name) \
+    do { (m)->name++; if (!(m)->violations++) (m)->first_violation = #name + 7; } while (0)
+
 /* ---- elaboration ---------------------------------------------------------- */
 
 static bool pow2(unsigned v) { return v && !(v & (v - 1)); }
@@ -212,7 +216,7 @@ static void comb_state(mmu_cycle *m)
     k->hit_check = 0;
     if (k->cmp_en) {
         cyc_tlb_compare(c, &m->tlb, t->s1_va_q, t->s1_asid_q, &k->cmp);
-        if (k->cmp.matches > 1) m->assert_multi_hit++;
+        if (k->cmp.matches > 1) CYC_VIOLATE(m, assert_multi_hit);
         if (k->cmp.hit) {
             k->hit_check = cyc_perm_check(&m->perm, cyc_ram_perm(k->cmp.ram), t->s1_acc_q, t->s1_priv_q,
                                           t->s1_sum_q, t->s1_mxr_q);
@@ -224,7 +228,7 @@ static void comb_state(mmu_cycle *m)
         k->cmp.matches = 0;
     }
     k->to_ptw = k->cmp_en && !k->hit_rsp;
-    if (k->to_ptw && k->busy) m->assert_miss_busy++;
+    if (k->to_ptw && k->busy) CYC_VIOLATE(m, assert_miss_busy);
     k->s1_rsp = k->go && (!t->s1_tlb_q || k->hit_rsp);
 
     cyc_ptw_out *po = &k->ptw;
@@ -238,7 +242,7 @@ static void comb_state(mmu_cycle *m)
     o->rsp_hit = false;
     if (k->s1_rsp) {
         o->rsp_valid = true;
-        if (po->rsp_valid) m->assert_hit_and_walk++;
+        if (po->rsp_valid) CYC_VIOLATE(m, assert_hit_and_walk);
         if (!t->s1_tlb_q) {
             o->rsp_cause = t->s1_cause_q;
             o->rsp_level = t->s1_level_q;
@@ -302,7 +306,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     /* ---- phase d: every decision from the pre-edge state ---- */
     bool accept = in->req_valid && k->req_ready;
     bool hold = t->s1_valid_q & !k->go;           /* s1_hold */
-    if (accept && hold) m->assert_accept_hold++;
+    if (accept && hold) CYC_VIOLATE(m, assert_accept_hold);
     cyc_regs_wr wr;
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
     uint64_t rdata_d = cyc_regs_read(&m->regs, in->reg_addr);
@@ -376,9 +380,9 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     cyc_tlb_fill fill;
     if (pev.fill) {
         const cyc_ptw_q *w = &m->ptw;
-        if (wr.flush) m->assert_fill_in_flush++;
-        if (fl_active) m->assert_fill_in_flush_walk++;
-        if (tlb->rd_idx_q != cyc_tlb_idx(c, w->va_q)) m->assert_fill_set++;
+        if (wr.flush) CYC_VIOLATE(m, assert_fill_in_flush);
+        if (fl_active) CYC_VIOLATE(m, assert_fill_in_flush_walk);
+        if (tlb->rd_idx_q != cyc_tlb_idx(c, w->va_q)) CYC_VIOLATE(m, assert_fill_set);
         bool g = w->g_q || arch_pte_flags_of(&c->p, w->pte_q).g;
         cyc_tlb_fill_plan(c, tlb, &m->repl, w->va_q, w->lvl_q, w->asid_q, g,
                           mmu_pte_ppn(&c->p, w->pte_q), cyc_pte_perm(c, w->pte_q), &fill);
@@ -507,6 +511,12 @@ const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *p, unsigned *count)
     unsigned pa = p && p->pa_bits <= 64 ? p->pa_bits : 64;
     unsigned b = p ? log2u(p->pte_bytes ? p->pte_bytes : 1) : 3;
     return sig_tab[pa][b > 3 ? 3 : b];
+}
+
+uint64_t mmu_cycle_violations(const mmu_cycle *m, const char **first)
+{
+    if (first) *first = m->first_violation;
+    return m->violations;
 }
 
 void mmu_cycle_inspect(const mmu_cycle *m, mmu_cycle_view *v)

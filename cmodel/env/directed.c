@@ -76,6 +76,15 @@ static void req_pa(mmu_env *e, uint64_t va, unsigned acc, unsigned priv, uint64_
     s->expect_pa_valid = true;
     s->expect_pa = pa & e->pa_mask;
 }
+/* The "hit" expectation: a walk (0) or a TLB hit (1), with the PA. */
+static void req_pa_hit(mmu_env *e, uint64_t va, unsigned acc, unsigned priv, uint64_t pa, bool hit)
+{
+    env_step *s = req(e, va, acc, priv);
+    s->expect_cause = MMU_CAUSE_NONE;
+    s->expect_pa_valid = true;
+    s->expect_pa = pa & e->pa_mask;
+    s->expect_hit = hit;
+}
 static void map(mmu_env *e, unsigned as, uint64_t va, int level, uint64_t pte, bool global)
 {
     env_step *s = env_push(e, ST_MAP);
@@ -175,8 +184,8 @@ static void sfence_walk_race(mmu_env *e)
             wait(e, k);
             env_push_flush(e, use_va, va, use_asid, e->as[d_as].asid);
             idle(e);
-            req_pa(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va));   /* the flush covered it */
-            req_pa(e, va + 8, MMU_ACC_FETCH, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va + 8));
+            req_pa_hit(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va), false);   /* the flush covered it */
+            req_pa_hit(e, va + 8, MMU_ACC_FETCH, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, va + 8), true);
         }
     }
     /* back-to-back SFENCEs with different operands: both must take effect */
@@ -235,13 +244,15 @@ static void sfence_asid_global(mmu_env *e)
         flush_all(e);
         idle(e);
         uint64_t cva = env_va_canon(e, va);
-        req_pa(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, cva));
+        req_pa_hit(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, cva), false);
         idle(e);
         pte_step(e, ST_PTE, as, va, 0, env_pt_leaf(e, p2, true, true, true, false, global, true, true), NULL);
         env_push_flush(e, use_va, env_va_canon(e, fva), use_asid, fasid);
         idle(e);
-        if (covered) req_pa(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, cva));
-        else req(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);        /* old or new: both legal */
+        if (covered) req_pa_hit(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p2, 0, cva), false);
+        else if (p->flush_exact)       /* not covered: the entry stays (old PA, legal until covered) */
+            req_pa_hit(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, p1, 0, cva), true);
+        else req(e, cva, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);        /* every flush empties the TLB */
         idle(e);
         flush_all(e);
         /* the other address space must not see a non-global mapping */
@@ -606,11 +617,15 @@ static uint64_t invalid_of(const mmu_env *e, uint64_t pte)
     default: return pte & ~((uint64_t)1 << MMU_OS_V);
     }
 }
+/* A request whose entry no flush covered: the old PA from a hit (the TLB is
+ * never flushed implicitly); with FLUSH_EXACT = 0 every flush empties it, so
+ * only the arch check decides. */
 static void req_stale(mmu_env *e, uint64_t va, uint64_t pa)
 {
+    if (!e->p.flush_exact) { req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR); return; }
     env_step *s = req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);
     s->expect_cause = MMU_CAUSE_NONE;
-    s->expect_hit = 1;                 /* the TLB is never flushed implicitly */
+    s->expect_hit = 1;
     s->expect_pa_valid = true;
     s->expect_pa = pa & e->pa_mask;
 }

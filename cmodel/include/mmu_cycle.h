@@ -3,6 +3,13 @@
  * Written from docs/rtl.md (never from RTL signal values): the same state as
  * the RTL, updated by the same rules at each rising clock edge, with one C
  * source per RTL module under cmodel/cycle/ and the same state names.
+ * Shared with the arch layer, not rewritten (one copy of each rule of
+ * docs/translation.md): step 0, base-and-bounds and segmentation checks,
+ * PTE decoding, the leaf permission table and the A/D value of the CAS. For
+ * those rules the RTL meets one C implementation twice (here and in the arch
+ * check); that implementation has its own outside checks (docs/architecture.md
+ * "What sharing means for checking"). Timing, TLB, replacement, walker and
+ * flush walk are this model's own.
  *
  * One clock cycle is:
  *     mmu_cycle_eval(m, &in, &out);   outputs of this cycle (state + inputs)
@@ -80,5 +87,12 @@ typedef struct {
     unsigned counter_count;
 } mmu_cycle_view;
 void mmu_cycle_inspect(const mmu_cycle *m, mmu_cycle_view *v);
+
+/* The docs/rtl.md "Assertions" the model checks on itself every cycle (at
+ * most one hit way, no fill in a flush cycle or during a flush walk, no hit
+ * while the walker is busy, no acceptance while s1 holds, fill into the
+ * walked set): how many failed so far, and the first one's name (NULL when
+ * none). mmu-cosim reports the first as a divergence (model.invariant). */
+uint64_t mmu_cycle_violations(const mmu_cycle *m, const char **first);
 
 #endif

@@ -652,6 +652,32 @@ TEST(svadu_cas_and_store_rewalk)
     tb_free(t);
 }
 
+/* The model's assertion counters are read (mmu_cycle_violations, which
+ * mmu-cosim fails on): a duplicated TLB entry must show as multi_hit. */
+TEST(duplicate_entry_is_reported_as_a_violation)
+{
+    tb *t = tb_new("sv39");
+    const uint64_t va = 0x12345678ull;
+    map(t, va, 0, 0xabcde, V | R | W | A | D);
+    paging_on(t);
+    uint64_t lat;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    EXPECT(!r.hit);
+    EXPECT_EQ(mmu_cycle_violations(t->m, NULL), 0);
+    const cyc_cfg *c = &t->m->cfg;
+    unsigned set = cyc_tlb_idx(c, va), w0 = 0;
+    while (w0 < c->ways && !((t->m->tlb.valid_q[set] >> w0) & 1)) w0++;
+    unsigned w1 = (w0 + 1) % c->ways;
+    t->m->tlb.tag_q[set * c->ways + w1] = t->m->tlb.tag_q[set * c->ways + w0];
+    t->m->tlb.ram_q[set * c->ways + w1] = t->m->tlb.ram_q[set * c->ways + w0];
+    t->m->tlb.valid_q[set] |= (uint16_t)(1u << w1);
+    tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    const char *name = NULL;
+    EXPECT(mmu_cycle_violations(t->m, &name) >= 1);
+    EXPECT(name && !strcmp(name, "multi_hit"));
+    tb_free(t);
+}
+
 TEST(svadu_cas_mismatch_rewalks)
 {
     tb *t = tb_new("sv39");
@@ -1479,6 +1505,7 @@ int main(void)
     RUN(reset_values_and_register_reads);
     RUN(bare_one_per_cycle);
     RUN(sv39_miss_walk_then_hits);
+    RUN(duplicate_entry_is_reported_as_a_violation);
     RUN(sv32_timing_diagram);
     RUN(walk_latency_backpressure);
     RUN(backpressure_stable_and_reset_mid_walk);

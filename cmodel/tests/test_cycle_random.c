@@ -377,6 +377,11 @@ static unsigned run_once(const mmu_profile *p, uint64_t seed, unsigned cycles, u
     mmu_cycle_view v;
     mmu_cycle_inspect(m, &v);
     for (unsigned i = 0; i < 32; i++) agg[i] += v.counters[i];
+    const char *broke = NULL;
+    if (mmu_cycle_violations(m, &broke)) {      /* the model's own docs/rtl.md assertions */
+        printf("  %s seed %llu: cycle model assertion %s failed\n", p->name, (unsigned long long)seed, broke);
+        mism++;
+    }
     mmu_cycle_free(m);
     free_world(&w);
     return mism;

@@ -47,6 +47,7 @@ void mmu_cycle_free(mmu_cycle *) {}
 void mmu_cycle_eval(mmu_cycle *, const mmu_cycle_in *, mmu_cycle_out *) {}
 void mmu_cycle_tick(mmu_cycle *, const mmu_cycle_in *) {}
 const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *, unsigned *n) { *n = 0; return nullptr; }
+uint64_t mmu_cycle_violations(const mmu_cycle *, const char **first) { if (first) *first = nullptr; return 0; }
 }
 #endif
 
@@ -108,6 +109,7 @@ struct RunResult {
     bool wave_written = false;        // the waveform file was opened (and closed whole)
     bool wave_failed = false;         // ... could not be opened
     bool screen_failed = false;       // --threads 2 saw a failure: run again on one thread
+    bool model_invariant = false;     // the cycle model broke one of its docs/rtl.md assertions
     uint64_t screen_cycle = 0;
     mmu_tenv *tenv = nullptr;         // --trace: kept for the report (freed by main)
 };
@@ -406,6 +408,18 @@ class Harness {
             } else {
                 if (!one_eval) dut->tick();
                 if (model) mmu_cycle_tick(model, &in);
+            }
+            // ---- the cycle model's own docs/rtl.md assertions (one load per cycle)
+            if (model && mmu_cycle_violations(model, nullptr) && !res.model_invariant) {
+                const char *nm = nullptr;
+                uint64_t n = mmu_cycle_violations(model, &nm);
+                res.model_invariant = true;
+                if (!diverged) res.divergent_cycles++;
+                diverged = true;
+                res.divs.push_back({cyc, "model.invariant", n, 0,
+                                    std::string("the cycle model broke the docs/rtl.md assertion '") + (nm ? nm : "?") +
+                                        "' (a model bug, or a rule the RTL may break the same way)"});
+                if (rt) { res.screen_failed = true; res.screen_cycle = cyc; cyc++; break; }
             }
             if (!rt && dut->finished()) {
                 if (!diverged) res.divergent_cycles++;
