@@ -22,6 +22,7 @@
 // AD_REQ is only reached from CHECK with every fault clear.
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 
 module mmu_ptw #(
   parameter integer VA_BITS    = 39,
@@ -78,6 +79,7 @@ module mmu_ptw #(
   output wire                  ev_walk_o,      // a walk starts at the root (incl. restarts)
   output wire                  ev_ad_o         // a CAS request is accepted by memory
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   localparam [2:0] S_IDLE = 3'd0, S_RD_REQ = 3'd1, S_RD_WAIT = 3'd2, S_CHECK = 3'd3,
                    S_AD_REQ = 3'd4, S_AD_WAIT = 3'd5, S_DONE = 3'd6;
 
@@ -129,12 +131,28 @@ module mmu_ptw #(
   wire unused_n_dec = ^{n_ppn, n_pte_ad, n_g};
   reg  [7:0] flags_q;   // {need_ad, prot, priv, leaf, misaligned, noleaf, reserved, invalid} of pte_q
   reg        ptr_q, cas_q; // CHECK will offer the next read / the CAS (the request valid from one flop)
-  wire       n_fault = n_invalid | n_reserved | n_noleaf;
+  // injected bugs (mmu_inject.vh): decode results dropped, a CAS despite a fault
+`ifdef MMU_INJECT_MISALIGNED_ACCEPTED
+  wire n_misal = n_misaligned & ~`MMU_INJ(10);
+`else
+  wire n_misal = n_misaligned;
+`endif
+`ifdef MMU_INJECT_RESERVED_ACCEPTED
+  wire n_rsvd = n_reserved & ~`MMU_INJ(11);
+`else
+  wire n_rsvd = n_reserved;
+`endif
+`ifdef MMU_INJECT_AD_ON_FAULT
+  wire n_perm_ok = (~n_priv & ~n_prot) | `MMU_INJ(8);
+`else
+  wire n_perm_ok = ~n_priv & ~n_prot;
+`endif
+  wire       n_fault = n_invalid | n_rsvd | n_noleaf;
   always @(posedge clk_i)
     if (state_q == S_RD_WAIT && mem_rsp_valid_i) begin
-      flags_q <= {n_need_ad, n_prot, n_priv, n_leaf, n_misaligned, n_noleaf, n_reserved, n_invalid};
+      flags_q <= {n_need_ad, n_prot, n_priv, n_leaf, n_misal, n_noleaf, n_rsvd, n_invalid};
       ptr_q   <= ~n_fault & ~n_leaf;
-      cas_q   <= ~n_fault & n_leaf & ~n_misaligned & ~n_priv & ~n_prot & n_need_ad & (SVADU != 0) & adue_q;
+      cas_q   <= ~n_fault & n_leaf & ~n_misal & n_perm_ok & n_need_ad & (SVADU != 0) & adue_q;
     end
   wire f_invalid = flags_q[0], f_reserved = flags_q[1], f_noleaf = flags_q[2], f_misaligned = flags_q[3];
   wire leaf      = flags_q[4], f_priv     = flags_q[5], f_prot   = flags_q[6], need_ad      = flags_q[7];
@@ -243,12 +261,20 @@ module mmu_ptw #(
   assign mem_req_wdata_o = ad_req ? pte_ad : {PTE_BITS{1'b0}};
   assign mem_req_cmp_o   = ad_req ? pte_q : {PTE_BITS{1'b0}};
   assign done_o      = done;
+`ifdef MMU_INJECT_BUS_ERROR_AS_PAGE_FAULT
+  assign cause_o     = (`MMU_INJ(15) && cause_q == `MMU_CAUSE_ACCESS) ? `MMU_CAUSE_PTE_INVALID : cause_q;  // injected bug
+`else
   assign cause_o     = cause_q;
+`endif
   assign lvl_o       = lvl_q;
   assign ppn_o       = ppn;
   assign va_o        = va_q;
   // LAB5 BEGIN: TLB fill: a successful walk that saw no flush or register write
-  assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i;
+  assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i
+`ifdef MMU_INJECT_FILL_AFTER_FLUSH
+                       | (`MMU_INJ(6) & done & (cause_q == `MMU_CAUSE_NONE))   // injected bug: stale walks fill
+`endif
+                       ;
   // LAB5 END
   assign fill_asid_o = asid_q;
   assign fill_g_o    = g_q | p_g;

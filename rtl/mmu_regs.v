@@ -7,6 +7,7 @@
 // in cycle c (before that cycle's write). Map: docs/rtl.md "Register map".
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 
 module mmu_regs #(
   parameter integer VA_PORT_BITS   = 64,
@@ -48,6 +49,7 @@ module mmu_regs #(
   input  wire                             rsp_i,            // a response, counted by its cause
   input  wire [3:0]                       rsp_cause_i
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   localparam integer BW = VA_BITS + 1;
 
   reg [VA_PORT_BITS-1:0] fva_q;
@@ -69,13 +71,22 @@ module mmu_regs #(
     end
   endgenerate
   assign flush_use_va_o   = reg_wdata_i[`MMU_FLUSH_USE_VA];
+`ifdef MMU_INJECT_SFENCE_ZERO_IS_X0
+  assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID] & (~`MMU_INJ(4) | (|fasid_q));  // injected bug
+`else
   assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID];
+`endif
   assign flush_o          = wr_cmd & (~flush_use_va_o | fva_ok);
   assign flush_wr_o       = reg_we_i & ((a == `MMU_REG_FLUSH) | (a == `MMU_REG_FLUSH_VA) |
                                         (a == `MMU_REG_FLUSH_ASID));
   assign flush_va_o       = fva_q[VA_BITS-1:0];
   assign flush_asid_o     = fasid_q;
-  assign event_o = reg_we_i & ((a == `MMU_REG_MODE) | (a == `MMU_REG_PTBASE) | (a == `MMU_REG_ASID) |
+`ifdef MMU_INJECT_PTBASE_NOT_EVENT
+  wire ptbase_ev = (a == `MMU_REG_PTBASE) & ~`MMU_INJ(7);   // injected bug: a PTBASE write leaves walks live
+`else
+  wire ptbase_ev = (a == `MMU_REG_PTBASE);
+`endif
+  assign event_o = reg_we_i & ((a == `MMU_REG_MODE) | ptbase_ev | (a == `MMU_REG_ASID) |
                                (a == `MMU_REG_STATUS) | (a == `MMU_REG_FLUSH) | seg_reg);
 
   // A MODE value this build implements; the whole 64-bit value is checked

@@ -12,6 +12,7 @@
 //                                                      \--> hybrid bound, PTE address
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 
 module mmu_seg #(
   parameter integer VA_PORT_BITS   = 64,
@@ -37,6 +38,7 @@ module mmu_seg #(
   output wire [2:0]                       level_o,     // -1, or 0 for a hybrid ACCESS
   output wire [PA_BITS-1:0]               hyb_addr_o   // hybrid: PTE address
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   localparam integer OFF_BITS = VA_BITS - SEG_SEL_BITS;
   localparam integer BW       = VA_BITS + 1;                       // bound register width
   localparam integer SW       = ((PA_BITS > VA_BITS) ? PA_BITS : VA_BITS) + 1; // sum width
@@ -47,7 +49,11 @@ module mmu_seg #(
   generate
     if (VA_PORT_BITS > VA_BITS) begin : g_hi
       wire [VA_PORT_BITS-VA_BITS-1:0] hi = va_i[VA_PORT_BITS-1:VA_BITS];
+`ifdef MMU_INJECT_VA_ZERO_EXTENDED
+      wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1] & ~`MMU_INJ(14);   // injected bug
+`else
       wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1];
+`endif
       assign canonical = (hi == {(VA_PORT_BITS-VA_BITS){sign}});  // step 0: copies of bit va_bits-1, or zero
     end else begin : g_nohi
       assign canonical = 1'b1;

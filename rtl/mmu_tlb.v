@@ -21,6 +21,7 @@
 // the full VPN, so flushes find every fragment. docs/rtl.md "TLB", "Flush".
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 
 module mmu_tlb #(
   parameter integer SETS        = 8,
@@ -68,6 +69,7 @@ module mmu_tlb #(
   input  wire [ASID_BITS-1:0] flush_asid_i,
   output wire                 fl_busy_o         // flush walk running: accept nothing
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   localparam integer DW = PPN_BITS + 6;                // payload: {perm, ppn}
   localparam integer TW = VPN_W + 2 + ASID_BITS + 1;   // tag: {g, asid, lvl, vpn}
 
@@ -129,6 +131,19 @@ module mmu_tlb #(
   end
   // LAB4 END
 
+  // The flush walk's kills, with the injected bugs of mmu_inject.vh (none by default).
+  wire [WAYS-1:0] inj_kill, inj_save;
+  wire [WAYS-1:0] fl_kill_use = (fl_kill | inj_kill) & ~inj_save;
+`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
+  reg  [WAY_BITS-1:0] fill_way_noov;   // the fill's way as if nothing overlapped
+  integer wn;
+  always @* begin
+    fill_way_noov = victim;
+    for (wn = WAYS - 1; wn >= 0; wn = wn - 1)
+      if (!rd_valid_q[wn]) fill_way_noov = wn[WAY_BITS-1:0];
+  end
+`endif
+
   // ---- flush walk and valid bits ----------------------------------------------------
   wire fl_active = fl_busy_q | fl_cmp_q;
   wire fl_all    = (flush_i & ((FLUSH_EXACT == 0) | ~(flush_use_va_i | flush_use_asid_i))) |
@@ -151,7 +166,7 @@ module mmu_tlb #(
           fl_busy_q <= 1'b0;
         end
         for (v = 0; v < WAYS; v = v + 1) begin
-          if (fl_cmp_q && fl_kill[v])                                // a set of the flush walk
+          if (fl_cmp_q && fl_kill_use[v])                            // a set of the flush walk
             valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
           if (fill_i && (ov_q[v] || v[WAY_BITS-1:0] == fill_way_q))  // new entry; overlapping ways die
             valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way_q);
@@ -165,8 +180,13 @@ module mmu_tlb #(
     end else if (fl_busy_q) begin
       fl_idx_q <= fl_idx_q + 1'b1;
     end
+`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
+    ov_q       <= `MMU_INJ(12) ? {WAYS{1'b0}} : ov;                 // injected bug: overlapping
+    fill_way_q <= `MMU_INJ(12) ? fill_way_noov : fill_way;         // entries survive a fill
+`else
     ov_q       <= ov;
     fill_way_q <= fill_way;
+`endif
     rd_idx_q   <= rd_idx;
     rd_valid_q <= valid_q[{rd_idx, {WAY_BITS{1'b0}}} +: WAYS];
     op_vpn_q   <= fl_busy_q ? flush_vpn_i  : lk_vpn_i;
@@ -216,6 +236,24 @@ module mmu_tlb #(
       // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
       assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
       // LAB4 END
+      // injected bugs (mmu_inject.vh): extra kills, kills missed
+`ifdef MMU_INJECT_SFENCE_DROPS_GLOBAL
+      wire kill_g = `MMU_INJ(2) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & t_g;
+`else
+      wire kill_g = 1'b0;
+`endif
+`ifdef MMU_INJECT_SFENCE_IGNORES_ASID
+      wire kill_asid = `MMU_INJ(3) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & ~t_g;
+`else
+      wire kill_asid = 1'b0;
+`endif
+`ifdef MMU_INJECT_SFENCE_SUPERPAGE_MISS
+      wire save_sp = `MMU_INJ(5) & fl_use_va_q & (t_lvl != 2'd0) & (t_vpn != op_vpn_q);
+`else
+      wire save_sp = 1'b0;
+`endif
+      assign inj_kill[gw] = kill_g | kill_asid;
+      assign inj_save[gw] = save_sp;
     end
   endgenerate
 

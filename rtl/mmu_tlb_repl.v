@@ -17,6 +17,7 @@
 // (mmu_tlb picks those first).
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 
 module mmu_tlb_repl #(
   parameter integer SETS     = 8,
@@ -36,6 +37,7 @@ module mmu_tlb_repl #(
   input  wire [IDX_BITS-1:0] victim_idx_i,
   output reg  [WAY_BITS-1:0] victim_o
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   // The set/way updated this cycle: a fill, or a hit (touches only under LRU
   // and PLRU). They never coincide (the walker answers in DONE, when no request
   // can be in s1; mmu_top asserts it), so the select uses the hit: it comes
@@ -113,7 +115,7 @@ module mmu_tlb_repl #(
         end
         // LAB4 END
 `ifdef MMU_INJECT_PLRU_OFF_BY_ONE
-        victim_o = victim_o + 1'b1;   // injected bug: tb/checks/cosim_inject.sh expects mmu-cosim to catch it
+        if (`MMU_INJ(1)) victim_o = victim_o + 1'b1;   // injected bug (mmu_inject.vh)
 `endif
       end
       always @(posedge clk_i) begin

@@ -22,6 +22,7 @@
 // docs/rtl.md is the cycle-exact description.
 `default_nettype none
 `include "mmu_defs.vh"
+`include "mmu_inject.vh"
 `include "mmu_profile.vh"
 
 module mmu_top #(
@@ -79,6 +80,7 @@ module mmu_top #(
   input  wire [63:0]             reg_wdata_i,
   output wire [63:0]             reg_rdata_o     // registered: value of cycle-1's address
 );
+  `MMU_INJ_DECL   // injected-bug selector (mmu_inject.vh; empty in a normal build)
   `include "mmu_clog2.vh"
 
   // Paging PA = {ppn[PPN_BITS-1 : l*VPN_BITS], VA[PAGE_SHIFT + l*VPN_BITS - 1 : 0]}:
@@ -244,12 +246,17 @@ module mmu_top #(
     end
   endgenerate
 
+`ifdef MMU_INJECT_SUM_IGNORED_ON_HIT
+  wire hit_sum = s1_sum_q & ~`MMU_INJ(13);   // injected bug: TLB hits check as if SUM = 0
+`else
+  wire hit_sum = s1_sum_q;
+`endif
   genvar gw;
   generate
     for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
       wire [5:0] pm = way_perm[gw*6 +: 6];
       mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
-        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q), .mxr_i(s1_mxr_q),
+        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
         .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
         .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
       wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
@@ -310,7 +317,12 @@ module mmu_top #(
 
   // ---- response ---------------------------------------------------------------------------
   wire s1_rsp = s1_go & (~s1_tlb_q | hit_rsp);
+`ifdef MMU_INJECT_PROT_BEFORE_PRIV
+  wire [3:0] hit_cause = (`MMU_INJ(9) & hit_prot) ? `MMU_CAUSE_PROT :     // injected bug: PROT first
+                         hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
+`else
   wire [3:0] hit_cause = hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
+`endif
   wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
   wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
 

@@ -5,7 +5,8 @@
 #                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
-#   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL built with -D$(COSIM_INJECT_DEFINE)
+#   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL with every injected bug of
+#                                 rtl/mmu_inject.vh, chosen at run time (MMU_INJECT=N)
 #   $(BUILD)/bin/mmu-cosim-sv39   sv39 only (COSIM_RUN_PROFILE): what `make run` builds,
 #                                 the same objects as mmu-cosim's sv39 part
 # The cycle model (cmodel/cycle) is linked when it exists; without it the
@@ -16,7 +17,9 @@ COSIM_INJECT_BIN := $(BUILD)/bin/mmu-cosim-inject
 COSIM_DIR        := $(BUILD)/cosim
 COSIM_PROFILES   ?= $(PROFILES)
 COSIM_INJECT_PROFILE ?= sv39
-COSIM_INJECT_DEFINE  ?= MMU_INJECT_PLRU_OFF_BY_ONE
+# Every injected bug of rtl/mmu_inject.vh in one model, each off until
+# selected at run time (MMU_INJECT=N): one Verilator build for the library.
+COSIM_INJECT_DEFINES ?= MMU_INJECT_RUNTIME $(sort $(patsubst ifdef%,%,$(shell grep -ho 'ifdef MMU_INJECT_[A-Z0-9_]*' rtl/*.v 2>/dev/null | tr -d ' ')))
 VERILATOR        ?= verilator
 CXX              ?= g++
 COSIM_VROOT      := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)
@@ -57,7 +60,7 @@ $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call c
 	  -c $$< -o $$@
 endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
-$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,-D$(COSIM_INJECT_DEFINE)))
+$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
 
 COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
 COSIM_INJECT_OBJS := $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/dut.o \
@@ -80,7 +83,7 @@ $(COSIM_DIR)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-D$(COSIM_INJECT_DEFINE))
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:
@@ -121,7 +124,7 @@ RTL_TEST_DEPS += $(COSIM_BIN) $(COSIM_INJECT_BIN)
 
 .PHONY: cosim cosim-inject cosim-run regress regress-merge bench
 cosim: $(COSIM_BIN) ## build build/bin/mmu-cosim (Verilator lockstep harness, every profile)
-cosim-inject: $(COSIM_INJECT_BIN) ## build the harness on RTL with an injected bug (COSIM_INJECT_DEFINE)
+cosim-inject: $(COSIM_INJECT_BIN) ## build the harness on RTL with every injected bug, selected at run time by MMU_INJECT=N
 cosim-run: $(COSIM_RUN_BIN) ## build build/bin/mmu-cosim-sv39 only (COSIM_RUN_PROFILE; what make run needs)
 
 SEEDS ?= 20

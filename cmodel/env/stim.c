@@ -6,6 +6,8 @@
  *   flush        FLUSH_VA, FLUSH_ASID, FLUSH: all four SFENCE variants, with
  *                x0 vs a register holding 0, canonical and not; concurrent
  *                with requests and walks.
+ *   ctx rewrite  PTBASE, MODE or ASID written alone with its current value,
+ *                concurrent with walks (a translation event: no fill).
  *   ctx switch   ASID then PTBASE. No request may be accepted between the two
  *                writes (it would pair the new ASID with the old table): wait
  *                until no request is pending, then hold requests (barrier).
@@ -176,6 +178,21 @@ static void switch_as(mmu_env *e, unsigned i)
     e->st.ctx_switches++;
 }
 
+/* One translation register written alone with the value it holds (PTBASE,
+ * MODE or ASID), concurrent with requests and walks: architecturally no
+ * change, but a translation event, so a walk in flight must not fill
+ * (docs/rtl.md "Stale walks"). Queued after any pending switch, so the value
+ * is the one the register will hold then. */
+static void rewrite_context(mmu_env *e)
+{
+    switch (env_below(&e->rng, 3)) {
+    case 0: env_push_reg(e, MMU_ENV_REG_PTBASE, e->as[e->cur_as].root_ppn); break;
+    case 1: env_push_reg(e, MMU_ENV_REG_MODE, (uint64_t)e->stim_mode); break;
+    default: env_push_reg(e, MMU_ENV_REG_ASID, e->as[e->cur_as].asid); break;
+    }
+    e->st.ctx_rewrites++;
+}
+
 void env_stim_start(mmu_env *e)
 {
     int mode = e->cfg.mode == MMU_ENV_MODE_MIXED ? MMU_MODE_PAGING : e->cfg.mode;
@@ -298,6 +315,7 @@ void env_stim_refill(mmu_env *e)
     if (env_permille(&e->rng, k->flush)) random_flush(e);
     if (env_permille(&e->rng, k->ctx_switch) && e->n_as > 1)
         switch_as(e, (e->cur_as + 1 + (unsigned)env_below(&e->rng, e->n_as - 1)) % e->n_as);
+    if (env_permille(&e->rng, k->ctx_switch)) rewrite_context(e);
     if (env_permille(&e->rng, k->status))
         env_push_reg(e, MMU_ENV_REG_STATUS, (mmu_rng_next(&e->rng) & 3) | (env_permille(&e->rng, 750) ? 4 : 0) |
                                             (mmu_rng_next(&e->rng) & ~(uint64_t)7 & 0xff00));

@@ -1,41 +1,51 @@
 #!/usr/bin/env bash
-# The harness must catch a known RTL bug: mmu-cosim-inject is the same harness
-# on sv39 RTL built with -DMMU_INJECT_PLRU_OFF_BY_ONE (tb/cosim.mk). Expect
-# exit 1 and a first_divergence in the JSON report, within 200000 cycles.
+# The injected-bug library (rtl/mmu_inject.vh): the random lockstep must catch
+# every bug. mmu-cosim-inject is the harness on sv39 RTL with every
+# MMU_INJECT_* hunk compiled in and selected at run time (MMU_INJECT=N), so
+# one Verilator build covers the library (tb/cosim.mk). Per bug: random
+# stimulus (not a directed sequence), exit 1, and the first divergence cycle
+# printed. MMU_INJECT=0 (no bug) must pass the same runs. Bug 1 also checks
+# the FST window and the two-thread screening run.
 set -u
 BUILD=${BUILD:-build}
 BIN=$BUILD/bin/mmu-cosim-inject
-DEF=${COSIM_INJECT_DEFINE:-MMU_INJECT_PLRU_OFF_BY_ONE}
+TABLE=rtl/mmu_inject.vh
+CYC=${INJECT_CYCLES:-300000}
 OUT=$BUILD/cosim/checks
 mkdir -p "$OUT"
+fails=0
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 if [ ! -x "$BIN" ]; then echo "FAIL cosim_inject_built: $BIN not built (make cosim-inject)"; exit 1; fi
-if ! grep -rqs "$DEF" rtl/; then
-    echo "FAIL cosim_inject_define_in_rtl: no \`ifdef $DEF in rtl/ (the RTL owns the injected bug)"
-    exit 1
-fi
-echo "PASS cosim_inject_define_in_rtl"
-rm -f "$OUT/inject.json"
-"$BIN" --profile sv39 --seed 5 --cycles 200000 --mode paging --quiet --report-json "$OUT/inject.json" \
+# the table: "//  N  MMU_INJECT_NAME  class... module"
+mapfile -t bugs < <(sed -n 's|^// *\([0-9][0-9]*\)  *\(MMU_INJECT_[A-Z0-9_]*\) .*|\1 \2|p' "$TABLE")
+if [ "${#bugs[@]}" -lt 12 ]; then fail cosim_inject_library "$TABLE lists ${#bugs[@]} bugs, want at least 12"; fi
+run() {   # $1 id, $2 seed, $3 tag: exit status of one random paging run
+    MMU_INJECT=$1 "$BIN" --profile sv39 --seed "$2" --cycles "$CYC" --mode paging --quiet \
+        --report-json "$OUT/inject-$3.json" >"$OUT/inject-$3.log" 2>&1
+}
+first_cycle() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['first_divergence']['cycle'])" "$1" 2>/dev/null; }
+if run 0 5 none; then echo "PASS cosim_inject_off (MMU_INJECT=0: no divergence in $CYC cycles)"
+else fail cosim_inject_off "MMU_INJECT=0 diverged: a hunk leaks into the correct RTL ($(grep -m1 DIVERGENCE "$OUT/inject-none.log"))"; fi
+for b in "${bugs[@]}"; do
+    id=${b%% *}; name=${b#* }
+    if ! grep -qs "ifdef $name\$" rtl/*.v; then fail "inject_$name" "no \`ifdef $name in rtl/*.v"; continue; fi
+    run "$id" 5 "$id"
+    rc=$?
+    c=$(first_cycle "$OUT/inject-$id.json")
+    if [ $rc -eq 1 ] && [ -n "$c" ]; then
+        echo "PASS inject_$name (first divergence cycle $c: $(grep -m1 -o 'DIVERGENCE at cycle [0-9]* (env cycle [0-9]*): [^:]*' "$OUT/inject-$id.log" | sed 's/.*): //'))"
+    else
+        fail "inject_$name" "random lockstep did not catch bug $id in $CYC cycles (exit $rc)"
+    fi
+done
+# bug 1 again with a waveform, and screened by the two-thread run: the same first divergence
+MMU_INJECT=1 "$BIN" --profile sv39 --seed 5 --cycles 200000 --mode paging --quiet --report-json "$OUT/inject.json" \
     --wave "$OUT/inject.fst" >"$OUT/inject.log" 2>&1
-rc=$?
-if [ $rc -ne 1 ]; then
-    echo "FAIL cosim_inject_caught: exit $rc, want 1 (divergence): the harness missed $DEF$(grep -q '"lockstep": false' "$OUT/inject.json" 2>/dev/null && echo ' (arch check only: the cycle model is not built in)')"
-    exit 1
-fi
-if grep -q '"first_divergence": {"cycle"' "$OUT/inject.json"; then
-    echo "PASS cosim_inject_caught ($(grep -m1 DIVERGENCE "$OUT/inject.log"))"
-else
-    echo "FAIL cosim_inject_caught: exit 1 but no first_divergence in the JSON report"; exit 1
-fi
-if [ -s "$OUT/inject.fst" ]; then echo "PASS cosim_inject_wave"; else echo "FAIL cosim_inject_wave: no FST window written"; exit 1; fi
-# the two-thread run screens, then reports the same first divergence from a one-thread re-run
-"$BIN" --profile sv39 --seed 5 --cycles 200000 --mode paging --quiet --threads 2 --report-json "$OUT/inject2.json" \
+if [ -s "$OUT/inject.fst" ]; then echo "PASS cosim_inject_wave"; else fail cosim_inject_wave "no FST window written"; fi
+MMU_INJECT=1 "$BIN" --profile sv39 --seed 5 --cycles 200000 --mode paging --quiet --threads 2 --report-json "$OUT/inject2.json" \
     >"$OUT/inject2.log" 2>&1
 rc=$?
-c1=$(python3 -c "import json; print(json.load(open('$OUT/inject.json'))['first_divergence']['cycle'])" 2>/dev/null)
-c2=$(python3 -c "import json; print(json.load(open('$OUT/inject2.json'))['first_divergence']['cycle'])" 2>/dev/null)
-if [ $rc -eq 1 ] && [ -n "$c1" ] && [ "$c1" = "$c2" ]; then
-    echo "PASS cosim_inject_caught_threads2 (cycle $c2)"
-else
-    echo "FAIL cosim_inject_caught_threads2: exit $rc, first divergence '$c2', one thread '$c1'"; exit 1
-fi
+c1=$(first_cycle "$OUT/inject.json"); c2=$(first_cycle "$OUT/inject2.json")
+if [ $rc -eq 1 ] && [ -n "$c1" ] && [ "$c1" = "$c2" ]; then echo "PASS cosim_inject_caught_threads2 (cycle $c2)"
+else fail cosim_inject_caught_threads2 "exit $rc, first divergence '$c2', one thread '$c1'"; fi
+[ $fails -eq 0 ]

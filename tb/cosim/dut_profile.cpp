@@ -3,7 +3,9 @@
 // (tb/cosim.mk); wraps that Verilated model in the CosimDut interface.
 #include "dut.h"
 
+#include <cstdlib>
 #include <memory>
+#include <string>
 #include COSIM_VHDR
 // the root class header, Vmmu_<id>___024root.h, named from COSIM_VCLASS
 #define COSIM_STR_(x) #x
@@ -36,6 +38,12 @@ class Dut final : public CosimDut {
         ctx_->randSeed((int)(seed & 0x7fffffff));
         ctx_->traceEverOn(true);
         ctx_->fatalOnError(false);
+        // the injected-bug build (rtl/mmu_inject.vh): MMU_INJECT=N selects bug N
+        if (const char *inj = getenv("MMU_INJECT")) {
+            std::string arg = std::string("+mmu_inject=") + inj;
+            const char *argv[] = {"mmu-cosim", arg.c_str()};
+            ctx_->commandArgs(2, argv);
+        }
         m_.reset(new COSIM_VCLASS(ctx_.get()));
         m_->clk_i = 0;
         m_->eval();        // initial blocks and settle, with the clock low (step() needs it)
