@@ -152,6 +152,7 @@ typedef struct {
 typedef struct {
     uint64_t va;          /* base of the mapping (va_bits-masked, sign-extended for the port) */
     uint8_t level;        /* leaf level (mapping size)                        */
+    uint8_t shared;       /* in the cross-ASID region (pt.c): never mutated   */
 } env_page;
 typedef struct {
     uint32_t asid;
@@ -255,6 +256,7 @@ struct mmu_env {
     uint64_t tbl_next, tbl_end;        /* table frame allocator (frame numbers) */
     uint64_t gshared[4];               /* shared global tables (ppn), per root slot */
     unsigned n_gshared;
+    unsigned cross_next;               /* next fresh VA of the cross-ASID region (pt.c) */
     unsigned groot_slot[4];
     env_ptslot *pt;
     unsigned pt_cap, pt_used;
@@ -318,6 +320,7 @@ uint64_t env_pt_map(mmu_env *e, env_as *as, uint64_t va, int level, uint64_t pte
 uint64_t env_va_canon(const mmu_env *e, uint64_t va_masked);
 uint64_t env_pt_alloc_table(mmu_env *e);
 void env_pt_new_mapping(mmu_env *e, unsigned as_idx, bool global);
+void env_pt_cross_asid_mapping(mmu_env *e);
 bool env_pt_tables_low(const mmu_env *e);
 
 /* stim.c */

@@ -309,11 +309,14 @@ static uint64_t pick_map_va(mmu_env *e, unsigned as_idx, int level, bool global)
     return va & ~mask(sh) & e->va_mask;
 }
 
-static void add_page(env_page *list, unsigned *n, uint64_t va, int level)
+static void add_page_as(env_page *list, unsigned *n, uint64_t va, int level, bool shared)
 {
-    if (*n < ENV_MAX_PAGES) { list[*n].va = va; list[*n].level = (uint8_t)level; (*n)++; }
-    else { unsigned i = (unsigned)((va >> 12) % ENV_MAX_PAGES); list[i].va = va; list[i].level = (uint8_t)level; }
+    unsigned i = *n < ENV_MAX_PAGES ? (*n)++ : (unsigned)((va >> 12) % ENV_MAX_PAGES);
+    list[i].va = va;
+    list[i].level = (uint8_t)level;
+    list[i].shared = shared;
 }
+static void add_page(env_page *list, unsigned *n, uint64_t va, int level) { add_page_as(list, n, va, level, false); }
 
 /* One new mapping (maybe faulty) in as; live = traffic is running. */
 void env_pt_new_mapping(mmu_env *e, unsigned as_idx, bool global)
@@ -348,6 +351,62 @@ void env_pt_new_mapping(mmu_env *e, unsigned as_idx, bool global)
         pte = env_pt_random_leaf(e, level, global);
     env_pt_map(e, as, va, level, pte, global, e->live);
     add_page(global ? e->gpage : as->page, global ? &e->n_gpage : &as->npages, va, level);
+}
+
+/* The cross-ASID region (RISC-V, several address spaces): one root slot of
+ * its own (below the global slots, above every other mapping), where the
+ * same VA is mapped in several ASIDs so overlapping TLB entries of different
+ * ASIDs meet in one set:
+ *   - one 4K page mapped identically in every address space, G=1 in some
+ *     and G=0 in others (legal: "failing to mark a global mapping as global
+ *     merely reduces performance"), A=D=1 so no copy's A/D can differ;
+ *   - a superpage in one address space and a 4K page inside it in another,
+ *     both non-global (different translations: ASIDs keep them apart).
+ * Its tables hold nothing else and the OS never rewrites them (a change in
+ * one copy of a global mapping would make it differ between address spaces). */
+void env_pt_cross_asid_mapping(mmu_env *e)
+{
+    const mmu_profile *p = &e->p;
+    if (p->pte_format != MMU_PTE_RISCV || p->levels < 2 || e->n_as < 2 || e->cross_next >= 64) return;
+    unsigned top = p->page_shift + (p->levels - 1) * p->vpn_bits;
+    unsigned sh1 = p->page_shift + p->vpn_bits;
+    uint64_t slot_g = ((uint64_t)((1u << p->vpn_bits) / 2 - 1)) << top;   /* G copies      */
+    uint64_t slot_p = ((uint64_t)((1u << p->vpn_bits) / 2 - 2)) << top;   /* superpage/4K  */
+    /* fresh VAs only (a copy of a global mapping is never remapped): G copies
+     * are pages 1..32 of one level-0 table; pairs: up to 8 superpages (one
+     * when level 1 is the root), 4K pages inside them */
+    unsigned k = e->cross_next++;
+    bool sp = p->superpages && (k & 1);
+    unsigned n = p->superpages ? k >> 1 : k, nsp = sh1 < top ? 8u : 1u;
+    uint64_t va = sp ? slot_p | ((uint64_t)(n % nsp) << sh1) | ((uint64_t)(n / nsp + 1) << p->page_shift)
+                     : slot_g | ((uint64_t)(n + 1) << p->page_shift);
+    va &= e->va_mask;
+    if (!sp) {
+        uint64_t ppn = mmu_rng_next(&e->rng) & mask(p->ppn_bits);
+        bool w = env_permille(&e->rng, 700), x = env_permille(&e->rng, 400), u = env_permille(&e->rng, 500);
+        unsigned g_as = (unsigned)env_below(&e->rng, e->n_as);           /* at least one G, one not */
+        unsigned ng_as = (g_as + 1 + (unsigned)env_below(&e->rng, e->n_as - 1)) % e->n_as;
+        for (unsigned i = 0; i < e->n_as; i++) {
+            bool g = i == g_as || (i != ng_as && (mmu_rng_next(&e->rng) & 1));
+            env_pt_map(e, &e->as[i], va, 0, env_pt_leaf(e, ppn, true, w, x, u, g, true, true), false, e->live);
+            add_page_as(e->as[i].page, &e->as[i].npages, env_va_canon(e, va), 0, true);
+        }
+    } else {
+        unsigned a = (unsigned)env_below(&e->rng, e->n_as), b = (a + 1) % e->n_as;
+        uint64_t base = va & ~mask(sh1);
+        /* the superpage only once per slot (the first pair of the slot) */
+        if (!env_pte_addr_of(e, &e->as[a], base, 0, false, false)) {
+            env_pt_map(e, &e->as[a], base, 1, env_pt_random_leaf(e, 1, false), false, e->live);
+            add_page_as(e->as[a].page, &e->as[a].npages, env_va_canon(e, base), 1, true);
+        }
+        if (!env_pte_addr_of(e, &e->as[b], base, 0, false, false) &&
+            env_pte_addr_of(e, &e->as[b], base, 1, false, false) &&
+            mmu_pte_valid(p, env_mem_rd(e, env_pte_addr_of(e, &e->as[b], base, 1, false, false))))
+            return;                                        /* b holds a superpage there itself */
+        env_pt_map(e, &e->as[b], va, 0, env_pt_random_leaf(e, 0, false), false, e->live);
+        add_page_as(e->as[b].page, &e->as[b].npages, env_va_canon(e, va), 0, true);
+    }
+    e->st.cross_asid_maps++;
 }
 
 /* Hybrid: one linear table of leaves per segment. */
@@ -398,6 +457,7 @@ void env_pt_build_world(mmu_env *e)
     }
     /* global region: the two highest root slots, shared tables, G=1 pointers */
     e->n_gshared = 0;
+    e->cross_next = 0;
     e->n_gpage = 0;
     if (p->pte_format == MMU_PTE_RISCV && p->levels > 1) {
         e->n_gshared = 2;
@@ -417,6 +477,7 @@ void env_pt_build_world(mmu_env *e)
         for (unsigned n = 0; n < per_as && !env_pt_tables_low(e); n++) env_pt_new_mapping(e, i, false);
     for (unsigned n = 0; n < 10 && e->n_gshared && !e->directed && !env_pt_tables_low(e); n++)
         env_pt_new_mapping(e, 0, true);
+    for (unsigned n = 0; n < 6 && !e->directed && !env_pt_tables_low(e); n++) env_pt_cross_asid_mapping(e);
     build_hybrid_tables(e);
     env_overlay_clear(e);
     e->recent_n = 0;

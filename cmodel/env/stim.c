@@ -14,6 +14,9 @@
  *                Each ASID stays bound to one table, so no flush is needed.
  *   status       SUM/MXR/ADUE: concurrent (they apply from the next accepted
  *                request; TLB hits re-check permissions).
+ *   cross-ASID   one VA in several ASIDs: G in some, not in others (same
+ *                leaf), or a superpage in one and a 4K page in another
+ *                (pt.c); never rewritten afterwards.
  *   mutate       an OS PTE write (clear A/D, flip R/W/X/U, invalidate, remap,
  *                new mapping), then sometimes a covering SFENCE, sometimes
  *                none: the old value stays legal until one comes (check.c).
@@ -247,7 +250,8 @@ static void mutate(mmu_env *e)
     if (!env_overlay_room(e, p->levels + 4)) return;
     if (env_below(&e->rng, 5) == 0 && !env_pt_tables_low(e)) {
         unsigned i = (unsigned)env_below(&e->rng, e->n_as);
-        env_pt_new_mapping(e, i, e->n_gshared && env_below(&e->rng, 4) == 0);
+        if (env_below(&e->rng, 4) == 0) env_pt_cross_asid_mapping(e);
+        else env_pt_new_mapping(e, i, e->n_gshared && env_below(&e->rng, 4) == 0);
         if (env_below(&e->rng, 2)) env_push_flush(e, false, 0, false, 0);
         return;
     }
@@ -263,6 +267,7 @@ static void mutate(mmu_env *e)
         if (!n) return;
         unsigned i = (unsigned)env_below(&e->rng, n);
         env_page *pg = i < as->npages ? &as->page[i] : &e->gpage[i - as->npages];
+        if (pg->shared) return;       /* the cross-ASID region stays as built (pt.c) */
         level = pg->level;
         if (p->levels > 1 && level + 1 < (int)p->levels && env_below(&e->rng, 8) == 0) level++;  /* a pointer */
         va = pg->va;

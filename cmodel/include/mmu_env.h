@@ -137,6 +137,7 @@ typedef struct {
     uint64_t mem_reads, mem_cas, mem_cas_fail, mem_errors;
     uint64_t reg_writes, flushes, ctx_switches, mode_switches, mutations, cas_races;
     uint64_t ctx_rewrites;   /* PTBASE, MODE or ASID written alone with its value */
+    uint64_t cross_asid_maps; /* one VA mapped in several ASIDs (G and not, superpage and 4K) */
     uint64_t directed_steps, expectations;
     uint64_t cause[MMU_CAUSE_COUNT];
     uint64_t mode_responses[MMU_MODE_COUNT];

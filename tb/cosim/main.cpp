@@ -791,7 +791,7 @@ int main(int argc, char **argv) {
             {"requests", st.requests}, {"responses", st.responses}, {"hits", st.hits}, {"faults", st.faults},
             {"arch_checks", st.arch_checks}, {"arch_alternates", st.arch_alternates}, {"mem_reads", st.mem_reads},
             {"mem_cas", st.mem_cas}, {"mem_cas_fail", st.mem_cas_fail}, {"mem_errors", st.mem_errors},
-            {"reg_writes", st.reg_writes}, {"flushes", st.flushes}, {"ctx_switches", st.ctx_switches}, {"ctx_rewrites", st.ctx_rewrites},
+            {"reg_writes", st.reg_writes}, {"flushes", st.flushes}, {"ctx_switches", st.ctx_switches}, {"ctx_rewrites", st.ctx_rewrites}, {"cross_asid_maps", st.cross_asid_maps},
             {"mutations", st.mutations}, {"cas_races", st.cas_races}, {"directed_steps", st.directed_steps},
             {"expectations", st.expectations}};
         for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
