@@ -308,6 +308,7 @@ void env_overlay_clear(mmu_env *e)
     e->n_ov = 0;
     e->n_flog = 0;
     e->n_fa_pending = 0;
+    e->ov_inval_min = UINT64_MAX;
 }
 
 void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old)
@@ -325,8 +326,10 @@ void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old)
         o->addr = addr;
     }
     /* a value written away again was current until now: the later number */
+    bool inval = !mmu_pte_valid(&e->p, old);
+    if (inval && e->last_accepted_id < e->ov_inval_min) e->ov_inval_min = e->last_accepted_id;
     for (unsigned i = 0; i < o->n_old; i++)
-        if (o->old[i] == old) { o->old_seq[i] = seq; return; }
+        if (o->old[i] == old) { o->old_seq[i] = seq; o->old_after[i] = e->last_accepted_id; return; }
     if (o->n_old == ENV_OVERLAY_OLD) {
         /* full: forget the value replaced first (stricter, never looser) */
         unsigned m = 0;
@@ -334,14 +337,18 @@ void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old)
             if (o->old_seq[i] < o->old_seq[m]) m = i;
         o->old[m] = o->old[o->n_old - 1];
         o->old_seq[m] = o->old_seq[o->n_old - 1];
+        o->old_after[m] = o->old_after[o->n_old - 1];
         o->n_old--;
     }
     o->old[o->n_old] = old;
+    o->old_after[o->n_old] = e->last_accepted_id;
     o->old_seq[o->n_old++] = seq;
 }
 
-/* Drop the old values replaced before a flush-all whose earlier requests have
- * all answered: no request can see them any more. */
+/* Drop old values no request can see any more: those replaced before a
+ * flush-all whose earlier requests have all answered; and invalid ones (V=0:
+ * no TLB entry holds them, only a walk that read them) once every request
+ * accepted before their write has answered. */
 static void retire(mmu_env *e)
 {
     uint64_t upto = 0;
@@ -354,19 +361,26 @@ static void retire(mmu_env *e)
         }
     }
     e->n_fa_pending = k;
-    if (!upto) return;
+    uint64_t inval_min = UINT64_MAX;
     unsigned j = 0;
     for (unsigned i = 0; i < e->n_ov; i++) {
         env_overlay *o = &e->ov[i];
         unsigned n = 0;
-        for (unsigned x = 0; x < o->n_old; x++)
-            if (o->old_seq[x] > upto) { o->old[n] = o->old[x]; o->old_seq[n++] = o->old_seq[x]; }
+        for (unsigned x = 0; x < o->n_old; x++) {
+            bool inval = !mmu_pte_valid(&e->p, o->old[x]);
+            if (o->old_seq[x] <= upto || (inval && o->old_after[x] <= e->answered_id)) continue;
+            if (inval && o->old_after[x] < inval_min) inval_min = o->old_after[x];
+            o->old[n] = o->old[x];
+            o->old_seq[n] = o->old_seq[x];
+            o->old_after[n++] = o->old_after[x];
+        }
         o->n_old = n;
         if (!n) continue;
         if (j != i) e->ov[j] = *o;
         j++;
     }
     e->n_ov = j;
+    e->ov_inval_min = inval_min;
 }
 
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid)
@@ -403,5 +417,5 @@ void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint
 void env_overlay_answered(mmu_env *e, uint64_t id)
 {
     e->answered_id = id;
-    if (e->n_fa_pending && e->fa_pending[0].after_id <= id) retire(e);
+    if ((e->n_fa_pending && e->fa_pending[0].after_id <= id) || e->ov_inval_min <= id) retire(e);
 }

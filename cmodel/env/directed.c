@@ -27,11 +27,16 @@
  *                         superpage for the same VA (no duplicate hit)
  *   pte_store_access      class 10: PTE store then immediate access, with and
  *                         without SFENCE; page-crossing neighbour unmapped
+ *   cross_asid_overlap    one VA global in one ASID and non-global in another
+ *                         (same leaf), and a superpage in one ASID over a 4K
+ *                         page of another: which entry hits, fill overlap,
+ *                         flush by ASID/VA on each
  *   shared_tables         one PTE behind two ASIDs (one root) or two VA ranges
  *                         (one leaf table): a flush by the other ASID/VA leaves
  *                         the stale entry (a hit with the old PA, checked),
  *                         its own flush removes it (issue 15's shapes)
- *   regs_during_walk      register writes (MODE, STATUS, ASID, segments) at each
+ *   regs_during_walk      register writes (MODE, STATUS, ASID, PTBASE alone,
+ *                         segments, FLUSH_VA/FLUSH_ASID operands) at each
  *                         cycle of a walk; unsupported MODE values ignored
  *                         (without segmentation: the segment write becomes a
  *                         write of a mode the profile lacks, also ignored)
@@ -705,16 +710,96 @@ static void shared_tables(mmu_env *e)
         }
 }
 
+/* ---- overlapping entries of different ASIDs ------------------------------------------- */
+static void cross_asid_overlap(mmu_env *e)
+{
+    const mmu_profile *p = &e->p;
+    if (e->n_as < 2 || p->levels < 2) return;
+    fresh(e, "cross_asid_overlap");
+    unsigned a = d_as, b = (d_as + 1) % e->n_as;
+    uint64_t asid_a = e->as[a].asid, asid_b = e->as[b].asid;
+    if (riscv(e)) {
+        /* (1) the same leaf, G=1 under ASID a, G=0 under ASID b */
+        uint64_t x = fresh_va(e, 0) | 0x18, pg = x & ~mask(p->page_shift), ppn = ppn_for(e, 0, 2400);
+        uint64_t pa = pa_of(e, ppn, 0, x);
+        note(e, "cross_asid_overlap: global and non-global copies of one mapping");
+        map(e, a, pg, 0, env_pt_leaf(e, ppn, true, true, false, false, true, true, true), false);
+        map(e, b, pg, 0, env_pt_leaf(e, ppn, true, true, false, false, false, true, true), false);
+        flush_all(e);
+        use_as(e, a);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, false);      /* fills the global entry */
+        idle(e);
+        use_as(e, b);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, true);       /* G matches any ASID */
+        idle(e);
+        if (p->flush_exact) {
+            env_push_flush(e, false, 0, true, asid_b);                      /* by ASID: keeps globals */
+            idle(e);
+            req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, true);
+            idle(e);
+            env_push_flush(e, true, x, true, asid_b);                       /* by VA+ASID: keeps globals */
+            idle(e);
+            req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, true);
+            idle(e);
+        }
+        env_push_flush(e, true, x, false, 0);                               /* by VA: every ASID */
+        idle(e);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, false);     /* fills b's non-global entry */
+        req_pa_hit(e, x + 8, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa + 8, true);
+        idle(e);
+        use_as(e, a);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, false);     /* b's entry is not a's */
+        idle(e);
+        use_as(e, b);                                                       /* the global fill replaced it */
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa, true);
+        idle(e);
+        flush_all(e);
+    }
+    if (p->superpages) {
+        /* (2) a superpage under ASID a over a 4K page of ASID b (non-global) */
+        uint64_t base = fresh_va(e, 1), x = base + ((uint64_t)3 << p->page_shift) + 0x20;
+        uint64_t sp = ppn_for(e, 1, 2500), pg4 = ppn_for(e, 0, 2501);
+        uint64_t pa_a = pa_of(e, sp, 1, x), pa_b = pa_of(e, pg4, 0, x);
+        note(e, "cross_asid_overlap: superpage of one ASID over a 4K page of another");
+        map(e, a, base, 1, leaf(e, sp, false), false);
+        map(e, b, x & ~mask(p->page_shift), 0, leaf(e, pg4, false), false);
+        flush_all(e);
+        use_as(e, a);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_a, false);
+        idle(e);
+        use_as(e, b);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_b, false);   /* a's superpage is not b's */
+        idle(e);
+        use_as(e, a);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_a, true);    /* both kept: no overlap */
+        idle(e);
+        use_as(e, b);
+        req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_b, true);
+        idle(e);
+        if (p->flush_exact) {
+            env_push_flush(e, false, 0, true, asid_a);                      /* only a's superpage goes */
+            idle(e);
+            req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_b, true);
+            idle(e);
+            use_as(e, a);
+            req_pa_hit(e, x, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_a, false);
+            idle(e);
+        }
+        flush_all(e);
+    }
+    use_as(e, d_as);
+}
+
 /* ---- register writes during walks ------------------------------------------------------ */
 static void regs_during_walk(mmu_env *e)
 {
     const mmu_profile *p = &e->p;
     fresh(e, "regs_during_walk");
     unsigned walk = p->levels * (e->cfg.lat.b + 3) + 4;
-    for (unsigned what = 0; what < 5; what++)
+    for (unsigned what = 0; what < 8; what++)
         for (unsigned k = 0; k <= walk; k++) {
             uint64_t va = fresh_va(e, 0);
-            map(e, d_as, va, 0, leaf(e, ppn_for(e, 0, 1400 + what * 64 + k), true), false);
+            map(e, d_as, va, 0, leaf(e, ppn_for(e, 0, 1400 + what * 64 + k), what < 6), false);
             idle(e);
             req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);
             wait(e, k);
@@ -727,10 +812,16 @@ static void regs_during_walk(mmu_env *e)
                                               : k % 3 == 1 ? MMU_MODE_SEGMENTATION : MMU_MODE_HYBRID); /* lacks: ignored */
                 break;
             case 3: reg(e, MMU_ENV_REG_ASID, e->as[d_as].asid); break;        /* same value rewritten */
-            default: reg(e, MMU_ENV_REG_MODE, MMU_MODE_PAGING); break;
+            case 4: reg(e, MMU_ENV_REG_MODE, MMU_MODE_PAGING); break;
+            case 5: reg(e, MMU_ENV_REG_PTBASE, e->as[d_as].root_ppn); break; /* PTBASE alone, same value */
+            case 6: reg(e, MMU_ENV_REG_FLUSH_VA, va); break;                  /* operands: not events */
+            default: reg(e, MMU_ENV_REG_FLUSH_ASID, e->as[d_as].asid); break;
             }
             idle(e);
-            req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);   /* hit or re-walk: the arch check decides */
+            if (what >= 6)          /* an operand write cancels nothing: the walk filled */
+                req_pa_hit(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, ppn_for(e, 0, 1400 + what * 64 + k), 0, va), true);
+            else
+                req(e, va, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR);   /* hit or re-walk: the arch check decides */
             req(e, va, MMU_ACC_LOAD, MMU_PRIV_USER);
             idle(e);
             reg(e, MMU_ENV_REG_STATUS, 4);
@@ -852,6 +943,7 @@ static const family families[] = {
     { "pte_store_access", pte_store_access },
     { "regs_during_walk", regs_during_walk },
     { "shared_tables", shared_tables },
+    { "cross_asid_overlap", cross_asid_overlap },
     { "hybrid_edges", hybrid_edges },
     { "segment_edges", segment_edges },
 };

@@ -110,6 +110,7 @@ typedef struct {
     unsigned n_old;
     uint64_t old[ENV_OVERLAY_OLD];
     uint64_t old_seq[ENV_OVERLAY_OLD]; /* event number of the write that replaced it */
+    uint64_t old_after[ENV_OVERLAY_OLD]; /* last request accepted before that write */
 } env_overlay;
 
 typedef struct {
@@ -246,6 +247,8 @@ struct mmu_env {
     struct { uint64_t seq, after_id; } fa_pending[ENV_FLUSH_ALL_PENDING];
     unsigned n_fa_pending;             /* flush-alls whose earlier requests are
                                           not all answered yet                   */
+    uint64_t ov_inval_min;             /* smallest old_after of an invalid old
+                                          value (UINT64_MAX: none)               */
     env_memo *memo;
 
     /* OS: address spaces and page tables */

@@ -162,7 +162,7 @@ TEST(flush_all_retires_old_values_once_earlier_requests_answered)
 {
     mmu_env *e = env_on("sv39");
     env_overlay_record(e, 0x1000, 0x1);
-    env_overlay_record(e, 0x1008, 0x2);
+    env_overlay_record(e, 0x1008, 0x3);
     EXPECT_EQ(e->n_ov, 2);
     env_req r = accepted(e, 0x5008);
     env_overlay_flush(e, true, 0x1000, true, 3);   /* partial: nothing retires */
@@ -170,6 +170,19 @@ TEST(flush_all_retires_old_values_once_earlier_requests_answered)
     EXPECT_EQ(e->n_ov, 2);                          /* r may still use them */
     env_overlay_answered(e, r.id);
     EXPECT_EQ(e->n_ov, 0);
+    mmu_env_free(e);
+}
+
+TEST(invalid_old_values_retire_once_earlier_requests_answered)
+{
+    mmu_env *e = env_on("sv39");
+    env_req r = accepted(e, 0x5008);               /* may be walking: it could read the old value */
+    env_overlay_record(e, 0x1000, 0x0);            /* V=0: only a walk can ever see it */
+    env_overlay_record(e, 0x1008, 0x1);            /* valid: a TLB entry might hold it */
+    EXPECT_EQ(e->n_ov, 2);
+    env_overlay_answered(e, r.id);
+    EXPECT_EQ(e->n_ov, 1);
+    EXPECT_EQ(e->ov[0].addr, 0x1008);
     mmu_env_free(e);
 }
 
@@ -198,6 +211,7 @@ int main(void)
     RUN(values_replaced_after_acceptance_are_always_legal);
     RUN(flush_after_acceptance_does_not_count);
     RUN(flush_all_retires_old_values_once_earlier_requests_answered);
+    RUN(invalid_old_values_retire_once_earlier_requests_answered);
     RUN(rewritten_value_keeps_its_latest_replacement);
     return check_summary();
 }
