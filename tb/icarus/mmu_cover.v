@@ -71,11 +71,18 @@ module mmu_cover #(
   input  wire [TLB_SETS*TLB_WAYS-1:0] tlb_g_i,        // G bit of every entry's tag
   input  wire [TLB_WAYS-1:0]          fill_set_v_i,
   input  wire [TLB_WAYS-1:0]          fill_ov_i,
-  input  wire                         reg_event_i
+  input  wire                         reg_event_i,
+  // register port and the fill against the set's read registers
+  input  wire                         reg_we_i,
+  input  wire [7:0]                   reg_addr_i,
+  input  wire [TLB_WAYS-1:0]          way_g_i,        // G of each way's read register
+  input  wire [TLB_WAYS*2-1:0]        way_lvl_i,      // level of each way's read register
+  input  wire                         fill_g_i,
+  input  wire [1:0]                   fill_lvl_i
 );
 `ifdef MMU_COVERAGE
   localparam integer N  = TLB_SETS * TLB_WAYS;
-  localparam integer NP = 40;                 // named points (indices below)
+  localparam integer NP = 46;                 // named points (indices below)
   localparam integer NL = 5;                  // fault levels -1, 0, 1, 2, 3
   // walker states (mmu_ptw.v)
   localparam [2:0] S_IDLE = 3'd0, S_RD_REQ = 3'd1, S_RD_WAIT = 3'd2, S_CHECK = 3'd3,
@@ -94,7 +101,9 @@ module mmu_cover #(
                      P_REGWR_WALK = 26, P_FILL_STALE = 27, P_FILL_INVALID = 28,
                      P_FILL_OVERLAP = 29, P_VIC_LRU = 30, P_VIC_PLRU = 31, P_VIC_FIFO = 32,
                      P_VIC_RANDOM = 33, P_AD_CAS = 34, P_AD_CAS_OK = 35, P_AD_CAS_MISMATCH = 36,
-                     P_HYB_BOUND = 37, P_LEAF_SUPER = 38, P_AD_STALL = 39;
+                     P_HYB_BOUND = 37, P_LEAF_SUPER = 38, P_AD_STALL = 39,
+                     P_PTBASE_WALK = 40, P_MODE_WALK = 41, P_ASID_WALK = 42, P_OPND_WALK = 43,
+                     P_FILL_OV_G = 44, P_FILL_OV_LVL = 45;
 
   integer cnt   [0:NP-1];
   integer fault [0:`MMU_CAUSE_COUNT*NL-1];    // cause * NL + (level + 1)
@@ -110,6 +119,15 @@ module mmu_cover #(
     nvalid = 0;
     for (w = 0; w < TLB_WAYS; w = w + 1) nvalid = nvalid + rd_valid_i[w];
   end
+  reg  ov_g_mix, ov_lvl_mix;   // the fill overlaps a way whose G / level differs
+  always @* begin
+    ov_g_mix = 1'b0; ov_lvl_mix = 1'b0;
+    for (w = 0; w < TLB_WAYS; w = w + 1) begin
+      ov_g_mix   = ov_g_mix   | (fill_ov_i[w] & (way_g_i[w] != fill_g_i));
+      ov_lvl_mix = ov_lvl_mix | (fill_ov_i[w] & (way_lvl_i[w*2 +: 2] != fill_lvl_i));
+    end
+  end
+  wire wr_walk    = reg_we_i & ptw_busy_i;
   wire fill_full  = &fill_set_v_i;
   wire fill_ov    = |fill_ov_i;
   wire cas_rsp    = (ptw_state_i == S_AD_WAIT) & mem_rsp_valid_i & ~mem_rsp_err_i;
@@ -160,6 +178,12 @@ module mmu_cover #(
       bump(P_FLUSH_KEEP_G,   flush_asid_q & |g_before & ((tlb_valid_i & g_before) == g_before));
       bump(P_FLUSH_WALK,     flush_i & ptw_busy_i);
       bump(P_REGWR_WALK,     reg_event_i & ~flush_i & ptw_busy_i);
+      bump(P_PTBASE_WALK,    wr_walk & (reg_addr_i == `MMU_REG_PTBASE));   // alone: one write per cycle
+      bump(P_MODE_WALK,      wr_walk & (reg_addr_i == `MMU_REG_MODE));
+      bump(P_ASID_WALK,      wr_walk & (reg_addr_i == `MMU_REG_ASID));
+      bump(P_OPND_WALK,      wr_walk & ((reg_addr_i == `MMU_REG_FLUSH_VA) | (reg_addr_i == `MMU_REG_FLUSH_ASID)));
+      bump(P_FILL_OV_G,      ptw_fill_i & ov_g_mix);     // global and non-global copies of one VA
+      bump(P_FILL_OV_LVL,    ptw_fill_i & ov_lvl_mix);   // superpage over 4K (or the reverse)
       bump(P_FILL_STALE,     ptw_done_i & (ptw_cause_i == `MMU_CAUSE_NONE) & ~ptw_fill_i);
       bump(P_FILL_INVALID,   ptw_fill_i & ~fill_full & ~fill_ov);
       bump(P_FILL_OVERLAP,   ptw_fill_i & fill_ov);
@@ -190,7 +214,8 @@ module mmu_cover #(
         P_TLB_HIT_AD, P_AD_CAS, P_AD_CAS_OK, P_AD_CAS_MISMATCH, P_AD_STALL: point_ok = PROT;
         P_TLB_HIT_SUPER, P_LEAF_SUPER: point_ok = (SUPERPAGES != 0);
         P_WALK_DESCEND:   point_ok = (LEVELS > 1);
-        P_FLUSH_KEEP_G:   point_ok = RISCV;        // only RISC-V PTEs have a G bit
+        P_FLUSH_KEEP_G, P_FILL_OV_G: point_ok = RISCV;   // only RISC-V PTEs have a G bit
+        P_FILL_OV_LVL:    point_ok = (SUPERPAGES != 0) && (LEVELS > 1);
         P_VIC_LRU:        point_ok = (TLB_REPL == `MMU_REPL_LRU);
         P_VIC_PLRU:       point_ok = (TLB_REPL == `MMU_REPL_PLRU);
         P_VIC_FIFO:       point_ok = (TLB_REPL == `MMU_REPL_FIFO);
@@ -227,7 +252,7 @@ module mmu_cover #(
     end
   endfunction
 
-  function [8*24-1:0] point_name;
+  function [8*32-1:0] point_name;
     input integer p;
     case (p)
       P_ACC_FETCH: point_name = "access_fetch";       P_ACC_LOAD: point_name = "access_load";
@@ -251,6 +276,9 @@ module mmu_cover #(
       P_VIC_RANDOM: point_name = "victim_random";     P_AD_CAS: point_name = "ad_cas_request";
       P_AD_CAS_OK: point_name = "ad_cas_success";     P_AD_CAS_MISMATCH: point_name = "ad_cas_mismatch_rewalk";
       P_HYB_BOUND: point_name = "hybrid_bound_fault"; P_LEAF_SUPER: point_name = "walk_superpage_leaf";
+      P_PTBASE_WALK: point_name = "ptbase_write_during_walk"; P_MODE_WALK: point_name = "mode_write_during_walk";
+      P_ASID_WALK: point_name = "asid_write_during_walk"; P_OPND_WALK: point_name = "flush_operand_during_walk";
+      P_FILL_OV_G: point_name = "fill_overlap_global_mix"; P_FILL_OV_LVL: point_name = "fill_overlap_level_mix";
       default:     point_name = "unnamed";
     endcase
   endfunction

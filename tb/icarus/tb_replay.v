@@ -86,6 +86,13 @@ module tb_replay;
       assign tlb_g[ge] = dut.u_tlb.g_way[ge % `MMU_P_TLB_WAYS].tag_mem_q[ge / `MMU_P_TLB_WAYS][TAG_G];
     end
   endgenerate
+  wire [`MMU_P_TLB_WAYS-1:0] rd_g;   // G of each way's read register (the set a fill looks at)
+  genvar gr;
+  generate
+    for (gr = 0; gr < `MMU_P_TLB_WAYS; gr = gr + 1) begin : g_rd_g
+      assign rd_g[gr] = dut.u_tlb.g_way[gr].rd_tag_q[TAG_G];
+    end
+  endgenerate
   mmu_cover #(.LEVELS(`MMU_P_LEVELS), .SUPERPAGES(`MMU_P_SUPERPAGES),
               .PTE_FORMAT(`MMU_P_PTE_FORMAT), .TLB_REPL(`MMU_P_TLB_REPL),
               .TLB_SETS(`MMU_P_TLB_SETS), .TLB_WAYS(`MMU_P_TLB_WAYS),
@@ -106,7 +113,9 @@ module tb_replay;
     .flush_i(dut.flush), .flush_use_va_i(dut.flush_use_va), .flush_use_asid_i(dut.flush_use_asid),
     .tlb_valid_i(dut.u_tlb.valid_q), .tlb_g_i(tlb_g),
     .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.ov),
-    .reg_event_i(dut.reg_event));
+    .reg_event_i(dut.reg_event),
+    .reg_we_i(reg_we_i), .reg_addr_i(reg_addr_i), .way_g_i(rd_g), .way_lvl_i(dut.u_tlb.rd_lvl),
+    .fill_g_i(dut.ptw_g), .fill_lvl_i(dut.ptw_lvl));
 `endif
 
   // ---- vector fields (all 64-bit: $sscanf %h) -------------------------------
