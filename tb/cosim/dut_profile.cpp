@@ -38,9 +38,11 @@ class Dut final : public CosimDut {
         ctx_->randSeed((int)(seed & 0x7fffffff));
         ctx_->traceEverOn(true);
         ctx_->fatalOnError(false);
-        // the injected-bug build (rtl/mmu_inject.vh): MMU_INJECT=N selects bug N
-        if (const char *inj = getenv("MMU_INJECT")) {
-            std::string arg = std::string("+mmu_inject=") + inj;
+        // the injected-bug build (rtl/mmu_inject.vh): MMU_INJECT=N selects bug
+        // N, unset bug 1 (what the one-bug build did); other builds ignore it
+        {
+            const char *inj = getenv("MMU_INJECT");
+            std::string arg = std::string("+mmu_inject=") + (inj && *inj ? inj : "1");
             const char *argv[] = {"mmu-cosim", arg.c_str()};
             ctx_->commandArgs(2, argv);
         }
