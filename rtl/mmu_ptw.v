@@ -132,21 +132,21 @@ module mmu_ptw #(
   reg  [7:0] flags_q;   // {need_ad, prot, priv, leaf, misaligned, noleaf, reserved, invalid} of pte_q
   reg        ptr_q, cas_q; // CHECK will offer the next read / the CAS (the request valid from one flop)
   // injected bugs (mmu_inject.vh): decode results dropped, a CAS despite a fault
+  wire n_misal = n_misaligned
 `ifdef MMU_INJECT_MISALIGNED_ACCEPTED
-  wire n_misal = n_misaligned & ~`MMU_INJ(10);
-`else
-  wire n_misal = n_misaligned;
+                 & ~`MMU_INJ(10)
 `endif
+                 ;
+  wire n_rsvd = n_reserved
 `ifdef MMU_INJECT_RESERVED_ACCEPTED
-  wire n_rsvd = n_reserved & ~`MMU_INJ(11);
-`else
-  wire n_rsvd = n_reserved;
+                & ~`MMU_INJ(11)
 `endif
+                ;
+  wire n_perm_ok = (~n_priv & ~n_prot)
 `ifdef MMU_INJECT_AD_ON_FAULT
-  wire n_perm_ok = (~n_priv & ~n_prot) | `MMU_INJ(8);
-`else
-  wire n_perm_ok = ~n_priv & ~n_prot;
+                   | `MMU_INJ(8)
 `endif
+                   ;
   wire       n_fault = n_invalid | n_rsvd | n_noleaf;
   always @(posedge clk_i)
     if (state_q == S_RD_WAIT && mem_rsp_valid_i) begin
@@ -261,11 +261,11 @@ module mmu_ptw #(
   assign mem_req_wdata_o = ad_req ? pte_ad : {PTE_BITS{1'b0}};
   assign mem_req_cmp_o   = ad_req ? pte_q : {PTE_BITS{1'b0}};
   assign done_o      = done;
-`ifdef MMU_INJECT_BUS_ERROR_AS_PAGE_FAULT
-  assign cause_o     = (`MMU_INJ(15) && cause_q == `MMU_CAUSE_ACCESS) ? `MMU_CAUSE_PTE_INVALID : cause_q;  // injected bug
-`else
-  assign cause_o     = cause_q;
+  assign cause_o     = cause_q
+`ifdef MMU_INJECT_BUS_ERROR_AS_PAGE_FAULT   // injected bug: a bus error reported as a page fault
+                       ^ (((`MMU_INJ(15) && cause_q == `MMU_CAUSE_ACCESS)) ? (`MMU_CAUSE_ACCESS ^ `MMU_CAUSE_PTE_INVALID) : 4'd0)
 `endif
+                       ;
   assign lvl_o       = lvl_q;
   assign ppn_o       = ppn;
   assign va_o        = va_q;

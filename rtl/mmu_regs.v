@@ -71,21 +71,21 @@ module mmu_regs #(
     end
   endgenerate
   assign flush_use_va_o   = reg_wdata_i[`MMU_FLUSH_USE_VA];
+  assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID]
 `ifdef MMU_INJECT_SFENCE_ZERO_IS_X0
-  assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID] & (~`MMU_INJ(4) | (|fasid_q));  // injected bug
-`else
-  assign flush_use_asid_o = reg_wdata_i[`MMU_FLUSH_USE_ASID];
+                            & (~`MMU_INJ(4) | (|fasid_q))   // injected bug: a register holding 0 acts as x0
 `endif
+                            ;
   assign flush_o          = wr_cmd & (~flush_use_va_o | fva_ok);
   assign flush_wr_o       = reg_we_i & ((a == `MMU_REG_FLUSH) | (a == `MMU_REG_FLUSH_VA) |
                                         (a == `MMU_REG_FLUSH_ASID));
   assign flush_va_o       = fva_q[VA_BITS-1:0];
   assign flush_asid_o     = fasid_q;
+  wire ptbase_ev = (a == `MMU_REG_PTBASE)
 `ifdef MMU_INJECT_PTBASE_NOT_EVENT
-  wire ptbase_ev = (a == `MMU_REG_PTBASE) & ~`MMU_INJ(7);   // injected bug: a PTBASE write leaves walks live
-`else
-  wire ptbase_ev = (a == `MMU_REG_PTBASE);
+                   & ~`MMU_INJ(7)   // injected bug: a PTBASE write leaves walks live
 `endif
+                   ;
   assign event_o = reg_we_i & ((a == `MMU_REG_MODE) | ptbase_ev | (a == `MMU_REG_ASID) |
                                (a == `MMU_REG_STATUS) | (a == `MMU_REG_FLUSH) | seg_reg);
 

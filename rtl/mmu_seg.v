@@ -49,11 +49,11 @@ module mmu_seg #(
   generate
     if (VA_PORT_BITS > VA_BITS) begin : g_hi
       wire [VA_PORT_BITS-VA_BITS-1:0] hi = va_i[VA_PORT_BITS-1:VA_BITS];
+      wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1]
 `ifdef MMU_INJECT_VA_ZERO_EXTENDED
-      wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1] & ~`MMU_INJ(14);   // injected bug
-`else
-      wire sign = (VA_SIGN_EXTEND != 0) & va_i[VA_BITS-1];
+                  & ~`MMU_INJ(14)   // injected bug: VA zero- instead of sign-extended
 `endif
+                  ;
       assign canonical = (hi == {(VA_PORT_BITS-VA_BITS){sign}});  // step 0: copies of bit va_bits-1, or zero
     end else begin : g_nohi
       assign canonical = 1'b1;

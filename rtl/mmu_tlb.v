@@ -180,12 +180,12 @@ module mmu_tlb #(
     end else if (fl_busy_q) begin
       fl_idx_q <= fl_idx_q + 1'b1;
     end
-`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
-    ov_q       <= `MMU_INJ(12) ? {WAYS{1'b0}} : ov;                 // injected bug: overlapping
-    fill_way_q <= `MMU_INJ(12) ? fill_way_noov : fill_way;         // entries survive a fill
-`else
     ov_q       <= ov;
     fill_way_q <= fill_way;
+`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
+    if (`MMU_INJ(12)) begin            // injected bug: overlapping entries survive a fill
+      ov_q <= {WAYS{1'b0}}; fill_way_q <= fill_way_noov;
+    end
 `endif
     rd_idx_q   <= rd_idx;
     rd_valid_q <= valid_q[{rd_idx, {WAY_BITS{1'b0}}} +: WAYS];
@@ -237,21 +237,21 @@ module mmu_tlb #(
       assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
       // LAB4 END
       // injected bugs (mmu_inject.vh): extra kills, kills missed
+      wire kill_g = 1'b0
 `ifdef MMU_INJECT_SFENCE_DROPS_GLOBAL
-      wire kill_g = `MMU_INJ(2) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & t_g;
-`else
-      wire kill_g = 1'b0;
+                | (`MMU_INJ(2) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & t_g)
 `endif
+                ;
+      wire kill_asid = 1'b0
 `ifdef MMU_INJECT_SFENCE_IGNORES_ASID
-      wire kill_asid = `MMU_INJ(3) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & ~t_g;
-`else
-      wire kill_asid = 1'b0;
+                | (`MMU_INJ(3) & rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & fl_use_asid_q & ~t_g)
 `endif
+                ;
+      wire save_sp = 1'b0
 `ifdef MMU_INJECT_SFENCE_SUPERPAGE_MISS
-      wire save_sp = `MMU_INJ(5) & fl_use_va_q & (t_lvl != 2'd0) & (t_vpn != op_vpn_q);
-`else
-      wire save_sp = 1'b0;
+                | (`MMU_INJ(5) & fl_use_va_q & (t_lvl != 2'd0) & (t_vpn != op_vpn_q))
 `endif
+                ;
       assign inj_kill[gw] = kill_g | kill_asid;
       assign inj_save[gw] = save_sp;
     end

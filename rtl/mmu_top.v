@@ -246,11 +246,11 @@ module mmu_top #(
     end
   endgenerate
 
+  wire hit_sum = s1_sum_q
 `ifdef MMU_INJECT_SUM_IGNORED_ON_HIT
-  wire hit_sum = s1_sum_q & ~`MMU_INJ(13);   // injected bug: TLB hits check as if SUM = 0
-`else
-  wire hit_sum = s1_sum_q;
+                 & ~`MMU_INJ(13)   // injected bug: TLB hits check as if SUM = 0
 `endif
+                 ;
   genvar gw;
   generate
     for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
@@ -317,12 +317,12 @@ module mmu_top #(
 
   // ---- response ---------------------------------------------------------------------------
   wire s1_rsp = s1_go & (~s1_tlb_q | hit_rsp);
+  wire       hit_priv_1st = hit_priv
 `ifdef MMU_INJECT_PROT_BEFORE_PRIV
-  wire [3:0] hit_cause = (`MMU_INJ(9) & hit_prot) ? `MMU_CAUSE_PROT :     // injected bug: PROT first
-                         hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
-`else
-  wire [3:0] hit_cause = hit_priv ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
+                            & ~(`MMU_INJ(9) & hit_prot)   // injected bug: PROT reported first
 `endif
+                            ;
+  wire [3:0] hit_cause = hit_priv_1st ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
   wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
   wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
 

@@ -28,7 +28,7 @@ if run 0 5 none; then echo "PASS cosim_inject_off (MMU_INJECT=0: no divergence i
 else fail cosim_inject_off "MMU_INJECT=0 diverged: a hunk leaks into the correct RTL ($(grep -m1 DIVERGENCE "$OUT/inject-none.log"))"; fi
 for b in "${bugs[@]}"; do
     id=${b%% *}; name=${b#* }
-    if ! grep -qs "ifdef $name\$" rtl/*.v; then fail "inject_$name" "no \`ifdef $name in rtl/*.v"; continue; fi
+    if ! grep -qsE "ifdef $name( |$)" rtl/*.v; then fail "inject_$name" "no \`ifdef $name in rtl/*.v"; continue; fi
     run "$id" 5 "$id"
     rc=$?
     c=$(first_cycle "$OUT/inject-$id.json")
