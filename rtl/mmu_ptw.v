@@ -246,6 +246,9 @@ module mmu_ptw #(
       mxr_q <= mxr_d; adue_q <= adue_d; asid_q <= asid_d; first_addr_q <= first_addr_d;
       first_lvl_q <= first_lvl_d; addr_q <= addr_d; lvl_q <= lvl_d; pte_q <= pte_d;
       g_q <= g_d; stale_q <= stale_d; cause_q <= cause_d;
+`ifdef MMU_INJECT_FILL_AFTER_FLUSH
+      if (`MMU_INJ(6)) stale_q <= 1'b0;   // injected bug: a walk never turns stale (fills after a flush)
+`endif
     end
   end
 
@@ -270,11 +273,7 @@ module mmu_ptw #(
   assign ppn_o       = ppn;
   assign va_o        = va_q;
   // LAB5 BEGIN: TLB fill: a successful walk that saw no flush or register write
-  assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i
-`ifdef MMU_INJECT_FILL_AFTER_FLUSH
-                       | (`MMU_INJ(6) & done & (cause_q == `MMU_CAUSE_NONE))   // injected bug: stale walks fill
-`endif
-                       ;
+  assign fill_o      = done & (cause_q == `MMU_CAUSE_NONE) & ~stale_q & ~event_i;
   // LAB5 END
   assign fill_asid_o = asid_q;
   assign fill_g_o    = g_q | p_g;
