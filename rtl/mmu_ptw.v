@@ -216,17 +216,10 @@ module mmu_ptw #(
       end
       S_AD_REQ:  if (mem_req_ready_i) state_d = S_AD_WAIT;
       S_AD_WAIT: if (mem_rsp_valid_i) begin
-        // addr_q and pte_q are taken whatever the CAS found (a restart reads
-        // pte_q anew; DONE reads no addr_q): only the state, level and G wait
-        // for the 64-bit compare
-        addr_d = first_addr_q;
         if (mem_rsp_err_i) begin cause_d = `MMU_CAUSE_ACCESS; state_d = S_DONE; end
-        else begin
-          pte_d = pte_ad;
-          if (mem_rsp_data_i == pte_q) state_d = S_DONE;
-          else begin   // PTE changed since it was read: restart from the root
-            lvl_d = first_lvl_q; g_d = 1'b0; walk_ev = 1'b1; state_d = S_RD_REQ;
-          end
+        else if (mem_rsp_data_i == pte_q) begin pte_d = pte_ad; state_d = S_DONE; end
+        else begin   // PTE changed since it was read: restart from the root
+          addr_d = first_addr_q; lvl_d = first_lvl_q; g_d = 1'b0; walk_ev = 1'b1; state_d = S_RD_REQ;
         end
       end
       S_DONE:  state_d = S_IDLE;

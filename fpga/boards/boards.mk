@@ -9,6 +9,7 @@
 #   <B>_PROFILE  rtl/profiles/<name>.profile: translation geometry, TLB, features
 #                and counter width (the board passes no MMU overrides)
 #   <B>_PARAMS   board-top parameters: memory size
+#   <B>_SEED, <B>_PNR_OPTS  nextpnr's seed and extra options (SEED=, PNR_OPTS= override)
 BOARDS := icebreaker ulx3s tangnano9k
 
 # iCEBreaker: iCE40 UP5K-SG48, 12 MHz oscillator -> SB_PLL40_PAD -> 36 MHz,
@@ -37,6 +38,9 @@ ulx3s_PROFILE      ?= sv39-fpga
 ulx3s_PARAMS       := -set MEM_LOG2 16
 ulx3s_TOP          := ulx3s_top
 ulx3s_PINS         := fpga/boards/ulx3s/ulx3s.lpf
+# nextpnr's timing-driven placer weighted up (measured at 3a2722a, 100 MHz, seed 1:
+# 92.97 MHz with the defaults, 97.67 with these; docs/fpga.md)
+ulx3s_PNR_OPTS     ?= --placer-heap-timingweight 40 --placer-heap-critexp 4
 
 # Tang Nano 9K: Gowin GW1NR-LV9QN88PC6/I5, 27 MHz oscillator -> rPLL -> 72 MHz,
 # BL702 USB-UART (FPGA RX 18, TX 17). Sv32 lean (sv32-fpga: 8x2 TLB), 32 KiB

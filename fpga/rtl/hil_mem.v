@@ -5,11 +5,12 @@
 //   clear_i (zero every word) --------------+
 //
 //   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word
-//                               into rd_q --> S_WALK: rsp_valid_o with the word, and a
-//                               CAS compares it with cmp --> S_WCAS: a CAS whose word
-//                               matched writes wdata (a cycle of its own: on ECP5 a
-//                               64-bit compare in front of a DP16KD's write enable
-//                               is the slowest path of the board)
+//                               into rd_q --> S_WALK: rsp_valid_o with the word; a CAS
+//                               whose word equals cmp writes wdata now, or, with
+//                               CAS_WRITE_CYCLE=1, in S_WCAS after it (the compare
+//                               registered: on ECP5 a 64-bit compare in front of a
+//                               DP16KD's write enable is the board's slowest path;
+//                               on iCE40 the extra state costs more than it saves)
 //                               --or, bad address--> S_WERR: the error answer
 //          --host byte--------> S_HRD: the word into rd_q --> S_HOST: done_o with the
 //                               byte; a write merges it (bad address: S_HERR)
@@ -25,7 +26,7 @@
 // MMU's and has no long path of its own. The memory holds PAs base_i .. base_i + 2^MEM_LOG2 - 1;
 // the host port addresses it by offset from base_i. Walker requests are
 // answered three cycles after the handshake (docs/rtl.md "Memory port rules"
-// allows any latency; a CAS keeps the bridge busy one cycle more), with
+// allows any latency; with CAS_WRITE_CYCLE a CAS keeps the bridge busy a cycle more), with
 // mem_rsp_err for a PA outside base_i .. base_i + limit_i - 1 (limit_i 0 or above the size:
 // the whole memory) or not aligned to a PTE. Little-endian:
 // byte k of a word is bits [8k+7:8k]. The walker goes first when both ask.
@@ -34,7 +35,8 @@
 module hil_mem #(
   parameter integer PA_BITS   = 34,
   parameter integer PTE_BYTES = 4,
-  parameter integer MEM_LOG2  = 12        // memory size: 2^MEM_LOG2 bytes (< 32)
+  parameter integer MEM_LOG2  = 12,       // memory size: 2^MEM_LOG2 bytes (< 32)
+  parameter integer CAS_WRITE_CYCLE = 0   // 1: a CAS writes in a cycle of its own (S_WCAS)
 ) (
   input  wire                   clk_i,
   input  wire                   rst_i,
@@ -113,10 +115,11 @@ module hil_mem #(
   reg  [W-1:0]  ram_wdata;
   always @(*) begin
     ram_we    = 1'b0;
-    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK, S_WRD read it, S_WCAS writes a CAS)
+    ram_addr  = wa[LANE_B +: AW];   // the walker's word (S_WCHK, S_WRD read it, S_WALK or S_WCAS writes a CAS)
     ram_wdata = wdata_q;
     case (state_q)
       S_IDLE, S_HRD: ram_addr = ha[LANE_B +: AW];   // a host read
+      S_WALK: ram_we = (CAS_WRITE_CYCLE == 0) & cas_q & cas_hit;
       S_WCAS: ram_we = cas_wr_q;
       S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
@@ -157,7 +160,7 @@ module hil_mem #(
             state_q <= host_ok ? S_HRD : S_HERR;
         S_WCHK: state_q <= walk_ok ? S_WRD : S_WERR;
         S_WRD:  state_q <= S_WALK;
-        S_WALK: state_q <= cas_q ? S_WCAS : S_IDLE;
+        S_WALK: state_q <= ((CAS_WRITE_CYCLE != 0) & cas_q) ? S_WCAS : S_IDLE;
         S_HRD:  state_q <= S_HOST;
         S_CLEAR: begin
           clr_q <= clr_q + 1'b1;

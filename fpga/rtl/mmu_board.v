@@ -18,6 +18,7 @@ module mmu_board #(
   parameter integer CLK_HZ       = 12000000,
   parameter integer CLKS_PER_BIT = 104,      // CLK_HZ / baud
   parameter integer MEM_LOG2     = 14,       // physical memory 2^MEM_LOG2 bytes
+  parameter integer CAS_WRITE_CYCLE = 0,    // hil_mem: a CAS writes a cycle after its compare (ECP5)
   parameter integer TLB_SETS     = `MMU_P_TLB_SETS,   // a board may shrink the TLB (CONFIG0 says so)
   parameter integer TLB_WAYS     = `MMU_P_TLB_WAYS,
   parameter integer TLB_REPL     = `MMU_P_TLB_REPL,
@@ -91,7 +92,8 @@ module mmu_board #(
   wire [31:0] limit, h_addr;
   wire        h_valid, h_ready, h_we, h_done, h_err, clear, mem_busy;
   wire [7:0]  h_wbyte, h_rbyte;
-  hil_mem #(.PA_BITS(PA_BITS), .PTE_BYTES(PTE_BYTES), .MEM_LOG2(MEM_LOG2)) u_mem (
+  hil_mem #(.PA_BITS(PA_BITS), .PTE_BYTES(PTE_BYTES), .MEM_LOG2(MEM_LOG2),
+            .CAS_WRITE_CYCLE(CAS_WRITE_CYCLE)) u_mem (
     .clk_i(clk_i), .rst_i(rst_i), .base_i(base), .limit_i(limit),
     .req_valid_i(m_valid), .req_ready_o(m_ready), .req_addr_i(m_addr), .req_we_i(m_we),
     .req_wdata_i(m_wdata), .req_cmp_i(m_cmp),

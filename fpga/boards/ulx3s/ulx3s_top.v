@@ -27,6 +27,7 @@ module ulx3s_top #(
   ulx3s_pll #(.OSC_HZ(OSC_HZ), .CLK_HZ(CLK_HZ)) u_pll (.clk_i(clk_25mhz), .clk_o(clk), .locked_o(locked));
   board_por u_por (.clk_i(clk), .btn_i(btn[1]), .locked_i(locked), .rst_o(rst));
   mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
+              .CAS_WRITE_CYCLE(1),   // ECP5: the CAS compare is not in front of a DP16KD write enable
               .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
     .clk_i(clk), .rst_i(rst), .uart_rx_i(ftdi_txd), .uart_tx_o(ftdi_rxd), .led_o(st));
   wire unused_btn = ^{btn[6:2], btn[0]};
