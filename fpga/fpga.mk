@@ -46,7 +46,7 @@ $(FPGA_HIL): $(FPGA_HOST_SRCS) $(FPGA_HOST_HDRS) $(LIB) $(HDRS)
 # ---- the simulated board ------------------------------------------------------------
 # $(1) board
 define FPGA_SIM
-$(FPGA_DIR)/sim/$(1)/board_sim: fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_VH) $(FPGA_MMU_SRC) rtl/mmu_defs.vh rtl/mmu_clog2.vh \
+$(FPGA_DIR)/sim/$(1)/board_sim: fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_VH) $(FPGA_MMU_SRC) rtl/mmu_defs.vh rtl/mmu_clog2.vh rtl/mmu_inject.vh \
                                  $(RTL_GEN)/$($(1)_PROFILE)/mmu_profile.vh fpga/boards/boards.mk fpga/fpga.mk
 	@rm -rf $(FPGA_DIR)/sim/$(1)/obj; mkdir -p $(FPGA_DIR)/sim/$(1)
 	$(call say,VERILATE,$$@ (board top, profile $($(1)_PROFILE)))

@@ -120,7 +120,7 @@ module hil_mem #(
     case (state_q)
       S_IDLE, S_HRD: ram_addr = ha[LANE_B +: AW];   // a host read
       S_WALK: ram_we = (CAS_WRITE_CYCLE == 0) & cas_q & cas_hit;
-      S_WCAS: ram_we = cas_wr_q;
+      S_WCAS: ram_we = (CAS_WRITE_CYCLE != 0) & cas_wr_q;
       S_HOST: begin ram_we = hwe_q; ram_addr = ha[LANE_B +: AW]; ram_wdata = merged; end
       S_CLEAR: begin ram_we = 1'b1; ram_addr = clr_q; ram_wdata = {W{1'b0}}; end
       default: ;
