@@ -1,7 +1,7 @@
 # fusesoc/fusesoc.mk -- the FuseSoC core mmukit.core (included by the top Makefile).
 # docs/integration.md "FuseSoC" is the guide.
 #   $(BUILD)/fusesoc/venv/        FuseSoC + Edalize from PyPI (make deps / make fusesoc-deps)
-#   $(BUILD)/fusesoc/work/        FuseSoC work directories of tb/checks/fusesoc.sh
+#   $(BUILD)/fusesoc/runs/        FuseSoC work directories of tb/checks/fusesoc.sh
 #   fusesoc/profiles/<p>/         pre-generated profile headers the core uses (committed)
 
 FUSESOC_VENV := $(BUILD)/fusesoc/venv

@@ -15,7 +15,7 @@ set -u
 BUILD=${BUILD:-build}
 FUSESOC=${FUSESOC:-$BUILD/fusesoc/venv/bin/fusesoc}
 MMU_REF=${MMU_REF:-$BUILD/bin/mmu-ref}
-WORK=$BUILD/fusesoc/work
+WORK=$BUILD/fusesoc/runs
 OUT=$BUILD/fusesoc/check
 CORE=mmukit:mmukit:mmu
 mkdir -p "$OUT"
