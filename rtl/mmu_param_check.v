@@ -30,7 +30,8 @@ module mmu_param_check #(
   parameter integer CTR_BITS     = 32,
   parameter integer SEGMENTATION = 1,
   parameter integer SVADU        = 1,
-  parameter integer FLUSH_EXACT  = 1
+  parameter integer FLUSH_EXACT  = 1,
+  parameter integer HIT_STAGES   = 1
 ) ();
   `include "mmu_clog2.vh"
 
@@ -91,6 +92,9 @@ module mmu_param_check #(
     if (SEGMENTATION < 0 || SEGMENTATION > 1 || SVADU < 0 || SVADU > 1 ||
         FLUSH_EXACT < 0 || FLUSH_EXACT > 1) begin : g_chk_features
       unsupported_parameter_SEGMENTATION_SVADU_FLUSH_EXACT_not_0_or_1 u_err();
+    end
+    if (HIT_STAGES < 1 || HIT_STAGES > 2) begin : g_chk_hit_stages
+      unsupported_parameter_HIT_STAGES_not_1_or_2 u_err();
     end
   endgenerate
 

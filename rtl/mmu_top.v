@@ -47,6 +47,7 @@ module mmu_top #(
   parameter integer SVADU          = `MMU_P_SVADU,
   parameter integer FLUSH_EXACT    = `MMU_P_FLUSH_EXACT,
   parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
+  parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
 ) (
   input  wire                    clk_i,
@@ -109,7 +110,7 @@ module mmu_top #(
   localparam integer WAY_BITS = clog2(TLB_WAYS);
   localparam [63:0]  CONFIG0  = {PTE_FORMAT[3:0], TLB_REPL[3:0], TLB_WAYS[7:0], IDX_BITS[7:0],
                                  VPN_BITS[7:0], LEVELS[7:0], PAGE_SHIFT[7:0], PA_BITS[7:0], VA_BITS[7:0]};
-  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 3'd0, FLUSH_EXACT[0], SVADU[0], SEGMENTATION[0],
+  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 2'd0, HIT_STAGES == 2, FLUSH_EXACT[0], SVADU[0], SEGMENTATION[0],
                                  SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
                                  SEG_COUNT[7:0], SEG_SEL_BITS[7:0], ASID_BITS[7:0], PPN_BITS[7:0],
                                  VA_PORT_BITS[7:0]};
@@ -120,7 +121,8 @@ module mmu_top #(
     .PTE_BYTES(PTE_BYTES), .PTE_BITS(PTE_BITS), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS),
     .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
     .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS),
-    .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT)) u_param_check ();
+    .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
+    .HIT_STAGES(HIT_STAGES)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;
@@ -221,6 +223,8 @@ module mmu_top #(
   wire [TLB_WAYS*6-1:0]        way_perm;    // {d, a, u, x, w, r} per way
   wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
   wire [TLB_WAYS*PA_BITS-1:0]  way_pa;      // composed PA per way, 0 unless it matched and answers NONE
+  wire [TLB_WAYS-1:0]          way_ans;     // per way: matched and answers NONE
+  wire [TLB_WAYS*PA_BITS-1:0]  way_cpa;     // composed PA per way, ungated (HIT_STAGES = 2 only)
   wire                ptw_done, ptw_fill, ptw_g;
   wire [3:0]          ptw_cause;
   wire [1:0]          ptw_lvl;
@@ -260,9 +264,16 @@ module mmu_top #(
         .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
         .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
       wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
+      assign way_ans[gw] = match[gw] & ok;   // this way answers, with cause NONE
       // selected here (a simulator composes only the matching way's PA)
-      assign way_pa[gw*PA_BITS +: PA_BITS] = (match[gw] & ok) ?
+      assign way_pa[gw*PA_BITS +: PA_BITS] = way_ans[gw] ?
         compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa, way_lvl[gw*2 +: 2]) : {PA_BITS{1'b0}};
+      if (HIT_STAGES == 2) begin : g_cpa   // s2 registers it whole; the select follows the register
+        assign way_cpa[gw*PA_BITS +: PA_BITS] = compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa,
+                                                        way_lvl[gw*2 +: 2]);
+      end else begin : g_no_cpa
+        assign way_cpa[gw*PA_BITS +: PA_BITS] = {PA_BITS{1'b0}};
+      end
     end
   endgenerate
   wire hit_priv    = |(match & way_priv);
@@ -323,8 +334,9 @@ module mmu_top #(
 `endif
                             ;
   wire [3:0] hit_cause = hit_priv_1st ? `MMU_CAUSE_PRIV : hit_prot ? `MMU_CAUSE_PROT : `MMU_CAUSE_NONE;
-  wire [3:0] cause = ptw_done ? ptw_cause : ~s1_tlb_q ? s1_cause_q : hit_cause;
-  wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
+  wire [3:0] s1_cause = ~s1_tlb_q ? s1_cause_q : hit_cause;
+  wire [2:0] s1_level = ~s1_tlb_q ? s1_level_q : {1'b0, hit_lvl};
+  wire       s1_hit   = s1_rsp & s1_tlb_q;
 
   // Each source of a response drives its own zero-when-idle PA, so the output
   // is an OR: the walker's (DONE, no fault), s1's segment/bare result (0 on a
@@ -333,12 +345,62 @@ module mmu_top #(
                               {PA_BITS{ptw_done & (ptw_cause == `MMU_CAUSE_NONE)}};
   wire [PA_BITS-1:0] s1_pa  = s1_pa_q & {PA_BITS{s1_go & ~s1_tlb_q}};
 
-  assign rsp_valid_o = s1_rsp | ptw_done;
+  // The s1 answer that leaves now: s1's own (HIT_STAGES = 1), or s2's copy of
+  // the cycle before (2), taken before the way select so that the compare
+  // ends at a register and the output is an OR of registers.
+  wire               out_valid, out_hit;
+  wire [3:0]         out_cause;
+  wire [2:0]         out_level;
+  wire [PA_BITS-1:0] out_pa;
+  generate
+    if (HIT_STAGES == 2) begin : g_s2
+      reg                        s2_valid_q, s2_hit_q;
+      reg [3:0]                  s2_cause_q;
+      reg [2:0]                  s2_level_q;
+      reg [PA_BITS-1:0]          s2_pa_q;
+      reg [TLB_WAYS-1:0]         s2_sel_q;      // per way: matched and answers NONE
+      reg [TLB_WAYS*PA_BITS-1:0] s2_way_pa_q;   // per way: its composed PA (no compare in its input)
+      always @(posedge clk_i) begin
+        if (rst_i) begin   // all of s2 resets: its zeros are the idle outputs
+          s2_valid_q <= 1'b0; s2_hit_q <= 1'b0; s2_cause_q <= 4'd0; s2_level_q <= 3'd0;
+          s2_pa_q <= {PA_BITS{1'b0}}; s2_sel_q <= {TLB_WAYS{1'b0}};
+          s2_way_pa_q <= {TLB_WAYS*PA_BITS{1'b0}};
+        end else begin
+          s2_valid_q <= s1_rsp; s2_hit_q <= s1_hit; s2_cause_q <= s1_cause; s2_level_q <= s1_level;
+          s2_pa_q <= s1_pa; s2_sel_q <= way_ans; s2_way_pa_q <= way_cpa;
+        end
+      end
+      reg [PA_BITS-1:0] s2_hit_pa;
+      integer n;
+      always @* begin
+        s2_hit_pa = {PA_BITS{1'b0}};
+        for (n = 0; n < TLB_WAYS; n = n + 1)
+          s2_hit_pa = s2_hit_pa | (s2_way_pa_q[n*PA_BITS +: PA_BITS] & {PA_BITS{s2_sel_q[n]}});
+      end
+      assign out_valid = s2_valid_q;
+      assign out_hit   = s2_hit_q;
+      assign out_cause = s2_cause_q;
+      assign out_level = s2_level_q;
+      assign out_pa    = s2_pa_q | s2_hit_pa;
+      wire unused_s1_hit_pa = ^{hit_pa, way_pa};   // s2 keeps the ways apart
+    end else begin : g_s1
+      assign out_valid = s1_rsp;
+      assign out_hit   = s1_hit;
+      assign out_cause = s1_cause;
+      assign out_level = s1_level;
+      assign out_pa    = s1_pa | hit_pa;
+      wire unused_s2_inputs = ^way_cpa;
+    end
+  endgenerate
+  wire [3:0] cause = ptw_done ? ptw_cause : out_cause;
+  wire [2:0] level = ptw_done ? {1'b0, ptw_lvl} : out_level;
+
+  assign rsp_valid_o = out_valid | ptw_done;
   assign rsp_fault_o = rsp_valid_o & (cause != `MMU_CAUSE_NONE);
   assign rsp_cause_o = rsp_valid_o ? cause : 4'd0;
   assign rsp_level_o = rsp_valid_o ? level : 3'd0;
-  assign rsp_hit_o   = s1_rsp & s1_tlb_q & ~ptw_done;
-  assign rsp_pa_o    = ptw_pa | s1_pa | hit_pa;
+  assign rsp_hit_o   = out_hit & ~ptw_done;
+  assign rsp_pa_o    = ptw_pa | out_pa;
 
   // ---- performance events ------------------------------------------------------------------
   reg [15:0] ev;
@@ -355,7 +417,7 @@ module mmu_top #(
 
 `ifdef MMU_ASSERTS
   always @(posedge clk_i) begin
-    if (!rst_i && s1_rsp && ptw_done) begin
+    if (!rst_i && out_valid && ptw_done) begin
       $display("MMU_ASSERT mmu_top: hit response and walker response in the same cycle");
       $finish;
     end

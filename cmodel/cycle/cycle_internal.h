@@ -63,6 +63,7 @@ typedef struct {
     bool va_sign_extend, superpages;
     /* feature parameters (docs/rtl.md "Parameters") */
     bool segmentation, svadu, flush_exact;
+    bool s2_stage;          /* HIT_STAGES = 2: s1's response leaves through s2 */
     unsigned ctr_bits;           /* CTR_BITS = profile counters; 0: no counters  */
     unsigned status_mask;        /* STATUS bits that exist: 7, or 3 without SVADU */
     unsigned sets, ways, idx_bits, way_bits, repl;
@@ -400,6 +401,16 @@ typedef struct {
     bool s1_replay_q;            /* a held request re-reads the TLB (reset 0)       */
 } cyc_top_q;
 
+/* s2, the response register stage (HIT_STAGES = 2): s1's response of the
+ * cycle before. (The RTL keeps the PA per way, gated by the match; only the
+ * matching way's is ever non-zero, so one PA here is the same OR.) */
+typedef struct {
+    bool valid_q;                /* s2_valid_q (reset 0)                            */
+    uint64_t pa_q;
+    unsigned cause_q, level_q;
+    bool hit_q;
+} cyc_s2_q;
+
 /* Everything combinational that depends only on the state (all outputs do). */
 typedef struct {
     bool busy;                   /* ptw_busy                                        */
@@ -410,6 +421,7 @@ typedef struct {
     unsigned hit_set;            /* rd_idx_q of this cycle                          */
     unsigned hit_check;          /* perm table entry of the hit                     */
     uint32_t events;             /* state-only counter events of this cycle         */
+    cyc_s2_q s1_answer;          /* s1's response this cycle (valid = s1_rsp)       */
     mmu_cycle_out out;
 } cyc_comb;
 
@@ -417,6 +429,7 @@ struct mmu_cycle {
     cyc_cfg cfg;
     cyc_perm_table perm;
     cyc_top_q top;
+    cyc_s2_q s2;
     cyc_regs_q regs;
     cyc_perf_q perf;
     cyc_tlb_q tlb;

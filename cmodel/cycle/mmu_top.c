@@ -81,6 +81,7 @@ static int cfg_check(const mmu_profile *p, mmu_error *err)
     if (p->segmentation != 0 && p->segmentation != 1) BAD("SEGMENTATION = %d (0, 1)", p->segmentation);
     if (p->svadu != 0 && p->svadu != 1) BAD("SVADU = %d (0, 1)", p->svadu);
     if (p->flush_exact != 0 && p->flush_exact != 1) BAD("FLUSH_EXACT = %d (0, 1)", p->flush_exact);
+    if (p->hit_stages != 1 && p->hit_stages != 2) BAD("HIT_STAGES = %u (1, 2)", p->hit_stages);
 #undef BAD
     return 0;
 }
@@ -107,6 +108,7 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
     c->segmentation = p->segmentation != 0;
     c->svadu = p->svadu != 0;
     c->flush_exact = p->flush_exact != 0;
+    c->s2_stage = p->hit_stages == 2;
     c->ctr_bits = p->counters;
     c->status_mask = c->svadu ? 7u : 3u;
     c->va_sign_extend = p->va_sign_extend != 0;
@@ -140,6 +142,7 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
                  (uint64_t)(p->seg_count & 0xff) << 32 | (uint64_t)(p->pte_bytes & 0xff) << 40 |
                  (uint64_t)(p->va_sign_extend & 1) << 48 | (uint64_t)(p->superpages & 1) << 49 |
                  (uint64_t)c->segmentation << 50 | (uint64_t)c->svadu << 51 | (uint64_t)c->flush_exact << 52 |
+                 (uint64_t)c->s2_stage << 53 |
                  (uint64_t)(c->ctr_bits & 0xff) << 56;
 }
 
@@ -150,6 +153,7 @@ static void reset_all(mmu_cycle *m)
     const cyc_cfg *c = &m->cfg;
     m->top.s1_valid_q = false;       /* the other s1_* fields are not reset */
     m->top.s1_replay_q = false;
+    m->s2.valid_q = false;           /* the other s2 fields are not reset */
     cyc_regs_reset(c, &m->regs);
     cyc_perf_reset(&m->perf);
     cyc_tlb_reset(c, &m->tlb);
@@ -234,26 +238,38 @@ static void comb_state(mmu_cycle *m)
     cyc_ptw_out *po = &k->ptw;
     cyc_ptw_outputs(c, &m->perm, &m->ptw, po);
 
+    /* s1's response (the outputs with HIT_STAGES = 1, s2's next value with 2) */
+    cyc_s2_q *a = &k->s1_answer;
+    memset(a, 0, sizeof *a);
+    if (k->s1_rsp) {
+        a->valid_q = true;
+        if (!t->s1_tlb_q) {
+            a->cause_q = t->s1_cause_q;
+            a->level_q = t->s1_level_q;
+            a->pa_q = t->s1_cause_q == MMU_CAUSE_NONE ? t->s1_pa_q & c->pa_mask : 0;
+        } else {
+            a->cause_q = k->hit_check & 0xfu;
+            a->level_q = k->cmp.lvl;
+            a->pa_q = a->cause_q == MMU_CAUSE_NONE
+                          ? cyc_compose(c, cyc_ram_ppn(k->cmp.ram), t->s1_va_q, k->cmp.lvl) : 0;
+            a->hit_q = true;
+        }
+    }
+    const cyc_s2_q *r = c->s2_stage ? &m->s2 : a;   /* the s1 answer leaving now */
+
     o->req_ready = k->req_ready;
     o->rsp_valid = false;
     o->rsp_pa = 0;
     o->rsp_cause = 0;
     o->rsp_level = 0;
     o->rsp_hit = false;
-    if (k->s1_rsp) {
-        o->rsp_valid = true;
+    if (r->valid_q) {
         if (po->rsp_valid) CYC_VIOLATE(m, assert_hit_and_walk);
-        if (!t->s1_tlb_q) {
-            o->rsp_cause = t->s1_cause_q;
-            o->rsp_level = t->s1_level_q;
-            o->rsp_pa = t->s1_cause_q == MMU_CAUSE_NONE ? t->s1_pa_q & c->pa_mask : 0;
-        } else {
-            o->rsp_cause = k->hit_check & 0xfu;
-            o->rsp_level = k->cmp.lvl;
-            o->rsp_pa = o->rsp_cause == MMU_CAUSE_NONE
-                            ? cyc_compose(c, cyc_ram_ppn(k->cmp.ram), t->s1_va_q, k->cmp.lvl) : 0;
-            o->rsp_hit = true;
-        }
+        o->rsp_valid = true;
+        o->rsp_cause = r->cause_q;
+        o->rsp_level = r->level_q;
+        o->rsp_pa = r->pa_q;
+        o->rsp_hit = r->hit_q;
     } else if (po->rsp_valid) {
         o->rsp_valid = true;
         o->rsp_cause = po->rsp_cause;
@@ -448,6 +464,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     else if (hold) m->top.s1_stale_q = t->s1_stale_q || wr.event;
     m->top.s1_valid_q = accept || hold;
     m->top.s1_replay_q = replay_d;
+    m->s2 = k->s1_answer;
 
     if (ptw_hold) cyc_ptw_hold_commit(&m->ptw, wr.event);
     else if (!ptw_quiet) m->ptw = ptw_d;

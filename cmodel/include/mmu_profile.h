@@ -48,6 +48,9 @@ typedef struct {
                                   matching entries (a walk over the sets);
                                   0: every flush empties the TLB in one cycle   */
     unsigned counters;         /* performance counter width; 0 = no counters   */
+    unsigned hit_stages;       /* 1: s1 answers (hit latency 1); 2: s1's
+                                  answer leaves through the register stage s2
+                                  (hit latency 2; walks unchanged)             */
     char path[256];            /* file it was read from                          */
 } mmu_profile;
 

@@ -372,6 +372,73 @@ TEST(sv39_miss_walk_then_hits)
     tb_free(t);
 }
 
+/* HIT_STAGES = 2 (docs/rtl.md "Stages", s2): every response s1 gives leaves
+ * one cycle later -- hits and bare alike, still one per cycle -- while a walk
+ * answers in its DONE cycle as with one stage; CONFIG1[53] says which. The
+ * per-cause counters count a response when it leaves. */
+TEST(hit_stages_two_delays_s1_answers_only)
+{
+    mmu_profile p = *tp_profile("sv39");
+    p.hit_stages = 2;
+    tb *t = tb_new_prof(&p, (uint64_t)1 << 40);
+    EXPECT_EQ(tb_rd(t, REG_CONFIG1) >> 53 & 1, 1);
+    /* bare: accepted in cycle a, answered in a+2, one per cycle */
+    for (unsigned i = 0; i < 6; i++) {
+        t->in.req_valid = i < 4;
+        t->in.req_va = 0x1000 + 0x10 * i;
+        t->in.req_acc = MMU_ACC_LOAD;
+        unsigned n = t->nrsp;
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+        EXPECT_EQ(t->nrsp, n + (i >= 2));
+        if (i >= 2) {
+            EXPECT(!t->last.hit);
+            EXPECT_EQ(t->last.pa, 0x1000 + 0x10 * (i - 2));
+        }
+    }
+    tb_step(t);
+    EXPECT(!t->out.rsp_valid);
+    EXPECT_EQ(t->out.rsp_pa, 0);
+    EXPECT_EQ(ctr(t, CAUSE0), 4);
+
+    const uint64_t va = 0x12345678ull;
+    map(t, va, 0, 0xabcde, V | R | W | A | D);
+    paging_on(t);
+    uint64_t lat;
+    rspt r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    EXPECT_EQ(lat, 9);                        /* the walk: as with one stage */
+    EXPECT(!r.hit);
+    r = tb_req(t, va, MMU_ACC_LOAD, 1, &lat);
+    EXPECT_EQ(lat, 2);                        /* a hit: through s2 */
+    EXPECT(r.hit);
+    EXPECT_EQ(r.pa, (0xabcdeull << 12) | 0x678);
+    r = tb_req(t, va, MMU_ACC_STORE, 0, &lat);   /* user store to a supervisor page: PRIV from the TLB */
+    EXPECT_EQ(lat, 2);
+    EXPECT(r.hit);
+    EXPECT_EQ(r.cause, MMU_CAUSE_PRIV);
+    EXPECT_EQ(r.pa, 0);
+    /* back-to-back hits: one per cycle, each two cycles after its acceptance */
+    t->in.req_acc = MMU_ACC_LOAD;
+    t->in.req_priv = 1;
+    unsigned hits = 0;
+    for (unsigned i = 0; i < 18; i++) {
+        t->in.req_va = va + 8 * i;
+        t->in.req_valid = i < 16;
+        unsigned n = t->nrsp;
+        tb_step(t);
+        EXPECT(t->out.req_ready);
+        EXPECT_EQ(t->nrsp, n + (i >= 2));
+        if (i >= 2) {
+            EXPECT(t->last.hit);
+            EXPECT_EQ(t->last.pa, ((0xabcdeull << 12) | 0x678) + 8 * (i - 2));
+            hits += t->last.hit;
+        }
+    }
+    EXPECT_EQ(hits, 16);
+    EXPECT_EQ(t->m->violations, 0);
+    tb_free(t);
+}
+
 /* The Sv32 timing diagram of docs/rtl.md, cycle by cycle: the walker enters
  * RD_REQ the cycle after the miss, each pointer's CHECK issues the next read. */
 TEST(sv32_timing_diagram)
@@ -1505,6 +1572,7 @@ int main(void)
     RUN(reset_values_and_register_reads);
     RUN(bare_one_per_cycle);
     RUN(sv39_miss_walk_then_hits);
+    RUN(hit_stages_two_delays_s1_answers_only);
     RUN(duplicate_entry_is_reported_as_a_violation);
     RUN(sv32_timing_diagram);
     RUN(walk_latency_backpressure);

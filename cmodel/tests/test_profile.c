@@ -144,11 +144,12 @@ TEST(feature_keys_default_to_the_full_mmu)
     EXPECT_EQ(p.svadu, 1);
     EXPECT_EQ(p.flush_exact, 1);
     EXPECT_EQ(p.counters, 32);
+    EXPECT_EQ(p.hit_stages, 1);
     /* the shipped teaching and Sv profiles leave them at the defaults */
     const char *full[] = { "sv32", "sv39", "ostep-linear", "ostep-multilevel" };
     for (unsigned i = 0; i < 4; i++) {
         EXPECT_EQ(mmu_profile_find(full[i], &p, &err), 0);
-        EXPECT(p.segmentation && p.svadu && p.flush_exact && p.counters == 32);
+        EXPECT(p.segmentation && p.svadu && p.flush_exact && p.counters == 32 && p.hit_stages == 1);
     }
 }
 
@@ -179,6 +180,7 @@ TEST(fpga_profiles_compile_out_segmentation_and_counters)
         EXPECT_EQ(p.counters, 0);
         EXPECT_EQ(p.svadu, 1);
         EXPECT_EQ(p.flush_exact, 1);
+        EXPECT_EQ(p.hit_stages, 2);   /* the response stage the boards' clocks need */
     }
     /* the translation geometry is the full profile's */
     mmu_profile full;
@@ -212,6 +214,8 @@ TEST(feature_keys_bad_values_name_file_line_and_range)
     expect_bad_feature("counters = 65", "counters: expected an integer 0..64, got '65'");
     expect_bad_feature("counters = -8", "counters: expected an integer 0..64, got '-8'");
     expect_bad_feature("counters = wide", "counters: expected an integer 0..64, got 'wide'");
+    expect_bad_feature("hit_stages = 3", "hit_stages: expected an integer 1..2, got '3'");
+    expect_bad_feature("hit_stages = 0", "hit_stages: expected an integer 1..2, got '0'");
     expect_bad_feature("svadu =", "key 'svadu' has no value");
     int rc;
     mmu_error e = load_bad(SV32_BODY "counters = 8\ncounters = 16\n", &rc);

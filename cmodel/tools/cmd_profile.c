@@ -65,6 +65,8 @@ static void show(const mmu_profile *p)
                                          : "no (STATUS.ADUE reads 0: A/D faults, Svade)");
     printf("flush        %s\n", p->flush_exact ? "exact (SFENCE.VMA by VA/ASID walks the sets)"
                                                : "whole TLB (every SFENCE.VMA empties the TLB)");
+    printf("hit stages   %u (%s)\n", p->hit_stages, p->hit_stages == 2 ? "hits answered 2 cycles after acceptance, through s2"
+                                                                         : "hits answered the cycle after acceptance");
     if (p->counters) printf("counters     %u bits\n", p->counters);
     else printf("counters     none (counter registers read 0)\n");
 }

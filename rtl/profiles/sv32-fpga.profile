@@ -22,3 +22,4 @@ tlb_ways     = 2
 tlb_repl     = lru
 segmentation = 0
 counters     = 0
+hit_stages   = 2

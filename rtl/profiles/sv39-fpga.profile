@@ -21,3 +21,4 @@ tlb_ways     = 4
 tlb_repl     = plru
 segmentation = 0
 counters     = 0
+hit_stages   = 2
