@@ -3,6 +3,9 @@
 #   $(BUILD)/cosim/<profile>/     verilator --prefix Vmmu_<id> of mmu_top with that
 #                                 profile's header ($(BUILD)/gen/<profile>/mmu_profile.vh,
 #                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
+#   $(BUILD)/cosim/wb/<profile>/  verilator --prefix Vmmu_wb_<id> of the Wishbone top
+#                                 rtl/bus/mmu_wb.v, for COSIM_BUS_PROFILES only (default
+#                                 sv39): `mmu-cosim --bus wb` (tb/cosim/bus_run.cpp)
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
 #   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL with every injected bug of
@@ -30,6 +33,8 @@ COSIM_VDEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 -DVM
 COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-parameter \
                     -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
                     $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
+COSIM_BUS_PROFILES ?= sv39
+COSIM_BUS_RTL    := rtl/bus/mmu_wb.v rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v
 COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/rtl_thread.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
                     tb/cosim/trace_drive.h
 COSIM_RUN_PROFILE ?= sv39
@@ -60,6 +65,24 @@ $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call c
 	  -c $$< -o $$@
 endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
+
+# The Wishbone top, per bus profile: $(1) profile
+define COSIM_WB_MODEL
+$(COSIM_DIR)/wb/$(1)/Vmmu_wb_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_RTL) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
+	@rm -rf $(COSIM_DIR)/wb/$(1); mkdir -p $(COSIM_DIR)/wb/$(1)
+	$(call say,VERILATE,$(COSIM_DIR)/wb/$(1) (rtl/bus/mmu_wb.v with profile $(1)))
+	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) --prefix Vmmu_wb_$(call cosim_id,$(1)) \
+	  -Mdir $(COSIM_DIR)/wb/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_wb $(COSIM_BUS_RTL) rtl/mmu_top.v
+	+$(Q)$(MAKE) -s -C $(COSIM_DIR)/wb/$(1) -f Vmmu_wb_$(call cosim_id,$(1)).mk Vmmu_wb_$(call cosim_id,$(1))__ALL.a \
+	  OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1 CXX=$(CXX) >/dev/null
+$(COSIM_DIR)/wb/$(1)/dut.o: tb/cosim/dut_wb.cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(COSIM_DIR)/wb/$(1)/Vmmu_wb_$(call cosim_id,$(1))__ALL.a
+	$(call say,CXX,$$@)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(COSIM_DIR)/wb/$(1) -DCOSIM_VCLASS=Vmmu_wb_$(call cosim_id,$(1)) \
+	  -DCOSIM_VHDR='"Vmmu_wb_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_wb_new_$(call cosim_id,$(1)) \
+	  -c $$< -o $$@
+endef
+$(foreach p,$(COSIM_BUS_PROFILES),$(eval $(call COSIM_WB_MODEL,$(p))))
+COSIM_WB_OBJS := $(foreach p,$(COSIM_BUS_PROFILES),$(COSIM_DIR)/wb/$(p)/dut.o $(COSIM_DIR)/wb/$(p)/Vmmu_wb_$(call cosim_id,$(p))__ALL.a)
 $(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
 
 COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
@@ -67,7 +90,7 @@ COSIM_INJECT_OBJS := $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/dut.o \
   $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_INJECT_PROFILE))__ALL.a
 
 # The profile table: which factories the binary has.
-# $(1) file, $(2) profiles, $(3) defines string
+# $(1) file, $(2) profiles, $(3) defines string, $(4) profiles with a Verilated mmu_wb
 define COSIM_REGISTRY
 	@mkdir -p $(dir $(1))
 	@{ echo '#include "dut.h"'; \
@@ -75,22 +98,27 @@ define COSIM_REGISTRY
 	   echo 'const CosimProfileEntry cosim_profiles[] = {'; \
 	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_new_$${id}},"; done; \
 	   echo '};'; echo 'const unsigned cosim_profile_count = sizeof cosim_profiles / sizeof cosim_profiles[0];'; \
-	   echo 'const char *const cosim_build_defines = "$(3)";'; } > $(1).tmp && mv $(1).tmp $(1)
+	   echo 'const char *const cosim_build_defines = "$(3)";'; \
+	   echo '#include "dut_bus.h"'; \
+	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimWbDut *cosim_wb_new_$${id}(uint64_t);"; done; \
+	   echo 'const CosimWbEntry cosim_wb_profiles[] = {'; \
+	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_wb_new_$${id}},"; done; \
+	   echo '  {nullptr, nullptr}};'; } > $(1).tmp && mv $(1).tmp $(1)
 endef
 
 # Regenerated every time, replaced only when the profile list changed.
 $(COSIM_DIR)/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),)
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES))
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:
-$(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h
+$(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h tb/cosim/dut_bus.h
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
-$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h $(HDRS)
+$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h tb/cosim/bus_run.h $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
@@ -98,22 +126,26 @@ $(COSIM_DIR)/trace_drive.o: tb/cosim/trace_drive.cpp tb/cosim/trace_drive.h $(HD
 	@mkdir -p $(dir $@)
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
+$(COSIM_DIR)/bus_run.o: tb/cosim/bus_run.cpp tb/cosim/bus_run.h tb/cosim/dut_bus.h $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call say,CXX,$<)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_RUN_PROFILE),)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
-$(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o: %.o: %.cpp tb/cosim/dut.h
+$(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o: %.o: %.cpp tb/cosim/dut.h tb/cosim/dut_bus.h
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 
-$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_WB_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
-$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
-$(COSIM_RUN_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o \
+$(COSIM_RUN_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o \
   $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/dut.o \
   $(COSIM_DIR)/$(COSIM_RUN_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_RUN_PROFILE))__ALL.a $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)

@@ -24,11 +24,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bus_run.h"
 #include "dut.h"
 #include "rtl_thread.h"
 #include "trace_drive.h"
 extern "C" {
 #include "mmu_arch.h"
+#include "mmu_bus_cycle.h"
 #include "mmu_cycle.h"
 #include "mmu_env.h"
 #include "mmu_profile.h"
@@ -87,6 +89,10 @@ struct Options {
     unsigned history = 64;
     unsigned threads = 1;             // 2: the RTL on its own thread (rtl_thread.h)
     TraceOptions tr;                  // --trace (trace_drive.cpp)
+    std::string bus;                  // --bus wb: the bus top (bus_run.cpp)
+    std::string bus_waits = "25,3";
+    std::string bus_bug = "none";
+    bool bus_given = false, bus_opt_given = false;
 };
 
 struct Divergence {
@@ -152,6 +158,13 @@ void usage(FILE *f) {
         "  --no-arch             lockstep only, no arch check\n"
         "  --no-model            arch check only, no cycle model\n"
         "  --expect-divergence   exit 0 only if a divergence is found (injected-bug tests)\n"
+        "bus tops (docs/cosim.md \"Bus tops\"):\n"
+        "  --bus wb              run mmu_wb (Wishbone walker master and register slave) against its cycle\n"
+        "                        model; the harness is the bus's memory and register master (built for: %s)\n"
+        "  --bus-waits S,W       the CAS's locked write: STALL S %% of cycles, ACK 1..W cycles later (default\n"
+        "                        25,3; none = 0,1); reads and locked reads follow --mem-latency\n"
+        "  --bus-model-bug NAME  deliberately wrong model (no-cmp-cycle, write-stall, read-stall): the check\n"
+        "                        that the bus lockstep can fail\n"
         "trace mode (docs/cosim.md \"Running a trace through the RTL\"):\n"
         "  --trace FILE          run a memory trace (native, lackey or din; .gz read) through the RTL,\n"
         "                        the OS layer servicing its faults; ends with the trace\n"
@@ -165,7 +178,7 @@ void usage(FILE *f) {
         "  --stats-json FILE     the counters of mmu-ref run --stats-json, plus cycles and divergences\n"
         "  (--mode: paging (default), hybrid or segmentation; --cycles: a cap, default none)\n"
         "  --help                this text\n\n"
-        "knobs (per mille):");
+        "knobs (per mille):", bus_profiles("wb").empty() ? "no profile" : bus_profiles("wb").c_str());
     const char *const *k = mmu_env_knob_names();
     for (int i = 0; k[i]; i++) fprintf(f, "%s%s", i % 8 ? " " : "\n   ", k[i]);
     fprintf(f, "\ndirected sequences:");
@@ -212,6 +225,18 @@ int parse_args(int argc, char **argv, Options &o) {
         else if (a == "--populate") o.tr.populate = true;
         else if (a == "--strict") o.tr.strict = true;
         else if (a == "--check-data") o.tr.check_data = true;
+        else if (a == "--bus" || a == "--bus-waits" || a == "--bus-model-bug") {
+            if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
+            if (!*v) return usage_error("%s: empty value", a.c_str());
+            if (a == "--bus") {
+                if (strcmp(v, "wb") && strcmp(v, "axi")) return usage_error("--bus: expected wb or axi, got '%s'", v);
+                o.bus = v;
+                o.bus_given = true;
+            } else {
+                (a == "--bus-waits" ? o.bus_waits : o.bus_bug) = v;
+                o.bus_opt_given = true;
+            }
+        }
         else if (a == "--trace" || a == "--format" || a == "--swap-policy" || a == "--stats-json") {
             if (!(v = val(a.c_str()))) return usage_error("%s needs a value", a.c_str());
             if (!*v) return usage_error("%s: empty value", a.c_str());
@@ -682,6 +707,38 @@ int main(int argc, char **argv) {
         if (o.stimulus != "random") return usage_error("--stimulus %s: not with --trace", o.stimulus.c_str());
         if (!o.cycles_given) o.cycles = 100000000000ull;
         if (trace_config(o.tr, o.mode, cfg, &tcfg)) return 2;
+    }
+    if (!o.bus_given && o.bus_opt_given) return usage_error("%s needs --bus wb", "--bus-waits / --bus-model-bug");
+    if (o.bus_given) {
+        const char *clash = trace_mode ? "--trace" : o.bench_rtl ? "--bench-rtl" : o.threads > 1 ? "--threads 2" :
+                            o.no_check ? "--no-check" : o.no_model ? "--no-model" : !o.wave.empty() ? "--wave" :
+                            !o.report_json.empty() ? "--report-json" : o.max_mismatches > 1 ? "--max-mismatches" : nullptr;
+        if (clash) return usage_error("--bus: not with %s (docs/cosim.md \"Bus tops\")", clash);
+        if (o.bus == "axi")
+            return usage_error("--bus %s: the AXI top is not in the lockstep harness yet (docs/cosim.md \"Bus tops\"); "
+                               "tb/checks/rtl_bus.sh checks it on Icarus", o.bus.c_str());
+        BusRunOptions bo;
+        bo.bus = o.bus;
+        bo.seed = o.seed;
+        bo.cycles = o.cycles;
+        bo.quiet = o.quiet;
+        bo.expect_divergence = o.expect_divergence;
+        if (!bus_parse_waits(o.bus_waits.c_str(), &bo.stall_pct, &bo.max_wait))
+            return usage_error("--bus-waits: expected S,W (STALL percent 0..90, most ACK wait cycles 1..16) or none, "
+                               "got '%s'", o.bus_waits.c_str());
+        int bug = mmu_bus_bug_parse(o.bus_bug.c_str());
+        if (bug < 0)
+            return usage_error("--bus-model-bug: expected none, no-cmp-cycle, write-stall or read-stall, got '%s'",
+                               o.bus_bug.c_str());
+        bo.model_bugs = (unsigned)bug;
+        bo.bug_name = o.bus_bug;
+        bo.repro = std::string(argv[0]) + " --bus " + o.bus + " --bus-waits " + o.bus_waits + " --profile " + o.profile +
+                   " --seed " + std::to_string(o.seed) + " --mem-latency " + o.latency + " --mode " + o.mode +
+                   (o.stimulus != "random" ? " --stimulus " + o.stimulus : std::string());
+        for (auto &k : o.knobs) bo.repro += " --knob " + k;
+        if (o.no_arch) bo.repro += " --no-arch";
+        if (o.bus_bug != "none") bo.repro += " --bus-model-bug " + o.bus_bug;
+        return bus_run(bo, p, cfg);
     }
     if (o.bench_rtl) {
         if (trace_mode) return usage_error("%s: not with --trace", "--bench-rtl");
