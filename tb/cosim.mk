@@ -3,9 +3,9 @@
 #   $(BUILD)/cosim/<profile>/     verilator --prefix Vmmu_<id> of mmu_top with that
 #                                 profile's header ($(BUILD)/gen/<profile>/mmu_profile.vh,
 #                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
-#   $(BUILD)/cosim/wb/<profile>/  verilator --prefix Vmmu_wb_<id> of the Wishbone top
-#                                 rtl/bus/mmu_wb.v, for COSIM_BUS_PROFILES only (default
-#                                 sv39): `mmu-cosim --bus wb` (tb/cosim/bus_run.cpp)
+#   $(BUILD)/cosim/{wb,axi}/<profile>/  verilator --prefix Vmmu_{wb,axi}_<id> of the bus
+#                                 tops rtl/bus/mmu_wb.v and mmu_axi.v, for COSIM_BUS_PROFILES
+#                                 only (default sv39): `mmu-cosim --bus wb|axi` (bus_run.cpp)
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
 #   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL with every injected bug of
@@ -34,7 +34,8 @@ COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-para
                     -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
                     $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
 COSIM_BUS_PROFILES ?= sv39
-COSIM_BUS_RTL    := rtl/bus/mmu_wb.v rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v
+COSIM_BUS_RTL_wb := rtl/bus/mmu_wb.v rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v
+COSIM_BUS_RTL_axi := rtl/bus/mmu_axi.v rtl/bus/mmu_axi_walker.v rtl/bus/mmu_axil_regs.v
 COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/rtl_thread.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
                     tb/cosim/trace_drive.h
 COSIM_RUN_PROFILE ?= sv39
@@ -66,23 +67,24 @@ $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call c
 endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
 
-# The Wishbone top, per bus profile: $(1) profile
-define COSIM_WB_MODEL
-$(COSIM_DIR)/wb/$(1)/Vmmu_wb_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_RTL) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
-	@rm -rf $(COSIM_DIR)/wb/$(1); mkdir -p $(COSIM_DIR)/wb/$(1)
-	$(call say,VERILATE,$(COSIM_DIR)/wb/$(1) (rtl/bus/mmu_wb.v with profile $(1)))
-	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) --prefix Vmmu_wb_$(call cosim_id,$(1)) \
-	  -Mdir $(COSIM_DIR)/wb/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_wb $(COSIM_BUS_RTL) rtl/mmu_top.v
-	+$(Q)$(MAKE) -s -C $(COSIM_DIR)/wb/$(1) -f Vmmu_wb_$(call cosim_id,$(1)).mk Vmmu_wb_$(call cosim_id,$(1))__ALL.a \
+# The bus tops, per bus profile: $(1) profile, $(2) wb or axi
+define COSIM_BUS_MODEL
+$(COSIM_DIR)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_RTL_$(2)) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
+	@rm -rf $(COSIM_DIR)/$(2)/$(1); mkdir -p $(COSIM_DIR)/$(2)/$(1)
+	$(call say,VERILATE,$(COSIM_DIR)/$(2)/$(1) (rtl/bus/mmu_$(2).v with profile $(1)))
+	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) --prefix Vmmu_$(2)_$(call cosim_id,$(1)) \
+	  -Mdir $(COSIM_DIR)/$(2)/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_$(2) $(COSIM_BUS_RTL_$(2)) rtl/mmu_top.v
+	+$(Q)$(MAKE) -s -C $(COSIM_DIR)/$(2)/$(1) -f Vmmu_$(2)_$(call cosim_id,$(1)).mk Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a \
 	  OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1 CXX=$(CXX) >/dev/null
-$(COSIM_DIR)/wb/$(1)/dut.o: tb/cosim/dut_wb.cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(COSIM_DIR)/wb/$(1)/Vmmu_wb_$(call cosim_id,$(1))__ALL.a
+$(COSIM_DIR)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(COSIM_DIR)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a
 	$(call say,CXX,$$@)
-	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(COSIM_DIR)/wb/$(1) -DCOSIM_VCLASS=Vmmu_wb_$(call cosim_id,$(1)) \
-	  -DCOSIM_VHDR='"Vmmu_wb_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_wb_new_$(call cosim_id,$(1)) \
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(COSIM_DIR)/$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(2)_$(call cosim_id,$(1)) \
+	  -DCOSIM_VHDR='"Vmmu_$(2)_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_$(2)_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef
-$(foreach p,$(COSIM_BUS_PROFILES),$(eval $(call COSIM_WB_MODEL,$(p))))
-COSIM_WB_OBJS := $(foreach p,$(COSIM_BUS_PROFILES),$(COSIM_DIR)/wb/$(p)/dut.o $(COSIM_DIR)/wb/$(p)/Vmmu_wb_$(call cosim_id,$(p))__ALL.a)
+$(foreach p,$(COSIM_BUS_PROFILES),$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(p),$(b)))))
+COSIM_BUS_OBJS := $(foreach p,$(COSIM_BUS_PROFILES),$(foreach b,wb axi,\
+  $(COSIM_DIR)/$(b)/$(p)/dut.o $(COSIM_DIR)/$(b)/$(p)/Vmmu_$(b)_$(call cosim_id,$(p))__ALL.a))
 $(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
 
 COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
@@ -103,6 +105,10 @@ define COSIM_REGISTRY
 	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimWbDut *cosim_wb_new_$${id}(uint64_t);"; done; \
 	   echo 'const CosimWbEntry cosim_wb_profiles[] = {'; \
 	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_wb_new_$${id}},"; done; \
+	   echo '  {nullptr, nullptr}};'; \
+	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimAxiDut *cosim_axi_new_$${id}(uint64_t);"; done; \
+	   echo 'const CosimAxiEntry cosim_axi_profiles[] = {'; \
+	   for p in $(4); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_axi_new_$${id}},"; done; \
 	   echo '  {nullptr, nullptr}};'; } > $(1).tmp && mv $(1).tmp $(1)
 endef
 
@@ -137,7 +143,7 @@ $(COSIM_DIR)/run-$(COSIM_RUN_PROFILE)/registry.o: %.o: %.cpp tb/cosim/dut.h tb/c
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
 
-$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_WB_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/registry.o $(COSIM_OBJS) $(COSIM_BUS_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread

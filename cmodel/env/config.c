@@ -84,6 +84,7 @@ void mmu_env_config_defaults(mmu_env_config *c)
     c->history = 64;
     c->arch_check = true;
     c->hang_cycles = 20000;
+    c->reg_write_gap = 1;
 }
 
 /* ---- latency models ------------------------------------------------------------------ */

@@ -343,8 +343,12 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             pop = started = true;
             break;
         case ST_REG:
-            if (e->reg_we_now) { stop = true; break; }
+            if (e->reg_we_now || (e->last_reg_we_cycle && e->cycle + 1 - e->last_reg_we_cycle < e->cfg.reg_write_gap)) {
+                stop = true;
+                break;
+            }
             e->reg_we_now = true;
+            e->last_reg_we_cycle = e->cycle + 1;
             e->reg_addr_now = s->reg_addr & 0xff;
             e->reg_wdata_now = s->a;
             in->reg_we = true;

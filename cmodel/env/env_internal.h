@@ -213,6 +213,7 @@ struct mmu_env {
 
     /* register port: this cycle's write (from drive, applied in observe) */
     bool reg_we_now;
+    uint64_t last_reg_we_cycle;   /* env cycle of the last register write + 1 (0: none) */
     unsigned reg_addr_now;
     uint64_t reg_wdata_now;
     /* shadow registers, versioned */

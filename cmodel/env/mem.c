@@ -50,6 +50,13 @@ int env_mem_read(mmu_env *e, uint64_t addr, uint64_t *v)
     return 0;
 }
 
+int mmu_env_mem_peek(mmu_env *e, uint64_t addr, uint64_t *v)
+{
+    if (env_mem_read(e, addr, v)) return -1;
+    *v &= e->pte_mask;
+    return 0;
+}
+
 uint64_t env_mem_rd(mmu_env *e, uint64_t addr)
 {
     uint64_t v = 0;

@@ -96,6 +96,9 @@ typedef struct {
     bool arch_check;           /* check translations against mmu_translate     */
     uint64_t hang_cycles;      /* a request unanswered this long is a failure
                                   (raised to outlast the latency model)       */
+    unsigned reg_write_gap;    /* register writes at least this many cycles
+                                  apart (default 1: back to back; 2 for an
+                                  AXI4-Lite register slave, docs/cosim.md)    */
 } mmu_env_config;
 
 void mmu_env_config_defaults(mmu_env_config *c);
@@ -116,6 +119,11 @@ void mmu_env_free(mmu_env *e);
 void mmu_env_drive(mmu_env *e, mmu_cycle_in *in);
 /* 0, or -1 with err filled and the failure recorded (mmu_env_failure). */
 int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out, mmu_error *err);
+
+/* The PTE-sized word at physical address addr as the walker would read it now
+ * (for a bus memory that answers a read the walker port never asked for, e.g.
+ * the retry of a failed exclusive write). -1: outside the memory or unaligned. */
+int mmu_env_mem_peek(mmu_env *e, uint64_t addr, uint64_t *v);
 
 /* Directed stimulus ran to its end (random stimulus never ends). */
 bool mmu_env_done(const mmu_env *e);

@@ -50,6 +50,18 @@ struct BusCounts {
     uint64_t compared = 0;        // cycles whose bus outputs were compared
     uint64_t reads = 0, cas_reads = 0, cas_writes = 0, stall_cycles = 0, write_waits = 0;
     uint64_t reg_writes = 0, reg_reads = 0, reg_partial = 0, reg_acks = 0, reg_errs = 0;
+    uint64_t ex_fails = 0, ex_retries = 0, no_monitor = 0, reg_rstall = 0;   // AXI
+};
+
+struct RunOut {
+    std::vector<Div> divs;
+    BusCounts n;
+    bool config_ok = true;
+    std::string config_msg;
+    uint64_t cycles = 0;
+    double wall = 0;
+    mmu_env_stats st{};
+    std::string hist;
 };
 
 std::string hexs(uint64_t v) {
@@ -57,6 +69,7 @@ std::string hexs(uint64_t v) {
     snprintf(b, sizeof b, "0x%" PRIx64, v);
     return b;
 }
+
 
 }  // namespace
 
@@ -72,25 +85,19 @@ bool bus_parse_waits(const char *s, unsigned *stall_pct, unsigned *max_wait) {
 
 std::string bus_profiles(const std::string &bus) {
     std::string r;
-    if (bus != "wb") return r;
-    for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++) r += std::string(r.empty() ? "" : ", ") + e->profile;
+    if (bus == "wb")
+        for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++) r += std::string(r.empty() ? "" : ", ") + e->profile;
+    if (bus == "axi")
+        for (const CosimAxiEntry *e = cosim_axi_profiles; e->profile; e++) r += std::string(r.empty() ? "" : ", ") + e->profile;
     return r;
 }
 
-int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &cfg) {
+namespace {
+
+int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &cfg, cosim_wb_factory make, RunOut &R) {
     mmu_error err;
     char eb[900];
-    const CosimWbEntry *pe = nullptr;
-    for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++)
-        if (!strcmp(e->profile, p.name)) pe = e;
-    if (!pe) {
-        std::string built = bus_profiles(o.bus);
-        fprintf(stderr, "mmu-cosim: --bus %s --profile %s: this binary has no Verilated bus top for that profile "
-                "(built: %s; COSIM_BUS_PROFILES in tb/cosim.mk)\n", o.bus.c_str(), p.name,
-                built.empty() ? "none" : built.c_str());
-        return 2;
-    }
-    std::unique_ptr<CosimWbDut> dut(pe->make(o.seed));
+    std::unique_ptr<CosimWbDut> dut(make(o.seed));
     mmu_wb_model *model = mmu_wb_model_new(&p, o.model_bugs, &err);
     if (!model) {
         fprintf(stderr, "mmu-cosim: bus model: %s\n", mmu_error_format(&err, eb, sizeof eb));
@@ -110,10 +117,10 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     mmu_rng_seed(&rng, o.seed * 0x9e3779b97f4a7c15ull + 0xb05);   // the bus's own draws
     const uint64_t pte_mask = p.pte_bytes >= 8 ? ~0ull : ((1ull << (8 * p.pte_bytes)) - 1);
 
-    std::vector<Div> divs;
-    BusCounts n;
-    bool config_ok = true;
-    std::string config_msg;
+    std::vector<Div> &divs = R.divs;
+    BusCounts &n = R.n;
+    bool &config_ok = R.config_ok;
+    std::string &config_msg = R.config_msg;
     // walker slave state
     bool cas_pending = false;     // a locked read taken, the env's answer pending
     bool expect_write = false;    // the locked read matched: the locked write must follow
@@ -215,7 +222,8 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
 
         // ---- walker slave bookkeeping and its bus-side checks
         const mmu_cycle_out *core = mmu_wb_model_core(model);
-        bool first_taken = ro.wbm_stb && !ro.wbm_we && !bi.wbm_stall;
+        if (bi.rst) cas_pending = expect_write = write_out = false;   // the bus is reset with the MMU
+        bool first_taken = ro.wbm_stb && !ro.wbm_we && !bi.wbm_stall && !bi.rst;
         if (ro.wbm_stb && bi.wbm_stall) n.stall_cycles++;
         if (first_taken) {
             if (ro.wbm_lock) {
@@ -232,7 +240,7 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
             cas_pending = false;
             expect_write = !nin.mem_rsp_err && (nin.mem_rsp_data & pte_mask) == cas_cmp;
         }
-        if (wr_phase) {
+        if (wr_phase && !bi.rst) {
             if (!expect_write) {
                 fail(cyc, "bus.wbm_we_o", 1, 0, "a write on the bus with no locked read that matched before it");
                 diverged = true;
@@ -299,12 +307,343 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
             fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %.1fM / %.1fM cycles\n", p.name, o.bus.c_str(),
                     o.seed, cyc / 1e6, total / 1e6);
     }
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const mmu_env_stats st = *mmu_env_get_stats(env);
+    R.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    R.cycles = cyc;
+    R.st = *mmu_env_get_stats(env);
     std::vector<char> hist(320u * cfg.history + 4096);
     mmu_env_history(env, hist.data(), (unsigned)hist.size());
+    R.hist = hist.data();
     mmu_env_free(env);
     mmu_wb_model_free(model);
+    return 0;
+}
+
+// The AXI top: the same env, the same comparison; the walker slave answers AR
+// from the env's memory decisions and gives the exclusive write's AW, W and B
+// their own random READY and latency; a share of the exclusive writes fails
+// (BRESP OKAY: "another master wrote the word", the env's memory already holding
+// the new value), so the bridge's retry is exercised (its exclusive read is
+// answered from the env's memory, and must not be followed by a write). The
+// register master is AXI4-Lite: the env's writes at least two cycles apart
+// (the slave takes no write while B is pending), BREADY always 1, reads held
+// on AR until taken, RREADY low at random.
+int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &cfg0, cosim_axi_factory make, RunOut &R) {
+    mmu_error err;
+    char eb[900];
+    mmu_env_config cfg = cfg0;
+    if (cfg.reg_write_gap < 2) cfg.reg_write_gap = 2;
+    std::unique_ptr<CosimAxiDut> dut(make(o.seed));
+    mmu_axi_model *model = mmu_axi_model_new(&p, o.model_bugs, &err);
+    if (!model) {
+        fprintf(stderr, "mmu-cosim: bus model: %s\n", mmu_error_format(&err, eb, sizeof eb));
+        return 2;
+    }
+    mmu_env *env = mmu_env_new(&p, &cfg, &err);
+    if (!env) {
+        fprintf(stderr, "mmu-cosim: %s\n", mmu_error_format(&err, eb, sizeof eb));
+        mmu_axi_model_free(model);
+        return 2;
+    }
+    unsigned nsig;
+    const mmu_axi_signal *sig = mmu_axi_signals(&nsig);
+    uint64_t c0, c1;
+    mmu_env_expected_config(&p, &c0, &c1);
+    mmu_rng rng;
+    mmu_rng_seed(&rng, o.seed * 0x9e3779b97f4a7c15ull + 0xa41);
+    const uint64_t pte_mask = p.pte_bytes >= 8 ? ~0ull : ((1ull << (8 * p.pte_bytes)) - 1);
+    const unsigned fail_pct = 25;           // exclusive writes answered OKAY (failed)
+
+    std::vector<Div> &divs = R.divs;
+    BusCounts &n = R.n;
+    // walker slave state
+    bool cas_pending = false, expect_write = false, aw_taken = false, w_taken = false;
+    bool b_out = false, b_fail = false, retry_expected = false, retry_r_out = false, retried = false;
+    unsigned b_left = 0, retry_left = 0;
+    uint64_t cas_addr = 0, cas_wdata = 0, cas_cmp = 0;
+    // register master state
+    bool ar_pending = false;
+    unsigned ar_addr = 0;
+    std::vector<uint64_t> pre_r;            // R beats of the preamble (CONFIG0, CONFIG1)
+
+    mmu_cycle_in nin;
+    mmu_cycle_out nout;
+    mmu_axi_in ai;
+    mmu_axi_out ro, mo;
+    auto fail = [&](uint64_t cyc, const std::string &s, uint64_t a, uint64_t b, const std::string &msg) {
+        if (divs.size() < 64) divs.push_back({cyc, s, a, b, msg});
+    };
+    auto pct = [&](unsigned percent) { return mmu_rng_next(&rng) % 100 < percent; };
+    uint64_t total = kPreamble + o.cycles, cyc = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    for (; cyc < total; cyc++) {
+        bool env_on = cyc >= kPreamble;
+        if (env_on) {
+            mmu_env_drive(env, &nin);
+        } else {
+            memset(&nin, 0, sizeof nin);
+            nin.rst = cyc < 2 || cyc >= kPreamble - 2;
+            nin.mem_req_ready = true;
+        }
+        memset(&ai, 0, sizeof ai);
+        ai.rst = nin.rst;
+        ai.req_valid = nin.req_valid;
+        ai.req_va = nin.req_va;
+        ai.req_acc = nin.req_acc;
+        ai.req_priv = nin.req_priv;
+
+        // ---- register master (AXI4-Lite)
+        uint64_t r = mmu_rng_next(&rng);
+        if (nin.rst) ar_pending = false;
+        if (nin.reg_we) {
+            ai.s_awvalid = ai.s_wvalid = true;
+            ai.s_awaddr = ((nin.reg_addr & 0xffu) << 3) | (unsigned)(r & 7);
+            ai.s_wdata = nin.reg_wdata;
+            ai.s_wstrb = 0xff;
+            ai.s_awprot = (unsigned)(r >> 3) & 7;
+            n.reg_writes++;
+        } else {
+            ai.s_awaddr = (unsigned)(r >> 8) & 0x7ffu;      // junk without AWVALID
+            ai.s_wdata = mmu_rng_next(&rng);
+            ai.s_wstrb = (unsigned)(r >> 20) & 0xffu;
+        }
+        if (!ar_pending && !nin.rst) {
+            if (!env_on) {
+                if (cyc == 2 || cyc == 3) {
+                    ar_pending = true;
+                    ar_addr = (cyc == 2 ? MMU_ENV_REG_CONFIG0 : MMU_ENV_REG_CONFIG1) << 3;
+                }
+            } else if ((r >> 24) % 100 < o.reg_read_pct) {
+                ar_pending = true;
+                ar_addr = ((nin.reg_addr & 0xffu) << 3) | (unsigned)((r >> 32) & 7);
+                n.reg_reads++;
+            }
+        }
+        ai.s_arvalid = ar_pending;
+        ai.s_araddr = ar_pending ? ar_addr : (unsigned)(r >> 40) & 0x7ffu;
+        ai.s_arprot = (unsigned)(r >> 52) & 7;
+        ai.s_bready = true;
+        ai.s_rready = !env_on || !pct(o.stall_pct);
+
+        // ---- walker slave: this cycle's requests (the master's outputs depend on the state only)
+        ai.rdata = nin.mem_rsp_data;                     // junk unless RVALID
+        ai.rresp = (unsigned)(r >> 56) & 3;
+        ai.bresp = (unsigned)(r >> 58) & 3;
+        dut->eval(ai, ro);
+        ai.arready = retry_expected ? !pct(o.stall_pct) : nin.mem_req_ready;
+        ai.awready = !pct(o.stall_pct);
+        ai.wready = !pct(o.stall_pct);
+        if (nin.mem_rsp_valid) {                          // the env answers the read / exclusive read
+            ai.rvalid = true;
+            ai.rdata = nin.mem_rsp_data;
+            if (cas_pending)
+                ai.rresp = nin.mem_rsp_err ? ((r >> 60) & 1 ? MMU_AXI_SLVERR : MMU_AXI_OKAY) : MMU_AXI_EXOKAY;
+            else
+                ai.rresp = nin.mem_rsp_err ? ((r >> 60) & 1 ? MMU_AXI_SLVERR : MMU_AXI_DECERR) : MMU_AXI_OKAY;
+            if (cas_pending && nin.mem_rsp_err && ai.rresp == MMU_AXI_OKAY) n.no_monitor++;
+        } else if (retry_r_out && retry_left == 0) {      // the retry's exclusive read, from memory as it is now
+            uint64_t v = 0;
+            bool bad = mmu_env_mem_peek(env, cas_addr, &v) != 0;
+            ai.rvalid = true;
+            ai.rdata = v;
+            ai.rresp = bad ? MMU_AXI_SLVERR : MMU_AXI_EXOKAY;
+            retry_r_out = false;
+            expect_write = !bad && (v & pte_mask) == cas_cmp;
+        }
+        if (retry_r_out) retry_left--;
+        if (b_out && b_left == 0) {
+            ai.bvalid = true;
+            ai.bresp = b_fail ? MMU_AXI_OKAY : MMU_AXI_EXOKAY;
+        }
+        if (b_out && b_left) b_left--;
+        dut->eval(ai, ro);
+        mmu_axi_model_eval(model, &ai, &mo);
+
+        bool diverged = false;
+        if (cyc >= 1) {
+            n.compared++;
+            for (unsigned s = 0; s < nsig; s++) {
+                if (sig[s].when && !sig[s].when(&ro)) continue;
+                uint64_t a = sig[s].get(&ro), b = sig[s].get(&mo);
+                if (a != b) {
+                    diverged = true;
+                    fail(cyc, sig[s].name, a, b, "RTL and cycle model outputs differ");
+                }
+            }
+        }
+        // ---- register master bookkeeping; the preamble's CONFIG reads
+        if (nin.reg_we && !ro.s_awready) {
+            fail(cyc, "bus.s_axil_awready", 0, 1, "the environment's register write was not taken in its cycle");
+            diverged = true;
+        }
+        if (ai.s_arvalid && ro.s_arready) ar_pending = false;
+        if (ro.s_rvalid && !ai.s_rready) n.reg_rstall++;
+        if (ro.s_rvalid && ai.s_rready) {
+            n.reg_acks++;
+            if (!env_on && cyc >= 2) pre_r.push_back(ro.s_rdata);
+        }
+        if (cyc == kPreamble - 2) {
+            if (pre_r.size() != 2 || pre_r[0] != c0 || pre_r[1] != c1) {
+                R.config_ok = false;
+                R.config_msg = "CONFIG0/CONFIG1 read " + (pre_r.size() > 0 ? hexs(pre_r[0]) : std::string("nothing")) +
+                               " / " + (pre_r.size() > 1 ? hexs(pre_r[1]) : std::string("nothing")) +
+                               ", profile needs " + hexs(c0) + " / " + hexs(c1);
+                cyc++;
+                break;
+            }
+        }
+
+        // ---- walker slave bookkeeping and its bus-side checks
+        const mmu_cycle_out *core = mmu_axi_model_core(model);
+        if (ai.rst) {                      // the bus is reset with the MMU: nothing outstanding
+            cas_pending = expect_write = aw_taken = w_taken = b_out = retry_expected = retry_r_out = false;
+            ai.arready = false;
+        }
+        bool retry_now = retry_expected;   // this cycle's AR is the retry of a failed exclusive write
+        bool ar_taken = ro.arvalid && ai.arready && !ai.rst;
+        if (ro.arvalid && !ai.arready) n.stall_cycles++;
+        if (ar_taken && !retry_expected) {
+            if (ro.arlock) {
+                cas_pending = true;
+                retried = false;
+                cas_addr = ro.araddr;
+                cas_wdata = core->mem_req_wdata & pte_mask;
+                cas_cmp = core->mem_req_cmp & pte_mask;
+                n.cas_reads++;
+            } else {
+                n.reads++;
+            }
+        } else if (ar_taken) {
+            if (!ro.arlock || ro.araddr != cas_addr) {
+                fail(cyc, "bus.m_axi_araddr", ro.araddr, cas_addr,
+                     "the retry after a failed exclusive write is not an exclusive read of the same address");
+                diverged = true;
+            }
+            retry_expected = false;
+            retry_r_out = true;
+            retry_left = (unsigned)(mmu_rng_next(&rng) % o.max_wait);
+            n.ex_retries++;
+        }
+        if (env_on && nin.mem_rsp_valid && cas_pending) {
+            cas_pending = false;
+            expect_write = !nin.mem_rsp_err && (nin.mem_rsp_data & pte_mask) == cas_cmp;
+        }
+        if ((ro.awvalid || ro.wvalid) && !expect_write && !ai.rst) {
+            fail(cyc, ro.awvalid ? "bus.m_axi_awvalid" : "bus.m_axi_wvalid", 1, 0,
+                 "a write on the bus with no exclusive read that matched before it");
+            diverged = true;
+        }
+        if (ro.awvalid && ai.awready && expect_write && !ai.rst) {
+            if (ro.awaddr != cas_addr || !ro.awlock) {
+                fail(cyc, "bus.m_axi_awaddr", ro.awaddr, cas_addr, "the exclusive write's AW is not an exclusive "
+                     "write to the address of the exclusive read");
+                diverged = true;
+            }
+            aw_taken = true;
+        }
+        if (ro.wvalid && ai.wready && expect_write && !ai.rst) {
+            if ((ro.wdata & pte_mask) != cas_wdata) {
+                fail(cyc, "bus.m_axi_wdata", ro.wdata, cas_wdata, "the exclusive write's data is not the CAS's new value");
+                diverged = true;
+            }
+            w_taken = true;
+        }
+        if (aw_taken && w_taken) {
+            aw_taken = w_taken = expect_write = false;
+            b_out = true;
+            b_left = (unsigned)(mmu_rng_next(&rng) % o.max_wait);
+            n.write_waits += b_left;
+            b_fail = !retried && pct(fail_pct);
+            n.cas_writes++;
+        }
+        if (ai.bvalid && ro.bready) {
+            b_out = false;
+            if (b_fail) {
+                retry_expected = true;
+                retried = true;
+                n.ex_fails++;
+            }
+        }
+
+        // ---- environment: arch check and walker-port monitors on the native view
+        if (env_on) {
+            nout.req_ready = ro.req_ready;
+            nout.rsp_valid = ro.rsp_valid;
+            nout.rsp_pa = ro.rsp_pa;
+            nout.rsp_fault = ro.rsp_fault;
+            nout.rsp_cause = ro.rsp_cause;
+            nout.rsp_level = ro.rsp_level;
+            nout.rsp_hit = ro.rsp_hit;
+            nout.mem_req_valid = ro.arvalid && !retry_now;
+            nout.mem_req_addr = ro.araddr;
+            nout.mem_req_we = nout.mem_req_valid && ro.arlock;
+            nout.mem_req_wdata = core->mem_req_wdata;
+            nout.mem_req_cmp = core->mem_req_cmp;
+            nout.reg_rdata = ro.s_rdata;
+            nin.mem_req_ready = ai.arready;
+            if (mmu_env_observe(env, &nin, &nout, &err)) {
+                const mmu_env_failure_info *f = mmu_env_failure(env);
+                fail(f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg);
+                diverged = true;
+            }
+        }
+        dut->tick();
+        mmu_axi_model_tick(model, &ai);
+        const char *vn = nullptr;
+        if (mmu_axi_model_violations(model, &vn)) {
+            fail(cyc, "model.invariant", 1, 0, std::string("the cycle model broke the docs/rtl.md assertion '") +
+                                                   (vn ? vn : "?") + "'");
+            diverged = true;
+        }
+        if (dut->finished()) {
+            fail(cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above");
+            cyc++;
+            break;
+        }
+        if (diverged) { cyc++; break; }
+        if (env_on && mmu_env_done(env)) { cyc++; break; }
+        if (!o.quiet && (cyc & 0xfffff) == 0 && cyc)
+            fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %.1fM / %.1fM cycles\n", p.name, o.bus.c_str(),
+                    o.seed, cyc / 1e6, total / 1e6);
+    }
+    R.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    R.cycles = cyc;
+    R.st = *mmu_env_get_stats(env);
+    std::vector<char> hist(320u * cfg.history + 4096);
+    mmu_env_history(env, hist.data(), (unsigned)hist.size());
+    R.hist = hist.data();
+    mmu_env_free(env);
+    mmu_axi_model_free(model);
+    return 0;
+}
+
+}  // namespace
+
+int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &cfg) {
+    RunOut R;
+    int rc = 2;
+    bool found = false;
+    if (o.bus == "wb") {
+        for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++)
+            if (!strcmp(e->profile, p.name)) { found = true; rc = run_wb(o, p, cfg, e->make, R); }
+    } else {
+        for (const CosimAxiEntry *e = cosim_axi_profiles; e->profile; e++)
+            if (!strcmp(e->profile, p.name)) { found = true; rc = run_axi(o, p, cfg, e->make, R); }
+    }
+    if (!found) {
+        std::string built = bus_profiles(o.bus);
+        fprintf(stderr, "mmu-cosim: --bus %s --profile %s: this binary has no Verilated bus top for that profile "
+                "(built: %s; COSIM_BUS_PROFILES in tb/cosim.mk)\n", o.bus.c_str(), p.name,
+                built.empty() ? "none" : built.c_str());
+        return 2;
+    }
+    if (rc) return rc;
+    const std::vector<Div> &divs = R.divs;
+    const BusCounts &n = R.n;
+    const mmu_env_stats &st = R.st;
+    const uint64_t cyc = R.cycles;
+    const double wall = R.wall;
+    const bool config_ok = R.config_ok;
+    const std::string &config_msg = R.config_msg;
     if (!config_ok) {
         fprintf(stderr, "mmu-cosim: refusing to run: the bus top's geometry is not profile %s: %s\n", p.name,
                 config_msg.c_str());
@@ -323,7 +662,7 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
         fprintf(stdout, "  profile %s, seed %" PRIu64 ", bus %s, bus waits %u%%,%u, model bug %s\n", p.name, o.seed,
                 o.bus.c_str(), o.stall_pct, o.max_wait, o.bug_name.c_str());
         fprintf(stdout, "  last transactions and register writes (env cycles; harness cycle = env cycle + %u):\n", kPreamble);
-        const char *h0 = hist.data();
+        const char *h0 = R.hist.c_str();
         while (*h0) {
             const char *nl = strchr(h0, '\n');
             int len = nl ? (int)(nl - h0) : (int)strlen(h0);
@@ -333,12 +672,15 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
         fprintf(stdout, "  reproduce: %s --cycles %" PRIu64 "\n", o.repro.c_str(),
                 d.cycle + 64 > kPreamble ? d.cycle + 64 - kPreamble : 1);
     }
+    bool wb = o.bus == "wb";
     fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %" PRIu64 " clock cycles, %" PRIu64 " bus cycles compared, %"
             PRIu64 " translations checked (%" PRIu64 " TLB hits, %" PRIu64 " faults); walker bus: %" PRIu64 " reads, %" PRIu64
-            " locked reads, %" PRIu64 " locked writes, %" PRIu64 " stall cycles, %" PRIu64 " write wait states; register bus: %"
-            PRIu64 " writes, %" PRIu64 " reads, %" PRIu64 " partial writes refused (%" PRIu64 " ERR); %s; %.2f M cycles per second\n",
+            " %s reads, %" PRIu64 " %s writes (%" PRIu64 " failed, %" PRIu64 " retried), %" PRIu64 " cycles not ready, %" PRIu64
+            " write wait states; register bus: %" PRIu64 " writes, %" PRIu64 " reads, %" PRIu64 " partial writes refused, %"
+            PRIu64 " responses held; %s; %.2f M cycles per second\n",
             p.name, o.bus.c_str(), o.seed, cyc, n.compared, st.responses, st.hits, st.faults, n.reads, n.cas_reads,
-            n.cas_writes, n.stall_cycles, n.write_waits, n.reg_writes, n.reg_reads, n.reg_partial, n.reg_errs,
+            wb ? "locked" : "exclusive", n.cas_writes, wb ? "locked" : "exclusive", n.ex_fails, n.ex_retries,
+            n.stall_cycles, n.write_waits, n.reg_writes, n.reg_reads, wb ? n.reg_errs : 0, n.reg_rstall,
             failed ? "DIVERGENCE" : "no divergence", wall > 0 ? cyc / wall / 1e6 : 0.0);
     if (o.expect_divergence) return failed ? 0 : 1;
     return failed ? 1 : 0;
