@@ -67,24 +67,31 @@ $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call c
 endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
 
-# The bus tops, per bus profile: $(1) profile, $(2) wb or axi
+# The bus tops, per bus profile: $(1) profile, $(2) wb or axi, $(3) output directory, $(4) verilator defines
 define COSIM_BUS_MODEL
-$(COSIM_DIR)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_RTL_$(2)) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
-	@rm -rf $(COSIM_DIR)/$(2)/$(1); mkdir -p $(COSIM_DIR)/$(2)/$(1)
-	$(call say,VERILATE,$(COSIM_DIR)/$(2)/$(1) (rtl/bus/mmu_$(2).v with profile $(1)))
-	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) --prefix Vmmu_$(2)_$(call cosim_id,$(1)) \
-	  -Mdir $(COSIM_DIR)/$(2)/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_$(2) $(COSIM_BUS_RTL_$(2)) rtl/mmu_top.v
-	+$(Q)$(MAKE) -s -C $(COSIM_DIR)/$(2)/$(1) -f Vmmu_$(2)_$(call cosim_id,$(1)).mk Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a \
+$(3)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_RTL_$(2)) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
+	@rm -rf $(3)/$(2)/$(1); mkdir -p $(3)/$(2)/$(1)
+	$(call say,VERILATE,$(3)/$(2)/$(1) (rtl/bus/mmu_$(2).v with profile $(1)$(if $(4), $(4))))
+	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) $(4) --prefix Vmmu_$(2)_$(call cosim_id,$(1)) \
+	  -Mdir $(3)/$(2)/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_$(2) $(COSIM_BUS_RTL_$(2)) rtl/mmu_top.v
+	+$(Q)$(MAKE) -s -C $(3)/$(2)/$(1) -f Vmmu_$(2)_$(call cosim_id,$(1)).mk Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a \
 	  OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1 CXX=$(CXX) >/dev/null
-$(COSIM_DIR)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(COSIM_DIR)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a
+$(3)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(3)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a
 	$(call say,CXX,$$@)
-	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(COSIM_DIR)/$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(2)_$(call cosim_id,$(1)) \
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(3)/$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(2)_$(call cosim_id,$(1)) \
 	  -DCOSIM_VHDR='"Vmmu_$(2)_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_$(2)_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef
-$(foreach p,$(COSIM_BUS_PROFILES),$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(p),$(b)))))
-COSIM_BUS_OBJS := $(foreach p,$(COSIM_BUS_PROFILES),$(foreach b,wb axi,\
-  $(COSIM_DIR)/$(b)/$(p)/dut.o $(COSIM_DIR)/$(b)/$(p)/Vmmu_$(b)_$(call cosim_id,$(p))__ALL.a))
+bus_objs = $(foreach p,$(1),$(foreach b,wb axi,$(2)/$(b)/$(p)/dut.o $(2)/$(b)/$(p)/Vmmu_$(b)_$(call cosim_id,$(p))__ALL.a))
+$(foreach p,$(COSIM_BUS_PROFILES),$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(p),$(b),$(COSIM_DIR),))))
+COSIM_BUS_OBJS := $(call bus_objs,$(COSIM_BUS_PROFILES),$(COSIM_DIR))
+# mmu-cosim-inject: the bus tops with their protocol-bug hooks (rtl/bus/*.v, also used by
+# tb/checks/rtl_bus.sh): the Wishbone LOCK dropped during the compare; the AXI
+# W offered again after it was taken and the AXI4-Lite RDATA not held.
+COSIM_BUS_INJECT_DEFINES_wb  := -DMMU_BUS_INJECT_WB_UNLOCK
+COSIM_BUS_INJECT_DEFINES_axi := -DMMU_BUS_INJECT_AXI_EARLY_W -DMMU_BUS_INJECT_AXIL_RDATA
+$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
+COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
 $(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
 
 COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
@@ -117,7 +124,7 @@ $(COSIM_DIR)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES))
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh)
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_PROFILE))
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:
@@ -147,7 +154,7 @@ $(COSIM_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread
-$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_RT) $(LIB)
+$(COSIM_INJECT_BIN): $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o $(COSIM_DIR)/trace_drive.o $(COSIM_DIR)/bus_run.o $(COSIM_DIR)/inject/registry.o $(COSIM_INJECT_OBJS) $(COSIM_BUS_INJECT_OBJS) $(COSIM_RT) $(LIB)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)
 	$(Q)$(CXX) -o $@ $(filter %.o %.a,$^) -lz -lpthread

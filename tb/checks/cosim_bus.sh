@@ -76,6 +76,25 @@ for bus in wb axi; do
     done
 done
 
+# ---- the RTL's own protocol-bug hooks (rtl/bus/*.v, as in tb/checks/rtl_bus.sh), in
+# mmu-cosim-inject's bus tops: each caught by the lockstep at the signal it breaks
+IBIN=$BUILD/bin/mmu-cosim-inject
+if [ ! -x "$IBIN" ]; then fail cosim_bus_inject_built "$IBIN not built (make cosim-inject)"
+else
+    while read -r name bus w want; do
+        "$IBIN" --bus "$bus" --profile sv39 --seed 1 --cycles 300000 --mem-latency burst --bus-waits "$w" \
+            --quiet >"$OUT/bus-inject-$name.log" 2>&1
+        rc=$?
+        first=$(grep -m1 -o 'DIVERGENCE at cycle [0-9]* (env cycle [0-9]*): [^:]*' "$OUT/bus-inject-$name.log")
+        if [ $rc -eq 1 ] && echo "$first" | grep -qE ": ($want)\$"; then echo "PASS cosim_bus_inject_$name (${first#DIVERGENCE })"
+        else fail "cosim_bus_inject_$name" "exit $rc (want 1, first divergence on $want): '${first:-none}'"; fi
+    done <<'LIST'
+wb_unlock wb 25,3 wbm_cyc_o|wbm_lock_o
+axi_early_w axi 50,3,0 m_axi_wvalid
+axil_rdata axi 0,1,60 s_axil_rdata
+LIST
+fi
+
 # ---- refused use: exit 2 and a message that says why
 refuse() {   # $1 name, $2 expected message (grep -E), rest: arguments
     local name=$1 want=$2

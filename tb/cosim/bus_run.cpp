@@ -73,13 +73,17 @@ std::string hexs(uint64_t v) {
 
 }  // namespace
 
-bool bus_parse_waits(const char *s, unsigned *stall_pct, unsigned *max_wait) {
-    if (!strcmp(s, "none")) { *stall_pct = 0; *max_wait = 1; return true; }
-    unsigned a, b;
+bool bus_parse_waits(const char *s, unsigned *stall_pct, unsigned *max_wait, unsigned *rready_low_pct) {
+    if (!strcmp(s, "none")) { *stall_pct = 0; *max_wait = 1; *rready_low_pct = 0; return true; }
+    unsigned a, b, c;
     char tail;
-    if (sscanf(s, "%u,%u%c", &a, &b, &tail) != 2 || a > 90 || b < 1 || b > 16) return false;
+    int k = sscanf(s, "%u,%u,%u%c", &a, &b, &c, &tail);
+    if (k == 2) c = a;
+    else if (k != 3) return false;
+    if (a > 90 || b < 1 || b > 16 || c > 90) return false;
     *stall_pct = a;
     *max_wait = b;
+    *rready_low_pct = c;
     return true;
 }
 
@@ -422,7 +426,7 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
         ai.s_araddr = ar_pending ? ar_addr : (unsigned)(r >> 40) & 0x7ffu;
         ai.s_arprot = (unsigned)(r >> 52) & 7;
         ai.s_bready = true;
-        ai.s_rready = !env_on || !pct(o.stall_pct);
+        ai.s_rready = !env_on || !pct(o.rready_low_pct);
 
         // ---- walker slave: this cycle's requests (the master's outputs depend on the state only)
         ai.rdata = nin.mem_rsp_data;                     // junk unless RVALID
@@ -659,8 +663,8 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
         for (size_t i = 1; i < divs.size() && i < 8; i++)
             fprintf(stdout, "  also cycle %" PRIu64 ": %s: RTL 0x%" PRIx64 " vs 0x%" PRIx64 "\n", divs[i].cycle,
                     divs[i].signal.c_str(), divs[i].rtl, divs[i].model);
-        fprintf(stdout, "  profile %s, seed %" PRIu64 ", bus %s, bus waits %u%%,%u, model bug %s\n", p.name, o.seed,
-                o.bus.c_str(), o.stall_pct, o.max_wait, o.bug_name.c_str());
+        fprintf(stdout, "  profile %s, seed %" PRIu64 ", bus %s, bus waits %u%%,%u,%u%%, model bug %s\n", p.name,
+                o.seed, o.bus.c_str(), o.stall_pct, o.max_wait, o.rready_low_pct, o.bug_name.c_str());
         fprintf(stdout, "  last transactions and register writes (env cycles; harness cycle = env cycle + %u):\n", kPreamble);
         const char *h0 = R.hist.c_str();
         while (*h0) {

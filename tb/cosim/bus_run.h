@@ -16,6 +16,7 @@ struct BusRunOptions {
     uint64_t cycles = 1000000;
     unsigned stall_pct = 25;      // --bus-waits S,W: STALL per cycle on the CAS write (percent)
     unsigned max_wait = 3;        //   ACK of the CAS write 1..W cycles after it is taken
+    unsigned rready_low_pct = 25; //   ,R: AXI4-Lite RREADY low (percent; default S)
     unsigned reg_read_pct = 50;   // register master: a read in a cycle without a write
     unsigned model_bugs = 0;      // --bus-model-bug (mmu_bus_cycle.h MMU_BUS_BUG_*)
     std::string bug_name = "none";
@@ -24,8 +25,9 @@ struct BusRunOptions {
     std::string repro;            // the command line, for the report
 };
 
-// Parses "S,W" (S percent 0..90, W 1..16) or "none" (0,1). false: bad text.
-bool bus_parse_waits(const char *s, unsigned *stall_pct, unsigned *max_wait);
+// Parses "S,W[,R]" (S and R percent 0..90, W 1..16; R defaults to S) or "none"
+// (0,1,0). false: bad text.
+bool bus_parse_waits(const char *s, unsigned *stall_pct, unsigned *max_wait, unsigned *rready_low_pct);
 // The profiles with a Verilated bus top for `bus`, comma separated ("" none).
 std::string bus_profiles(const std::string &bus);
 // 0 pass, 1 divergence, 2 setup error.

@@ -162,9 +162,9 @@ void usage(FILE *f) {
         "  --bus wb|axi          run mmu_wb (Wishbone) or mmu_axi (AXI4 walker master, AXI4-Lite registers)\n"
         "                        against its cycle model; the harness is the bus's memory and register master\n"
         "                        (built for: %s)\n"
-        "  --bus-waits S,W       the CAS's write (and AXI's retry read, R back-pressure): not ready S %% of\n"
-        "                        cycles, answered 1..W cycles later (default 25,3; none = 0,1); reads and\n"
-        "                        locked/exclusive reads follow --mem-latency\n"
+        "  --bus-waits S,W[,R]   the CAS's write (and AXI's retry read): not ready S %% of cycles, answered\n"
+        "                        1..W cycles later; AXI4-Lite RREADY low R %% of cycles (default 25,3,25;\n"
+        "                        none = 0,1,0); reads and locked/exclusive reads follow --mem-latency\n"
         "  --bus-model-bug NAME  deliberately wrong model (no-cmp-cycle, write-stall, read-stall): the check\n"
         "                        that the bus lockstep can fail\n"
         "trace mode (docs/cosim.md \"Running a trace through the RTL\"):\n"
@@ -722,8 +722,9 @@ int main(int argc, char **argv) {
         bo.cycles = o.cycles;
         bo.quiet = o.quiet;
         bo.expect_divergence = o.expect_divergence;
-        if (!bus_parse_waits(o.bus_waits.c_str(), &bo.stall_pct, &bo.max_wait))
-            return usage_error("--bus-waits: expected S,W (STALL percent 0..90, most ACK wait cycles 1..16) or none, "
+        if (!bus_parse_waits(o.bus_waits.c_str(), &bo.stall_pct, &bo.max_wait, &bo.rready_low_pct))
+            return usage_error("--bus-waits: expected S,W[,R] (not-ready percent 0..90, most wait cycles 1..16, RREADY-low "
+                               "percent 0..90) or none, "
                                "got '%s'", o.bus_waits.c_str());
         int bug = mmu_bus_bug_parse(o.bus_bug.c_str());
         if (bug < 0)
