@@ -636,8 +636,8 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     if (!found) {
         std::string built = bus_profiles(o.bus);
         fprintf(stderr, "mmu-cosim: --bus %s --profile %s: this binary has no Verilated bus top for that profile "
-                "(built: %s; COSIM_BUS_PROFILES in tb/cosim.mk)\n", o.bus.c_str(), p.name,
-                built.empty() ? "none" : built.c_str());
+                "(built in: %s; `make cosim` builds build/bin/mmu-cosim with COSIM_BUS_PROFILES of tb/cosim.mk)\n",
+                o.bus.c_str(), p.name, built.empty() ? "none" : built.c_str());
         return 2;
     }
     if (rc) return rc;
