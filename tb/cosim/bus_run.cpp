@@ -1,5 +1,7 @@
-// bus_run.cpp -- `mmu-cosim --bus wb`: the Verilated mmu_wb and its cycle
-// model (cmodel/cycle/mmu_wb.c) in lockstep, the harness driving the bus side.
+// bus_run.cpp -- `mmu-cosim --bus wb|axi`: the Verilated mmu_wb or mmu_axi and
+// its cycle model (cmodel/cycle/mmu_wb.c, mmu_axi.c) in lockstep, the harness
+// driving the bus side. Wishbone below; AXI (run_axi) the same way, with the
+// differences listed there.
 //
 //   cycle n:  env_drive -> native inputs (translation request, walker-memory
 //             decisions, register write or read address)
