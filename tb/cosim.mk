@@ -5,7 +5,7 @@
 #                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
 #   $(BUILD)/cosim/{wb,axi}/<profile>/  verilator --prefix Vmmu_{wb,axi}_<id> of the bus
 #                                 tops rtl/bus/mmu_wb.v and mmu_axi.v, for COSIM_BUS_PROFILES
-#                                 only (default sv39): `mmu-cosim --bus wb|axi` (bus_run.cpp)
+#                                 only (default sv39 sv32): `mmu-cosim --bus wb|axi` (bus_run.cpp)
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
 #   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL with every injected bug of
@@ -33,7 +33,7 @@ COSIM_VDEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 -DVM
 COSIM_CXXFLAGS   := -std=c++17 -O3 -fno-plt -faligned-new -Wall -Wno-unused-parameter \
                     -I$(COSIM_VROOT)/include -I$(COSIM_VROOT)/include/vltstd -Icmodel/include -Itb/cosim \
                     $(COSIM_VDEFS) -DCOSIM_HAVE_CYCLE=$(COSIM_HAVE_CYCLE)
-COSIM_BUS_PROFILES ?= sv39
+COSIM_BUS_PROFILES ?= sv39 sv32
 COSIM_BUS_RTL_wb := rtl/bus/mmu_wb.v rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v
 COSIM_BUS_RTL_axi := rtl/bus/mmu_axi.v rtl/bus/mmu_axi_walker.v rtl/bus/mmu_axil_regs.v
 COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/rtl_thread.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
