@@ -25,6 +25,7 @@ features_of() {   # profile -> what it compiles in beyond paging (docs/profiles.
     [ "$(key_of "$p" segmentation 1)" = 1 ] && f="segmentation"
     c=$(key_of "$p" counters 32)
     if [ "$c" = 0 ]; then f="$f${f:+, }no counters"; else f="$f${f:+, }$c-bit counters"; fi
+    [ "$(key_of "$p" hit_stages 1)" = 2 ] && f="$f${f:+, }hits through s2"
     echo "$f"
 }
 printf '| board | FPGA | profile | TLB | memory | LUTs | FFs | RAM blocks | Fmax (MHz) | clock (MHz) | timing met | critical path (start → end) |\n'
