@@ -33,6 +33,8 @@ CONFIGS=(
   "tb_tlb sv39 TLB_SETS=16 TLB_WAYS=8 REPL=3" "tb_tlb sv39 TLB_SETS=2 TLB_WAYS=16 REPL=2"
   "tb_tlb sv32 TLB_SETS=2 TLB_WAYS=2 REPL=0"
   "tb_ad sv32 TLB_SETS=2 TLB_WAYS=16"
+  "tb_seg ostep-linear HIT_STAGES=2" "tb_walk sv32 HIT_STAGES=2" "tb_ad sv32 LAT=2 BP=1 HIT_STAGES=2"
+  "tb_sv39 sv39 HIT_STAGES=2" "tb_tlb sv32 REPL=0 HIT_STAGES=2" "tb_tlb sv39 REPL=1 HIT_STAGES=2"
 )
 fails=0
 # Messages (issue 12 item 8): every bench check says what it expected and what it got,

@@ -36,7 +36,7 @@ module tb_seg;
 
     // ---- bare -------------------------------------------------------------------
     expect_xl("bare_identity", 64'h1234, LD, U, `MMU_CAUSE_NONE, 64'h1234, LM1, 1'b0);
-    expect_eqm("bare_answers_next_cycle", r_lat, 1, "a translation without a walk answers the cycle after acceptance (r_lat 1)");
+    expect_eqm("bare_answers_after_hit_stages", r_lat, HIT_STAGES, "a translation without a walk answers HIT_STAGES cycles after acceptance");
     expect_xl("bare_top_of_port", 64'hFFFF, ST, S, `MMU_CAUSE_NONE, 64'hFFFF, LM1, 1'b0);
 
     // ---- base and bounds --------------------------------------------------------
@@ -68,7 +68,7 @@ module tb_seg;
     seg_set(3, 28*1024, 2*1024, C_RWU_GN);
     reg_wr(`MMU_REG_MODE, `MMU_MODE_SEGMENTATION);
     expect_xl("seg_textbook_code_va100_is_32868", 100, FE, U, `MMU_CAUSE_NONE, 32868, LM1, 1'b0);
-    expect_eqm("seg_answers_next_cycle", r_lat, 1, "a segmentation translation answers the cycle after acceptance");
+    expect_eqm("seg_answers_after_hit_stages", r_lat, HIT_STAGES, "a segmentation translation answers HIT_STAGES cycles after acceptance");
     expect_x("seg_textbook_heap_va4200_is_34920", 4200, LD, U, `MMU_CAUSE_NONE, 34920);
     expect_x("seg_textbook_stack_15k_is_27k", 15*1024, ST, U, `MMU_CAUSE_NONE, 27*1024);
     expect_x("seg_code_last_byte", 2047, LD, U, `MMU_CAUSE_NONE, 32*1024 + 2047);
@@ -104,7 +104,7 @@ module tb_seg;
     reg_wr(`MMU_REG_MODE, `MMU_MODE_HYBRID);
     expect_xl("hybrid_walks_segment_table", 4096 + 1024 + 5, LD, U, `MMU_CAUSE_NONE, 7*1024 + 5, 3'd0, 1'b0);
     expect_xl("hybrid_second_access_hits", 4096 + 1024 + 9, LD, U, `MMU_CAUSE_NONE, 7*1024 + 9, 3'd0, 1'b1);
-    expect_eqm("hybrid_hit_next_cycle", r_lat, 1, "a TLB hit answers the cycle after acceptance");
+    expect_eqm("hybrid_hit_after_hit_stages", r_lat, HIT_STAGES, "a TLB hit answers HIT_STAGES cycles after acceptance");
     expect_xl("hybrid_store_on_clean_entry_rewalks", 4096 + 1024 + 9, ST, U, `MMU_CAUSE_NONE, 7*1024 + 9, 3'd0, 1'b0);
     expect_eqm("hybrid_store_set_a_and_d", pte_rd(64'h2004), 64'h8C00_0007, "a store through a clean PTE must write A and D back (ostep-linear A=bit 27, D=bit 26)");
     expect_xl("hybrid_store_then_hits", 4096 + 1024 + 10, ST, U, `MMU_CAUSE_NONE, 7*1024 + 10, 3'd0, 1'b1);

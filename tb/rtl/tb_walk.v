@@ -58,7 +58,7 @@ module tb_walk;
     expect_xl("walk_4k_leaf", va32(0, 1, 12'habc), LD, S, `MMU_CAUSE_NONE, 64'h12345abc, 3'd0, 1'b0);
     if (LAT == 1 && BP == 0) expect_eq("walk_latency_3_plus_2_per_level", r_lat, 3 + 2*2);
     expect_xl("walk_4k_then_hit", va32(0, 1, 12'h004), FE, S, `MMU_CAUSE_NONE, 64'h12345004, 3'd0, 1'b1);
-    expect_eq("hit_latency_1", r_lat, 1);
+    expect_eq("hit_latency_is_hit_stages", r_lat, HIT_STAGES);
 
     // ---- walk faults and their levels ---------------------------------------------------
     expect_xl("fault_invalid_level1", va32(4, 0, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd1, 1'b0);
