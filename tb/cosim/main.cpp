@@ -66,7 +66,7 @@ void preamble_inputs(uint64_t c, mmu_cycle_in *in) {
 }
 
 struct Options {
-    std::string profile = "sv39";
+    std::string profile;            // empty: sv39, or the one profile a single-profile binary has
     uint64_t seed = 1;
     uint64_t cycles = 1000000;
     bool cycles_given = false;
@@ -134,7 +134,7 @@ void usage(FILE *f) {
         "Exit: 0 no divergence, 1 divergence (report printed), 2 usage / setup error.\n\n"
         "  --profile NAME        profile (built in: ");
     for (unsigned i = 0; i < cosim_profile_count; i++) fprintf(f, "%s%s", i ? ", " : "", cosim_profiles[i].profile);
-    fprintf(f, ")\n"
+    fprintf(f, "; default sv39, or the binary's only profile)\n"
         "  --seed N              stimulus seed (default 1); the same seed gives the same run\n"
         "  --cycles N            environment cycles (default 1000000; directed stimulus: a cap)\n"
         "  --mem-latency MODEL   walker memory: fixed:N | random:MIN-MAX | burst[:P,L,S,M]\n"
@@ -663,6 +663,8 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    if (o.profile.empty())   // the labs' binaries have one profile each: default to it
+        o.profile = cosim_profile_count == 1 ? cosim_profiles[0].profile : "sv39";
     mmu_profile p;
     mmu_error err;
     char eb[900];
