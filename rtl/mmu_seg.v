@@ -79,14 +79,20 @@ module mmu_seg #(
 
   // ---- segment select -------------------------------------------------------
   wire                    is_bb  = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  wire                    fetch  = (acc_i == 2'd`MMU_ACC_FETCH);
+  wire                    load   = (acc_i == 2'd`MMU_ACC_LOAD);
+  wire                    store  = acc_i[1];
+  wire [SEG_SEL_BITS-1:0] sel;      // the segment number (base and bounds: 0)
+  wire [OFF_BITS-1:0]     off_lo;   // the VA's offset bits (hybrid mode uses them too)
+  wire [VA_BITS-1:0]      offset;   // the offset the checks use (base and bounds: the whole VA)
+  reg  [PA_BITS-1:0]      base;     // segment sel's registers; all zero (invalid) when sel >= SEG_COUNT
+  reg  [BW-1:0]           bound;
+  reg  [5:0]              ctrl;
   // LAB2 BEGIN: segment select: the top VA bits pick a segment register; base, bound, ctrl of it
-  wire [SEG_SEL_BITS-1:0] sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
-  wire [OFF_BITS-1:0]     off_lo = va[OFF_BITS-1:0];
-  wire [VA_BITS-1:0]      offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
+  assign sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
+  assign off_lo = va[OFF_BITS-1:0];
+  assign offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
 
-  reg [PA_BITS-1:0] base;
-  reg [BW-1:0]      bound;
-  reg [5:0]         ctrl;
   integer s;
   always @* begin
     base = {PA_BITS{1'b0}}; bound = {BW{1'b0}}; ctrl = 6'd0;   // sel >= SEG_COUNT: all zero (invalid)
@@ -101,9 +107,6 @@ module mmu_seg #(
 
   // LAB2 BEGIN: grows-negative segments and the segment checks (extends your lab-1 code)
   wire neg   = ctrl[`MMU_SEG_GN] & ~is_bb;                 // grows negative (segmentation only)
-  wire fetch = (acc_i == 2'd`MMU_ACC_FETCH);
-  wire load  = (acc_i == 2'd`MMU_ACC_LOAD);
-  wire store = acc_i[1];
 
   // ndist = max_seg - offset (1 .. max_seg), OSTEP's negative offset.
   wire [OFF_BITS:0] ndist = {1'b1, {OFF_BITS{1'b0}}} - {1'b0, off_lo};

@@ -141,13 +141,48 @@ print(sum(t["kind"] == "cosim" for t in lab["tests"]))' "$n")
     fi
     rm -rf "$tree/build"
 
-    # The reference: full marks, hidden groups included.
-    BUILD=$BUILD JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
-        --results "$dir/reference.json" >"$dir/reference.log" 2>&1
-    rc=$?
+    # The reference: full marks, hidden groups included. A tree whose RTL differs from the
+    # reference's with every region of the lab filled in (later labs' regions cut to stubs
+    # or givens: labs.json "needs_later") is graded itself, so the cut cannot cost points.
+    rm -rf "$dir/filled"
+    if ! python3 tb/labs/labtool.py dist --lab "$n" --fill 999 --out "$dir/filled" >"$dir/filled.log" 2>&1; then
+        fail "labs_lab${n}_reference_full_marks" "lab-dist --fill (every region filled) failed: $(tail -1 "$dir/filled.log")"
+        continue
+    fi
+    where="the reference"
+    if python3 - "$dir/filled" <<'PYEOF'
+import os, sys
+sys.path.insert(0, "tb/labs")
+import labtool
+# the filled tree's RTL is the reference's without its marker lines: grade the reference
+tree = sys.argv[1]
+def files(top):
+    return {os.path.relpath(os.path.join(d, f), top) for d, _, fs in os.walk(top) for f in fs}
+names = files("rtl")
+if names != files(os.path.join(tree, "rtl")):
+    sys.exit(1)
+for fn in sorted(names):
+    ref = open(os.path.join("rtl", fn), "rb").read().decode(errors="replace").split("\n")
+    got = open(os.path.join(tree, "rtl", fn), "rb").read().decode(errors="replace")
+    if "\n".join(l for l in ref if not labtool.MARKER_RE.match(l)) != got:
+        sys.exit(1)
+PYEOF
+    then
+        BUILD=$BUILD JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
+            --results "$dir/reference.json" >"$dir/reference.log" 2>&1
+        rc=$?
+    else
+        where="the student tree with every lab-$n region filled in"
+        seed_build "$dir/filled/build"
+        [ -d tb/labs/hidden ] && cp -a tb/labs/hidden "$dir/filled/tb/labs/"
+        (cd "$dir/filled" && BUILD=build JOBS=$JOBS python3 tb/labs/labtool.py grade --lab "$n" \
+            --results "$dir/reference.json") >"$dir/reference.log" 2>&1
+        rc=$?
+    fi
+    rm -rf "$dir/filled"
     if [ "$rc" -eq 0 ] && [ -f "$dir/reference.json" ]; then
         read -r score max _ _ <<<"$(summarise "$dir/reference.json")"
-        echo "PASS labs_lab${n}_reference_full_marks"
+        echo "PASS labs_lab${n}_reference_full_marks ($where)"
     else
         fail "labs_lab${n}_reference_full_marks" "grade exited $rc: $(grep -E '^ +[a-z0-9_]+ +(public|hidden) .*(FAIL|PART)' "$dir/reference.log" | head -3 | tr -s ' ' | tr '\n' ';') (log $dir/reference.log)"
     fi

@@ -410,35 +410,38 @@ def cmd_partial(root, n, build, jobs, fast, work, verbose=False, ends=False):
 # ---------------------------------------------------------------------------------------
 # no crib
 def solution_lines(root, n, min_len=28):
-    """{normalised line: where} of lab n's solution: the lines inside its marked
-    regions and of its prebuilt model files that are long enough to be distinctive
-    and occur nowhere else in the reference's rtl/ and cmodel/ (so a student tree
-    holding one of them holds the solution)."""
-    lab = labtool.get_lab(root, n)
+    """{normalised line: where} of the solutions lab n's tree must not hold: the lines
+    of lab n's marked regions and of the files it ships as objects (its "prebuilt", and
+    every later lab's models and C files: labtool.prebuilt_files), and of every later
+    lab's regions its tree cuts (labtool.later_cut) -- those long enough to be
+    distinctive and occurring nowhere else in the reference's rtl/ and cmodel/ (so a
+    student tree holding one of them holds a solution)."""
+    labs = labtool.load_labs(root)
     norm = lambda l: re.sub(r"\s+", " ", l.strip())
-    sol = {}
-    for rel in lab.get("files", []):
-        with open(os.path.join(root, rel)) as f:
-            lines = f.read().split("\n")
-        for r in labtool.parse_regions(rel, lines):
-            if r[0] != n:
-                continue
-            for i in range(r[2] + 1, r[3]):
-                sol.setdefault(norm(lines[i]), "%s:%d" % (rel, i + 1))
-    for rel in lab.get("prebuilt", []):
+    pre = set(labtool.prebuilt_files(root, n))
+    cut_labs = {n} | set(labtool.later_cut(root, n))
+    later = [m for m in sorted(labs) if m > n]
+    sol, inside = {}, {}
+    for m in [n] + later:
+        for rel in labs[m].get("files", []):
+            if m not in cut_labs and rel not in pre:
+                continue                      # a later lab's code lab n's groups run: kept
+            with open(os.path.join(root, rel)) as f:
+                lines = f.read().split("\n")
+            for r in labtool.parse_regions(rel, lines):
+                if r[0] != m:
+                    continue
+                inside.setdefault(rel, set()).update(range(r[2], r[3] + 1))
+                for i in range(r[2] + 1, r[3]):
+                    sol.setdefault(norm(lines[i]), "%s:%d" % (rel, i + 1))
+    for rel in sorted(pre):
         with open(os.path.join(root, rel)) as f:
             for i, l in enumerate(f.read().split("\n")):
                 sol.setdefault(norm(l), "%s:%d" % (rel, i + 1))
     sol = {k: v for k, v in sol.items() if len(k) >= min_len and not k.startswith(("//", "/*", "*", "#"))
            and not re.fullmatch(r"[A-Za-z_ ]*LAB\d+ (BEGIN|END).*", k)}
-    # drop what the student tree legitimately holds: lines outside the lab's regions
-    # (other files, or the same file around the regions) and the stubs' lines
-    inside = {}
-    for rel in lab.get("files", []):
-        with open(os.path.join(root, rel)) as f:
-            lines = f.read().split("\n")
-        inside[rel] = {i for r in labtool.parse_regions(rel, lines) if r[0] == n for i in range(r[2], r[3] + 1)}
-    pre = set(lab.get("prebuilt", []))
+    # drop what the student tree legitimately holds: lines outside those regions
+    # (other files, or the same file around the regions), the stubs' and givens' lines
     for d in labtool.MARKER_DIRS:
         for dp, dns, fns in os.walk(os.path.join(root, d)):
             for fn in fns:
@@ -449,9 +452,11 @@ def solution_lines(root, n, min_len=28):
                     for i, l in enumerate(f.read().split("\n")):
                         if i not in inside.get(rel, ()):
                             sol.pop(norm(l), None)
-    for lines in labtool.load_stubs(root, n).values():
-        for l in lines:
-            sol.pop(norm(l), None)
+    for m in [n] + later:
+        stubs, given = labtool.parse_stub_file(root, m)
+        for lines in list(stubs.values()) + list(given.values()):
+            for l in lines:
+                sol.pop(norm(l), None)
     return sol
 
 

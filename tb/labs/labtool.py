@@ -17,8 +17,11 @@ Markers (comment lines only) in the reference sources, rtl/*.v and cmodel/*/*.c:
     // LAB1 END                     /* LAB6 END */
 Regions may nest (a lab-1 region inside a lab-2 region). For lab N, `dist` replaces
 every lab-N region (with whatever it contains) by a TODO(labN) line and the stub
-text of tb/labs/stubs/labN.stub for that (file, title); every other marker line is
-dropped; the model files of labs.json "prebuilt" ship as objects only.
+text of tb/labs/stubs/labN.stub for that (file, title); the regions of every later
+lab M that lab N's groups do not run (labs.json "needs_later" lists those they do)
+by lab M's "given" text for that region, or else its stub; every other marker line
+is dropped; the model files of labs.json "prebuilt", and every later lab's C files,
+ship as objects only.
 docs/labs/instructors.md describes the files and how to add a test; the
 instructors' checks (bug suite, partial credit, crib) are in labqa.py.
 
@@ -141,14 +144,18 @@ def parse_regions(rel, lines):
     return regions
 
 
-def load_stubs(root, n):
-    """{(file, title): [lines]} from tb/labs/stubs/labN.stub.
+def parse_stub_file(root, n):
+    """({(file, title): [lines]}, {(file, title): [lines]}) from tb/labs/stubs/labN.stub:
+    the stubs (lab N's tree) and the givens (trees of earlier labs).
 
     Format: text before the first section is a comment. A section starts with
-    '=== FILE: TITLE' and runs to the next '===' line; its lines are the stub,
-    verbatim (trailing blank lines dropped)."""
+    '=== FILE: TITLE' (a stub) or '=== given: FILE: TITLE' (what the trees of the
+    labs before N hold instead of that region, when their tests need part of it)
+    and runs to the next '===' line; its lines are copied verbatim (trailing blank
+    lines dropped). In a given, a line '@LABk: TITLE' stands for the lab-k region of
+    that title nested in the region (cut to lab k's stub in lab k's own tree)."""
     path = os.path.join(root, STUB_DIR, "lab%d.stub" % n)
-    stubs, cur = {}, None
+    stubs, given, cur = {}, {}, None
     try:
         with open(path) as f:
             lines = f.read().split("\n")
@@ -160,24 +167,51 @@ def load_stubs(root, n):
             if not head:
                 cur = None
                 continue
+            into = stubs
+            if head.startswith("given:"):
+                into, head = given, head[len("given:"):].strip()
             if ":" not in head:
-                raise LabError("%s:%d: expected '=== FILE: TITLE'" % (os.path.relpath(path, root), i + 1))
+                raise LabError("%s:%d: expected '=== FILE: TITLE' or '=== given: FILE: TITLE'"
+                               % (os.path.relpath(path, root), i + 1))
             fn, title = head.split(":", 1)
             key = (fn.strip(), title.strip())
-            if key in stubs:
-                raise LabError("%s:%d: second stub for %s: %s" % (os.path.relpath(path, root), i + 1, *key))
-            stubs[key] = cur = []
+            if key in into:
+                raise LabError("%s:%d: second %s for %s: %s" % (os.path.relpath(path, root), i + 1,
+                                                                "given" if into is given else "stub", *key))
+            into[key] = cur = []
         elif cur is not None:
             cur.append(line)
-    for k in stubs:
-        while stubs[k] and not stubs[k][-1].strip():
-            stubs[k].pop()
-    return stubs
+    for d in (stubs, given):
+        for k in d:
+            while d[k] and not d[k][-1].strip():
+                d[k].pop()
+    return stubs, given
 
 
-def cut_file(rel, text, n, stubs, handout, used, keep=()):
+def load_stubs(root, n):
+    """{(file, title): [lines]}: the stubs of tb/labs/stubs/labN.stub (parse_stub_file)."""
+    return parse_stub_file(root, n)[0]
+
+
+GIVEN_REF_RE = re.compile(r"^\s*@LAB(\d+):\s*(.*?)\s*$")
+
+
+def later_cut(root, n):
+    """The labs after n whose RTL/C regions lab n's tree holds as stubs (or givens):
+    every later lab except those of labs.json "needs_later" (their code runs in lab
+    n's graded groups). docs/labs/instructors.md "No crib"."""
+    labs = load_labs(root)
+    needs = set(labs[n].get("needs_later", []))
+    return [m for m in sorted(labs) if m > n and m not in needs]
+
+
+def cut_file(rel, text, n, stubs, handout, used, keep=(), later=None):
     """The file with lab n's regions replaced by stubs and every marker line dropped;
-    regions whose (file, title) is in keep stay as in the reference (partial trees)."""
+    regions whose (file, title) is in keep stay as in the reference (partial trees).
+    later: {lab m: (stubs, givens, handout)} of the later labs whose regions are cut
+    too (later_cut): by lab m's given for that region if it has one, else its stub;
+    `used` collects (m, file, title, kind). Returns (text, number of lab-n regions cut)."""
+    later = later or {}
     lines = text.split("\n")
     regions = parse_regions(rel, lines)
     mine = [r for r in regions if r[0] == n]
@@ -189,28 +223,67 @@ def cut_file(rel, text, n, stubs, handout, used, keep=()):
         if (rel, r[1]) not in stubs:
             raise LabError("%s: LAB%d region '%s' (line %d) has no stub in %s/lab%d.stub"
                            % (rel, n, r[1], r[2] + 1, STUB_DIR, n))
+    for r in regions:
+        if r[0] in later and (rel, r[1]) not in later[r[0]][0]:
+            raise LabError("%s: LAB%d region '%s' (line %d) has no stub in %s/lab%d.stub"
+                           % (rel, r[0], r[1], r[2] + 1, STUB_DIR, r[0]))
     marker_lines = {r[2] for r in regions} | {r[3] for r in regions}
-    cut = {}                      # begin index -> region, for outermost lab-n regions
-    for r in mine:
-        if (rel, r[1]) in keep:
-            used.add((rel, r[1]))
-            continue
-        if not any(o is not r and o[2] < r[2] and o[3] > r[3] for o in mine):
-            cut[r[2]] = r
-    out, i = [], 0
-    while i < len(lines):
-        if i in cut:
-            lab, title, b, e, indent, is_c = cut[i]
-            note = "TODO(lab%d): %s -- see %s" % (n, title, handout)
-            out.append(indent + ("/* %s */" % note if is_c else "// " + note))
-            out.extend(stubs[(rel, title)])
-            used.add((rel, title))
-            i = e + 1
-            continue
-        if i not in marker_lines:
-            out.append(lines[i])
-        i += 1
-    return "\n".join(out), len(cut)
+    starts = {}
+    for r in regions:
+        starts.setdefault(r[2], r)
+    count = [0]
+
+    def render(lo, hi):
+        out, i = [], lo
+        while i < hi:
+            r = starts.get(i)
+            if r and r[0] == n and (rel, r[1]) in keep:
+                used.add((n, rel, r[1], "stub"))
+            elif r and r[0] == n:
+                note = "TODO(lab%d): %s -- see %s" % (n, r[1], handout)
+                out.append(r[4] + ("/* %s */" % note if r[5] else "// " + note))
+                out.extend(stubs[(rel, r[1])])
+                used.add((n, rel, r[1], "stub"))
+                count[0] += 1
+                i = r[3] + 1
+                continue
+            elif r and r[0] in later:
+                m = r[0]
+                mstubs, mgiven, _ = later[m]
+                if (rel, r[1]) in mgiven:
+                    used.add((m, rel, r[1], "given"))
+                    note = "later, lab %d: %s -- given here as far as lab %d's tests need it" % (m, r[1], n)
+                    out.append(r[4] + ("/* %s */" % note if r[5] else "// " + note))
+                    for gl in mgiven[(rel, r[1])]:
+                        g = GIVEN_REF_RE.match(gl)
+                        if not g:
+                            out.append(gl)
+                            continue
+                        sub = [s for s in regions if s[0] == int(g.group(1)) and s[1] == g.group(2)
+                               and r[2] < s[2] and s[3] < r[3]]
+                        if not sub:
+                            raise LabError("%s/lab%d.stub: given '%s: %s' names %s, not a region nested in it"
+                                           % (STUB_DIR, m, rel, r[1], gl.strip()))
+                        out.extend(render(sub[0][2], sub[0][3] + 1))
+                else:
+                    used.add((m, rel, r[1], "stub"))
+                    note = "later, lab %d: %s -- a stub, lab %d's tests do not use it" % (m, r[1], n)
+                    out.append(r[4] + ("/* %s */" % note if r[5] else "// " + note))
+                    out.extend(mstubs[(rel, r[1])])
+                i = r[3] + 1
+                continue
+            if i not in marker_lines:
+                out.append(lines[i])
+            i += 1
+        return out
+
+    return "\n".join(render(0, len(lines))), count[0]
+
+
+def later_stubs(root, n):
+    """{m: (stubs, givens, handout)} for later_cut(root, n)."""
+    labs = load_labs(root)
+    return {m: parse_stub_file(root, m) + (labs[m]["handout"],) for m in later_cut(root, n)}
 
 
 def check_markers(root):
@@ -221,16 +294,23 @@ def check_markers(root):
     for rel in files:
         with open(os.path.join(root, rel)) as f:
             texts[rel] = f.read()
+    all_used = set()
     for n, lab in sorted(labs.items()):
         try:
+            bad = [m for m in lab.get("needs_later", []) if m not in labs or m <= n]
+            if bad:
+                problems.append((n, "%s: lab %d \"needs_later\" names %s: want later labs only"
+                                 % (LABS_JSON, n, bad)))
             stubs = load_stubs(root, n)
             used, count = set(), 0
+            later = later_stubs(root, n)
             for rel in files:
-                _, k = cut_file(rel, texts[rel], n, stubs, lab["handout"], used)
+                _, k = cut_file(rel, texts[rel], n, stubs, lab["handout"], used, later=later)
                 count += k
+            all_used |= used
             if count == 0 and lab.get("files"):
                 problems.append((n, "no LAB%d regions in the sources" % n))
-            for k in sorted(set(stubs) - used):
+            for k in sorted(set(stubs) - {(u[1], u[2]) for u in used if u[0] == n}):
                 problems.append((n, "%s/lab%d.stub: stub '%s: %s' matches no region" % (STUB_DIR, n, k[0], k[1])))
             region_order(root, n)
             where = sorted({rel for rel in files if re.search(r"LAB%d\s+BEGIN" % n, texts[rel])})
@@ -238,6 +318,16 @@ def check_markers(root):
                 problems.append((n, "labs.json files %s, markers in %s" % (lab.get("files", []), where)))
         except LabError as e:
             problems.append((n, str(e)))
+    for n in sorted(labs):
+        try:
+            given = parse_stub_file(root, n)[1]
+        except LabError as e:
+            problems.append((n, str(e)))
+            continue
+        for k in sorted(set(given) - {(u[1], u[2]) for u in all_used if u[0] == n and u[3] == "given"}):
+            problems.append((n, "%s/lab%d.stub: given '%s: %s' is used by no earlier lab's tree (no such "
+                                "region, or every earlier lab lists lab %d in \"needs_later\")"
+                             % (STUB_DIR, n, k[0], k[1], n)))
     return problems
 
 
@@ -276,6 +366,7 @@ def dist(root, n, out, fill=0, quiet=False):
     if os.path.exists(out) and (not os.path.isdir(out) or os.listdir(out)):
         raise LabError("OUT=%s exists and is not empty (remove it, or pick another directory)" % out)
     stubs = load_stubs(root, n)
+    later = later_stubs(root, n)
     build = os.path.abspath(os.environ.get("BUILD", "build") if os.path.isabs(os.environ.get("BUILD", "build"))
                             else os.path.join(root, os.environ.get("BUILD", "build")))
     tmp = "%s.tmp.%d" % (out.rstrip(os.sep), os.getpid())
@@ -307,7 +398,7 @@ def dist(root, n, out, fill=0, quiet=False):
                     with open(src) as f:
                         text = f.read()
                     if re.search(r"LAB\d+\s+(BEGIN|END)", text):
-                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used, filled)
+                        new, k = cut_file(rel, text, n, stubs, lab["handout"], used, filled, later)
                         with open(dst, "w") as f:
                             f.write(new)
                         shutil.copymode(src, dst)
@@ -318,8 +409,8 @@ def dist(root, n, out, fill=0, quiet=False):
                             os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
                         continue
                 shutil.copy2(src, dst)  # time stamps kept: builds can reuse objects
-        prebuild(root, lab, tmp)
-        missing = set(stubs) - used
+        prebuild(root, lab, tmp, build)
+        missing = set(stubs) - {(u[1], u[2]) for u in used if u[0] == n}
         if missing:
             raise LabError("%s/lab%d.stub: stubs that match no region: %s"
                            % (STUB_DIR, n, "; ".join("%s: %s" % k for k in sorted(missing))))
@@ -348,49 +439,68 @@ def dist(root, n, out, fill=0, quiet=False):
 PREBUILT_DIR = "cmodel/prebuilt"
 
 
-def prebuild(root, lab, tree):
+def prebuilt_files(root, n):
+    """The C files lab n's tree ships as objects only: its own labs.json "prebuilt",
+    and of every later lab the "prebuilt" models and the C files its students write
+    (lab 6's OS): objects run in lab n's groups as the source would, and are no crib."""
+    labs = load_labs(root)
+    files = list(labs[n].get("prebuilt", []))
+    for m in sorted(labs):
+        if m > n:
+            files += labs[m].get("prebuilt", []) + [f for f in labs[m].get("files", []) if f.endswith(".c")]
+    return list(dict.fromkeys(files))
+
+
+def prebuild(root, lab, tree, build):
     """No crib (docs/labs/instructors.md): the C model files of labs.json "prebuilt"
     (the cycle and reference models of what the student writes) leave the tree as
     source and come as objects compiled from the reference with the Makefile's
     flags (plain and sanitizer builds), debug information stripped. The Makefile
-    adds cmodel/prebuilt/{obj,san}/*.o to the libraries."""
-    files = lab.get("prebuilt", [])
+    adds cmodel/prebuilt/{obj,san}/*.o to the libraries. The objects are made in
+    BUILD/labs/prebuilt (kept: the next tree reuses what is up to date), one make
+    at a time (a lock: the partial-credit check cuts trees in parallel)."""
+    import fcntl
+    files = prebuilt_files(root, lab["lab"])
     if not files:
         return
-    import tempfile
-    bdir = tempfile.mkdtemp(prefix="mmukit-prebuilt-")
-    try:
-        objs = []
-        for f in files:
-            if not os.path.isfile(os.path.join(root, f)):
-                raise LabError("%s: lab %d prebuilt file %s does not exist" % (LABS_JSON, lab["lab"], f))
-            o = os.path.splitext(f)[0] + ".o"
-            objs += [os.path.join(bdir, "obj", o), os.path.join(bdir, "san", "obj", o)]
-        r = subprocess.run(["make", "--no-print-directory", "-s", "BUILD=" + bdir] + objs, cwd=root,
-                           capture_output=True, text=True, timeout=600)
-        if r.returncode != 0:
-            raise LabError("compiling the prebuilt objects failed:\n%s" % (r.stdout + r.stderr)[-2000:])
-        for f in files:
-            base = os.path.splitext(f)[0]
-            name = base.replace("/", "__") + ".o"           # cmodel__cycle__mmu_seg.o
-            for kind, src in (("obj", os.path.join(bdir, "obj", base + ".o")),
-                              ("san", os.path.join(bdir, "san", "obj", base + ".o"))):
-                dst = os.path.join(tree, PREBUILT_DIR, kind, name)
-                os.makedirs(os.path.dirname(dst), exist_ok=True)
-                r = subprocess.run(["objcopy", "--strip-debug", "--discard-locals", src, dst],
-                                   capture_output=True, text=True)
-                if r.returncode != 0:
-                    raise LabError("objcopy %s: %s" % (src, r.stderr.strip()))
-            os.unlink(os.path.join(tree, f))
-        with open(os.path.join(tree, PREBUILT_DIR, "README.md"), "w") as fh:
-            fh.write("# Prebuilt model objects (lab %d)\n\n"
-                     "These C model files are part of the grader's reference and are not given as source\n"
-                     "in this lab (they model the hardware you write). The Makefile links the objects\n"
-                     "here into the C library: `obj/` for the tools and the lockstep harness, `san/` for\n"
-                     "the sanitizer builds of the tests. They are built for x86-64 Linux.\n\n" % lab["lab"]
-                     + "".join("- `%s`\n" % f for f in files))
-    finally:
-        shutil.rmtree(bdir, ignore_errors=True)
+    bdir = os.path.join(build, "labs", "prebuilt")
+    os.makedirs(bdir, exist_ok=True)
+    with open(os.path.join(bdir, ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        prebuild_locked(root, lab, tree, files, bdir)
+
+
+def prebuild_locked(root, lab, tree, files, bdir):
+    objs = []
+    for f in files:
+        if not os.path.isfile(os.path.join(root, f)):
+            raise LabError("%s: lab %d prebuilt file %s does not exist" % (LABS_JSON, lab["lab"], f))
+        o = os.path.splitext(f)[0] + ".o"
+        objs += [os.path.join(bdir, "obj", o), os.path.join(bdir, "san", "obj", o)]
+    r = subprocess.run(["make", "--no-print-directory", "-s", "BUILD=" + bdir] + objs, cwd=root,
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise LabError("compiling the prebuilt objects failed:\n%s" % (r.stdout + r.stderr)[-2000:])
+    for f in files:
+        base = os.path.splitext(f)[0]
+        name = base.replace("/", "__") + ".o"           # cmodel__cycle__mmu_seg.o
+        for kind, src in (("obj", os.path.join(bdir, "obj", base + ".o")),
+                          ("san", os.path.join(bdir, "san", "obj", base + ".o"))):
+            dst = os.path.join(tree, PREBUILT_DIR, kind, name)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            r = subprocess.run(["objcopy", "--strip-debug", "--discard-locals", src, dst],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                raise LabError("objcopy %s: %s" % (src, r.stderr.strip()))
+        os.unlink(os.path.join(tree, f))
+    with open(os.path.join(tree, PREBUILT_DIR, "README.md"), "w") as fh:
+        fh.write("# Prebuilt model objects (lab %d)\n\n"
+                 "These C model files are part of the grader's reference and are not given as source\n"
+                 "in this lab (they model the hardware you write, or belong to a later lab's solution).\n"
+                 "The Makefile links the objects here into the C library: `obj/` for the tools and the\n"
+                 "lockstep harness, `san/` for the sanitizer builds of the tests. They are built for\n"
+                 "x86-64 Linux.\n\n" % lab["lab"]
+                 + "".join("- `%s`\n" % f for f in files))
 
 
 def git_describe(root):
@@ -658,7 +768,8 @@ class Grader:
         vvp, cout = self.ivl_build(t["bench"], prof, t.get("params", []))
         if not vvp:
             return 0.0, "iverilog could not compile tb/rtl/%s.v with your RTL:\n%s" % (t["bench"], tail(cout, 25))
-        rc, out = self.run(["vvp", "-n", vvp], t.get("timeout", 120), os.path.join(self.out, t["name"] + ".log"))
+        rc, out = self.run(["vvp", "-n", vvp] + t.get("plusargs", []), t.get("timeout", 120),
+                           os.path.join(self.out, t["name"] + ".log"))
         return score_checks(t, out, "tb/rtl/%s.v" % t["bench"], rc)
 
     def t_unit(self, t):

@@ -61,6 +61,9 @@ module tb_seg;
     expect_x("bb_load_without_w_ok", 64'h24, LD, U, `MMU_CAUSE_NONE, 64'h4024);
     seg_set(0, 64'h4000, 64'h1000, C_RWU_GN);    // the grows-negative bit means nothing in this mode
     expect_x("bb_ignores_grows_negative", 64'h30, LD, U, `MMU_CAUSE_NONE, 64'h4030);
+    // +base_bounds_only: lab 1's group ends here (its student tree has the later labs'
+    // segment select, TLB and walker as stubs: the sections below would hang in a walk).
+    if ($test$plusargs("base_bounds_only")) finish;
 
     // ---- segmentation: OSTEP textbook ----------------------------------------------
     seg_set(0, 32*1024, 2*1024, C_RXU);
