@@ -188,4 +188,15 @@ PYEOF
     fi
     echo "  lab $n: $((SECONDS - t0)) s" >&2
 done
+# A lab's one-profile lockstep binary runs its own profile when --profile is left out
+# (students run it by hand: it used to default to sv39 and refuse).
+for bin in "$BUILD"/labs/bin/mmu-cosim-*; do
+    [ -x "$bin" ] || continue
+    prof=${bin##*/mmu-cosim-}
+    if out=$("$bin" --cycles 2000 2>&1) && grep -q "^mmu-cosim: $prof seed" <<<"$out"; then
+        echo "PASS labs_cosim_default_profile_$prof"
+    else
+        fail "labs_cosim_default_profile_$prof" "$bin without --profile: got $(tail -1 <<<"$out"), expected a run of profile $prof"
+    fi
+done
 [ "$fails" -eq 0 ]
