@@ -16,9 +16,11 @@ LAB_COSIM_DIR  := $(LAB_BUILD)/cosim
 LAB_COSIM_OPT  := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O0
 LABTOOL        := python3 tb/labs/labtool.py
 # The harness objects besides the models, as tb/cosim.mk builds them: main, and
-# $(COSIM_DIR)/NAME.o for every other tb/cosim/NAME.cpp (dut_profile.cpp is per model).
+# $(COSIM_DIR)/NAME.o for every other tb/cosim/NAME.cpp (dut_*.cpp are per model:
+# dut_profile.cpp for mmu_top, dut_wb/dut_axi.cpp for the bus tops, which the labs
+# do not build -- their registry lists no bus profile).
 LAB_COSIM_HOST := $(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o \
-                  $(patsubst tb/cosim/%.cpp,$(COSIM_DIR)/%.o,$(filter-out tb/cosim/main.cpp tb/cosim/dut_profile.cpp,$(wildcard tb/cosim/*.cpp)))
+                  $(patsubst tb/cosim/%.cpp,$(COSIM_DIR)/%.o,$(filter-out tb/cosim/main.cpp tb/cosim/dut_%.cpp,$(wildcard tb/cosim/*.cpp)))
 
 # $(1) profile
 define LAB_COSIM
