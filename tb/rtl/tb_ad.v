@@ -56,6 +56,8 @@ module tb_ad;
 
   initial begin
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
     pte_wr(ROOT, pte(L0 >> 12, V));
     pte_wr(ROOT + 4, pte(64'h40000, V|R|W));                 // megapage, A=D=0
     reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
@@ -88,6 +90,18 @@ module tb_ad;
     ctr(`MMU_CTR_WALKS, v);      expect_eqm("svadu_restart_counts_as_walk", v, 2, "a restart after a CAS mismatch counts as a walk");
     ctr(`MMU_CTR_AD_UPDATES, v); expect_eqm("svadu_cas_requests_counted", v, 2, "each CAS request is counted in AD_UPDATES");
     expect_xl("svadu_after_restart_hits_new", 64'h200C, LD, S, `MMU_CAUSE_NONE, 64'h2323200C, 3'd0, 1'b1);
+    // the restart starts G over (docs/rtl.md AD_WAIT: g <- 0): no pointer or leaf on the
+    // way is global, so the entry is not global and another ASID misses
+    reg_wr(`MMU_REG_ASID, 1);
+    expect_xl("svadu_restart_entry_not_global", 64'h2010, LD, S, `MMU_CAUSE_NONE, 64'h23232010, 3'd0, 1'b0);
+    reg_wr(`MMU_REG_ASID, 0);
+    // a CAS offered while the memory is not ready waits for it (AD_REQ): one CAS, once
+    pte_wr(L0 + 4*8, pte(64'h88888, V|R|W));
+    c0 = mem.cas_ok + mem.cas_fail; w0 = ncas;
+    mem.cas_stall = 3;
+    expect_xl("svadu_cas_waits_for_ready", 64'h8004, LD, S, `MMU_CAUSE_NONE, 64'h88888004, 3'd0, 1'b0);
+    expect_eqm("svadu_cas_waits_for_ready_one_cas", mem.cas_ok + mem.cas_fail - c0, 1, "a CAS offered while mem_req_ready_i is low must be held (AD_REQ) and handshaken exactly once");
+    expect_eqm("svadu_cas_waits_for_ready_pte_a_set", pte_rd(L0 + 4*8), pte(64'h88888, V|R|W|A), "the held CAS sets A when it is finally accepted");
     // the racing writer invalidated it
     pte_wr(L0 + 4*3, pte(64'h33333, V|R|W));
     mem.poke_on_cas = 1'b1; mem.poke_val = pte(64'h33333, R|W);

@@ -8,7 +8,8 @@
 // word is replaced by wdata only if it equals cmp; the old value is returned.
 // Test hooks (hierarchical): poke_on_cas/poke_val make the next CAS find
 // poke_val already in memory (a racing writer); err_on_cas makes the next
-// CAS answer with an error; reads/cas_ok/cas_fail count.
+// CAS answer with an error; cas_stall = n holds ready low in the first n
+// cycles a CAS is offered (a CAS that waits for ready); reads/cas_ok/cas_fail count.
 `default_nettype none
 
 module tb_mem #(
@@ -42,12 +43,14 @@ module tb_mem #(
   reg [63:0]         last_cas_addr;
   wire [AW-1:0] idx = mem_req_addr_i[PTE_LOG2 +: AW];
 
-  assign mem_req_ready_o = (BP == 0) ? 1'b1 : ((cyc % 3) != 2);
+  integer cas_stall;
+  wire    stall_now = mem_req_valid_i & mem_req_we_i & (cas_stall > 0);
+  assign mem_req_ready_o = ((BP == 0) ? 1'b1 : ((cyc % 3) != 2)) & ~stall_now;
 
   integer i;
   initial begin
     for (i = 0; i < (1 << AW); i = i + 1) mem[i] = {PTE_BITS{1'b0}};
-    poke_on_cas = 1'b0; err_on_cas = 1'b0; poke_val = {PTE_BITS{1'b0}};
+    poke_on_cas = 1'b0; err_on_cas = 1'b0; poke_val = {PTE_BITS{1'b0}}; cas_stall = 0;
     reads = 0; cas_ok = 0; cas_fail = 0; last_cas_addr = 64'd0;
   end
 
@@ -57,6 +60,7 @@ module tb_mem #(
       mem_rsp_err_o <= 1'b0;
     end else begin
       cyc <= cyc + 1;
+      if (stall_now) cas_stall = cas_stall - 1;
       mem_rsp_valid_o <= 1'b0; mem_rsp_data_o <= {PTE_BITS{1'b0}}; mem_rsp_err_o <= 1'b0;
       if (pend == 1) begin
         mem_rsp_valid_o <= 1'b1; mem_rsp_data_o <= pend_data; mem_rsp_err_o <= pend_err;

@@ -20,6 +20,8 @@ module tb_seg;
 
   initial begin
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
     // ---- reset values, read timing --------------------------------------------
     reg_rd(`MMU_REG_MODE, v);   expect_eqm("reg_reset_mode_bare", v, `MMU_MODE_BARE, "the MODE register's reset value");
     reg_rd(`MMU_REG_STATUS, v); expect_eqm("reg_reset_status_adue_1", v, 64'd4, "STATUS must reset with ADUE=1 (Svadu on), SUM=MXR=0");
@@ -133,6 +135,11 @@ module tb_seg;
     expect_xl("linear_paging_walk", 5*1024 + 17, LD, U, `MMU_CAUSE_NONE, 64'h21*1024 + 17, 3'd0, 1'b0);
     expect_xl("linear_paging_hit", 5*1024 + 18, LD, U, `MMU_CAUSE_NONE, 64'h21*1024 + 18, 3'd0, 1'b1);
     expect_xl("linear_paging_invalid", 6*1024, LD, U, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
+    // ostep-linear PTEs have no G bit: the entry is ASID 0's only (docs/rtl.md decode: g=0)
+    reg_wr(`MMU_REG_ASID, 1);
+    expect_xl("linear_paging_entry_not_global", 5*1024 + 19, LD, U, `MMU_CAUSE_NONE, 64'h21*1024 + 19, 3'd0, 1'b0);
+    expect_xl("linear_paging_other_asid_own_entry_hits", 5*1024 + 20, LD, U, `MMU_CAUSE_NONE, 64'h21*1024 + 20, 3'd0, 1'b1);
+    reg_wr(`MMU_REG_ASID, 0);
     finish;
   end
 endmodule

@@ -20,6 +20,8 @@ module tb_small;
 
   initial begin
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
     // PDBR = frame 26 (as in OSTEP's sample), page table in frame 40
     pte_wr(26*32 + 3, 8'h80 | 8'd40);      // PDE 3 valid -> frame 40
     pte_wr(26*32 + 4, 8'h00 | 8'd41);      // PDE 4 not valid

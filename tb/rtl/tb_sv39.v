@@ -32,6 +32,8 @@ module tb_sv39;
 
   initial begin
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
     // root: [0] -> L1, [1] 1G leaf (aligned), [2] 1G ppn[1]!=0, [3] 1G ppn[0]!=0,
     //       [4] bit 54 set, [5] N bit 63 set, [256] 1G leaf (high half)
     pte_wr(ROOT + 8*0, pte(L1 >> 12, V));

@@ -155,6 +155,8 @@ module tb_tlb;
     cur_asid = 0; pre_ok = 1'b0;
     wb = (WAYS == 2) ? 1 : (WAYS == 4) ? 2 : (WAYS == 8) ? 3 : 4;
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
     // table chain: VA with upper VPNs 0 -> T0 (sv32: ROOT -> T0; sv39: ROOT -> T1 -> T0)
     if (LEVELS == 3) begin
       pte_wr(ROOT, pte(T1 >> 12, V)); pte_wr(T1, pte(T0 >> 12, V));
@@ -294,6 +296,60 @@ module tb_tlb;
     expect_gone("sfence_sequential_second", 64'h2000, "page 2000 survived its own flush by VA");
     expect_hit("sfence_sequential_keeps_third", 64'h3000, 1'b1,
                "flushes by VA 1000 and 2000 removed page 3000");
+
+    // ---- a flush walk escalates on a FLUSH write, not on other registers (docs/rtl.md Escalation)
+    // ASID written in the cycle after a flush by VA 1000 (the walk is running): not
+    // FLUSH/FLUSH_VA/FLUSH_ASID, so the walk stays exact and pages 2000, 3000 stay.
+    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
+    pre_ok = pre_ok && errs == 0;
+    @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+    @(negedge clk); reg_addr = `MMU_REG_ASID; reg_wdata = cur_asid;
+    @(negedge clk); reg_we = 0; reg_addr = 0; reg_wdata = 0;
+    expect_gone("sfence_walk_with_asid_write_flushes_its_page", 64'h1000,
+                "a flush by VA 1000 with an ASID write during its walk kept page 1000");
+    expect_hit("sfence_walk_asid_write_no_escalation_2000", 64'h2000, 1'b1,
+               "an ASID write during a flush walk emptied the TLB: only writes to FLUSH, FLUSH_VA, FLUSH_ASID escalate (docs/rtl.md Escalation)");
+    expect_hit("sfence_walk_asid_write_no_escalation_3000", 64'h3000, 1'b1,
+               "an ASID write during a flush walk emptied the TLB: only writes to FLUSH, FLUSH_VA, FLUSH_ASID escalate (docs/rtl.md Escalation)");
+    // FLUSH written again (same operands) in the cycle after a flush by VA: escalates to all
+    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
+    pre_ok = pre_ok && errs == 0;
+    @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+    @(negedge clk); reg_we = 0; reg_addr = 0; reg_wdata = 0;
+    expect_gone("sfence_flush_write_during_walk_escalates_2000", 64'h2000,
+                "a second FLUSH write during a flush walk (by VA 1000) kept page 2000: any FLUSH write during the walk must flush every entry (docs/rtl.md Escalation)");
+    expect_gone("sfence_flush_write_during_walk_escalates_3000", 64'h3000,
+                "a second FLUSH write during a flush walk (by VA 1000) kept page 3000: any FLUSH write during the walk must flush every entry (docs/rtl.md Escalation)");
+
+    // ---- one VA, global in one ASID and non-global in another (fill overlap, docs/rtl.md Fill)
+    // non-global entry of ASID 5, then the PTE becomes global (no flush): ASID 6 misses,
+    // walks, and its global fill overlaps (g=1) the ASID-5 entry and replaces it.
+    flush(1'b0, 1'b0, 0, 0);
+    pte_wr(T0 + PB*4, pte(64'h777, V|R|W|X|A|D));
+    set_asid(5);
+    prime(64'h4000);
+    pte_wr(T0 + PB*4, pte(64'h888, V|R|W|X|A|D|G));
+    set_asid(6);
+    expect_xl("overlap_nonglobal_of_asid5_misses_for_asid6", 64'h4010, LD, S, `MMU_CAUSE_NONE, 64'h888010, 3'd0, 1'b0);
+    set_asid(5);
+    expect_xl("overlap_global_fill_replaced_asid5_entry", 64'h4020, LD, S, `MMU_CAUSE_NONE, 64'h888020, 3'd0, 1'b1);
+    // global entry with D=0, then the PTE becomes non-global: a store under ASID 7
+    // hits, needs D, re-walks; the non-global fill overlaps (the old entry is G) and replaces it.
+    flush(1'b0, 1'b0, 0, 0);
+    pte_wr(T0 + PB*4, pte(64'h999, V|R|W|X|A|G));
+    set_asid(6);
+    prime(64'h4000);
+    pte_wr(T0 + PB*4, pte(64'haaa, V|R|W|X|A));
+    set_asid(7);
+    expect_xl("overlap_store_on_clean_global_rewalks", 64'h4030, ST, S, `MMU_CAUSE_NONE, 64'haaa030, 3'd0, 1'b0);
+    expect_xl("overlap_nonglobal_fill_replaced_global_entry_hits", 64'h4034, LD, S, `MMU_CAUSE_NONE, 64'haaa034, 3'd0, 1'b1);
+    set_asid(6);
+    expect_xl("overlap_global_entry_gone_for_asid6", 64'h4038, LD, S, `MMU_CAUSE_NONE, 64'haaa038, 3'd0, 1'b0);
+    map_page(4, V|R|W|X|A|D);
+    set_asid(0);
 
     // ---- fill overlap: the re-walk of a store to a clean page rewrites the page's own way --
     flush(1'b0, 1'b0, 0, 0);

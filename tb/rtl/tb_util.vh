@@ -64,6 +64,53 @@
   integer n_pass = 0, n_fail = 0, cycle = 0;
   always @(posedge clk) cycle <= cycle + 1;
 
+  // Port rules (docs/rtl.md "Ports"), checked in every cycle after the first
+  // reset edge (before it the state is undefined): every output is 0 when its
+  // valid is 0 -- rsp_pa/fault/cause/level/hit unless rsp_valid_o, mem_req_addr/
+  // we/wdata/cmp unless mem_req_valid_o, wdata/cmp unless mem_req_we_o -- and a
+  // response's fault flag is (cause != 0) with PA 0 on a fault. Outputs depend on
+  // the state only, so they are stable at the falling edge where this samples.
+  // The first violation is kept; port_rules_report (called by finish) prints it.
+  reg        port_armed = 1'b0;
+  integer    port_cycles = 0, port_bad = 0, port_bad_cycle = 0;
+  reg [8*200-1:0] port_bad_what;
+  always @(posedge clk) if (rst) port_armed <= 1'b1;
+  always @(negedge clk) if (port_armed) begin
+    port_cycles = port_cycles + 1;
+    if (!rsp_valid && (rsp_pa !== {PA_BITS{1'b0}} || rsp_fault !== 1'b0 || rsp_cause !== 4'd0 ||
+                       rsp_level !== 3'd0 || rsp_hit !== 1'b0)) begin
+      if (port_bad == 0) begin
+        port_bad_cycle = cycle;
+        $sformat(port_bad_what, "rsp_valid_o=0 with rsp_pa_o=%0h rsp_fault_o=%0d rsp_cause_o=%0d rsp_level_o=%0d rsp_hit_o=%0d, want all 0",
+                 rsp_pa, rsp_fault, rsp_cause, rsp_level, rsp_hit);
+      end
+      port_bad = port_bad + 1;
+    end else if (rsp_valid === 1'b1 && (rsp_fault !== (rsp_cause != 4'd0) ||
+                                        (rsp_fault && rsp_pa !== {PA_BITS{1'b0}}))) begin
+      if (port_bad == 0) begin
+        port_bad_cycle = cycle;
+        $sformat(port_bad_what, "a response with rsp_cause_o=%0d rsp_fault_o=%0d rsp_pa_o=%0h, want rsp_fault_o = (cause != 0) and rsp_pa_o = 0 on a fault",
+                 rsp_cause, rsp_fault, rsp_pa);
+      end
+      port_bad = port_bad + 1;
+    end else if (rsp_valid !== 1'b0 && rsp_valid !== 1'b1) begin
+      if (port_bad == 0) begin
+        port_bad_cycle = cycle;
+        $sformat(port_bad_what, "rsp_valid_o=%b, want 0 or 1", rsp_valid);
+      end
+      port_bad = port_bad + 1;
+    end
+    if ((!mreq_valid && (mreq_addr !== {PA_BITS{1'b0}} || mreq_we !== 1'b0)) ||
+        (!mreq_we && (mreq_wdata !== {PTE_BITS{1'b0}} || mreq_cmp !== {PTE_BITS{1'b0}}))) begin
+      if (port_bad == 0) begin
+        port_bad_cycle = cycle;
+        $sformat(port_bad_what, "mem_req_valid_o=%0d mem_req_we_o=%0d with mem_req_addr_o=%0h mem_req_wdata_o=%0h mem_req_cmp_o=%0h, want addr/we 0 unless valid, wdata/cmp 0 unless we",
+                 mreq_valid, mreq_we, mreq_addr, mreq_wdata, mreq_cmp);
+      end
+      port_bad = port_bad + 1;
+    end
+  end
+
   // results of the last xlat
   reg [PA_BITS-1:0] r_pa;
   reg               r_fault, r_hit;
@@ -98,9 +145,18 @@
     begin if (ok) pass(name); else fail(name, why); end
   endtask
 
+  // reg_rdata_o as it is in the last reset cycle (the reset edge before it has
+  // loaded its reset value); check_regs_after_reset compares it with 0.
+  // Also the other outputs of the reset state (docs/rtl.md Ports: req_ready_o is
+  // a function of registers that all reset to 0, so it is 1; no response, no
+  // memory request).
+  reg [63:0] rst_rdata;
+  reg        rst_ready, rst_rsp_valid, rst_mreq_valid;
   task reset_dut;
     begin
-      rst = 1'b1; repeat (3) @(negedge clk); rst = 1'b0; @(negedge clk);
+      rst = 1'b1; repeat (3) @(negedge clk);
+      rst_rdata = reg_rdata; rst_ready = req_ready; rst_rsp_valid = rsp_valid; rst_mreq_valid = mreq_valid;
+      rst = 1'b0; @(negedge clk);
     end
   endtask
 
@@ -180,6 +236,78 @@
       r_pa = rsp_pa; r_fault = rsp_fault; r_cause = rsp_cause; r_level = rsp_level; r_hit = rsp_hit;
       r_lat = cycle - t0;
       xlat_busy = 1'b0;
+    end
+  endtask
+
+  // Several requests back to back: request i is presented (valid held) from the
+  // cycle after request i-1 was accepted, so a request can be accepted in the
+  // cycle its predecessor misses (held in s1 behind the walk) and the next one
+  // waits with valid high while s1 holds one. The first burst_n responses are
+  // recorded in the order they come (docs/rtl.md: answered in order).
+  localparam integer BURST_MAX = 8;
+  reg [63:0] burst_va   [0:BURST_MAX-1];
+  reg [1:0]  burst_acc  [0:BURST_MAX-1];
+  reg        burst_priv [0:BURST_MAX-1];
+  reg [PA_BITS-1:0] burst_pa [0:BURST_MAX-1];
+  reg [3:0]  burst_cause [0:BURST_MAX-1];
+  reg [2:0]  burst_level [0:BURST_MAX-1];
+  reg        burst_hit   [0:BURST_MAX-1];
+  integer    burst_acc_cyc [0:BURST_MAX-1];   // acceptance cycle of each request
+  integer    burst_rsp_cyc [0:BURST_MAX-1];   // cycle of the i-th response
+  task xlat_burst;
+    input integer n;
+    integer bi, bj;
+    begin
+      xlat_busy = 1'b1; xlat_va = burst_va[0]; xlat_acc = burst_acc[0]; xlat_priv = burst_priv[0]; xlat_t0 = cycle;
+      fork
+        begin : burst_drive
+          for (bi = 0; bi < n; bi = bi + 1) begin
+            @(negedge clk);
+            req_valid = 1'b1; req_va = burst_va[bi][VA_PORT_BITS-1:0]; req_acc = burst_acc[bi]; req_priv = burst_priv[bi];
+            #1;
+            while (!req_ready) begin @(negedge clk); #1; end
+            @(posedge clk); burst_acc_cyc[bi] = cycle;
+          end
+          @(negedge clk); req_valid = 1'b0;
+        end
+        begin : burst_collect
+          bj = 0;
+          while (bj < n) begin
+            @(negedge clk);
+            if (rsp_valid) begin
+              burst_pa[bj] = rsp_pa; burst_cause[bj] = rsp_cause; burst_level[bj] = rsp_level;
+              burst_hit[bj] = rsp_hit; burst_rsp_cyc[bj] = cycle; bj = bj + 1;
+            end
+            if (cycle - xlat_t0 > XLAT_TIMEOUT) begin
+              $display("FAIL watchdog: a burst of %0d requests from va=%0h got %0d responses in %0d cycles, want all within a few hundred",
+                       n, burst_va[0], bj, cycle - xlat_t0);
+              $finish;
+            end
+          end
+        end
+      join
+      xlat_busy = 1'b0;
+    end
+  endtask
+  // Response i of the last burst against what is expected (cause, PA when no fault, level, hit).
+  task expect_burst;
+    input [8*TB_NAME_CHARS-1:0] name;
+    input integer i;
+    input [3:0]  ecause;
+    input [63:0] epa;
+    input [2:0]  elevel;
+    input        ehit;
+    reg [8*TB_WHY_CHARS-1:0] why;
+    begin
+      if (burst_cause[i] === ecause && burst_level[i] === elevel && burst_hit[i] === ehit &&
+          (ecause != 4'd0 ? burst_pa[i] === {PA_BITS{1'b0}} : burst_pa[i] === epa[PA_BITS-1:0]))
+        pass(name);
+      else begin
+        $sformat(why, "response %0d of a burst (request va=%0h acc=%0d accepted in cycle %0d): got cause=%0s pa=%0h level=%0d hit=%0d, want cause=%0s pa=%0h level=%0d hit=%0d; usually: a request held behind a walk answered out of order, without its replay read, or with another request's values",
+                 i, burst_va[i], burst_acc[i], burst_acc_cyc[i], cause_name(burst_cause[i]), burst_pa[i], burst_level[i], burst_hit[i],
+                 cause_name(ecause), epa, elevel, ehit);
+        fail(name, why);
+      end
     end
   endtask
 
@@ -332,8 +460,155 @@
     begin reg_rd(`MMU_REG_CTR_BASE + slot, v); end
   endtask
 
+  // ---- register map: reset values, CONFIG layout, write and read back -----------------
+  // Expected values come from docs/rtl.md "Register map" and the profile's
+  // parameters (the bench's overrides included), never from the RTL.
+  function integer tb_log2;
+    input integer n;
+    integer k;
+    begin tb_log2 = 0; for (k = 1; k < n; k = k * 2) tb_log2 = tb_log2 + 1; end
+  endfunction
+  localparam integer TB_P_ASID_BITS = `MMU_P_ASID_BITS;
+  localparam integer TB_P_FLUSH_EXACT = `MMU_P_FLUSH_EXACT;
+  localparam integer TB_P_LEVELS = `MMU_P_LEVELS;
+  localparam integer TB_P_PAGE_SHIFT = `MMU_P_PAGE_SHIFT;
+  localparam integer TB_P_PTE_BYTES = `MMU_P_PTE_BYTES;
+  localparam integer TB_P_PTE_FORMAT = `MMU_P_PTE_FORMAT;
+  localparam integer TB_P_SEGMENTATION = `MMU_P_SEGMENTATION;
+  localparam integer TB_P_SEG_SEL_BITS = `MMU_P_SEG_SEL_BITS;
+  localparam integer TB_P_SUPERPAGES = `MMU_P_SUPERPAGES;
+  localparam integer TB_P_SVADU = `MMU_P_SVADU;
+  localparam integer TB_P_VA_BITS = `MMU_P_VA_BITS;
+  localparam integer TB_P_VA_SIGN_EXTEND = `MMU_P_VA_SIGN_EXTEND;
+  localparam integer TB_P_VPN_BITS = `MMU_P_VPN_BITS;
+  localparam integer TB_SEG_ON = `MMU_P_SEGMENTATION;
+  localparam integer TB_SEGS   = `MMU_P_SEG_COUNT;
+  localparam integer TB_CTR    = `MMU_P_CTR_BITS;
+  localparam integer TB_IDX_BITS = tb_log2(TLB_SETS);
+  localparam [63:0] TB_CONFIG0 = {TB_P_PTE_FORMAT[3:0], REPL[3:0], TLB_WAYS[7:0], TB_IDX_BITS[7:0],
+                                  TB_P_VPN_BITS[7:0], TB_P_LEVELS[7:0], TB_P_PAGE_SHIFT[7:0], PA_BITS[7:0],
+                                  TB_P_VA_BITS[7:0]};
+  localparam [63:0] TB_CONFIG1 = {TB_CTR[7:0], 3'd0, TB_P_FLUSH_EXACT[0], TB_P_SVADU[0], TB_P_SEGMENTATION[0],
+                                  TB_P_SUPERPAGES[0], TB_P_VA_SIGN_EXTEND[0], TB_P_PTE_BYTES[7:0],
+                                  TB_SEGS[7:0], TB_P_SEG_SEL_BITS[7:0], TB_P_ASID_BITS[7:0], PPN_BITS[7:0],
+                                  VA_PORT_BITS[7:0]};
+  function [63:0] tb_mask;   // the low w bits set
+    input integer w;
+    begin tb_mask = (w >= 64) ? ~64'd0 : ((64'd1 << w) - 64'd1); end
+  endfunction
+  // a different 64-bit pattern per register (k), so a read of the wrong register shows
+  function [63:0] tb_pat;
+    input integer k;
+    reg [63:0] x;
+    begin x = 64'h9E37_79B9_7F4A_7C15 * (k + 1); tb_pat = x ^ (x >> 29) ^ 64'h00F0_0000_0000_0F00; end
+  endfunction
+  // every register of the map at index a, as docs/rtl.md says it reads after reset
+  function [63:0] tb_reset_value;
+    input [7:0] a;
+    begin
+      tb_reset_value = 64'd0;
+      if (a == `MMU_REG_STATUS)  tb_reset_value = (`MMU_P_SVADU != 0) ? 64'd4 : 64'd0;
+      if (a == `MMU_REG_CONFIG0) tb_reset_value = TB_CONFIG0;
+      if (a == `MMU_REG_CONFIG1) tb_reset_value = TB_CONFIG1;
+    end
+  endfunction
+  reg [63:0] tb_rv;
+  reg [8*TB_WHY_CHARS-1:0] tb_regwhy;
+  integer tb_ra, tb_bad, tb_bad_a;
+  reg [63:0] tb_bad_got, tb_bad_want, tb_want;
+  // After reset_dut: reg_rdata_o's own reset value, then every address 0x00..0xFF
+  // read once (registers, counters, CTR_CAUSE 0x9E/0x9F above the last cause,
+  // unmapped addresses: all 0 but STATUS and CONFIG0/1).
+  task check_regs_after_reset;
+    begin
+      $sformat(tb_regwhy, "reg_rdata_o in the last reset cycle: got %0h, want 0 (docs/rtl.md Ports: reg_rdata_o takes its reset value 0 at a reset edge)", rst_rdata);
+      check_msg("reg_rdata_reset_value_0", rst_rdata === 64'd0, tb_regwhy);
+      $sformat(tb_regwhy, "in the reset state: got req_ready_o=%b rsp_valid_o=%b mem_req_valid_o=%b, want 1, 0, 0 (req_ready_o = !ptw_busy & !s1_replay_q & !fl_busy_q & !fl_cmp_q, all reset to 0)",
+               rst_ready, rst_rsp_valid, rst_mreq_valid);
+      check_msg("reset_state_ready_no_response_no_request", rst_ready === 1'b1 && rst_rsp_valid === 1'b0 && rst_mreq_valid === 1'b0, tb_regwhy);
+      tb_bad = 0;
+      for (tb_ra = 0; tb_ra < 256; tb_ra = tb_ra + 1) begin
+        reg_rd(tb_ra[7:0], tb_rv);
+        if (tb_rv !== tb_reset_value(tb_ra[7:0])) begin
+          if (tb_bad == 0) begin tb_bad_a = tb_ra; tb_bad_got = tb_rv; tb_bad_want = tb_reset_value(tb_ra[7:0]); end
+          tb_bad = tb_bad + 1;
+        end
+      end
+      $sformat(tb_regwhy, "%0d of 256 register addresses read other than their reset value after reset (want 0); the first, address %0h: got %0h, want %0h (docs/rtl.md Register map: reset values, CONFIG0/CONFIG1 layout, unmapped and unused counter addresses read 0)",
+               tb_bad, tb_bad_a, tb_bad_got, tb_bad_want);
+      check_msg("reg_every_address_reads_its_reset_value", tb_bad == 0, tb_regwhy);
+    end
+  endtask
+  // Write a different pattern to every RW register (MODE gets paging), read all
+  // of them back (each keeps the low bits of its field's width), then write the
+  // reset values back. Only right after reset: it changes MODE and PTBASE.
+  task wr_reg_pattern;
+    input [7:0] a;
+    input integer k;
+    begin reg_wr(a, tb_pat(k)); end
+  endtask
+  function [63:0] tb_readback;   // what a read of a returns after wr_reg_pattern(a, k)
+    input [7:0] a;
+    input integer k;
+    integer i;
+    begin
+      tb_readback = 64'd0;
+      case (a)
+        `MMU_REG_PTBASE:     tb_readback = tb_pat(k) & tb_mask(PPN_BITS);
+        `MMU_REG_ASID:       tb_readback = tb_pat(k) & tb_mask(`MMU_P_ASID_BITS);
+        `MMU_REG_STATUS:     tb_readback = tb_pat(k) & ((`MMU_P_SVADU != 0) ? 64'd7 : 64'd3);
+        `MMU_REG_FLUSH_VA:   tb_readback = tb_pat(k) & tb_mask(VA_PORT_BITS);
+        `MMU_REG_FLUSH_ASID: tb_readback = tb_pat(k) & tb_mask(`MMU_P_ASID_BITS);
+        default: ;
+      endcase
+      for (i = 0; i < 16; i = i + 1)
+        if (TB_SEG_ON != 0 && i < TB_SEGS) begin
+          if (a == `MMU_REG_SEG_BASE + 4*i)  tb_readback = tb_pat(k) & tb_mask(PA_BITS);
+          if (a == `MMU_REG_SEG_BOUND + 4*i) tb_readback = tb_pat(k) & tb_mask(`MMU_P_VA_BITS + 1);
+          if (a == `MMU_REG_SEG_CTRL + 4*i)  tb_readback = tb_pat(k) & 64'h3F;
+        end
+    end
+  endfunction
+  task check_reg_readback;
+    integer i;
+    begin
+      // registers 1..5 and 0x40..0x7F (segment registers and unmapped gaps), pattern k = address
+      for (tb_ra = 1; tb_ra <= 5; tb_ra = tb_ra + 1) wr_reg_pattern(tb_ra[7:0], tb_ra);
+      for (tb_ra = 8'h40; tb_ra < 8'h80; tb_ra = tb_ra + 1) wr_reg_pattern(tb_ra[7:0], tb_ra);
+      reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
+      tb_bad = 0;
+      for (tb_ra = 0; tb_ra < 8'h80; tb_ra = tb_ra + 1) begin
+        reg_rd(tb_ra[7:0], tb_rv);
+        tb_want = (tb_ra == `MMU_REG_MODE) ? `MMU_MODE_PAGING :
+                  (tb_ra == `MMU_REG_CONFIG0) ? TB_CONFIG0 : (tb_ra == `MMU_REG_CONFIG1) ? TB_CONFIG1 :
+                  tb_readback(tb_ra[7:0], tb_ra);
+        if (tb_rv !== tb_want) begin
+          if (tb_bad == 0) begin tb_bad_a = tb_ra; tb_bad_got = tb_rv; tb_bad_want = tb_want; end
+          tb_bad = tb_bad + 1;
+        end
+      end
+      $sformat(tb_regwhy, "%0d of 128 addresses (0x00..0x7F) read back other than what was written (want 0); the first, address %0h: got %0h, want %0h (each register keeps the low bits of its width, segment i at 0x40+4i..0x42+4i, others read 0)",
+               tb_bad, tb_bad_a, tb_bad_got, tb_bad_want);
+      check_msg("reg_write_read_back_every_register", tb_bad == 0, tb_regwhy);
+      reg_wr(`MMU_REG_MODE, `MMU_MODE_BARE);
+      for (tb_ra = 1; tb_ra <= 5; tb_ra = tb_ra + 1) reg_wr(tb_ra[7:0], tb_reset_value(tb_ra[7:0]));
+      for (i = 0; i < TB_SEGS; i = i + 1) seg_set(i, 0, 0, 6'd0);
+    end
+  endtask
+
+  // The port rules above, as one check over the whole run.
+  reg [8*TB_WHY_CHARS-1:0] port_why;
+  task port_rules_report;
+    begin
+      $sformat(port_why, "%0d of %0d cycles broke a port rule (want 0); the first, cycle %0d: %0s",
+               port_bad, port_cycles, port_bad_cycle, port_bad_what);
+      check_msg("port_outputs_zero_when_not_valid_every_cycle", port_bad == 0 && port_cycles > 0, port_why);
+    end
+  endtask
+
   task finish;
     begin
+      port_rules_report;
       $display("# %0d passed, %0d failed", n_pass, n_fail);
       $finish;
     end

@@ -33,6 +33,10 @@ module tb_walk;
 
   initial begin
     reset_dut;
+    check_regs_after_reset;
+    check_reg_readback;
+    // bare on a profile whose port is narrower than the PA (sv32: 32 < 34): PA = VA, zero-extended
+    expect_xl("bare_pa_is_va_zero_extended", 64'hFFFF_F123, LD, U, `MMU_CAUSE_NONE, 64'hFFFF_F123, LM1, 1'b0);
     reg_wr(`MMU_REG_PTBASE, ROOT >> 12);
     reg_wr(`MMU_REG_MODE, `MMU_MODE_PAGING);
     // root: [0] -> L0, [1] megapage 0x40000 (aligned), [2] misaligned megapage,
@@ -153,6 +157,72 @@ module tb_walk;
       check_msg(nm, r_hit == (k > wl), msg);
       k = k + 1;
     end
+
+    // ---- which register writes are translation events (docs/rtl.md "The rule for register
+    // writes"): a write in a walk cycle of MODE, PTBASE, ASID, STATUS or a segment register
+    // (same values: nothing changes) makes the walk stale (no fill); FLUSH_VA, FLUSH_ASID,
+    // CTR_CLEAR, read-only or unmapped addresses do not.
+    for (k = 0; k < 9; k = k + 1) begin
+      flush(1'b0, 1'b0, 0, 0);
+      case (k)
+        0: begin w0 = `MMU_REG_MODE;       w1 = `MMU_MODE_PAGING; c0 = 1; end
+        1: begin w0 = `MMU_REG_PTBASE;     w1 = ROOT >> 12;       c0 = 1; end
+        2: begin w0 = `MMU_REG_STATUS;     w1 = 64'h4;            c0 = 1; end
+        3: begin w0 = `MMU_REG_SEG_BASE;   w1 = 0;                c0 = 1; end
+        4: begin w0 = `MMU_REG_FLUSH_VA;   w1 = va32(9, 9, 0);    c0 = 0; end
+        5: begin w0 = `MMU_REG_FLUSH_ASID; w1 = 3;                c0 = 0; end
+        6: begin w0 = `MMU_REG_CTR_CLEAR;  w1 = 0;                c0 = 0; end
+        7: begin w0 = `MMU_REG_CONFIG0;    w1 = 64'hFF;           c0 = 0; end
+        default: begin w0 = 8'h09;         w1 = 64'hFF;           c0 = 0; end
+      endcase
+      xlat_reg_at(va32(0, 1, 0), LD, S, 2, w0[7:0], w1);
+      xlat(va32(0, 1, 0), LD, S);
+      $sformat(nm, "reg_%0h_write_in_walk_%0s", w0[7:0], c0 ? "is_event_no_fill" : "not_event_fill_kept");
+      $sformat(msg, "a write to register %0h in a walk cycle: the next lookup of the page got hit=%0d, want hit=%0d: %0s",
+               w0[7:0], r_hit, !c0, c0 ? "MODE, PTBASE, ASID, STATUS, FLUSH and segment-register writes are translation events: the walk must not fill" :
+                                         "only MODE, PTBASE, ASID, STATUS, FLUSH and segment registers are events: this write must not cancel the fill");
+      check_msg(nm, r_hit === !c0, msg);
+    end
+    reg_wr(`MMU_REG_FLUSH_VA, va32(9, 9, 0));
+
+    // ---- G of a pointer PTE makes every leaf below it global (docs/rtl.md walker CHECK:
+    // g <- g_q | G; fill g = g_q | G(leaf)): ROOT[9] -> L0 with G, L0[1] non-global
+    pte_wr(ROOT + 4*9, pte(L0 >> 12, V|G));
+    flush(1'b0, 1'b0, 0, 0);
+    reg_wr(`MMU_REG_ASID, 1);
+    expect_xl("g_pointer_walk_asid1", va32(9, 1, 12'h010), LD, S, `MMU_CAUSE_NONE, 64'h12345010, 3'd0, 1'b0);
+    expect_xl("g_nonglobal_pointer_walk_asid1", va32(0, 1, 12'h010), LD, S, `MMU_CAUSE_NONE, 64'h12345010, 3'd0, 1'b0);
+    reg_wr(`MMU_REG_ASID, 2);
+    expect_xl("g_pointer_leaf_global_hits_other_asid", va32(9, 1, 12'h014), LD, S, `MMU_CAUSE_NONE, 64'h12345014, 3'd0, 1'b1);
+    expect_xl("g_nonglobal_pointer_leaf_misses_other_asid", va32(0, 1, 12'h014), LD, S, `MMU_CAUSE_NONE, 64'h12345014, 3'd0, 1'b0);
+    flush(1'b0, 1'b1, 0, 1);   // by ASID 1: keeps the global entry
+    expect_xl("g_pointer_leaf_survives_flush_by_asid", va32(9, 1, 12'h018), LD, S, `MMU_CAUSE_NONE, 64'h12345018, 3'd0, 1'b1);
+    reg_wr(`MMU_REG_ASID, 0);
+
+    // ---- requests held behind a walk (docs/rtl.md "s1 hold and replay"): accepted in the
+    // miss cycle of the one before, answered after it, in order, after a replay read
+    flush(1'b0, 1'b0, 0, 0);
+    xlat(va32(0, 7, 0), LD, S);                        // page 7 (another set) cached
+    burst_va[0] = va32(0, 1, 12'h010); burst_acc[0] = LD; burst_priv[0] = S;   // miss: walk
+    burst_va[1] = va32(0, 7, 12'h020); burst_acc[1] = LD; burst_priv[1] = S;   // held: hits after the walk
+    burst_va[2] = va32(0, 1, 12'h030); burst_acc[2] = LD; burst_priv[2] = S;   // waits: hits the new fill
+    burst_va[3] = va32(0, 3, 12'h040); burst_acc[3] = FE; burst_priv[3] = S;   // miss: walk
+    burst_va[4] = va32(0, 2, 12'h050); burst_acc[4] = LD; burst_priv[4] = S;   // held behind it, own walk: PRIV
+    burst_va[5] = va32(0, 3, 12'h060); burst_acc[5] = LD; burst_priv[5] = S;   // hit on X-only: PROT from the TLB
+    xlat_burst(6);
+    expect_burst("held_burst_0_miss_walks", 0, `MMU_CAUSE_NONE, 64'h12345010, 3'd0, 1'b0);
+    expect_burst("held_burst_1_other_set_hit_after_walk", 1, `MMU_CAUSE_NONE, 64'h77777020, 3'd0, 1'b1);
+    expect_burst("held_burst_2_hits_new_fill", 2, `MMU_CAUSE_NONE, 64'h12345030, 3'd0, 1'b1);
+    expect_burst("held_burst_3_miss_walks", 3, `MMU_CAUSE_NONE, 64'h33333040, 3'd0, 1'b0);
+    expect_burst("held_burst_4_held_miss_walks_priv", 4, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b0);
+    expect_burst("held_burst_5_hit_prot", 5, `MMU_CAUSE_PROT, 0, 3'd0, 1'b1);
+    $sformat(msg, "burst of 6: acceptance cycles %0d %0d %0d %0d %0d %0d, responses %0d %0d %0d %0d %0d %0d: want request 1 accepted the cycle after request 0 (in its miss cycle, req_ready_o from registers only) and every response after the one before",
+             burst_acc_cyc[0], burst_acc_cyc[1], burst_acc_cyc[2], burst_acc_cyc[3], burst_acc_cyc[4], burst_acc_cyc[5],
+             burst_rsp_cyc[0], burst_rsp_cyc[1], burst_rsp_cyc[2], burst_rsp_cyc[3], burst_rsp_cyc[4], burst_rsp_cyc[5]);
+    check_msg("held_burst_accepted_in_miss_cycle_answered_in_order",
+              burst_acc_cyc[1] == burst_acc_cyc[0] + 1 && burst_rsp_cyc[0] < burst_rsp_cyc[1] &&
+              burst_rsp_cyc[1] < burst_rsp_cyc[2] && burst_rsp_cyc[2] < burst_rsp_cyc[3] &&
+              burst_rsp_cyc[3] < burst_rsp_cyc[4] && burst_rsp_cyc[4] < burst_rsp_cyc[5], msg);
 
     // ---- counters ------------------------------------------------------------------------------
     reg_wr(`MMU_REG_CTR_CLEAR, 0);
