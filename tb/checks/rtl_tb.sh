@@ -18,6 +18,7 @@ RTL=$(echo $R/mmu_top.v $R/mmu_regs.v $R/mmu_perf.v $R/mmu_seg.v $R/mmu_pte_deco
      $R/mmu_perm_check.v $R/mmu_tlb.v $R/mmu_tlb_repl.v $R/mmu_ptw.v $R/mmu_param_check.v)
 CONFIGS=(
   "tb_seg ostep-linear"
+  "tb_segcount ostep-linear SEG_COUNT=3"
   "tb_small ostep-multilevel"
   "tb_walk sv32"
   "tb_walk sv32 LAT=3"

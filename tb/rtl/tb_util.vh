@@ -3,7 +3,7 @@
 // tb module that first defines the parameter ERR_BASE (first erroring
 // address). The parameters below are overridden per run by tb/rtl.mk:
 // REPL (TLB policy), LAT/BP (memory latency, back-pressure), and the
-// geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS; normally the profile's).
+// geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS, SEG_COUNT; normally the profile's).
 // Inputs change on the falling edge; outputs are sampled on the falling
 // edge (stable), so there is no race with the DUT's rising-edge logic.
 
@@ -15,6 +15,7 @@
   parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
   parameter integer HIT_STAGES = `MMU_P_HIT_STAGES;
+  parameter integer SEG_COUNT = `MMU_P_SEG_COUNT;
 
   localparam integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
   localparam integer PTE_BITS     = 8 * `MMU_P_PTE_BYTES;
@@ -43,7 +44,7 @@
   wire [63:0]             reg_rdata;
 
   mmu_top #(.TLB_REPL(REPL), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .PA_BITS(PA_BITS),
-            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES)) dut (
+            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .SEG_COUNT(SEG_COUNT)) dut (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
     .req_priv_i(req_priv),
@@ -482,7 +483,7 @@
   localparam integer TB_P_VA_SIGN_EXTEND = `MMU_P_VA_SIGN_EXTEND;
   localparam integer TB_P_VPN_BITS = `MMU_P_VPN_BITS;
   localparam integer TB_SEG_ON = `MMU_P_SEGMENTATION;
-  localparam integer TB_SEGS   = `MMU_P_SEG_COUNT;
+  localparam integer TB_SEGS   = SEG_COUNT;
   localparam integer TB_CTR    = `MMU_P_CTR_BITS;
   localparam integer TB_IDX_BITS = tb_log2(TLB_SETS);
   localparam [63:0] TB_CONFIG0 = {TB_P_PTE_FORMAT[3:0], REPL[3:0], TLB_WAYS[7:0], TB_IDX_BITS[7:0],
