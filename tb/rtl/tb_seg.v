@@ -17,6 +17,9 @@ module tb_seg;
                    C_RW = 6'b001101;
   localparam [2:0] LM1 = 3'b111;
   reg [63:0] v;
+  reg [8*TB_NAME_CHARS-1:0] nm;
+  integer k, a;
+  reg ok;
 
   initial begin
     reset_dut;
@@ -61,6 +64,16 @@ module tb_seg;
     seg_set(0, 64'h4000, 64'h1000, C_RXU);       // r x user, no w
     expect_x("bb_store_needs_w", 64'h24, ST, U, `MMU_CAUSE_SEG_PROT, 0);
     expect_x("bb_load_without_w_ok", 64'h24, LD, U, `MMU_CAUSE_NONE, 64'h4024);
+    // every r/w/x combination x every access (translation.md step 3: fetch needs x,
+    // load r, store w; user mode also needs the user bit, set here)
+    for (k = 0; k < 8; k = k + 1) begin
+      seg_set(0, 64'h4000, 64'h1000, {1'b1, k[2:0], 2'b01});   // {user, x, w, r, gn=0, valid}
+      for (a = 0; a < 3; a = a + 1) begin
+        $sformat(nm, "bb_perm_xwr_%0b%0b%0b_acc%0d", k[2], k[1], k[0], a);
+        ok = (a == 0) ? k[2] : (a == 1) ? k[0] : k[1];
+        expect_x(nm, 64'h44, a[1:0], U, ok ? `MMU_CAUSE_NONE : `MMU_CAUSE_SEG_PROT, ok ? 64'h4044 : 0);
+      end
+    end
     seg_set(0, 64'h4000, 64'h1000, C_RWU_GN);    // the grows-negative bit means nothing in this mode
     expect_x("bb_ignores_grows_negative", 64'h30, LD, U, `MMU_CAUSE_NONE, 64'h4030);
     // +base_bounds_only: lab 1's group ends here (its student tree has the later labs'
