@@ -489,7 +489,7 @@
   localparam [63:0] TB_CONFIG0 = {TB_P_PTE_FORMAT[3:0], REPL[3:0], TLB_WAYS[7:0], TB_IDX_BITS[7:0],
                                   TB_P_VPN_BITS[7:0], TB_P_LEVELS[7:0], TB_P_PAGE_SHIFT[7:0], PA_BITS[7:0],
                                   TB_P_VA_BITS[7:0]};
-  localparam [63:0] TB_CONFIG1 = {TB_CTR[7:0], 3'd0, TB_P_FLUSH_EXACT[0], TB_P_SVADU[0], TB_P_SEGMENTATION[0],
+  localparam [63:0] TB_CONFIG1 = {TB_CTR[7:0], 2'd0, HIT_STAGES == 2, TB_P_FLUSH_EXACT[0], TB_P_SVADU[0], TB_P_SEGMENTATION[0],
                                   TB_P_SUPERPAGES[0], TB_P_VA_SIGN_EXTEND[0], TB_P_PTE_BYTES[7:0],
                                   TB_SEGS[7:0], TB_P_SEG_SEL_BITS[7:0], TB_P_ASID_BITS[7:0], PPN_BITS[7:0],
                                   VA_PORT_BITS[7:0]};
