@@ -69,6 +69,11 @@ module tb_walk;
     expect_xl("fault_invalid_level0", va32(0, 6, 0), LD, S, `MMU_CAUSE_PTE_INVALID, 0, 3'd0, 1'b0);
     expect_xl("fault_reserved_w_without_r", va32(0, 4, 0), ST, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd0, 1'b0);
     expect_xl("fault_reserved_pointer_with_a", va32(3, 1, 0), LD, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd1, 1'b0);
+    // D, A, U on a pointer are reserved (translation.md step 4); A is tested above
+    pte_wr(ROOT + 4*12, pte(L0 >> 12, V|US));
+    pte_wr(ROOT + 4*13, pte(L0 >> 12, V|D));
+    expect_xl("fault_reserved_pointer_with_u", va32(12, 1, 0), LD, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd1, 1'b0);
+    expect_xl("fault_reserved_pointer_with_d", va32(13, 1, 0), LD, S, `MMU_CAUSE_PTE_RESERVED, 0, 3'd1, 1'b0);
     expect_xl("fault_no_leaf_at_level0", va32(0, 5, 0), LD, S, `MMU_CAUSE_NO_LEAF, 0, 3'd0, 1'b0);
     expect_xl("fault_bus_error_level0", va32(5, 0, 0), LD, S, `MMU_CAUSE_ACCESS, 0, 3'd0, 1'b0);
     reg_wr(`MMU_REG_PTBASE, ERR_BASE >> 12);
