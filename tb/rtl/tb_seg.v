@@ -139,6 +139,11 @@ module tb_seg;
     expect_xl("hybrid_store_on_ro_prot", 4096 + 2048, ST, U, `MMU_CAUSE_PROT, 0, 3'd0, 1'b0);
     expect_xl("hybrid_load_on_ro_ok", 4096 + 2048, LD, U, `MMU_CAUSE_NONE, 9*1024, 3'd0, 1'b0);
     expect_eqm("hybrid_load_set_a_bit", pte_rd(64'h2008), 64'hC800_0009, "a load must set A only, never D");
+    // D already set, A clear: the load's CAS sets A and keeps D (bit 26)
+    pte_wr(64'h2008, 32'h8400_0009);
+    flush(1'b0, 1'b0, 0, 0);
+    expect_xl("hybrid_load_d_set_a_clear", 4096 + 2048 + 4, LD, U, `MMU_CAUSE_NONE, 9*1024 + 4, 3'd0, 1'b0);
+    expect_eqm("hybrid_load_keeps_d", pte_rd(64'h2008), 64'h8C00_0009, "a load's A/D update sets A and leaves the PTE's other bits, D included, as they were");
 
     // ---- paging on the linear table --------------------------------------------------
     reg_wr(`MMU_REG_PTBASE, 64'h10);   // table at 0x4000
