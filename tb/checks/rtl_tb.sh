@@ -19,6 +19,7 @@ RTL=$(echo $R/mmu_top.v $R/mmu_regs.v $R/mmu_perf.v $R/mmu_seg.v $R/mmu_pte_deco
 CONFIGS=(
   "tb_seg ostep-linear"
   "tb_segcount ostep-linear SEG_COUNT=3"
+  "tb_tlb sv32-fpga"
   "tb_small ostep-multilevel"
   "tb_walk sv32"
   "tb_walk sv32 LAT=3"

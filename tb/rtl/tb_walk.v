@@ -229,6 +229,26 @@ module tb_walk;
               burst_rsp_cyc[1] < burst_rsp_cyc[2] && burst_rsp_cyc[2] < burst_rsp_cyc[3] &&
               burst_rsp_cyc[3] < burst_rsp_cyc[4] && burst_rsp_cyc[4] < burst_rsp_cyc[5], msg);
 
+    // a register write while a request is held behind a walk makes that request's own
+    // walk stale (docs/rtl.md "Stale walks": an event while held in s1): no fill for it
+    flush(1'b0, 1'b0, 0, 0);
+    burst_va[0] = va32(0, 1, 12'h010); burst_acc[0] = LD; burst_priv[0] = S;   // miss: walk
+    burst_va[1] = va32(0, 7, 12'h020); burst_acc[1] = LD; burst_priv[1] = S;   // held, then its own walk
+    fork
+      xlat_burst(2);
+      begin
+        repeat (4) @(negedge clk);
+        reg_we = 1'b1; reg_addr = `MMU_REG_ASID; reg_wdata = 64'd0; k = cycle;
+        @(negedge clk); reg_we = 1'b0; reg_addr = 8'd0; reg_wdata = 64'd0;
+      end
+    join
+    expect_burst("held_stale_0_answers", 0, `MMU_CAUSE_NONE, 64'h12345010, 3'd0, 1'b0);
+    expect_burst("held_stale_1_answers", 1, `MMU_CAUSE_NONE, 64'h77777020, 3'd0, 1'b0);
+    $sformat(msg, "the ASID write (cycle %0d) must land while request 1 is held: after its acceptance (cycle %0d), before request 0's answer (cycle %0d)",
+             k, burst_acc_cyc[1], burst_rsp_cyc[0]);
+    check_msg("held_stale_write_while_held", k >= burst_acc_cyc[1] && k < burst_rsp_cyc[0], msg);
+    expect_xl("held_stale_request_walk_did_not_fill", va32(0, 7, 12'h024), LD, S, `MMU_CAUSE_NONE, 64'h77777024, 3'd0, 1'b0);
+
     // ---- counters ------------------------------------------------------------------------------
     reg_wr(`MMU_REG_CTR_CLEAR, 0);
     flush(1'b0, 1'b0, 0, 0);
