@@ -119,6 +119,17 @@ module tb_ad;
     expect_eqm("svadu_faulting_leaf_untouched", pte_rd(L0 + 4*5), pte(64'h55555, V|R|US), "a leaf that faults (PRIV/PROT) must not get A/D written");
     expect_eqm("svadu_faulting_leaf_no_cas", ncas - w0, 0, "no CAS for a faulting leaf: the checks come before the A/D update");
 
+    // a hit that faults PRIV/PROT answers from the TLB (rsp_hit_o = 1) even when the entry
+    // also needs A/D (a store to a D=0 entry): docs/rtl.md hit_rsp = hit & (priv | prot | !need_ad)
+    pte_wr(L0 + 4*9, pte(64'h99999, V|R|A));          // read-only, D=0
+    pte_wr(L0 + 4*10, pte(64'haaaaa, V|R|W|US|A));    // user page, D=0
+    expect_xl("ad_clean_readonly_filled", 64'h9000, LD, S, `MMU_CAUSE_NONE, 64'h99999000, 3'd0, 1'b0);
+    expect_xl("ad_clean_user_filled", 64'hA000, LD, U, `MMU_CAUSE_NONE, 64'haaaaa000, 3'd0, 1'b0);
+    w0 = ncas;
+    expect_xl("ad_store_clean_readonly_hit_prot", 64'h9004, ST, S, `MMU_CAUSE_PROT, 0, 3'd0, 1'b1);
+    expect_xl("ad_store_clean_user_page_supervisor_hit_priv", 64'hA004, ST, S, `MMU_CAUSE_PRIV, 0, 3'd0, 1'b1);
+    expect_eqm("ad_faulting_hits_no_cas", ncas - w0, 0, "a store that faults PRIV/PROT on a hit answers from the TLB: no walk, no CAS");
+
     // ---- Svade ----------------------------------------------------------------------------
     reg_wr(`MMU_REG_STATUS, 64'd0);
     flush(1'b0, 1'b0, 0, 0);
