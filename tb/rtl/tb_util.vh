@@ -76,6 +76,18 @@
   integer    port_cycles = 0, port_bad = 0, port_bad_cycle = 0;
   reg [8*200-1:0] port_bad_what;
   always @(posedge clk) if (rst) port_armed <= 1'b1;
+  // One response per accepted request, never one without a request pending:
+  // handshakes counted at the rising edges after reset (one in a reset cycle is
+  // dropped), responses at the falling edge, where the benches sample them.
+  integer port_acc = 0, port_rsp = 0, port_extra = 0, port_extra_cycle = 0;
+  always @(posedge clk) if (!rst && port_armed && req_valid && req_ready) port_acc = port_acc + 1;
+  always @(negedge clk) if (!rst && port_armed) begin
+    if (rsp_valid === 1'b1) begin
+      port_rsp = port_rsp + 1;
+      if (port_rsp > port_acc && port_extra == 0) port_extra_cycle = cycle;
+      if (port_rsp > port_acc) port_extra = port_extra + 1;
+    end
+  end
   always @(negedge clk) if (port_armed) begin
     port_cycles = port_cycles + 1;
     if (!rsp_valid && (rsp_pa !== {PA_BITS{1'b0}} || rsp_fault !== 1'b0 || rsp_cause !== 4'd0 ||
@@ -604,6 +616,9 @@
       $sformat(port_why, "%0d of %0d cycles broke a port rule (want 0); the first, cycle %0d: %0s",
                port_bad, port_cycles, port_bad_cycle, port_bad_what);
       check_msg("port_outputs_zero_when_not_valid_every_cycle", port_bad == 0 && port_cycles > 0, port_why);
+      $sformat(port_why, "%0d requests accepted, %0d responses (%0d with no request pending, the first in cycle %0d): want exactly one response per request (docs/rtl.md: every accepted request is answered once, in order)",
+               port_acc, port_rsp, port_extra, port_extra_cycle);
+      check_msg("port_one_response_per_request", port_extra == 0 && port_rsp == port_acc && port_acc > 0, port_why);
     end
   endtask
 
