@@ -9,7 +9,7 @@ BIN=$BUILD/bin/mmu-cosim
 OUT=$BUILD/cosim/checks
 mkdir -p "$OUT"
 if [ ! -x "$BIN" ]; then echo "FAIL cosim_directed: $BIN not built (make cosim)"; exit 1; fi
-PROFILES=$("$BIN" --help | sed -n 's/.*built in: \(.*\))/\1/p' | tr -d ',')
+PROFILES=$("$BIN" --list-profiles | tr '\n' ' ')
 FAMILIES=$("$BIN" --help | sed -n '/^directed sequences:/,/^cycle model/p' | sed '1d;$d')
 fails=0
 one() {   # tag args...

@@ -11,7 +11,7 @@ CYCLES=${COSIM_CYCLES:-250000}
 SEEDS=${COSIM_SEEDS:-"1 2 3"}
 LATS=("fixed:1" "random:1-8" "burst")
 if [ ! -x "$BIN" ]; then echo "FAIL cosim_lockstep: $BIN not built (make cosim)"; exit 1; fi
-PROFILES=$("$BIN" --help | sed -n 's/.*built in: \(.*\))/\1/p' | tr -d ',')
+PROFILES=$("$BIN" --list-profiles | tr '\n' ' ')
 fails=0 total=0
 run() {   # profile lat seed
     local p=$1 lat=$2 s=$3 tag="${1}_${2//[:\/]/-}_seed$3"

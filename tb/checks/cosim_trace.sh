@@ -21,7 +21,7 @@ KEYS="accesses fetches loads stores tlb_hits tlb_misses fetch_misses load_misses
       tlb_evictions tlb_flushes tlb_flushed_entries retries retry_hits retry_misses walks pte_reads ad_writes
       page_faults demand_zero swap_ins swap_outs dirty_writebacks cow_copies segv populated context_switches
       asid_rollovers peak_resident tlb_sets tlb_ways tlb_repl page_shift"
-have_profile() { "$BIN" --help 2>/dev/null | grep -q "built in:.*\b$1\b"; }
+have_profile() { "$BIN" --list-profiles 2>/dev/null | grep -qx -- "$1"; }
 
 # same NAME PROFILE TRACE [flags]: mmu-ref run (at the profile's TLB geometry)
 # and mmu-cosim --trace give the same value for every key; no divergence.

@@ -22,7 +22,7 @@ BUILD=${BUILD:-build}
 BIN=$BUILD/bin/mmu-cosim
 N=${BENCH_CYCLES:-1000000}
 R=${BENCH_REPEAT:-3}
-PROFILES=${BENCH_PROFILES:-$("$BIN" --help | sed -n 's/.*built in: \(.*\))/\1/p' | tr -d ',')}
+PROFILES=${BENCH_PROFILES:-$("$BIN" --list-profiles | tr '\n' ' ')}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 # best KEY ARGS...: the highest KEY (a rate in the JSON report) of R runs of mmu-cosim ARGS, in M/s

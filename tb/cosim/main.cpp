@@ -135,6 +135,7 @@ void usage(FILE *f) {
         "  --profile NAME        profile (built in: ");
     for (unsigned i = 0; i < cosim_profile_count; i++) fprintf(f, "%s%s", i ? ", " : "", cosim_profiles[i].profile);
     fprintf(f, "; default sv39, or the binary's only profile)\n"
+        "  --list-profiles       print the built-in profiles, one per line, and exit\n"
         "  --seed N              stimulus seed (default 1); the same seed gives the same run\n"
         "  --cycles N            environment cycles (default 1000000; directed stimulus: a cap)\n"
         "  --mem-latency MODEL   walker memory: fixed:N | random:MIN-MAX | burst[:P,L,S,M]\n"
@@ -218,6 +219,10 @@ int parse_args(int argc, char **argv, Options &o) {
         const char *v;
         uint64_t n;
         if (a == "--help" || a == "-h") { usage(stdout); exit(0); }
+        if (a == "--list-profiles") {   // one per line, for scripts (the --help text is for people)
+            for (unsigned i = 0; i < cosim_profile_count; i++) printf("%s\n", cosim_profiles[i].profile);
+            exit(0);
+        }
         else if (a == "--quiet") o.quiet = true;
         else if (a == "--no-check") o.no_check = true;
         else if (a == "--bench-rtl") o.bench_rtl = true;

@@ -36,7 +36,7 @@ I=$((10#${BASH_REMATCH[1]})) N=$((10#${BASH_REMATCH[2]}))
 [[ $CYC =~ ^[1-9][0-9]{0,11}$ ]] || die "REGRESS_CYCLES=$CYC: expected a number of cycles (1 or more)"
 [[ $JOBS =~ ^[1-9][0-9]{0,3}$ ]] || die "REGRESS_JOBS=$JOBS: expected a number of parallel runs (1 or more)"
 [ -x "$BIN" ] || die "$BIN not built (make cosim)"
-PROFILES=${REGRESS_PROFILES:-$("$BIN" --help | sed -n 's/.*built in: \(.*\))/\1/p' | tr -d ',')}
+PROFILES=${REGRESS_PROFILES:-$("$BIN" --list-profiles | tr '\n' ' ')}
 [ -n "${PROFILES// /}" ] || die "no profiles (REGRESS_PROFILES is empty and $BIN lists none)"
 
 # The whole campaign, in a fixed order: profile, seed, stimulus.
