@@ -225,12 +225,10 @@ module mmu_tlb #(
       assign rd_data[gw*DW +: DW] = rd_dat_q;
       // The one comparator of the way: the operand register is the request's
       // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk.
-      // LAB4 BEGIN: lookup: way gw holds the translation of the request
+      // LAB4 BEGIN: lookup and fill overlap: way gw holds the translation of the request, or overlaps the new entry
       wire asid_eq = (t_asid == op_asid_q);
       wire vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
       assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
-      // LAB4 END
-      // LAB4 BEGIN: fill overlap: way gw maps part of the new entry's VA range
       assign ov[gw] = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
       // LAB4 END
       // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
