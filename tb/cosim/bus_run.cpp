@@ -72,6 +72,63 @@ std::string hexs(uint64_t v) {
     return b;
 }
 
+void add_div(RunOut &R, uint64_t cyc, const std::string &s, uint64_t a, uint64_t b, const std::string &msg) {
+    if (R.divs.size() < 64) R.divs.push_back({cyc, s, a, b, msg});
+}
+
+// Both tops have the native translation port: the env sees it as it is.
+template <class BusOut>
+void copy_translation_port(const BusOut &ro, mmu_cycle_out &nout) {
+    nout.req_ready = ro.req_ready;
+    nout.rsp_valid = ro.rsp_valid;
+    nout.rsp_pa = ro.rsp_pa;
+    nout.rsp_fault = ro.rsp_fault;
+    nout.rsp_cause = ro.rsp_cause;
+    nout.rsp_level = ro.rsp_level;
+    nout.rsp_hit = ro.rsp_hit;
+}
+
+// The arch check and the walker-port monitors on the native view; true on a failure.
+bool env_observe(mmu_env *env, const mmu_cycle_in &nin, const mmu_cycle_out &nout, RunOut &R) {
+    mmu_error err;
+    if (!mmu_env_observe(env, &nin, &nout, &err)) return false;
+    const mmu_env_failure_info *f = mmu_env_failure(env);
+    add_div(R, f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg);
+    return true;
+}
+
+// After the clock edge: the model's invariants, an RTL assertion, a divergence,
+// the end of the stimulus, progress. True when the run stops with this cycle.
+bool stop_after_tick(RunOut &R, const BusRunOptions &o, const mmu_profile &p, mmu_env *env, uint64_t cyc,
+                     uint64_t total, bool diverged, bool model_broke, const char *violation, bool rtl_finished) {
+    if (model_broke) {
+        add_div(R, cyc, "model.invariant", 1, 0, std::string("the cycle model broke the docs/rtl.md assertion '") +
+                                                     (violation ? violation : "?") + "'");
+        diverged = true;
+    }
+    if (rtl_finished) {
+        add_div(R, cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above");
+        return true;
+    }
+    if (diverged || (cyc >= kPreamble && mmu_env_done(env))) return true;
+    if (!o.quiet && (cyc & 0xfffff) == 0 && cyc)
+        fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %.1fM / %.1fM cycles\n", p.name, o.bus.c_str(),
+                o.seed, cyc / 1e6, total / 1e6);
+    return false;
+}
+
+// The run's totals and the env's history, then the env is freed.
+void finish_run(RunOut &R, mmu_env *env, const mmu_env_config &cfg, uint64_t cycles,
+                std::chrono::steady_clock::time_point t0) {
+    R.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    R.cycles = cycles;
+    R.st = *mmu_env_get_stats(env);
+    std::vector<char> hist(320u * cfg.history + 4096);
+    mmu_env_history(env, hist.data(), (unsigned)hist.size());
+    R.hist = hist.data();
+    mmu_env_free(env);
+}
+
 
 }  // namespace
 
@@ -123,7 +180,6 @@ int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &c
     mmu_rng_seed(&rng, o.seed * 0x9e3779b97f4a7c15ull + 0xb05);   // the bus's own draws
     const uint64_t pte_mask = p.pte_bytes >= 8 ? ~0ull : ((1ull << (8 * p.pte_bytes)) - 1);
 
-    std::vector<Div> &divs = R.divs;
     BusCounts &n = R.n;
     bool &config_ok = R.config_ok;
     std::string &config_msg = R.config_msg;
@@ -140,7 +196,7 @@ int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &c
     mmu_wb_in bi;
     mmu_wb_out ro, mo;
     auto fail = [&](uint64_t cyc, const std::string &s, uint64_t a, uint64_t b, const std::string &msg) {
-        if (divs.size() < 64) divs.push_back({cyc, s, a, b, msg});
+        add_div(R, cyc, s, a, b, msg);
     };
     uint64_t total = kPreamble + o.cycles, cyc = 0;
     auto t0 = std::chrono::steady_clock::now();
@@ -274,13 +330,7 @@ int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &c
 
         // ---- environment: arch check and walker-port monitors on the native view
         if (env_on) {
-            nout.req_ready = ro.req_ready;
-            nout.rsp_valid = ro.rsp_valid;
-            nout.rsp_pa = ro.rsp_pa;
-            nout.rsp_fault = ro.rsp_fault;
-            nout.rsp_cause = ro.rsp_cause;
-            nout.rsp_level = ro.rsp_level;
-            nout.rsp_hit = ro.rsp_hit;
+            copy_translation_port(ro, nout);
             nout.mem_req_valid = ro.wbm_stb && !ro.wbm_we;
             nout.mem_req_addr = ro.wbm_adr;
             nout.mem_req_we = nout.mem_req_valid && ro.wbm_lock;
@@ -288,38 +338,15 @@ int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &c
             nout.mem_req_cmp = core->mem_req_cmp;
             nout.reg_rdata = ro.wbs_dat;
             nin.mem_req_ready = !bi.wbm_stall;
-            if (mmu_env_observe(env, &nin, &nout, &err)) {
-                const mmu_env_failure_info *f = mmu_env_failure(env);
-                fail(f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg);
-                diverged = true;
-            }
+            if (env_observe(env, nin, nout, R)) diverged = true;
         }
         dut->tick();
         mmu_wb_model_tick(model, &bi);
         const char *vn = nullptr;
-        if (mmu_wb_model_violations(model, &vn)) {
-            fail(cyc, "model.invariant", 1, 0, std::string("the cycle model broke the docs/rtl.md assertion '") +
-                                                   (vn ? vn : "?") + "'");
-            diverged = true;
-        }
-        if (dut->finished()) {
-            fail(cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above");
-            cyc++;
-            break;
-        }
-        if (diverged) { cyc++; break; }
-        if (env_on && mmu_env_done(env)) { cyc++; break; }
-        if (!o.quiet && (cyc & 0xfffff) == 0 && cyc)
-            fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %.1fM / %.1fM cycles\n", p.name, o.bus.c_str(),
-                    o.seed, cyc / 1e6, total / 1e6);
+        bool broke = mmu_wb_model_violations(model, &vn) != 0;
+        if (stop_after_tick(R, o, p, env, cyc, total, diverged, broke, vn, dut->finished())) { cyc++; break; }
     }
-    R.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    R.cycles = cyc;
-    R.st = *mmu_env_get_stats(env);
-    std::vector<char> hist(320u * cfg.history + 4096);
-    mmu_env_history(env, hist.data(), (unsigned)hist.size());
-    R.hist = hist.data();
-    mmu_env_free(env);
+    finish_run(R, env, cfg, cyc, t0);
     mmu_wb_model_free(model);
     return 0;
 }
@@ -359,7 +386,6 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     const uint64_t pte_mask = p.pte_bytes >= 8 ? ~0ull : ((1ull << (8 * p.pte_bytes)) - 1);
     const unsigned fail_pct = 25;           // exclusive writes answered OKAY (failed)
 
-    std::vector<Div> &divs = R.divs;
     BusCounts &n = R.n;
     // walker slave state
     bool cas_pending = false, expect_write = false, aw_taken = false, w_taken = false;
@@ -376,7 +402,7 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     mmu_axi_in ai;
     mmu_axi_out ro, mo;
     auto fail = [&](uint64_t cyc, const std::string &s, uint64_t a, uint64_t b, const std::string &msg) {
-        if (divs.size() < 64) divs.push_back({cyc, s, a, b, msg});
+        add_div(R, cyc, s, a, b, msg);
     };
     auto pct = [&](unsigned percent) { return mmu_rng_next(&rng) % 100 < percent; };
     uint64_t total = kPreamble + o.cycles, cyc = 0;
@@ -572,13 +598,7 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
 
         // ---- environment: arch check and walker-port monitors on the native view
         if (env_on) {
-            nout.req_ready = ro.req_ready;
-            nout.rsp_valid = ro.rsp_valid;
-            nout.rsp_pa = ro.rsp_pa;
-            nout.rsp_fault = ro.rsp_fault;
-            nout.rsp_cause = ro.rsp_cause;
-            nout.rsp_level = ro.rsp_level;
-            nout.rsp_hit = ro.rsp_hit;
+            copy_translation_port(ro, nout);
             nout.mem_req_valid = ro.arvalid && !retry_now;
             nout.mem_req_addr = ro.araddr;
             nout.mem_req_we = nout.mem_req_valid && ro.arlock;
@@ -586,38 +606,15 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
             nout.mem_req_cmp = core->mem_req_cmp;
             nout.reg_rdata = ro.s_rdata;
             nin.mem_req_ready = ai.arready;
-            if (mmu_env_observe(env, &nin, &nout, &err)) {
-                const mmu_env_failure_info *f = mmu_env_failure(env);
-                fail(f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg);
-                diverged = true;
-            }
+            if (env_observe(env, nin, nout, R)) diverged = true;
         }
         dut->tick();
         mmu_axi_model_tick(model, &ai);
         const char *vn = nullptr;
-        if (mmu_axi_model_violations(model, &vn)) {
-            fail(cyc, "model.invariant", 1, 0, std::string("the cycle model broke the docs/rtl.md assertion '") +
-                                                   (vn ? vn : "?") + "'");
-            diverged = true;
-        }
-        if (dut->finished()) {
-            fail(cyc, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above");
-            cyc++;
-            break;
-        }
-        if (diverged) { cyc++; break; }
-        if (env_on && mmu_env_done(env)) { cyc++; break; }
-        if (!o.quiet && (cyc & 0xfffff) == 0 && cyc)
-            fprintf(stderr, "mmu-cosim: %s --bus %s seed %" PRIu64 ": %.1fM / %.1fM cycles\n", p.name, o.bus.c_str(),
-                    o.seed, cyc / 1e6, total / 1e6);
+        bool broke = mmu_axi_model_violations(model, &vn) != 0;
+        if (stop_after_tick(R, o, p, env, cyc, total, diverged, broke, vn, dut->finished())) { cyc++; break; }
     }
-    R.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    R.cycles = cyc;
-    R.st = *mmu_env_get_stats(env);
-    std::vector<char> hist(320u * cfg.history + 4096);
-    mmu_env_history(env, hist.data(), (unsigned)hist.size());
-    R.hist = hist.data();
-    mmu_env_free(env);
+    finish_run(R, env, cfg, cyc, t0);
     mmu_axi_model_free(model);
     return 0;
 }
