@@ -76,7 +76,7 @@ $(3)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(COSIM_BUS_R
 	  -Mdir $(3)/$(2)/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_$(2) $(COSIM_BUS_RTL_$(2)) rtl/mmu_top.v
 	+$(Q)$(MAKE) -s -C $(3)/$(2)/$(1) -f Vmmu_$(2)_$(call cosim_id,$(1)).mk Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a \
 	  OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1 CXX=$(CXX) >/dev/null
-$(3)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h cmodel/include/mmu_bus_cycle.h $(3)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a
+$(3)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h tb/cosim/dut_bus_top.h cmodel/include/mmu_bus_cycle.h $(3)/$(2)/$(1)/Vmmu_$(2)_$(call cosim_id,$(1))__ALL.a
 	$(call say,CXX,$$@)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(3)/$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(2)_$(call cosim_id,$(1)) \
 	  -DCOSIM_VHDR='"Vmmu_$(2)_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_$(2)_new_$(call cosim_id,$(1)) \

@@ -3,32 +3,17 @@
 // (tb/cosim.mk); wraps that Verilated mmu_axi in the CosimAxiDut interface.
 #include "dut_bus.h"
 
-#include <memory>
 #include COSIM_VHDR
-#include "verilated.h"
+#include "dut_bus_top.h"
 
 namespace {
 
 class AxiDut final : public CosimAxiDut {
   public:
-    explicit AxiDut(uint64_t seed) {
-        ctx_.reset(new VerilatedContext);
-        ctx_->randReset(2);
-        ctx_->randSeed((int)(seed & 0x7fffffff));
-        ctx_->fatalOnError(false);
-        m_.reset(new COSIM_VCLASS(ctx_.get()));
-        m_->clk_i = 0;
-        m_->eval();
-    }
-    ~AxiDut() override { m_->final(); }
+    explicit AxiDut(uint64_t seed) : top_(seed) {}
     void eval(const mmu_axi_in &in, mmu_axi_out &o) override {
-        COSIM_VCLASS *m = m_.get();
-        m->clk_i = 0;
-        m->rst_i = in.rst;
-        m->req_valid_i = in.req_valid;
-        m->req_va_i = in.req_va;
-        m->req_acc_i = in.req_acc & 3u;
-        m->req_priv_i = in.req_priv & 1u;
+        COSIM_VCLASS *m = top_.m();
+        top_.drive_translation(in);
         m->m_axi_arready = in.arready;
         m->m_axi_rvalid = in.rvalid;
         m->m_axi_rid = in.rid & 1u;
@@ -52,13 +37,7 @@ class AxiDut final : public CosimAxiDut {
         m->s_axil_arprot = in.s_arprot & 7u;
         m->s_axil_rready = in.s_rready;
         m->eval();
-        o.req_ready = m->req_ready_o;
-        o.rsp_valid = m->rsp_valid_o;
-        o.rsp_pa = m->rsp_pa_o;
-        o.rsp_fault = m->rsp_fault_o;
-        o.rsp_cause = m->rsp_cause_o;
-        o.rsp_level = m->rsp_level_o;
-        o.rsp_hit = m->rsp_hit_o;
+        top_.read_translation(o);
         o.arvalid = m->m_axi_arvalid;
         o.arid = m->m_axi_arid;
         o.araddr = m->m_axi_araddr;
@@ -92,15 +71,11 @@ class AxiDut final : public CosimAxiDut {
         o.s_rdata = m->s_axil_rdata;
         o.s_rresp = m->s_axil_rresp;
     }
-    void tick() override {
-        m_->clk_i = 1;
-        m_->eval();
-    }
-    bool finished() const override { return ctx_->gotFinish(); }
+    void tick() override { top_.tick(); }
+    bool finished() const override { return top_.finished(); }
 
   private:
-    std::unique_ptr<VerilatedContext> ctx_;
-    std::unique_ptr<COSIM_VCLASS> m_;
+    VerilatedBusTop<COSIM_VCLASS> top_;
 };
 
 }  // namespace
