@@ -54,6 +54,7 @@ module mmu_ptw #(
   input  wire                  stale_i,        // a flush / register write already happened
   input  wire                  event_i,        // flush / translation-register write this cycle
   output wire                  busy_o,
+  output wire                  may_fill_o,     // CHECK of a leaf, or AD_WAIT: the next cycle may be a filling DONE
   // memory port
   output wire                  mem_req_valid_o,
   input  wire                  mem_req_ready_i,
@@ -251,6 +252,7 @@ module mmu_ptw #(
   wire ad_req = (state_q == S_AD_REQ) | (check & chk_cas);
   wire done   = (state_q == S_DONE);
   assign busy_o          = (state_q != S_IDLE);
+  assign may_fill_o      = (check & leaf) | (state_q == S_AD_WAIT);
   assign mem_req_valid_o = rd_req | ad_req;
   assign mem_req_addr_o  = (check & chk_ptr) ? next_addr : (rd_req | ad_req) ? addr_q : {PA_BITS{1'b0}};
   assign mem_req_we_o    = ad_req;

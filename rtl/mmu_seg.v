@@ -77,67 +77,83 @@ module mmu_seg #(
     end
   endgenerate
 
-  // ---- segment select -------------------------------------------------------
-  wire                    is_bb  = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  // ---- segment select, relocation, checks, hybrid -------------------------
+  // One block, evaluated only in a segment mode (base and bounds,
+  // segmentation, hybrid): in bare and paging modes a cycle-based simulator
+  // skips it. Every value below is 0 outside those modes; the result block
+  // reads them only inside them, so the synthesized logic is the same.
+  wire                    is_bb     = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_BASE_BOUNDS);
+  wire                    is_seg    = (SEGMENTATION != 0) & ((mode_i == 3'd`MMU_MODE_SEGMENTATION) | is_bb);
+  wire                    is_hybrid = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_HYBRID);
   wire                    fetch  = (acc_i == 2'd`MMU_ACC_FETCH);
   wire                    load   = (acc_i == 2'd`MMU_ACC_LOAD);
   wire                    store  = acc_i[1];
-  wire [SEG_SEL_BITS-1:0] sel;      // the segment number (base and bounds: 0)
-  wire [OFF_BITS-1:0]     off_lo;   // the VA's offset bits (hybrid mode uses them too)
-  wire [VA_BITS-1:0]      offset;   // the offset the checks use (base and bounds: the whole VA)
+  reg  [SEG_SEL_BITS-1:0] sel;      // the segment number (base and bounds: 0)
+  reg  [OFF_BITS-1:0]     off_lo;   // the VA's offset bits (hybrid mode uses them too)
+  reg  [VA_BITS-1:0]      offset;   // the offset the checks use (base and bounds: the whole VA)
   reg  [PA_BITS-1:0]      base;     // segment sel's registers; all zero (invalid) when sel >= SEG_COUNT
   reg  [BW-1:0]           bound;
   reg  [5:0]              ctrl;
-  // LAB2 BEGIN: segment select: the top VA bits pick a segment register; base, bound, ctrl of it
-  assign sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
-  assign off_lo = va[OFF_BITS-1:0];
-  assign offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
-
+  reg                     neg;      // grows negative (segmentation only)
+  reg  [OFF_BITS:0]       ndist;    // max_seg - offset (1 .. max_seg), OSTEP's negative offset
+  reg  [BW-1:0]           ndist_w;
+  reg  [SW-1:0]           pa_pos, pa_neg, seg_pa;   // SW bits wide: the sum cannot wrap
+  reg                     f_seg_invalid, f_seg_bound, f_seg_prot, f_seg_range;
+  reg  [HVPN-1:0]         hvpn;     // hybrid: the VPN
+  reg  [SW-1:0]           h_addr;   // hybrid: the PTE address
+  reg                     f_hyb_bound, f_hyb_range;
   integer s;
   always @* begin
+    sel = {SEG_SEL_BITS{1'b0}}; off_lo = {OFF_BITS{1'b0}}; offset = {VA_BITS{1'b0}};
     base = {PA_BITS{1'b0}}; bound = {BW{1'b0}}; ctrl = 6'd0;   // sel >= SEG_COUNT: all zero (invalid)
-    for (s = 0; s < SEG_COUNT; s = s + 1)
-      if (sel == s[SEG_SEL_BITS-1:0]) begin
-        base  = seg_base_i[s*PA_BITS +: PA_BITS];
-        bound = seg_bound_i[s*BW +: BW];
-        ctrl  = seg_ctrl_i[s*6 +: 6];
-      end
+    neg = 1'b0; ndist = {(OFF_BITS+1){1'b0}}; ndist_w = {BW{1'b0}};
+    pa_pos = {SW{1'b0}}; pa_neg = {SW{1'b0}}; seg_pa = {SW{1'b0}};
+    f_seg_invalid = 1'b0; f_seg_bound = 1'b0; f_seg_prot = 1'b0; f_seg_range = 1'b0;
+    hvpn = {HVPN{1'b0}}; h_addr = {SW{1'b0}}; f_hyb_bound = 1'b0; f_hyb_range = 1'b0;
+    s = 0;   // the loop variable too: assigned on every path (no latch)
+    if (is_seg | is_hybrid) begin
+      // LAB2 BEGIN: segment select: the top VA bits pick a segment register; base, bound, ctrl of it
+      sel    = is_bb ? {SEG_SEL_BITS{1'b0}} : va[VA_BITS-1:OFF_BITS];
+      off_lo = va[OFF_BITS-1:0];
+      offset = is_bb ? va : {{SEG_SEL_BITS{1'b0}}, off_lo};
+      for (s = 0; s < SEG_COUNT; s = s + 1)
+        if (sel == s[SEG_SEL_BITS-1:0]) begin
+          base  = seg_base_i[s*PA_BITS +: PA_BITS];
+          bound = seg_bound_i[s*BW +: BW];
+          ctrl  = seg_ctrl_i[s*6 +: 6];
+        end
+      // LAB2 END
+
+      // LAB2 BEGIN: grows-negative segments and the segment checks (extends your lab-1 code)
+      neg     = ctrl[`MMU_SEG_GN] & ~is_bb;                 // grows negative (segmentation only)
+      ndist   = {1'b1, {OFF_BITS{1'b0}}} - {1'b0, off_lo};
+      ndist_w = {{(BW-OFF_BITS-1){1'b0}}, ndist};
+      // LAB1 BEGIN: relocation: PA = base + offset
+      pa_pos  = {{(SW-PA_BITS){1'b0}}, base} + {{(SW-VA_BITS){1'b0}}, offset};
+      // LAB1 END
+      pa_neg  = {{(SW-PA_BITS){1'b0}}, base} - {{(SW-OFF_BITS-1){1'b0}}, ndist};
+      seg_pa  = neg ? pa_neg : pa_pos;
+
+      // LAB1 BEGIN: base-and-bounds checks: valid, bound, protection, PA range
+      f_seg_invalid = ~ctrl[`MMU_SEG_VALID];                            // 1: not valid (or sel >= seg_count)
+      f_seg_bound   = neg ? (ndist_w > bound) : ({1'b0, offset} >= bound); // 2: outside the bound
+      f_seg_prot    = (fetch & ~ctrl[`MMU_SEG_X]) | (load & ~ctrl[`MMU_SEG_R]) |
+                      (store & ~ctrl[`MMU_SEG_W]) | (~priv_i & ~ctrl[`MMU_SEG_USER]); // 3: r/w/x/user
+      f_seg_range   = |seg_pa[SW-1:PA_BITS];                            // 4: PA < 0 or >= 2^pa_bits
+      // LAB1 END
+      // LAB2 END
+
+      // hybrid: vpn < bound pages, PTE address = base + vpn * pte_bytes
+      hvpn        = off_lo[OFF_BITS-1:PAGE_SHIFT];
+      h_addr      = {{(SW-PA_BITS){1'b0}}, base} + ({{(SW-HVPN){1'b0}}, hvpn} << PTE_LOG2);
+      f_hyb_bound = ({{(BW-HVPN){1'b0}}, hvpn} >= bound);               // 2: VPN >= page count
+      f_hyb_range = |h_addr[SW-1:PA_BITS];                              // PTE address beyond 2^pa_bits
+    end
   end
-  // LAB2 END
-
-  // LAB2 BEGIN: grows-negative segments and the segment checks (extends your lab-1 code)
-  wire neg   = ctrl[`MMU_SEG_GN] & ~is_bb;                 // grows negative (segmentation only)
-
-  // ndist = max_seg - offset (1 .. max_seg), OSTEP's negative offset.
-  wire [OFF_BITS:0] ndist = {1'b1, {OFF_BITS{1'b0}}} - {1'b0, off_lo};
-  wire [BW-1:0]     ndist_w = {{(BW-OFF_BITS-1){1'b0}}, ndist};
-  // LAB1 BEGIN: relocation: PA = base + offset
-  wire [SW-1:0]     pa_pos = {{(SW-PA_BITS){1'b0}}, base} + {{(SW-VA_BITS){1'b0}}, offset};
-  // LAB1 END
-  wire [SW-1:0]     pa_neg = {{(SW-PA_BITS){1'b0}}, base} - {{(SW-OFF_BITS-1){1'b0}}, ndist};
-  wire [SW-1:0]     seg_pa = neg ? pa_neg : pa_pos;
-
-  // LAB1 BEGIN: base-and-bounds checks: valid, bound, protection, PA range
-  wire f_seg_invalid = ~ctrl[`MMU_SEG_VALID];                            // 1: not valid (or sel >= seg_count)
-  wire f_seg_bound   = neg ? (ndist_w > bound) : ({1'b0, offset} >= bound); // 2: outside the bound
-  wire f_seg_prot    = (fetch & ~ctrl[`MMU_SEG_X]) | (load & ~ctrl[`MMU_SEG_R]) |
-                       (store & ~ctrl[`MMU_SEG_W]) | (~priv_i & ~ctrl[`MMU_SEG_USER]); // 3: r/w/x/user
-  wire f_seg_range   = |seg_pa[SW-1:PA_BITS];                            // 4: PA < 0 or >= 2^pa_bits
-  // LAB1 END
-  // LAB2 END
-
-  // ---- hybrid: vpn < bound pages, PTE address = base + vpn * pte_bytes -----
-  wire [HVPN-1:0] hvpn   = off_lo[OFF_BITS-1:PAGE_SHIFT];
-  wire [SW-1:0]   h_addr = {{(SW-PA_BITS){1'b0}}, base} +
-                           ({{(SW-HVPN){1'b0}}, hvpn} << PTE_LOG2);
-  wire f_hyb_bound = ({{(BW-HVPN){1'b0}}, hvpn} >= bound);               // 2: VPN >= page count
-  wire f_hyb_range = |h_addr[SW-1:PA_BITS];                              // PTE address beyond 2^pa_bits
   assign hyb_addr_o = h_addr[PA_BITS-1:0];
 
   // ---- result ----------------------------------------------------------------
   wire is_bare   = (mode_i == 3'd`MMU_MODE_BARE);
-  wire is_seg    = (SEGMENTATION != 0) & ((mode_i == 3'd`MMU_MODE_SEGMENTATION) | is_bb);
-  wire is_hybrid = (SEGMENTATION != 0) & (mode_i == 3'd`MMU_MODE_HYBRID);
   reg  done;
   reg  lvl0;
   always @* begin

@@ -45,6 +45,7 @@ module mmu_tlb #(
   input  wire [ASID_BITS-1:0] lk_asid_i,
   // compare (on the read registers and the operand register)
   input  wire                 cmp_en_i,
+  input  wire                 ov_en_i,      // the next cycle may fill: decide the fill's way
   output wire [WAYS-1:0]      match_o,      // per way: holds the translation (at most one)
   output reg  [WAY_BITS-1:0]  hit_way_o,
   output reg  [1:0]           hit_lvl_o,
@@ -165,12 +166,13 @@ module mmu_tlb #(
         end else if (fl_busy_q && fl_idx_q == SETS[IDX_BITS-1:0] - 1'b1) begin
           fl_busy_q <= 1'b0;
         end
-        for (v = 0; v < WAYS; v = v + 1) begin
-          if (fl_cmp_q && fl_kill_use[v])                            // a set of the flush walk
-            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
-          if (fill_i && (ov_q[v] || v[WAY_BITS-1:0] == fill_way_q))  // new entry; overlapping ways die
-            valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way_q);
-        end
+        if (fl_cmp_q || fill_i)   // (the test only spares a simulator the loop)
+          for (v = 0; v < WAYS; v = v + 1) begin
+            if (fl_cmp_q && fl_kill_use[v])                            // a set of the flush walk
+              valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
+            if (fill_i && (ov_q[v] || v[WAY_BITS-1:0] == fill_way_q))  // new entry; overlapping ways die
+              valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way_q);
+          end
       end
     end
   end
@@ -225,15 +227,27 @@ module mmu_tlb #(
       assign rd_data[gw*DW +: DW] = rd_dat_q;
       // The one comparator of the way: the operand register is the request's
       // VPN/ASID on a lookup, the walker's on a fill, the flush operands in a walk.
-      // LAB4 BEGIN: lookup and fill overlap: way gw holds the translation of the request, or overlaps the new entry
-      wire asid_eq = (t_asid == op_asid_q);
-      wire vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
-      assign match[gw] = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
-      assign ov[gw] = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
-      // LAB4 END
-      // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
-      assign fl_kill[gw] = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
-      // LAB4 END
+      // Compared only in a cycle that uses a result: a lookup, the cycle before
+      // a fill (ov_en_i), a flush walk's compare. A cycle-based simulator skips
+      // the branch otherwise; in hardware it is one more AND term.
+      reg asid_eq, vpn_eq, way_match, way_ov, way_kill;
+      always @* begin
+        asid_eq = 1'b0; vpn_eq = 1'b0; way_match = 1'b0; way_ov = 1'b0; way_kill = 1'b0;
+        if (cmp_en_i | ov_en_i | fl_cmp_q) begin
+          // LAB4 BEGIN: lookup and fill overlap: way gw holds the translation of the request, or overlaps the new entry
+          asid_eq = (t_asid == op_asid_q);
+          vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
+          way_match = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
+          way_ov    = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
+          // LAB4 END
+          // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
+          way_kill  = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
+          // LAB4 END
+        end
+      end
+      assign match[gw] = way_match;
+      assign ov[gw] = way_ov;
+      assign fl_kill[gw] = way_kill;
       // injected bugs (mmu_inject.vh): extra kills, kills missed
       wire kill_g = 1'b0
 `ifdef MMU_INJECT_SFENCE_DROPS_GLOBAL

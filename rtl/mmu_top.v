@@ -181,7 +181,7 @@ module mmu_top #(
   reg [3:0]           s1_cause_q;
   reg [2:0]           s1_level_q;
   reg [ASID_BITS-1:0] s1_asid_q;
-  wire                ptw_busy, fl_busy;
+  wire                ptw_busy, ptw_may_fill, fl_busy;
   wire                s1_go   = s1_valid_q & ~ptw_busy & ~s1_replay_q;
   wire                s1_hold = s1_valid_q & ~s1_go;
   always @(posedge clk_i) begin
@@ -222,7 +222,6 @@ module mmu_top #(
   wire [TLB_WAYS*PPN_BITS-1:0] way_ppn;
   wire [TLB_WAYS*6-1:0]        way_perm;    // {d, a, u, x, w, r} per way
   wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
-  wire [TLB_WAYS*PA_BITS-1:0]  way_pa;      // composed PA per way, 0 unless it matched and answers NONE
   wire [TLB_WAYS-1:0]          way_ans;     // per way: matched and answers NONE
   wire [TLB_WAYS*PA_BITS-1:0]  way_cpa;     // composed PA per way, ungated (HIT_STAGES = 2 only)
   wire                ptw_done, ptw_fill, ptw_g;
@@ -255,38 +254,69 @@ module mmu_top #(
                  & ~`MMU_INJ(13)   // injected bug: TLB hits check as if SUM = 0
 `endif
                  ;
+  // HIT_STAGES = 2: the permission checks and the PA are computed for every
+  // way in parallel with the tag compare; the match vector then only selects
+  // (AND-OR), so the compare is the one deep step before the s2 register.
+  // HIT_STAGES = 1 (teaching and full profiles): the match selects the hit
+  // way's fields first and one checker decides -- a deeper path, a quarter
+  // of the checkers (and of a simulator's work).
+  wire hit_priv, hit_prot, hit_rsp;
+  wire [PA_BITS-1:0] hit_pa;
   genvar gw;
   generate
-    for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
-      wire [5:0] pm = way_perm[gw*6 +: 6];
-      mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
-        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
-        .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
-        .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
-      wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
-      assign way_ans[gw] = match[gw] & ok;   // this way answers, with cause NONE
-      // selected here (a simulator composes only the matching way's PA)
-      assign way_pa[gw*PA_BITS +: PA_BITS] = way_ans[gw] ?
-        compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa, way_lvl[gw*2 +: 2]) : {PA_BITS{1'b0}};
-      if (HIT_STAGES == 2) begin : g_cpa   // s2 registers it whole; the select follows the register
+    if (HIT_STAGES == 2) begin : g_way_chk
+      for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
+        wire [5:0] pm = way_perm[gw*6 +: 6];
+        mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
+          .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
+          .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
+          .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
+        wire ok = ~way_priv[gw] & ~way_prot[gw] & ~way_need_ad[gw];
+        assign way_ans[gw] = match[gw] & ok;   // this way answers, with cause NONE
         assign way_cpa[gw*PA_BITS +: PA_BITS] = compose(way_ppn[gw*PPN_BITS +: PPN_BITS], s1_va_pa,
                                                         way_lvl[gw*2 +: 2]);
-      end else begin : g_no_cpa
-        assign way_cpa[gw*PA_BITS +: PA_BITS] = {PA_BITS{1'b0}};
       end
+      assign hit_priv = |(match & way_priv);
+      assign hit_prot = |(match & way_prot);
+      assign hit_rsp  = |(match & (way_priv | way_prot | ~way_need_ad));   // the hit answers
+      assign hit_pa   = {PA_BITS{1'b0}};   // s2 selects from its registers
+    end else begin : g_sel_chk
+      reg [5:0]          sel_perm;
+      reg [PPN_BITS-1:0] sel_ppn;
+      reg [1:0]          sel_lvl;
+      integer k;
+      always @* begin   // at most one match (asserted): AND-OR is the mux
+        sel_perm = 6'd0; sel_ppn = {PPN_BITS{1'b0}}; sel_lvl = 2'd0; k = 0;   // k too: no latch
+        if (cmp_en)   // (no match otherwise: the test only spares a simulator the loop)
+        for (k = 0; k < TLB_WAYS; k = k + 1) begin
+          sel_perm = sel_perm | (way_perm[k*6 +: 6] & {6{match[k]}});
+          sel_ppn  = sel_ppn  | (way_ppn[k*PPN_BITS +: PPN_BITS] & {PPN_BITS{match[k]}});
+          sel_lvl  = sel_lvl  | (way_lvl[k*2 +: 2] & {2{match[k]}});
+        end
+      end
+      wire s_priv, s_prot, s_need_ad;
+      mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
+        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
+        .r_i(sel_perm[0]), .w_i(sel_perm[1]), .x_i(sel_perm[2]), .u_i(sel_perm[3]),
+        .a_i(sel_perm[4]), .d_i(sel_perm[5]),
+        .f_priv_o(s_priv), .f_prot_o(s_prot), .need_ad_o(s_need_ad));
+      wire hit = |match;
+      assign hit_priv = hit & s_priv;
+      assign hit_prot = hit & s_prot;
+      assign hit_rsp  = hit & (s_priv | s_prot | ~s_need_ad);
+      wire ans = hit & ~s_priv & ~s_prot & ~s_need_ad;
+      reg [PA_BITS-1:0] ans_pa;
+      always @* begin   // (the if only spares a simulator the compose in other cycles)
+        ans_pa = {PA_BITS{1'b0}};
+        if (ans) ans_pa = compose(sel_ppn, s1_va_pa, sel_lvl);
+      end
+      assign hit_pa = ans_pa;
+      assign way_priv = {TLB_WAYS{1'b0}}; assign way_prot = {TLB_WAYS{1'b0}};
+      assign way_need_ad = {TLB_WAYS{1'b0}}; assign way_ans = {TLB_WAYS{1'b0}};
+      assign way_cpa = {TLB_WAYS*PA_BITS{1'b0}};
     end
   endgenerate
-  wire hit_priv    = |(match & way_priv);
-  wire hit_prot    = |(match & way_prot);
-  wire hit_rsp     = |(match & (way_priv | way_prot | ~way_need_ad));   // the hit answers
   wire to_ptw      = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
-  reg  [PA_BITS-1:0] hit_pa;
-  integer m;
-  always @* begin
-    hit_pa = {PA_BITS{1'b0}};
-    for (m = 0; m < TLB_WAYS; m = m + 1)
-      hit_pa = hit_pa | way_pa[m*PA_BITS +: PA_BITS];     // each is 0 unless its way matched
-  end
 
   // The read port's set when no flush walk runs: the walker's own set (for its
   // fill), else a held request's replay, else the request being accepted.
@@ -300,7 +330,7 @@ module mmu_top #(
             .FLUSH_EXACT(FLUSH_EXACT)) u_tlb (
     .clk_i(clk_i), .rst_i(rst_i),
     .lk_idx_i(lk_idx), .lk_vpn_i(lk_vpn), .lk_asid_i(lk_asid),
-    .cmp_en_i(cmp_en),
+    .cmp_en_i(cmp_en), .ov_en_i(ptw_may_fill),
     .match_o(match), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl),
     .way_lvl_o(way_lvl), .way_ppn_o(way_ppn), .way_perm_o(way_perm), .touch_i(hit_rsp),
     .fill_i(ptw_fill), .fill_vpn_i(ptw_va[VA_BITS-1:PAGE_SHIFT]), .fill_lvl_i(ptw_lvl),
@@ -316,6 +346,7 @@ module mmu_top #(
     .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
     .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),
     .first_lvl_i(s1_first_lvl_q), .stale_i(s1_stale_q), .event_i(reg_event), .busy_o(ptw_busy),
+    .may_fill_o(ptw_may_fill),
     .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i),
     .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),
     .mem_req_wdata_o(mem_req_wdata_o), .mem_req_cmp_o(mem_req_cmp_o),
@@ -341,8 +372,11 @@ module mmu_top #(
   // Each source of a response drives its own zero-when-idle PA, so the output
   // is an OR: the walker's (DONE, no fault), s1's segment/bare result (0 on a
   // fault already), the hit way's (0 unless it answers with NONE).
-  wire [PA_BITS-1:0] ptw_pa = compose(ptw_ppn, ptw_va_pa, ptw_lvl) &
-                              {PA_BITS{ptw_done & (ptw_cause == `MMU_CAUSE_NONE)}};
+  reg  [PA_BITS-1:0] ptw_pa;
+  always @* begin   // (the if only spares a simulator the compose in other cycles)
+    ptw_pa = {PA_BITS{1'b0}};
+    if (ptw_done & (ptw_cause == `MMU_CAUSE_NONE)) ptw_pa = compose(ptw_ppn, ptw_va_pa, ptw_lvl);
+  end
   wire [PA_BITS-1:0] s1_pa  = s1_pa_q & {PA_BITS{s1_go & ~s1_tlb_q}};
 
   // The s1 answer that leaves now: s1's own (HIT_STAGES = 1), or s2's copy of
@@ -382,14 +416,14 @@ module mmu_top #(
       assign out_cause = s2_cause_q;
       assign out_level = s2_level_q;
       assign out_pa    = s2_pa_q | s2_hit_pa;
-      wire unused_s1_hit_pa = ^{hit_pa, way_pa};   // s2 keeps the ways apart
+      wire unused_s1_hit_pa = ^hit_pa;   // s2 keeps the ways apart
     end else begin : g_s1
       assign out_valid = s1_rsp;
       assign out_hit   = s1_hit;
       assign out_cause = s1_cause;
       assign out_level = s1_level;
       assign out_pa    = s1_pa | hit_pa;
-      wire unused_s2_inputs = ^way_cpa;
+      wire unused_s2_inputs = ^{way_cpa, way_ans, way_priv, way_prot, way_need_ad};
     end
   endgenerate
   wire [3:0] cause = ptw_done ? ptw_cause : out_cause;
