@@ -85,6 +85,8 @@ module hil_engine #(
 
   reg [3:0]   state_q;
   reg         known_q, len_ok_q;           // the frame's command and length checks, registered (S_DEC)
+  reg         sg_start_q;                  // this cycle is S_DEC of a valid SIGNATURE frame
+  reg         sg_step_q;                   // this cycle is S_SG_CRC with bit_q = 79
   reg [7:0]   cmd_q, status_q, rlen_q;
   reg [127:0] res_q;                       // response payload bytes 0..15 (byte 0 at the top)
   reg [3:0]   idx_q;                       // byte loop / reset cycles
@@ -178,8 +180,50 @@ module hil_engine #(
     left_last_q <= (left_q == 32'd1);
   end
 
+  // SIGNATURE's 32-bit registers, in a block of their own: each enable is a
+  // decode of a few flip-flops (state_q, the registered checks, bit_q), not
+  // a branch of the command case, so neither their enables nor their carry
+  // chains sit behind the engine's whole next-state logic (which was the
+  // iCEBreaker's critical path, 7 LUT levels into left_q's enable).
+  // The two strobes that load or step them are flip-flops, decided a cycle
+  // early: S_DEC follows S_IDLE with a good frame (the same checks S_DEC
+  // reads from known_q/len_ok_q), and bit 79 of S_SG_CRC follows bit 78.
+  wire sg_busy  = (state_q[3:2] == 2'b10);                               // S_SG_GEN .. S_SG_CRC
+  always @(posedge clk_i) begin
+    sg_start_q <= ~rst_i & (state_q == S_IDLE) & ~bad_i & frame_i & known & (len_i == want_len) &
+                  (cmd_i == C_SIGNATURE);
+    sg_step_q  <= ~rst_i & (state_q == S_SG_CRC) & (bit_q == 7'd78);
+  end
+  wire sg_start = sg_start_q;   // = S_DEC's SIGNATURE branch
+  wire sg_step  = sg_step_q;    // = S_SG_CRC with bit_q == 79: one translation hashed
+  always @(posedge clk_i) begin
+    if (!rst_i) begin
+      if (sg_busy) scyc_q <= scyc_q + 1'b1;
+      if (state_q == S_SG_WAIT && rv_q) hits_q <= hits_q + {31'd0, rhit_q};
+      if (state_q == S_SG_CRC) crc_q <= hil_crc32_bit(crc_q, sv_q[bit_q]);
+      if (sg_step) begin
+        done_q <= done_q + 1'b1;
+        left_q <= left_dec_q;                        // left_q - 1 (left_q is a cycle old)
+      end
+      if (sg_start) begin
+        crc_q <= 32'hFFFFFFFF; left_q <= s_count; hits_q <= 32'd0; scyc_q <= 32'd0; done_q <= 32'd0;
+      end
+    end
+  end
+
+  // busy_o enables the frame decoder's 208-bit argument shift register: a
+  // flip-flop kept equal to (state_q != S_IDLE) instead of a decode of
+  // state_q in front of that fanout (ULX3S's critical path). The engine
+  // leaves S_IDLE only on bad_i or frame_i and returns only from S_TX.
+  reg busy_q;
+  always @(posedge clk_i) begin
+    if (rst_i)                                       busy_q <= 1'b0;
+    else if (state_q == S_IDLE)                      busy_q <= bad_i | frame_i;
+    else if (state_q == S_TX || state_q == 4'd15)    busy_q <= tx_start_o | tx_busy_i;   // the case's default
+  end
+
   // ---- outputs ----------------------------------------------------------------------
-  assign busy_o      = (state_q != S_IDLE);
+  assign busy_o      = busy_q;   // = (state_q != S_IDLE), as a flip-flop (below)
   assign req_valid_o = req_q;
   assign req_va_o    = va_q;
   assign req_acc_o   = acc_q;
@@ -274,12 +318,7 @@ module hil_engine #(
                   state_q <= S_TR_REQ;
                 end
                 default: begin   // C_SIGNATURE
-                  lfsr_q  <= (s_seed == 32'd0) ? 32'd1 : s_seed;
-                  crc_q   <= 32'hFFFFFFFF;
-                  left_q  <= s_count;
-                  hits_q  <= 32'd0;
-                  scyc_q  <= 32'd0;
-                  done_q  <= 32'd0;
+                  lfsr_q  <= (s_seed == 32'd0) ? 32'd1 : s_seed;   // the counters: sg_start
                   gen_q   <= 2'd0;
                   rlen_q  <= 8'd16;
                   state_q <= (s_count == 32'd0) ? S_RESP : S_SG_GEN;
@@ -335,7 +374,6 @@ module hil_engine #(
         end
         // SIGNATURE: three LFSR steps per request (VA low, VA high, access/privilege)
         S_SG_GEN: begin
-          scyc_q <= scyc_q + 1'b1;
           lfsr_q <= lfsr_n;
           gen_q  <= gen_q + 1'b1;
           if (gen_q == 2'd0) r0_q <= lfsr_n;
@@ -350,25 +388,18 @@ module hil_engine #(
           end
         end
         S_SG_REQ: begin
-          scyc_q <= scyc_q + 1'b1;
           if (req_ready_i) begin req_q <= 1'b0; state_q <= S_SG_WAIT; end
         end
         S_SG_WAIT: begin
-          scyc_q <= scyc_q + 1'b1;
           if (rv_q) begin
             sv_q    <= {5'd0, rlevel_q, 4'd0, rcause_q, pa64};
-            hits_q  <= hits_q + {31'd0, rhit_q};
             bit_q   <= 7'd0;
             state_q <= S_SG_CRC;
           end
         end
         S_SG_CRC: begin
-          scyc_q <= scyc_q + 1'b1;
-          crc_q  <= hil_crc32_bit(crc_q, sv_q[bit_q]);
           bit_q  <= bit_q + 1'b1;
           if (bit_q == 7'd79) begin
-            done_q <= done_q + 1'b1;
-            left_q <= left_dec_q;                        // left_q - 1 (left_q is a cycle old)
             state_q <= left_last_q ? S_RESP : S_SG_GEN;
           end
         end

@@ -4,14 +4,14 @@
 //   host byte port (hil_engine) ------------+--> arbiter/FSM --> hil_ram (PTE-wide words)
 //   clear_i (zero every word) --------------+
 //
-//   S_IDLE --walker read/CAS--> S_WCHK: address check, RAM read --> S_WRD: the word
-//                               into rd_q --> S_WALK: rsp_valid_o with the word; a CAS
+//   S_IDLE --walker read/CAS--> S_WCHK: address check (registered), RAM read --> S_WRD:
+//                               the word into rd_q --> S_WALK: rsp_valid_o with the word; a CAS
 //                               whose word equals cmp writes wdata now, or, with
 //                               CAS_WRITE_CYCLE=1, in S_WCAS after it (the compare
 //                               registered: on ECP5 a 64-bit compare in front of a
 //                               DP16KD's write enable is the board's slowest path;
 //                               on iCE40 the extra state costs more than it saves)
-//                               --or, bad address--> S_WERR: the error answer
+//                               --or, bad address: S_WRD --> S_WERR: the error answer
 //          --host byte--------> S_HRD: the word into rd_q --> S_HOST: done_o with the
 //                               byte; a write merges it (bad address: S_HERR)
 //          --clear_i----------> S_CLEAR: one word per cycle
@@ -77,6 +77,7 @@ module hil_mem #(
   reg  [W-1:0]  rd_q;                  // the word read, a cycle after the RAM's port
   reg           cas_q, hwe_q;
   reg           cas_wr_q;              // S_WCAS: the CAS found cmp (compared in S_WALK)
+  reg           wok_q;                 // S_WRD: the address S_WCHK checked is good
   reg  [W-1:0]  wdata_q, cmp_q;
   reg  [AW-1:0] clr_q;
   reg  [LW-1:0] lane_q;
@@ -158,8 +159,9 @@ module hil_mem #(
             state_q <= S_WCHK;
           else if (h_valid_i)
             state_q <= host_ok ? S_HRD : S_HERR;
-        S_WCHK: state_q <= walk_ok ? S_WRD : S_WERR;
-        S_WRD:  state_q <= S_WALK;
+        S_WCHK: state_q <= S_WRD;   // the check's result is registered (wok_q); a bad
+                                    // address reads a harmless word and answers from S_WRD
+        S_WRD:  state_q <= wok_q ? S_WALK : S_WERR;
         S_WALK: state_q <= ((CAS_WRITE_CYCLE != 0) & cas_q) ? S_WCAS : S_IDLE;
         S_HRD:  state_q <= S_HOST;
         S_CLEAR: begin
@@ -179,14 +181,15 @@ module hil_mem #(
   always @(posedge clk_i) begin
     rd_q <= rdata;
     cas_wr_q <= cas_q & cas_hit;
-    if (state_q != S_WRD) rsp_d_q <= {W{1'b0}};
-    else                  rsp_d_q <= rdata;
+    wok_q <= walk_ok;   // the only user of the address compare: one flip-flop, no fanout
+    if (state_q != S_WRD || !wok_q) rsp_d_q <= {W{1'b0}};
+    else                            rsp_d_q <= rdata;
     if (rst_i) begin
       rsp_v_q <= 1'b0;
       rsp_e_q <= 1'b0;
     end else begin
-      rsp_v_q <= (state_q == S_WRD) | ((state_q == S_WCHK) & !walk_ok);
-      rsp_e_q <= (state_q == S_WCHK) & !walk_ok;
+      rsp_v_q <= (state_q == S_WRD);
+      rsp_e_q <= (state_q == S_WRD) & !wok_q;
     end
   end
 

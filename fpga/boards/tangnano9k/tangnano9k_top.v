@@ -25,6 +25,7 @@ module tangnano9k_top #(
   tangnano9k_pll #(.OSC_HZ(OSC_HZ), .CLK_HZ(CLK_HZ)) u_pll (.clk_i(clk), .clk_o(clk_pll), .locked_o(locked));
   board_por u_por (.clk_i(clk_pll), .btn_i(!btn_s1_n), .locked_i(locked), .rst_o(rst));
   mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
+              .CAS_WRITE_CYCLE(1),   // the CAS compare is not in front of a BSRAM write enable
               .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
     .clk_i(clk_pll), .rst_i(rst), .uart_rx_i(uart_rx), .uart_tx_o(uart_tx), .led_o(st));
   assign led_n = ~{1'b0, st};
