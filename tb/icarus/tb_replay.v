@@ -112,7 +112,7 @@ module tb_replay;
     .pte_q_i(z64(dut.u_ptw.pte_q)),
     .flush_i(dut.flush), .flush_use_va_i(dut.flush_use_va), .flush_use_asid_i(dut.flush_use_asid),
     .tlb_valid_i(dut.u_tlb.valid_q), .tlb_g_i(tlb_g),
-    .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.ov),
+    .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.ov_q),   // the overlap the fill uses (decided the cycle before)
     .reg_event_i(dut.reg_event),
     .reg_we_i(reg_we_i), .reg_addr_i(reg_addr_i), .way_g_i(rd_g), .way_lvl_i(dut.u_tlb.rd_lvl),
     .fill_g_i(dut.ptw_g), .fill_lvl_i(dut.ptw_lvl));
