@@ -118,6 +118,26 @@ module tb_tlb;
   endtask
   // Fill VA, then look it up again: pre_ok = the second lookup hit. The flush
   // checks that expect a miss judge only an entry that was there (pre_ok).
+  // pages 1000, 2000, 3000 primed; pre_ok = all three hit
+  task prime_1000_2000_3000;
+    integer misses;
+    begin
+      prime(64'h1000); misses = !pre_ok; prime(64'h2000); misses = misses + !pre_ok; prime(64'h3000);
+      pre_ok = pre_ok && misses == 0;
+    end
+  endtask
+  // a flush by VA 1000, and in the next cycle (its walk running) a write of
+  // data to register addr
+  task flush_va_1000_then_write;
+    input [7:0]  addr;
+    input [63:0] data;
+    begin
+      @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
+      @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
+      @(negedge clk); reg_addr = addr; reg_wdata = data;
+      @(negedge clk); reg_we = 0; reg_addr = 0; reg_wdata = 0;
+    end
+  endtask
   task prime;
     input [63:0] va;
     begin xlat(va, LD, S); xlat(va, LD, S); pre_ok = r_hit; end
@@ -270,8 +290,7 @@ module tb_tlb;
     expect_gone("sfence_va_reg_holding_0_flushes_page_0", 64'h0000,
                 "a flush by VA 0 kept page 0");
     // back-to-back flushes with different operands
-    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
-    pre_ok = pre_ok && errs == 0;
+    prime_1000_2000_3000;
     @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
     @(negedge clk); reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h2000;
@@ -300,12 +319,8 @@ module tb_tlb;
     // ---- a flush walk escalates on a FLUSH write, not on other registers (docs/rtl.md Escalation)
     // ASID written in the cycle after a flush by VA 1000 (the walk is running): not
     // FLUSH/FLUSH_VA/FLUSH_ASID, so the walk stays exact and pages 2000, 3000 stay.
-    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
-    pre_ok = pre_ok && errs == 0;
-    @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
-    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
-    @(negedge clk); reg_addr = `MMU_REG_ASID; reg_wdata = cur_asid;
-    @(negedge clk); reg_we = 0; reg_addr = 0; reg_wdata = 0;
+    prime_1000_2000_3000;
+    flush_va_1000_then_write(`MMU_REG_ASID, cur_asid);
     expect_gone("sfence_walk_with_asid_write_flushes_its_page", 64'h1000,
                 "a flush by VA 1000 with an ASID write during its walk kept page 1000");
     expect_hit("sfence_walk_asid_write_no_escalation_2000", 64'h2000, 1'b1,
@@ -313,12 +328,8 @@ module tb_tlb;
     expect_hit("sfence_walk_asid_write_no_escalation_3000", 64'h3000, 1'b1,
                "an ASID write during a flush walk emptied the TLB: only writes to FLUSH, FLUSH_VA, FLUSH_ASID escalate (docs/rtl.md Escalation)");
     // FLUSH written again (same operands) in the cycle after a flush by VA: escalates to all
-    prime(64'h1000); errs = !pre_ok; prime(64'h2000); errs = errs + !pre_ok; prime(64'h3000);
-    pre_ok = pre_ok && errs == 0;
-    @(negedge clk); reg_we = 1; reg_addr = `MMU_REG_FLUSH_VA; reg_wdata = 64'h1000;
-    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
-    @(negedge clk); reg_addr = `MMU_REG_FLUSH; reg_wdata = 64'd1;
-    @(negedge clk); reg_we = 0; reg_addr = 0; reg_wdata = 0;
+    prime_1000_2000_3000;
+    flush_va_1000_then_write(`MMU_REG_FLUSH, 64'd1);
     expect_gone("sfence_flush_write_during_walk_escalates_2000", 64'h2000,
                 "a second FLUSH write during a flush walk (by VA 1000) kept page 2000: any FLUSH write during the walk must flush every entry (docs/rtl.md Escalation)");
     expect_gone("sfence_flush_write_during_walk_escalates_3000", 64'h3000,
