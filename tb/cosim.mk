@@ -1,5 +1,7 @@
 # tb/cosim.mk -- mmu-cosim, the Verilator lockstep harness (included by the top Makefile).
 #
+#   $(BUILD)/cosim/fast/<profile>/  verilator --prefix Vfast_<id> of tb/cosim/mmu_cosim_top.v
+#                                 (mmu_top, inputs registered, untraced): the lockstep runs
 #   $(BUILD)/cosim/<profile>/     verilator --prefix Vmmu_<id> of mmu_top with that
 #                                 profile's header ($(BUILD)/gen/<profile>/mmu_profile.vh,
 #                                 from tb/rtl.mk), -DMMU_ASSERTS, FST tracing compiled in
@@ -65,7 +67,26 @@ $(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call c
 	  -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef
+# The fast model of the same profile: mmu_top behind tb/cosim/mmu_cosim_top.v's input
+# registers, no tracing: one Verilator evaluation per cycle (docs/cosim.md "Two models").
+# $(1) profile, $(2) output directory, $(3) extra verilator defines
+define COSIM_FAST_MODEL
+$(2)/fast/$(1)/Vfast_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) tb/cosim/mmu_cosim_top.v $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
+	@rm -rf $(2)/fast/$(1); mkdir -p $(2)/fast/$(1)
+	$(call say,VERILATE,$(2)/fast/$(1) (the fast model: inputs registered, no tracing))
+	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) $(3) --prefix Vfast_$(call cosim_id,$(1)) \
+	  -Mdir $(2)/fast/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_cosim_top tb/cosim/mmu_cosim_top.v rtl/mmu_top.v
+	+$(Q)$(MAKE) -s -C $(2)/fast/$(1) -f Vfast_$(call cosim_id,$(1)).mk Vfast_$(call cosim_id,$(1))__ALL.a \
+	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
+$(2)/fast/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/fast/$(1)/Vfast_$(call cosim_id,$(1))__ALL.a
+	$(call say,CXX,$$@)
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(2)/fast/$(1) -DCOSIM_FAST=1 -DCOSIM_VCLASS=Vfast_$(call cosim_id,$(1)) \
+	  -DCOSIM_VHDR='"Vfast_$(call cosim_id,$(1)).h"' \
+	  -DCOSIM_FACTORY=cosim_fast_$(call cosim_id,$(1)) \
+	  -c $$< -o $$@
+endef
 $(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
+$(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_FAST_MODEL,$(p),$(COSIM_DIR),)))
 
 # The bus tops, per bus profile: $(1) profile, $(2) wb or axi, $(3) output directory, $(4) verilator defines
 define COSIM_BUS_MODEL
@@ -93,19 +114,25 @@ COSIM_BUS_INJECT_DEFINES_axi := -DMMU_BUS_INJECT_AXI_EARLY_W -DMMU_BUS_INJECT_AX
 $(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
 COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
 $(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
+$(eval $(call COSIM_FAST_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
 
-COSIM_OBJS := $(foreach p,$(COSIM_PROFILES),$(COSIM_DIR)/$(p)/dut.o $(COSIM_DIR)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a)
-COSIM_INJECT_OBJS := $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/dut.o \
-  $(COSIM_DIR)/inject/$(COSIM_INJECT_PROFILE)/Vmmu_$(call cosim_id,$(COSIM_INJECT_PROFILE))__ALL.a
+# $(1) profiles, $(2) directory: both models of each
+cosim_objs = $(foreach p,$(1),$(2)/$(p)/dut.o $(2)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a \
+  $(2)/fast/$(p)/dut.o $(2)/fast/$(p)/Vfast_$(call cosim_id,$(p))__ALL.a)
+COSIM_OBJS := $(call cosim_objs,$(COSIM_PROFILES),$(COSIM_DIR))
+COSIM_INJECT_OBJS := $(call cosim_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
 
 # The profile table: which factories the binary has.
-# $(1) file, $(2) profiles, $(3) defines string, $(4) profiles with a Verilated mmu_wb
+# $(1) file, $(2) profiles, $(3) defines string, $(4) profiles with a Verilated mmu_wb,
+# $(5) "fast" when the binary links the fast models (else the traced one does both)
 define COSIM_REGISTRY
 	@mkdir -p $(dir $(1))
 	@{ echo '#include "dut.h"'; \
-	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimDut *cosim_new_$${id}(uint64_t);"; done; \
+	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "CosimDut *cosim_new_$${id}(uint64_t);"; \
+	     $(if $(5),echo "CosimDut *cosim_fast_$${id}(uint64_t);";) done; \
 	   echo 'const CosimProfileEntry cosim_profiles[] = {'; \
-	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); echo "  {\"$$p\", cosim_new_$${id}},"; done; \
+	   for p in $(2); do id=$$(echo $$p | tr -- '-.' '__'); \
+	     echo "  {\"$$p\", cosim_$(if $(5),fast,new)_$${id}, cosim_new_$${id}},"; done; \
 	   echo '};'; echo 'const unsigned cosim_profile_count = sizeof cosim_profiles / sizeof cosim_profiles[0];'; \
 	   echo 'const char *const cosim_build_defines = "$(3)";'; \
 	   echo '#include "dut_bus.h"'; \
@@ -121,10 +148,10 @@ endef
 
 # Regenerated every time, replaced only when the profile list changed.
 $(COSIM_DIR)/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES))
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_PROFILE))
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_PROFILE),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:

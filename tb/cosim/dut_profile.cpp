@@ -1,6 +1,8 @@
-// dut_profile.cpp -- compiled once per profile with
+// dut_profile.cpp -- compiled once per model with
 //   -DCOSIM_VCLASS=Vmmu_<id> -DCOSIM_VHDR='"Vmmu_<id>.h"' -DCOSIM_FACTORY=cosim_new_<id>
 // (tb/cosim.mk); wraps that Verilated model in the CosimDut interface.
+// With -DCOSIM_FAST=1 the model is tb/cosim/mmu_cosim_top.v, untraced: step()
+// only (dut.h), one Verilator evaluation per cycle.
 #include "dut.h"
 
 #include <cstdlib>
@@ -15,6 +17,11 @@
 #include COSIM_ROOT_HDR(COSIM_VCLASS)
 #include "verilated.h"
 #include "verilated_fst_c.h"
+
+#ifndef COSIM_FAST
+#define COSIM_FAST 0
+#endif
+#include <cstdio>
 
 namespace {
 
@@ -36,7 +43,7 @@ class Dut final : public CosimDut {
         ctx_.reset(new VerilatedContext);
         ctx_->randReset(2);                       // undefined state starts random
         ctx_->randSeed((int)(seed & 0x7fffffff));
-        ctx_->traceEverOn(true);
+        ctx_->traceEverOn(!COSIM_FAST);
         ctx_->fatalOnError(false);
         // the injected-bug build (rtl/mmu_inject.vh): MMU_INJECT=N selects bug
         // N, unset bug 1 (what the one-bug build did); other builds ignore it
@@ -54,6 +61,27 @@ class Dut final : public CosimDut {
         trace_close();
         m_->final();
     }
+#if COSIM_FAST
+    // mmu_top one edge behind: the inputs of cycle t, one edge, the outputs of t.
+    void step(const mmu_cycle_in &in, mmu_cycle_out &o) override {
+        drive(in);
+        edge();
+        read(o);
+    }
+    unsigned edge_lag() const override { return 1; }
+    void drain() override {
+        if (!ctx_->gotFinish()) edge();   // the last cycle's edge (its assertions)
+    }
+    void eval(const mmu_cycle_in &, mmu_cycle_out &) override { no_trace("eval"); }
+    void tick() override { no_trace("tick"); }
+    bool trace_open(const char *) override { no_trace("trace_open"); return false; }
+    void trace_close() override {}
+    [[noreturn]] static void no_trace(const char *what) {
+        fprintf(stderr, "mmu-cosim: internal: %s() on the fast model (runs that write a waveform use the traced one)\n",
+                what);
+        abort();
+    }
+#else
     void eval(const mmu_cycle_in &in, mmu_cycle_out &o) override {
         COSIM_VCLASS *m = m_.get();
         m->clk_i = 0;
@@ -63,9 +91,31 @@ class Dut final : public CosimDut {
         if (tfp_) tfp_->dump(t_ * 10);
     }
     void step(const mmu_cycle_in &in, mmu_cycle_out &o) override {
-        COSIM_VCLASS *m = m_.get();
         read(o);                       // outputs depend on state only (docs/rtl.md)
         drive(in);
+        edge();
+    }
+    void tick() override {
+        m_->clk_i = 1;
+        m_->eval();
+        if (tfp_) tfp_->dump(t_ * 10 + 5);
+        t_++;
+    }
+    bool trace_open(const char *path) override {
+        trace_close();
+        tfp_.reset(new VerilatedFstC);
+        m_->trace(tfp_.get(), 99);
+        tfp_->open(path);
+        return tfp_->isOpen();
+    }
+    void trace_close() override {
+        if (tfp_) { tfp_->close(); tfp_.reset(); }
+    }
+#endif
+    // One rising edge, in one Verilator eval where the root keeps the clock's
+    // last value (5.0xx), else with a falling-edge eval first.
+    void edge() {
+        COSIM_VCLASS *m = m_.get();
         m->clk_i = 1;
         if (!arm_posedge(m->rootp, 0)) {
             m->clk_i = 0;
@@ -106,23 +156,7 @@ class Dut final : public CosimDut {
         o.mem_req_cmp = m->mem_req_cmp_o;
         o.reg_rdata = m->reg_rdata_o;
     }
-    void tick() override {
-        m_->clk_i = 1;
-        m_->eval();
-        if (tfp_) tfp_->dump(t_ * 10 + 5);
-        t_++;
-    }
     bool finished() const override { return ctx_->gotFinish(); }
-    bool trace_open(const char *path) override {
-        trace_close();
-        tfp_.reset(new VerilatedFstC);
-        m_->trace(tfp_.get(), 99);
-        tfp_->open(path);
-        return tfp_->isOpen();
-    }
-    void trace_close() override {
-        if (tfp_) { tfp_->close(); tfp_.reset(); }
-    }
 
   private:
     std::unique_ptr<VerilatedContext> ctx_;

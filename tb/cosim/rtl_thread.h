@@ -74,7 +74,14 @@ class RtlThread {
         for (;;) {
             uint64_t h = head_.load(std::memory_order_acquire);
             if (t == h) {
-                if (done_.load(std::memory_order_acquire) && t == head_.load(std::memory_order_acquire)) break;
+                if (done_.load(std::memory_order_acquire) && t == head_.load(std::memory_order_acquire)) {
+                    dut_->drain();                  // the fast model's last edge (its assertions)
+                    if (t > 0 && dut_->finished()) {
+                        fail_cycle_ = t - 1;
+                        failed_.store(true, std::memory_order_release);
+                    }
+                    break;
+                }
                 relax(spins);
                 continue;
             }
@@ -88,7 +95,7 @@ class RtlThread {
                 // cycle 0: outputs undefined before the first reset edge
                 bool bad = t >= 1 && std::memcmp(&rtl_, &s.model, sizeof rtl_) != 0;
                 if (bad || dut_->finished()) {
-                    fail_cycle_ = t;
+                    fail_cycle_ = t >= dut_->edge_lag() && !bad ? t - dut_->edge_lag() : t;
                     failed_.store(true, std::memory_order_release);
                     tail_.store(h, std::memory_order_release);
                     return;
