@@ -300,18 +300,19 @@ module mmu_tlb #(
 
 `ifdef MMU_ASSERTS
   always @(posedge clk_i) begin
-    if (!rst_i && (match & (match - 1'b1)) != {WAYS{1'b0}}) begin
+    if (!rst_i && cmp_en_i && (match & (match - 1'b1)) != {WAYS{1'b0}}) begin   // (match is 0 without a compare)
       $display("MMU_ASSERT mmu_tlb: more than one way hit (match=%b)", match);
       $finish;
     end
-    if (!rst_i && fill_i && (flush_i || fl_active)) begin
-      $display("MMU_ASSERT mmu_tlb: fill in a flush cycle or during a flush walk");
-      $finish;
-    end
-    if (!rst_i && fill_i && (fill_vpn_i[IDX_BITS-1:0] != rd_idx_q || fill_vpn_i != op_vpn_q ||
-                             fill_asid_i != op_asid_q)) begin
-      $display("MMU_ASSERT mmu_tlb: fill of an entry that is not the read registers' set and operands");
-      $finish;
+    if (!rst_i && fill_i) begin
+      if (flush_i || fl_active) begin
+        $display("MMU_ASSERT mmu_tlb: fill in a flush cycle or during a flush walk");
+        $finish;
+      end
+      if (fill_vpn_i[IDX_BITS-1:0] != rd_idx_q || fill_vpn_i != op_vpn_q || fill_asid_i != op_asid_q) begin
+        $display("MMU_ASSERT mmu_tlb: fill of an entry that is not the read registers' set and operands");
+        $finish;
+      end
     end
   end
 `endif

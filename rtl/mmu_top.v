@@ -450,20 +450,20 @@ module mmu_top #(
   assign perf_ev = ev;
 
 `ifdef MMU_ASSERTS
-  always @(posedge clk_i) begin
-    if (!rst_i && out_valid && ptw_done) begin
-      $display("MMU_ASSERT mmu_top: hit response and walker response in the same cycle");
-      $finish;
+  always @(posedge clk_i) begin   // (nested: a simulator tests the rare term first)
+    if (ptw_done && !rst_i) begin
+      if (out_valid) begin
+        $display("MMU_ASSERT mmu_top: hit response and walker response in the same cycle"); $finish;
+      end
+      if (ptw_fill && (ptw_cause != `MMU_CAUSE_NONE || flush)) begin
+        $display("MMU_ASSERT mmu_top: TLB fill on a fault or in a flush cycle"); $finish;
+      end
     end
-    if (!rst_i && to_ptw && ptw_busy) begin
+    if (to_ptw && ptw_busy && !rst_i) begin
       $display("MMU_ASSERT mmu_top: miss while the walker is busy");
       $finish;
     end
-    if (!rst_i && ptw_fill && (ptw_cause != `MMU_CAUSE_NONE || flush)) begin
-      $display("MMU_ASSERT mmu_top: TLB fill on a fault or in a flush cycle");
-      $finish;
-    end
-    if (!rst_i && accept && s1_hold) begin
+    if (accept && s1_hold && !rst_i) begin
       $display("MMU_ASSERT mmu_top: request accepted while s1 holds one");
       $finish;
     end
