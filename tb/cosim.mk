@@ -51,42 +51,31 @@ $(COSIM_DIR)/rt/%.o: $(COSIM_VROOT)/include/%.cpp
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -O2 -w -c $< -o $@
 
-# $(1) profile, $(2) output directory, $(3) extra verilator defines
+# Two models per profile (docs/cosim.md "Two models"): traced, mmu_top with FST compiled in
+# ($(2)/<profile>/, Vmmu_<id>, factory cosim_new_<id>), and fast, mmu_top behind
+# tb/cosim/mmu_cosim_top.v's input registers without tracing, one Verilator evaluation per
+# cycle ($(2)/fast/<profile>/, Vfast_<id>, factory cosim_fast_<id>).
+# $(1) profile, $(2) output directory, $(3) extra verilator defines, $(4) "fast" or empty
+# cosim_mdir: profile, directory, kind; cosim_pfx: profile, kind
+cosim_mdir = $(2)/$(if $(3),fast/)$(1)
+cosim_pfx  = $(if $(2),Vfast,Vmmu)_$(call cosim_id,$(1))
 define COSIM_MODEL
-$(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
-	@rm -rf $(2)/$(1); mkdir -p $(2)/$(1)
-	$(call say,VERILATE,$(2)/$(1) (rtl/*.v with profile $(1); its C++ takes a minute))
-	$(Q)$(VERILATOR) $(COSIM_VFLAGS) $(3) --prefix Vmmu_$(call cosim_id,$(1)) -Mdir $(2)/$(1) \
-	  -Irtl -I$(RTL_GEN)/$(1) rtl/mmu_top.v
-	+$(Q)$(MAKE) -s -C $(2)/$(1) -f Vmmu_$(call cosim_id,$(1)).mk Vmmu_$(call cosim_id,$(1))__ALL.a \
-	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
-$(2)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
+$(call cosim_mdir,$(1),$(2),$(4))/$(call cosim_pfx,$(1),$(4))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk $(if $(4),tb/cosim/mmu_cosim_top.v)
+	@rm -rf $(call cosim_mdir,$(1),$(2),$(4)); mkdir -p $(call cosim_mdir,$(1),$(2),$(4))
+	$(call say,VERILATE,$(call cosim_mdir,$(1),$(2),$(4)) ($(if $(4),the fast model: registered inputs and no tracing,rtl/*.v with profile $(1); its C++ takes a minute)))
+	$(Q)$(VERILATOR) $(if $(4),$(filter-out --trace-fst,$(COSIM_VFLAGS)),$(COSIM_VFLAGS)) $(3) \
+	  --prefix $(call cosim_pfx,$(1),$(4)) -Mdir $(call cosim_mdir,$(1),$(2),$(4)) -Irtl -I$(RTL_GEN)/$(1) \
+	  $(if $(4),--top-module mmu_cosim_top tb/cosim/mmu_cosim_top.v) rtl/mmu_top.v
+	+$(Q)$(MAKE) -s -C $(call cosim_mdir,$(1),$(2),$(4)) -f $(call cosim_pfx,$(1),$(4)).mk \
+	  $(call cosim_pfx,$(1),$(4))__ALL.a OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
+$(call cosim_mdir,$(1),$(2),$(4))/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(call cosim_mdir,$(1),$(2),$(4))/$(call cosim_pfx,$(1),$(4))__ALL.a
 	$(call say,CXX,$$@)
-	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
-	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' \
-	  -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
+	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(call cosim_mdir,$(1),$(2),$(4)) $(if $(4),-DCOSIM_FAST=1) \
+	  -DCOSIM_VCLASS=$(call cosim_pfx,$(1),$(4)) -DCOSIM_VHDR='"$(call cosim_pfx,$(1),$(4)).h"' \
+	  -DCOSIM_FACTORY=cosim_$(if $(4),fast,new)_$(call cosim_id,$(1)) \
 	  -c $$< -o $$@
 endef
-# The fast model of the same profile: mmu_top behind tb/cosim/mmu_cosim_top.v's input
-# registers, no tracing: one Verilator evaluation per cycle (docs/cosim.md "Two models").
-# $(1) profile, $(2) output directory, $(3) extra verilator defines
-define COSIM_FAST_MODEL
-$(2)/fast/$(1)/Vfast_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) tb/cosim/mmu_cosim_top.v $(RTL_GEN)/$(1)/mmu_profile.vh tb/cosim.mk
-	@rm -rf $(2)/fast/$(1); mkdir -p $(2)/fast/$(1)
-	$(call say,VERILATE,$(2)/fast/$(1) (the fast model: inputs registered, no tracing))
-	$(Q)$(VERILATOR) $(filter-out --trace-fst,$(COSIM_VFLAGS)) $(3) --prefix Vfast_$(call cosim_id,$(1)) \
-	  -Mdir $(2)/fast/$(1) -Irtl -I$(RTL_GEN)/$(1) --top-module mmu_cosim_top tb/cosim/mmu_cosim_top.v rtl/mmu_top.v
-	+$(Q)$(MAKE) -s -C $(2)/fast/$(1) -f Vfast_$(call cosim_id,$(1)).mk Vfast_$(call cosim_id,$(1))__ALL.a \
-	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 CXX=$(CXX) >/dev/null
-$(2)/fast/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(2)/fast/$(1)/Vfast_$(call cosim_id,$(1))__ALL.a
-	$(call say,CXX,$$@)
-	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(2)/fast/$(1) -DCOSIM_FAST=1 -DCOSIM_VCLASS=Vfast_$(call cosim_id,$(1)) \
-	  -DCOSIM_VHDR='"Vfast_$(call cosim_id,$(1)).h"' \
-	  -DCOSIM_FACTORY=cosim_fast_$(call cosim_id,$(1)) \
-	  -c $$< -o $$@
-endef
-$(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),)))
-$(foreach p,$(COSIM_PROFILES),$(eval $(call COSIM_FAST_MODEL,$(p),$(COSIM_DIR),)))
+$(foreach p,$(COSIM_PROFILES),$(foreach k,traced fast,$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),,$(filter fast,$(k))))))
 
 # The bus tops, per bus profile: $(1) profile, $(2) wb or axi, $(3) output directory, $(4) verilator defines
 define COSIM_BUS_MODEL
@@ -113,12 +102,11 @@ COSIM_BUS_INJECT_DEFINES_wb  := -DMMU_BUS_INJECT_WB_UNLOCK
 COSIM_BUS_INJECT_DEFINES_axi := -DMMU_BUS_INJECT_AXI_EARLY_W -DMMU_BUS_INJECT_AXIL_RDATA
 $(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
 COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
-$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
-$(eval $(call COSIM_FAST_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES))))
+$(foreach k,traced fast,$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES)),$(filter fast,$(k)))))
 
 # $(1) profiles, $(2) directory: both models of each
-cosim_objs = $(foreach p,$(1),$(2)/$(p)/dut.o $(2)/$(p)/Vmmu_$(call cosim_id,$(p))__ALL.a \
-  $(2)/fast/$(p)/dut.o $(2)/fast/$(p)/Vfast_$(call cosim_id,$(p))__ALL.a)
+cosim_objs = $(foreach p,$(1),$(foreach k,traced fast,$(call cosim_mdir,$(p),$(2),$(filter fast,$(k)))/dut.o \
+  $(call cosim_mdir,$(p),$(2),$(filter fast,$(k)))/$(call cosim_pfx,$(p),$(filter fast,$(k)))__ALL.a))
 COSIM_OBJS := $(call cosim_objs,$(COSIM_PROFILES),$(COSIM_DIR))
 COSIM_INJECT_OBJS := $(call cosim_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
 

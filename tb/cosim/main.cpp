@@ -329,6 +329,9 @@ class Harness {
     }
 
   private:
+    static void rtl_assert(RunResult &res, uint64_t cycle) {
+        res.divs.push_back({cycle, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above"});
+    }
     int run_once(RunResult &res, const std::string &wave, uint64_t trace_from, uint64_t trace_to, uint64_t stop_after,
                  bool two_threads) {
         mmu_error err;
@@ -457,8 +460,7 @@ class Harness {
             if (!rt && dut->finished()) {
                 if (!diverged) res.divergent_cycles++;
                 diverged = true;
-                uint64_t at = cyc >= dut->edge_lag() ? cyc - dut->edge_lag() : 0;
-                res.divs.push_back({at, "rtl.assert", 1, 0, "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above"});
+                rtl_assert(res, cyc >= dut->edge_lag() ? cyc - dut->edge_lag() : 0);
                 cyc++;
                 break;
             }
@@ -484,8 +486,7 @@ class Harness {
             dut->drain();
             if (dut->finished()) {
                 res.divergent_cycles++;
-                res.divs.push_back({cyc - 1, "rtl.assert", 1, 0,
-                                    "an RTL assertion (MMU_ASSERTS) fired: see the MMU_ASSERT line above"});
+                rtl_assert(res, cyc - 1);
             }
         }
         if (rt) {
