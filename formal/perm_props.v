@@ -26,7 +26,7 @@ module perm_props #(
   wire dut_sum = sum, dut_mxr = mxr;
 `endif
   mmu_perm_check #(.PROT_EN(PROT_EN)) u_dut (
-    .acc_i(acc), .priv_i(priv), .sum_i(dut_sum), .mxr_i(dut_mxr),
+    .en_i(1'b1), .acc_i(acc), .priv_i(priv), .sum_i(dut_sum), .mxr_i(dut_mxr),
     .r_i(r), .w_i(w), .x_i(x), .u_i(u), .a_i(a), .d_i(d),
     .f_priv_o(f_priv), .f_prot_o(f_prot), .need_ad_o(need_ad));
 

@@ -31,7 +31,8 @@ module mmu_param_check #(
   parameter integer SEGMENTATION = 1,
   parameter integer SVADU        = 1,
   parameter integer FLUSH_EXACT  = 1,
-  parameter integer HIT_STAGES   = 1
+  parameter integer HIT_STAGES   = 1,
+  parameter integer ISOLATE      = 1
 ) ();
   `include "mmu_clog2.vh"
 
@@ -95,6 +96,9 @@ module mmu_param_check #(
     end
     if (HIT_STAGES < 1 || HIT_STAGES > 2) begin : g_chk_hit_stages
       unsupported_parameter_HIT_STAGES_not_1_or_2 u_err();
+    end
+    if (ISOLATE < 0 || ISOLATE > 1) begin : g_chk_isolate
+      unsupported_parameter_ISOLATE_not_0_or_1 u_err();
     end
   endgenerate
 

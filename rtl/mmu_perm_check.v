@@ -6,12 +6,15 @@
 // checks always use the SUM/MXR/privilege of the request being answered,
 // never values baked into a TLB entry (MMU-BUG-CLASSES.md class 6).
 // PROT_EN=0 (ostep-small: no protection bits) makes every check pass.
+// en_i = 0 (operand isolation, a caller with ISOLATE = 1 in a cycle that does
+// not use the result): nothing is computed and the outputs are 0.
 `default_nettype none
 `include "mmu_defs.vh"
 
 module mmu_perm_check #(
   parameter integer PROT_EN = 1
 ) (
+  input  wire       en_i,       // the caller uses the outputs this cycle
   input  wire [1:0] acc_i,      // 0 fetch, 1 load, 2 store (3 acts as store)
   input  wire       priv_i,     // 0 user, 1 supervisor
   input  wire       sum_i,
@@ -27,12 +30,18 @@ module mmu_perm_check #(
   wire en    = (PROT_EN != 0);
 
   // LAB3 BEGIN: leaf checks: PRIV, PROT, A/D needed
-  wire user_no_u   = ~priv_i & ~u_i;                  // step 6: a user access needs U=1
-  wire sup_on_u    = priv_i & u_i & (fetch | ~sum_i); // step 6: S on a U page: loads/stores need SUM, fetch never
-  wire fetch_no_x  = fetch & ~x_i;                    // step 8: fetch needs X
-  wire load_no_r   = load & ~(r_i | (x_i & mxr_i));   // step 8: load needs R, or X with MXR=1
-  wire store_no_w  = store & ~w_i;                    // step 8: store needs W
-  wire ad_missing  = ~a_i | (store & ~d_i);           // step 9: A=0, or store with D=0
+  reg user_no_u, sup_on_u, fetch_no_x, load_no_r, store_no_w, ad_missing;
+  always @* begin
+    {user_no_u, sup_on_u, fetch_no_x, load_no_r, store_no_w, ad_missing} = 6'd0;
+    if (en_i) begin
+      user_no_u  = ~priv_i & ~u_i;                  // step 6: a user access needs U=1
+      sup_on_u   = priv_i & u_i & (fetch | ~sum_i); // step 6: S on a U page: loads/stores need SUM, fetch never
+      fetch_no_x = fetch & ~x_i;                    // step 8: fetch needs X
+      load_no_r  = load & ~(r_i | (x_i & mxr_i));   // step 8: load needs R, or X with MXR=1
+      store_no_w = store & ~w_i;                    // step 8: store needs W
+      ad_missing = ~a_i | (store & ~d_i);           // step 9: A=0, or store with D=0
+    end
+  end
 
   assign f_priv_o  = en & (user_no_u | sup_on_u);
   assign f_prot_o  = en & (fetch_no_x | load_no_r | store_no_w);

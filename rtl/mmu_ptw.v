@@ -36,7 +36,8 @@ module mmu_ptw #(
   parameter integer PPN_BITS   = 44,
   parameter integer ASID_BITS  = 16,
   parameter integer SUPERPAGES = 1,
-  parameter integer SVADU      = 1
+  parameter integer SVADU      = 1,
+  parameter integer ISOLATE    = 1    // 1: the leaf checks only in the cycle that registers them
 ) (
   input  wire                  clk_i,
   input  wire                  rst_i,
@@ -84,13 +85,15 @@ module mmu_ptw #(
   localparam [2:0] S_IDLE = 3'd0, S_RD_REQ = 3'd1, S_RD_WAIT = 3'd2, S_CHECK = 3'd3,
                    S_AD_REQ = 3'd4, S_AD_WAIT = 3'd5, S_DONE = 3'd6;
 
+  // The request's fields (va_q .. first_lvl_q) follow s1 while IDLE and hold
+  // during a walk: registers with an enable, not copied through the next state.
   reg [2:0]           state_q, state_d;
-  reg [VA_BITS-1:0]   va_q, va_d;
-  reg [1:0]           acc_q, acc_d;
-  reg                 priv_q, priv_d, sum_q, sum_d, mxr_q, mxr_d, adue_q, adue_d;
-  reg [ASID_BITS-1:0] asid_q, asid_d;
-  reg [PA_BITS-1:0]   first_addr_q, first_addr_d, addr_q, addr_d;
-  reg [1:0]           first_lvl_q, first_lvl_d, lvl_q, lvl_d;
+  reg [VA_BITS-1:0]   va_q;
+  reg [1:0]           acc_q;
+  reg                 priv_q, sum_q, mxr_q, adue_q;
+  reg [ASID_BITS-1:0] asid_q;
+  reg [PA_BITS-1:0]   first_addr_q, addr_q, addr_d;
+  reg [1:0]           first_lvl_q, lvl_q, lvl_d;
   reg [PTE_BITS-1:0]  pte_q, pte_d;
   reg                 g_q, g_d, stale_q, stale_d;
   reg [3:0]           cause_q, cause_d;
@@ -126,7 +129,7 @@ module mmu_ptw #(
     .r_o(n_r), .w_o(n_w), .x_o(n_x), .u_o(n_u), .g_o(n_g), .a_o(n_a), .d_o(n_d),
     .pte_ad_o(n_pte_ad));
   mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
-    .acc_i(acc_q), .priv_i(priv_q), .sum_i(sum_q), .mxr_i(mxr_q),
+    .en_i((ISOLATE == 0) | (state_q == S_RD_WAIT)), .acc_i(acc_q), .priv_i(priv_q), .sum_i(sum_q), .mxr_i(mxr_q),
     .r_i(n_r), .w_i(n_w), .x_i(n_x), .u_i(n_u), .a_i(n_a), .d_i(n_d),
     .f_priv_o(n_priv), .f_prot_o(n_prot), .need_ad_o(n_need_ad));
   wire unused_n_dec = ^{n_ppn, n_pte_ad, n_g};
@@ -180,16 +183,12 @@ module mmu_ptw #(
   // ---- next state -------------------------------------------------------------
   reg walk_ev;
   always @* begin
-    state_d = state_q; va_d = va_q; acc_d = acc_q; priv_d = priv_q; sum_d = sum_q;
-    mxr_d = mxr_q; adue_d = adue_q; asid_d = asid_q; first_addr_d = first_addr_q;
-    first_lvl_d = first_lvl_q; addr_d = addr_q; lvl_d = lvl_q; pte_d = pte_q; g_d = g_q;
+    state_d = state_q; addr_d = addr_q; lvl_d = lvl_q; pte_d = pte_q; g_d = g_q;
     cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0;
     // LAB5 BEGIN: the walker FSM: one case per state
     case (state_q)
       S_IDLE: begin   // follow the s1 stage; a miss (start_i) only picks the next state
-        va_d = va_i; acc_d = acc_i; priv_d = priv_i; sum_d = sum_i;
-        mxr_d = mxr_i; adue_d = adue_i; asid_d = asid_i; first_addr_d = first_addr_i;
-        first_lvl_d = first_lvl_i; addr_d = first_addr_i; lvl_d = first_lvl_i; g_d = 1'b0;
+        addr_d = first_addr_i; lvl_d = first_lvl_i; g_d = 1'b0;
         cause_d = `MMU_CAUSE_NONE; stale_d = stale_i | event_i;
         if (start_i) begin state_d = S_RD_REQ; walk_ev = 1'b1; end
       end
@@ -236,9 +235,11 @@ module mmu_ptw #(
       first_lvl_q <= 2'd0; addr_q <= {PA_BITS{1'b0}}; lvl_q <= 2'd0; pte_q <= {PTE_BITS{1'b0}};
       g_q <= 1'b0; stale_q <= 1'b0; cause_q <= 4'd0;
     end else begin
-      state_q <= state_d; va_q <= va_d; acc_q <= acc_d; priv_q <= priv_d; sum_q <= sum_d;
-      mxr_q <= mxr_d; adue_q <= adue_d; asid_q <= asid_d; first_addr_q <= first_addr_d;
-      first_lvl_q <= first_lvl_d; addr_q <= addr_d; lvl_q <= lvl_d; pte_q <= pte_d;
+      if (state_q == S_IDLE) begin   // the request's fields: follow s1, hold during a walk
+        va_q <= va_i; acc_q <= acc_i; priv_q <= priv_i; sum_q <= sum_i; mxr_q <= mxr_i;
+        adue_q <= adue_i; asid_q <= asid_i; first_addr_q <= first_addr_i; first_lvl_q <= first_lvl_i;
+      end
+      state_q <= state_d; addr_q <= addr_d; lvl_q <= lvl_d; pte_q <= pte_d;
       g_q <= g_d; stale_q <= stale_d; cause_q <= cause_d;
 `ifdef MMU_INJECT_FILL_AFTER_FLUSH
       if (`MMU_INJ(6)) stale_q <= 1'b0;   // injected bug: a walk never turns stale (fills after a flush)

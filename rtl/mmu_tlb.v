@@ -34,6 +34,8 @@ module mmu_tlb #(
   parameter integer IDX_BITS    = 3,
   parameter integer WAY_BITS    = 2,
   parameter integer FLUSH_EXACT = 1,
+  parameter integer ISOLATE     = 1,    // 1: each compare result only in a cycle that uses it
+  parameter         SELECT      = 1,    // 1: sel_*_o (mmu_top's HIT_STAGES = 1); 0: tied to 0
   parameter integer VPN_W       = LEVELS * VPN_BITS   // derived: do not override
 ) (
   input  wire                 clk_i,
@@ -52,6 +54,9 @@ module mmu_tlb #(
   output wire [WAYS*2-1:0]    way_lvl_o,    // per way, from the read registers: level,
   output wire [WAYS*PPN_BITS-1:0] way_ppn_o, //   PPN and {d, a, u, x, w, r}: the response
   output wire [WAYS*6-1:0]    way_perm_o,   //   is selected after the per-way checks
+  output wire [PPN_BITS-1:0]  sel_ppn_o,    // the matching way's PPN, {d, a, u, x, w, r} and
+  output wire [5:0]           sel_perm_o,   //   level for the PA and the checks (0 without a
+  output wire [1:0]           sel_lvl_o,    //   match; HIT_STAGES = 1)
   input  wire                 touch_i,      // the hit answered its request
   // fill (into the set in the read registers)
   input  wire                 fill_i,
@@ -106,6 +111,15 @@ module mmu_tlb #(
   reg  [ASID_BITS-1:0] op_asid_q;
   wire [IDX_BITS-1:0]  rd_idx = fl_busy_q ? fl_idx_q : lk_idx_i;
 
+  // Operand isolation (ISOLATE = 1; docs/rtl.md "Operand isolation"): a result
+  // is computed only in the cycles that use it and is 0 otherwise -- fewer
+  // toggles, and a cycle-based simulator skips the logic. ISOLATE = 0 (the
+  // board profiles) computes it every cycle: no enable on the compare path.
+  wire iso_cmp = (ISOLATE == 0) | cmp_en_i | fl_cmp_q;   // VPN at the entry's level: lookup, flush walk
+  wire iso_ov  = (ISOLATE == 0) | ov_en_i;               // overlap and fill way: the cycle before a fill
+  wire iso_hit = (ISOLATE == 0) | cmp_en_i;              // the hit way's number and level
+  wire iso_fl  = (ISOLATE == 0) | fl_cmp_q;              // the kills: a flush walk's compare
+
   // per way, from the read registers (g_way)
   wire [WAYS-1:0]      match, ov, fl_kill;
   wire [WAYS*2-1:0]    rd_lvl;
@@ -124,11 +138,13 @@ module mmu_tlb #(
   integer w;
   // LAB4 BEGIN: fill: the way to write (overlapping, else invalid, else victim)
   always @* begin
-    fill_way = victim;
-    for (w = WAYS - 1; w >= 0; w = w - 1)
-      if (!rd_valid_q[w]) fill_way = w[WAY_BITS-1:0];            // lowest invalid way
-    for (w = WAYS - 1; w >= 0; w = w - 1)
-      if (ov[w]) fill_way = w[WAY_BITS-1:0];                     // lowest overlapping way wins
+    fill_way = victim; w = 0;
+    if (iso_ov) begin
+      for (w = WAYS - 1; w >= 0; w = w - 1)
+        if (!rd_valid_q[w]) fill_way = w[WAY_BITS-1:0];          // lowest invalid way
+      for (w = WAYS - 1; w >= 0; w = w - 1)
+        if (ov[w]) fill_way = w[WAY_BITS-1:0];                   // lowest overlapping way wins
+    end
   end
   // LAB4 END
 
@@ -236,16 +252,28 @@ module mmu_tlb #(
         if (cmp_en_i | ov_en_i | fl_cmp_q) begin
           // LAB4 BEGIN: lookup and fill overlap: way gw holds the translation of the request, or overlaps the new entry
           asid_eq = (t_asid == op_asid_q);
-          vpn_eq  = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
+          if (iso_cmp) vpn_eq = vpn_hit(t_vpn, t_lvl, op_vpn_q, 2'd0);
           way_match = cmp_en_i & rd_valid_q[gw] & (t_g | asid_eq) & vpn_eq;
-          way_ov    = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
+          if (iso_ov)  way_ov = rd_valid_q[gw] & (t_g | fill_g_i | asid_eq) & vpn_hit(t_vpn, t_lvl, op_vpn_q, fill_lvl_i);
           // LAB4 END
           // LAB4 BEGIN: flush: which entries of the set an SFENCE.VMA invalidates
-          way_kill  = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
+          if (iso_fl)  way_kill = rd_valid_q[gw] & (~fl_use_va_q | vpn_eq) & (~fl_use_asid_q | (~t_g & asid_eq));
           // LAB4 END
         end
       end
       assign match[gw] = way_match;
+      // The hit way's level and payload: an AND-OR over the ways, one way at
+      // a time, each term from the way's own read registers (no wide vector).
+      // With SELECT = 0 nothing reads it and Yosys drops it before mapping; a
+      // sink wire would keep its gates in front of ABC, which then maps the
+      // compare differently (sv32-fpga 887 LUT4 instead of 881).
+      wire [DW+1:0] hit_part = {t_lvl, rd_dat_q} & {(DW+2){way_match}};
+      wire [DW+1:0] hit_acc;
+      if (gw == 0) begin : g_first
+        assign hit_acc = hit_part;
+      end else begin : g_next
+        assign hit_acc = g_way[gw-1].hit_acc | hit_part;
+      end
       assign ov[gw] = way_ov;
       assign fl_kill[gw] = way_kill;
       // injected bugs (mmu_inject.vh): extra kills, kills missed
@@ -273,14 +301,29 @@ module mmu_tlb #(
   // LAB4 BEGIN: the hit way's fields
   integer m;
   always @* begin
-    hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0;
-    for (m = 0; m < WAYS; m = m + 1) begin   // at most one match (asserted): AND-OR is the mux
-      hit_way_o  = hit_way_o  | (m[WAY_BITS-1:0] & {WAY_BITS{match[m]}});
-      hit_lvl_o  = hit_lvl_o  | (rd_lvl[m*2 +: 2] & {2{match[m]}});
-    end
+    hit_way_o = {WAY_BITS{1'b0}}; hit_lvl_o = 2'd0; m = 0;
+    if (iso_hit)
+      for (m = 0; m < WAYS; m = m + 1) begin   // at most one match (asserted): AND-OR is the mux
+        hit_way_o  = hit_way_o  | (m[WAY_BITS-1:0] & {WAY_BITS{match[m]}});
+        hit_lvl_o  = hit_lvl_o  | (rd_lvl[m*2 +: 2] & {2{match[m]}});
+      end
   end
   // LAB4 END
   assign match_o   = match;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [DW+1:0] sel_all = g_way[WAYS-1].hit_acc;   // (here: Yosys 0.70 does not resolve g_way[] in g_sel)
+  /* verilator lint_on UNUSEDSIGNAL */
+  generate
+    if (SELECT != 0) begin : g_sel
+      assign sel_ppn_o  = sel_all[PPN_BITS-1:0];
+      assign sel_perm_o = sel_all[PPN_BITS +: 6];
+      assign sel_lvl_o  = sel_all[DW +: 2];
+    end else begin : g_no_sel
+      assign sel_ppn_o  = {PPN_BITS{1'b0}};
+      assign sel_perm_o = 6'd0;
+      assign sel_lvl_o  = 2'd0;
+    end
+  endgenerate
   assign way_lvl_o = rd_lvl;
   genvar gf;
   generate

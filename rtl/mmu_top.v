@@ -48,6 +48,7 @@ module mmu_top #(
   parameter integer FLUSH_EXACT    = `MMU_P_FLUSH_EXACT,
   parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
+  parameter integer ISOLATE        = `MMU_P_ISOLATE,
   parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
 ) (
   input  wire                    clk_i,
@@ -122,7 +123,7 @@ module mmu_top #(
     .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
     .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS),
     .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
-    .HIT_STAGES(HIT_STAGES)) u_param_check ();
+    .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;
@@ -221,6 +222,9 @@ module mmu_top #(
   wire [TLB_WAYS*2-1:0]        way_lvl;
   wire [TLB_WAYS*PPN_BITS-1:0] way_ppn;
   wire [TLB_WAYS*6-1:0]        way_perm;    // {d, a, u, x, w, r} per way
+  wire [PPN_BITS-1:0] sel_ppn;                  // the matching way's (HIT_STAGES = 1)
+  wire [5:0]          sel_perm;
+  wire [1:0]          sel_lvl;
   wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
   wire [TLB_WAYS-1:0]          way_ans;     // per way: matched and answers NONE
   wire [TLB_WAYS*PA_BITS-1:0]  way_cpa;     // composed PA per way, ungated (HIT_STAGES = 2 only)
@@ -268,6 +272,7 @@ module mmu_top #(
       for (gw = 0; gw < TLB_WAYS; gw = gw + 1) begin : g_hit
         wire [5:0] pm = way_perm[gw*6 +: 6];
         mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
+          .en_i((ISOLATE == 0) | cmp_en),
           .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
           .r_i(pm[0]), .w_i(pm[1]), .x_i(pm[2]), .u_i(pm[3]), .a_i(pm[4]), .d_i(pm[5]),
           .f_priv_o(way_priv[gw]), .f_prot_o(way_prot[gw]), .need_ad_o(way_need_ad[gw]));
@@ -280,23 +285,13 @@ module mmu_top #(
       assign hit_prot = |(match & way_prot);
       assign hit_rsp  = |(match & (way_priv | way_prot | ~way_need_ad));   // the hit answers
       assign hit_pa   = {PA_BITS{1'b0}};   // s2 selects from its registers
+      wire unused_hit_sel = ^{sel_ppn, sel_perm, sel_lvl};
     end else begin : g_sel_chk
-      reg [5:0]          sel_perm;
-      reg [PPN_BITS-1:0] sel_ppn;
-      reg [1:0]          sel_lvl;
-      integer k;
-      always @* begin   // at most one match (asserted): AND-OR is the mux
-        sel_perm = 6'd0; sel_ppn = {PPN_BITS{1'b0}}; sel_lvl = 2'd0; k = 0;   // k too: no latch
-        if (cmp_en)   // (no match otherwise: the test only spares a simulator the loop)
-        for (k = 0; k < TLB_WAYS; k = k + 1) begin
-          sel_perm = sel_perm | (way_perm[k*6 +: 6] & {6{match[k]}});
-          sel_ppn  = sel_ppn  | (way_ppn[k*PPN_BITS +: PPN_BITS] & {PPN_BITS{match[k]}});
-          sel_lvl  = sel_lvl  | (way_lvl[k*2 +: 2] & {2{match[k]}});
-        end
-      end
+      // sel_*: the TLB selects the matching way's fields (AND-OR, at most one match)
+      wire unused_ways = ^{way_perm, way_ppn, way_lvl};
       wire s_priv, s_prot, s_need_ad;
       mmu_perm_check #(.PROT_EN((PTE_FORMAT == `MMU_PTE_OSTEP_SMALL) ? 0 : 1)) u_chk (
-        .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
+        .en_i((ISOLATE == 0) | cmp_en), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(hit_sum), .mxr_i(s1_mxr_q),
         .r_i(sel_perm[0]), .w_i(sel_perm[1]), .x_i(sel_perm[2]), .u_i(sel_perm[3]),
         .a_i(sel_perm[4]), .d_i(sel_perm[5]),
         .f_priv_o(s_priv), .f_prot_o(s_prot), .need_ad_o(s_need_ad));
@@ -327,12 +322,13 @@ module mmu_top #(
   wire [IDX_BITS-1:0]  lk_idx  = lk_vpn[IDX_BITS-1:0];
   mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS),
             .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS),
-            .FLUSH_EXACT(FLUSH_EXACT)) u_tlb (
+            .FLUSH_EXACT(FLUSH_EXACT), .ISOLATE(ISOLATE), .SELECT(HIT_STAGES == 1)) u_tlb (
     .clk_i(clk_i), .rst_i(rst_i),
     .lk_idx_i(lk_idx), .lk_vpn_i(lk_vpn), .lk_asid_i(lk_asid),
     .cmp_en_i(cmp_en), .ov_en_i(ptw_may_fill),
     .match_o(match), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl),
-    .way_lvl_o(way_lvl), .way_ppn_o(way_ppn), .way_perm_o(way_perm), .touch_i(hit_rsp),
+    .way_lvl_o(way_lvl), .way_ppn_o(way_ppn), .way_perm_o(way_perm),
+    .sel_ppn_o(sel_ppn), .sel_perm_o(sel_perm), .sel_lvl_o(sel_lvl), .touch_i(hit_rsp),
     .fill_i(ptw_fill), .fill_vpn_i(ptw_va[VA_BITS-1:PAGE_SHIFT]), .fill_lvl_i(ptw_lvl),
     .fill_asid_i(ptw_asid), .fill_g_i(ptw_g), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm),
     .flush_i(flush), .flush_wr_i(flush_wr), .flush_use_va_i(flush_use_va), .flush_use_asid_i(flush_use_asid),
@@ -341,7 +337,8 @@ module mmu_top #(
   // ---- walker ---------------------------------------------------------------------------
   mmu_ptw #(.VA_BITS(VA_BITS), .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS),
             .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PTE_LOG2(PTE_LOG2),
-            .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES), .SVADU(SVADU)) u_ptw (
+            .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES), .SVADU(SVADU),
+            .ISOLATE(ISOLATE)) u_ptw (
     .clk_i(clk_i), .rst_i(rst_i),
     .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
     .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),

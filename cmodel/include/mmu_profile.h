@@ -51,6 +51,12 @@ typedef struct {
     unsigned hit_stages;       /* 1: s1 answers (hit latency 1); 2: s1's
                                   answer leaves through the register stage s2
                                   (hit latency 2; walks unchanged)             */
+    int isolate;               /* 1: operand isolation -- the TLB compare, the
+                                  fill-way choice and the permission checks
+                                  are computed only in cycles that use them
+                                  (fewer toggles, less simulator work, one
+                                  more term on the hit path); 0: every cycle.
+                                  Same cycles and answers either way           */
     char path[256];            /* file it was read from                          */
 } mmu_profile;
 

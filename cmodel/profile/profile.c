@@ -50,6 +50,7 @@ static const key_desc KEYS[] = {
     {"flush_exact", K_BOOL, F(flush_exact), 0, 1, 0},
     {"counters", K_UINT, F(counters), 0, 64, 0},
     {"hit_stages", K_UINT, F(hit_stages), 1, 2, 0},
+    {"isolate", K_BOOL, F(isolate), 0, 1, 0},
 };
 #undef F
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
@@ -167,6 +168,7 @@ int mmu_profile_load(const char *path, mmu_profile *out, mmu_error *err)
     p.flush_exact = 1;
     p.counters = 32;
     p.hit_stages = 1;
+    p.isolate = 1;
     int seen[NKEYS] = {0};
     char buf[512];
     int line = 0, rc = 0;
@@ -266,6 +268,7 @@ int mmu_profile_write_verilog(const mmu_profile *p, FILE *out)
         {"TLB_REPL", (unsigned)p->tlb_repl}, {"SEGMENTATION", (unsigned)p->segmentation},
         {"SVADU", (unsigned)p->svadu}, {"FLUSH_EXACT", (unsigned)p->flush_exact},
         {"CTR_BITS", p->counters}, {"HIT_STAGES", p->hit_stages},
+        {"ISOLATE", (unsigned)p->isolate},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         fprintf(out, "`define MMU_P_%s %u\n", rows[i].n, rows[i].v);

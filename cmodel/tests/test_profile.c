@@ -145,11 +145,13 @@ TEST(feature_keys_default_to_the_full_mmu)
     EXPECT_EQ(p.flush_exact, 1);
     EXPECT_EQ(p.counters, 32);
     EXPECT_EQ(p.hit_stages, 1);
+    EXPECT_EQ(p.isolate, 1);
     /* the shipped teaching and Sv profiles leave them at the defaults */
     const char *full[] = { "sv32", "sv39", "ostep-linear", "ostep-multilevel" };
     for (unsigned i = 0; i < 4; i++) {
         EXPECT_EQ(mmu_profile_find(full[i], &p, &err), 0);
-        EXPECT(p.segmentation && p.svadu && p.flush_exact && p.counters == 32 && p.hit_stages == 1);
+        EXPECT(p.segmentation && p.svadu && p.flush_exact && p.counters == 32 && p.hit_stages == 1 &&
+               p.isolate == 1);
     }
 }
 
@@ -167,6 +169,8 @@ TEST(feature_keys_set_each_feature)
     EXPECT_EQ(p.counters, 64);
     EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "counters = 0\n"), &p, &err), 0);
     EXPECT_EQ(p.counters, 0);
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "isolate = 0\n"), &p, &err), 0);
+    EXPECT_EQ(p.isolate, 0);
 }
 
 TEST(fpga_profiles_compile_out_segmentation_and_counters)
@@ -181,6 +185,7 @@ TEST(fpga_profiles_compile_out_segmentation_and_counters)
         EXPECT_EQ(p.svadu, 1);
         EXPECT_EQ(p.flush_exact, 1);
         EXPECT_EQ(p.hit_stages, 2);   /* the response stage the boards' clocks need */
+        EXPECT_EQ(p.isolate, 0);      /* no enable on the compare path */
     }
     /* the translation geometry is the full profile's */
     mmu_profile full;
@@ -216,6 +221,7 @@ TEST(feature_keys_bad_values_name_file_line_and_range)
     expect_bad_feature("counters = wide", "counters: expected an integer 0..64, got 'wide'");
     expect_bad_feature("hit_stages = 3", "hit_stages: expected an integer 1..2, got '3'");
     expect_bad_feature("hit_stages = 0", "hit_stages: expected an integer 1..2, got '0'");
+    expect_bad_feature("isolate = 2", "isolate: expected 0 or 1, got '2'");
     expect_bad_feature("svadu =", "key 'svadu' has no value");
     int rc;
     mmu_error e = load_bad(SV32_BODY "counters = 8\ncounters = 16\n", &rc);

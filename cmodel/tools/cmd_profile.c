@@ -67,6 +67,8 @@ static void show(const mmu_profile *p)
                                                : "whole TLB (every SFENCE.VMA empties the TLB)");
     printf("hit stages   %u (%s)\n", p->hit_stages, p->hit_stages == 2 ? "hits answered 2 cycles after acceptance, through s2"
                                                                          : "hits answered the cycle after acceptance");
+    printf("isolate      %s\n", p->isolate ? "yes (compare, fill way and checks only in the cycles that use them)"
+                                           : "no (compare, fill way and checks every cycle: no enable on the hit path)");
     if (p->counters) printf("counters     %u bits\n", p->counters);
     else printf("counters     none (counter registers read 0)\n");
 }

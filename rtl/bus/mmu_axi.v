@@ -29,6 +29,7 @@ module mmu_axi #(
   parameter integer FLUSH_EXACT    = `MMU_P_FLUSH_EXACT,
   parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
+  parameter integer ISOLATE        = `MMU_P_ISOLATE,
   parameter integer PTE_BITS       = 8 * PTE_BYTES,   // derived: do not override
   parameter integer ID_BITS        = 1,
   parameter integer REG_ADDR_BITS  = 11
@@ -117,7 +118,7 @@ module mmu_axi #(
     .PTE_BYTES(PTE_BYTES), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES),
     .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS),
     .TLB_REPL(TLB_REPL), .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
-    .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES)
+    .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE)
   ) u_mmu (
     .clk_i(clk_i), .rst_i(rst_i),
     .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),

@@ -23,3 +23,4 @@ tlb_repl     = lru
 segmentation = 0
 counters     = 0
 hit_stages   = 2
+isolate      = 0

@@ -22,3 +22,4 @@ tlb_repl     = plru
 segmentation = 0
 counters     = 0
 hit_stages   = 2
+isolate      = 0

@@ -44,7 +44,7 @@ done
 # Unsupported combinations are rejected at elaboration, by name, in all tools.
 gen=$BUILD/gen/sv32
 if [ -f "$gen/mmu_profile.vh" ]; then
-  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:"; do
+  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:" "ISOLATE=2:ISOLATE"; do
     param=${bad%%:*} word=${bad#*:}
     name=$(echo "$param" | tr '=' '_' | tr 'A-Z' 'a-z')
     log=$OUT/reject_${name}_verilator.log

@@ -37,6 +37,7 @@ CONFIGS=(
   "tb_ad sv32 TLB_SETS=2 TLB_WAYS=16"
   "tb_seg ostep-linear HIT_STAGES=2" "tb_walk sv32 HIT_STAGES=2" "tb_ad sv32 LAT=2 BP=1 HIT_STAGES=2"
   "tb_sv39 sv39 HIT_STAGES=2" "tb_tlb sv32 REPL=0 HIT_STAGES=2" "tb_tlb sv39 REPL=1 HIT_STAGES=2"
+  "tb_tlb sv39 REPL=1 ISOLATE=0" "tb_walk sv32 ISOLATE=0" "tb_tlb sv32-fpga ISOLATE=1"
 )
 fails=0
 # Messages (issue 12 item 8): every bench check says what it expected and what it got,

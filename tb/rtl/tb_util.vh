@@ -15,6 +15,7 @@
   parameter integer TLB_WAYS = `MMU_P_TLB_WAYS;
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
   parameter integer HIT_STAGES = `MMU_P_HIT_STAGES;
+  parameter integer ISOLATE  = `MMU_P_ISOLATE;
   parameter integer SEG_COUNT = `MMU_P_SEG_COUNT;
 
   localparam integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
@@ -44,7 +45,7 @@
   wire [63:0]             reg_rdata;
 
   mmu_top #(.TLB_REPL(REPL), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .PA_BITS(PA_BITS),
-            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .SEG_COUNT(SEG_COUNT)) dut (
+            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .SEG_COUNT(SEG_COUNT)) dut (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
     .req_priv_i(req_priv),

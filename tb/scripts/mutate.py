@@ -323,7 +323,7 @@ SMOKE = [
      "tb_tlb.sv32.tlb_sets_2.tlb_ways_2.repl_0"),
     ("tlb_flush_ignores_global", "rtl/mmu_tlb.v", "(~fl_use_asid_q | (~t_g & asid_eq))",
      "(~fl_use_asid_q | asid_eq)", "tb_tlb.sv32.tlb_sets_2.tlb_ways_2.repl_0"),
-    ("tlb_no_overlap_replace", "rtl/mmu_tlb.v", "way_ov    = rd_valid_q[gw] &", "way_ov    = 1'b0 &",
+    ("tlb_no_overlap_replace", "rtl/mmu_tlb.v", "way_ov = rd_valid_q[gw] &", "way_ov = 1'b0 &",
      "tb_walk.sv32"),
     ("lru_victim_youngest", "rtl/mmu_tlb_repl.v", "== {WAY_BITS{1'b1}})", "== {WAY_BITS{1'b0}})",
      "tb_tlb.sv32.repl_0"),

@@ -26,6 +26,7 @@ module icebreaker_top #(
   icebreaker_pll #(.OSC_HZ(OSC_HZ), .CLK_HZ(CLK_HZ)) u_pll (.clk_pad_i(CLK), .clk_o(clk), .locked_o(locked));
   board_por u_por (.clk_i(clk), .btn_i(!BTN_N), .locked_i(locked), .rst_o(rst));
   mmu_board #(.CLK_HZ(CLK_HZ), .CLKS_PER_BIT((CLK_HZ + BAUD / 2) / BAUD), .MEM_LOG2(MEM_LOG2),
+              .CAS_WRITE_CYCLE(1),   // the CAS compare is not in front of the SPRAM write enable
               .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_board (
     .clk_i(clk), .rst_i(rst), .uart_rx_i(RX), .uart_tx_o(TX), .led_o(led));
   wire unused_led = ^{led[4], led[2:1]};   // two LEDs only: fault and heartbeat

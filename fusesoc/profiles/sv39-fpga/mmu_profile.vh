@@ -24,4 +24,5 @@
 `define MMU_P_FLUSH_EXACT 1
 `define MMU_P_CTR_BITS 0
 `define MMU_P_HIT_STAGES 2
+`define MMU_P_ISOLATE 0
 `endif

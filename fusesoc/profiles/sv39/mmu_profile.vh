@@ -24,4 +24,5 @@
 `define MMU_P_FLUSH_EXACT 1
 `define MMU_P_CTR_BITS 32
 `define MMU_P_HIT_STAGES 1
+`define MMU_P_ISOLATE 1
 `endif
