@@ -311,7 +311,7 @@ module mmu_tlb #(
   // LAB4 END
   assign match_o   = match;
   /* verilator lint_off UNUSEDSIGNAL */
-  wire [DW+1:0] sel_all = g_way[WAYS-1].hit_acc;   // (here: Yosys 0.70 does not resolve g_way[] in g_sel)
+  wire [DW+1:0] sel_all = g_way[WAYS-1].hit_acc;   // (not in g_sel: Yosys 0.70 cannot name g_way[] there)
   /* verilator lint_on UNUSEDSIGNAL */
   generate
     if (SELECT != 0) begin : g_sel
