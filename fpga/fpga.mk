@@ -52,7 +52,7 @@ $(FPGA_DIR)/sim/$(1)/board_sim: fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_VH) $(
 	$(call say,VERILATE,$$@ (board top, profile $($(1)_PROFILE)))
 	$(Q)$(VERILATOR) --cc --exe --build -j 1 -O3 --x-assign fast --x-initial unique -Wno-fatal -Wno-lint -Wno-style \
 	  -Irtl -Ifpga/rtl -I$(RTL_GEN)/$($(1)_PROFILE) --top-module mmu_board \
-	  -GCLK_HZ=$($(1)_CLK_HZ) -GCLKS_PER_BIT=$(FPGA_SIM_CPB) $(call fpga_gparams,$($(1)_PARAMS)) \
+	  -GCLK_HZ=$($(1)_CLK_HZ) -GCLKS_PER_BIT=$(FPGA_SIM_CPB) $(call fpga_gparams,$($(1)_PARAMS) $($(1)_SIM_PARAMS)) \
 	  -CFLAGS "-DSIM_CLKS_PER_BIT=$(FPGA_SIM_CPB) -O2" -Mdir $(FPGA_DIR)/sim/$(1)/obj -o board_sim \
 	  $(CURDIR)/fpga/sim/board_sim.cpp $(FPGA_RTL) $(FPGA_MMU_SRC) >$(FPGA_DIR)/sim/$(1)/build.log 2>&1 || \
 	  { tail -20 $(FPGA_DIR)/sim/$(1)/build.log; exit 1; }

@@ -9,6 +9,8 @@
 #   <B>_PROFILE  rtl/profiles/<name>.profile: translation geometry, TLB, features
 #                and counter width (the board passes no MMU overrides)
 #   <B>_PARAMS   board-top parameters: memory size
+#   <B>_SIM_PARAMS  mmu_board parameters the board top fixes in its source, which
+#                the simulated board (make fpga-sim, fpga_pty) must copy
 #   <B>_SEED, <B>_PNR_OPTS  nextpnr's seed and extra options (SEED=, PNR_OPTS= override)
 BOARDS := icebreaker ulx3s tangnano9k
 
@@ -22,6 +24,7 @@ icebreaker_OSC_HZ  := 12000000
 icebreaker_CLK_HZ  ?= 36000000
 icebreaker_PROFILE ?= sv32-fpga
 icebreaker_PARAMS  := -set MEM_LOG2 16
+icebreaker_SIM_PARAMS := -set CAS_WRITE_CYCLE 1
 icebreaker_TOP     := icebreaker_top
 icebreaker_PINS    := fpga/boards/icebreaker/icebreaker.pcf
 # nextpnr's timing-driven placer weighted up: at 71677cb, seeds 1-8 gave 30.8-35.5 MHz with
@@ -39,6 +42,7 @@ ulx3s_OSC_HZ       := 25000000
 ulx3s_CLK_HZ       ?= 100000000
 ulx3s_PROFILE      ?= sv39-fpga
 ulx3s_PARAMS       := -set MEM_LOG2 16
+ulx3s_SIM_PARAMS   := -set CAS_WRITE_CYCLE 1
 ulx3s_TOP          := ulx3s_top
 ulx3s_PINS         := fpga/boards/ulx3s/ulx3s.lpf
 # nextpnr's timing-driven placer weighted up (measured at 3a2722a, 100 MHz, seed 1:
@@ -59,6 +63,7 @@ tangnano9k_PROFILE ?= sv32-fpga
 # all meet timing, 1 with the most margin (at 366ffd7: 69.6, 67.6, 73.8)
 tangnano9k_SEED    ?= 1
 tangnano9k_PARAMS  := -set MEM_LOG2 15
+tangnano9k_SIM_PARAMS := -set CAS_WRITE_CYCLE 1
 tangnano9k_TOP     := tangnano9k_top
 tangnano9k_PINS    := fpga/boards/tangnano9k/tangnano9k.cst
 
