@@ -1,7 +1,8 @@
 // tb_small -- OSTEP two-level "small tables" (profile ostep-multilevel):
 // 1-byte PDE/PTE (V = bit 7, PFN = bits 6:0), 32-byte pages, 15-bit VA.
 // Walk, invalid PDE/PTE with their levels, no protection (user/supervisor,
-// any access), TLB hit, hybrid mode on 1-byte PTEs.
+// any access), TLB hit, no global entries (an ASID switch misses), hybrid mode
+// on 1-byte PTEs.
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_profile.vh"
@@ -37,6 +38,11 @@ module tb_small;
     expect_xl("small_store_no_ad_write", va15(3, 7, 2), ST, S, `MMU_CAUSE_NONE, 99*32 + 2, 3'd0, 1'b1);
     expect_eqm("small_pte_unchanged", pte_rd(40*32 + 7), 8'h80 | 8'd99, "ostep-multilevel has no A/D bits: the walker must never write a PTE");
     expect_xl("small_noncanonical", 64'h8000, LD, U, `MMU_CAUSE_NONCANONICAL, 0, 3'b111, 1'b0);
+    // ostep-small PTEs have no G bit: an entry belongs to the ASID that filled it,
+    // so after a switch of ASID the same page misses and walks again
+    reg_wr(`MMU_REG_ASID, 1);
+    expect_xl("small_entry_not_global_other_asid_walks", va15(3, 7, 6), LD, U, `MMU_CAUSE_NONE, 99*32 + 6, 3'd0, 1'b0);
+    reg_wr(`MMU_REG_ASID, 0);
     // hybrid: segment 1 (VA bit 14) table at byte 0x300, 4 pages
     reg_wr(`MMU_REG_SEG_BASE + 4, 64'h300);
     reg_wr(`MMU_REG_SEG_BOUND + 4, 4);

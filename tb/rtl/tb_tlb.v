@@ -212,6 +212,9 @@ module tb_tlb;
 
     // invalid-way-first: after a flush, WAYS fills land in WAYS different ways
     flush(1'b0, 1'b0, 0, 0);
+    // a full flush is one cycle (no walk over the sets): ready again the cycle after it
+    expect_eqm("flush_all_ready_next_cycle", req_ready, 1'b1,
+               "a full flush started a flush walk or a flush-walk compare (fl_busy_q, fl_cmp_q): only a flush by VA or ASID walks the sets");
     for (i = 0; i < WAYS; i = i + 1) xlat(SETS * i * 64'h1000, LD, S);
     errs = 0;
     for (i = 0; i < WAYS; i = i + 1) begin xlat(SETS * i * 64'h1000, LD, S); if (!r_hit) errs = errs + 1; end
