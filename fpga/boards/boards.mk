@@ -58,10 +58,10 @@ tangnano9k_FAMILYNAME := GW1N-9C
 tangnano9k_OSC_HZ  := 27000000
 tangnano9k_CLK_HZ  ?= 72000000
 tangnano9k_PROFILE ?= sv32-fpga
-# nextpnr seed (SEED=N on the make line overrides): seeds 1, 2, 3 gave 77.8,
-# 73.2, 72.6 MHz at 72 MHz with the CAS write in its own cycle (docs/fpga.md);
-# all meet timing, 1 with the most margin (at 366ffd7: 69.6, 67.6, 73.8)
-tangnano9k_SEED    ?= 1
+# nextpnr seed (SEED=N on the make line overrides): seeds 1, 2, 3 gave 73.7,
+# 68.0 (not met), 80.2 MHz at 72 MHz at aa26df5 (docs/fpga.md); 3 has the most
+# margin (at 3a6d694: 77.8, 73.2, 72.6; at 366ffd7: 69.6, 67.6, 73.8)
+tangnano9k_SEED    ?= 3
 tangnano9k_PARAMS  := -set MEM_LOG2 15
 tangnano9k_SIM_PARAMS := -set CAS_WRITE_CYCLE 1
 tangnano9k_TOP     := tangnano9k_top
