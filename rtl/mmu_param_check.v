@@ -32,7 +32,8 @@ module mmu_param_check #(
   parameter integer SVADU        = 1,
   parameter integer FLUSH_EXACT  = 1,
   parameter integer HIT_STAGES   = 1,
-  parameter integer ISOLATE      = 1
+  parameter integer ISOLATE      = 1,
+  parameter integer PWC_ENTRIES  = 0
 ) ();
   `include "mmu_clog2.vh"
 
@@ -99,6 +100,13 @@ module mmu_param_check #(
     end
     if (ISOLATE < 0 || ISOLATE > 1) begin : g_chk_isolate
       unsupported_parameter_ISOLATE_not_0_or_1 u_err();
+    end
+    if (PWC_ENTRIES != 0 && PWC_ENTRIES != 2 && PWC_ENTRIES != 4 && PWC_ENTRIES != 8 && PWC_ENTRIES != 16)
+    begin : g_chk_pwc
+      unsupported_parameter_PWC_ENTRIES_not_0_2_4_8_16 u_err();
+    end
+    if (PWC_ENTRIES != 0 && LEVELS < 2) begin : g_chk_pwc_levels
+      unsupported_parameter_PWC_ENTRIES_needs_LEVELS_2 u_err();
     end
   endgenerate
 

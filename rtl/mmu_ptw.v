@@ -20,6 +20,9 @@
 // happened since the request was accepted (stale_q) or in the DONE cycle.
 // Nothing is ever written for a faulting, reserved or misaligned leaf:
 // AD_REQ is only reached from CHECK with every fault clear.
+// With PWC_ENTRIES > 0 the IDLE cycle looks the VA up in the page-walk cache
+// (mmu_pwc) and a hit starts the walk below the cached levels; CHECK of a
+// pointer fills it; every translation event clears it.
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_inject.vh"
@@ -37,7 +40,8 @@ module mmu_ptw #(
   parameter integer ASID_BITS  = 16,
   parameter integer SUPERPAGES = 1,
   parameter integer SVADU      = 1,
-  parameter integer ISOLATE    = 1    // 1: the leaf checks only in the cycle that registers them
+  parameter integer ISOLATE    = 1,   // 1: the leaf checks only in the cycle that registers them
+  parameter integer PWC_ENTRIES = 0   // page-walk cache entries (mmu_pwc); 0: none
 ) (
   input  wire                  clk_i,
   input  wire                  rst_i,
@@ -97,6 +101,7 @@ module mmu_ptw #(
   reg [PTE_BITS-1:0]  pte_q, pte_d;
   reg                 g_q, g_d, stale_q, stale_d;
   reg [3:0]           cause_q, cause_d;
+  reg                 first_g_q, restarted_q, restarted_d;   // page-walk cache only (else 0)
 
   // ---- decode + leaf checks ----------------------------------------------------
   // The PTE's fields come from pte_q; its fault and leaf-check bits are decoded
@@ -175,6 +180,32 @@ module mmu_ptw #(
                                  ({{(PA_BITS-VPN_BITS){1'b0}}, vpn_next} << PTE_LOG2);
   // LAB5 END
 
+  // ---- page-walk cache: looked up in IDLE, filled by CHECK of a pointer -------------
+  wire               pwc_hit, pwc_g;
+  wire [PA_BITS-1:0] pwc_addr;
+  wire [1:0]         pwc_lvl;
+  wire               pwc_fill = (state_q == S_CHECK) & ptr_q & ~stale_q & ~event_i & ~restarted_q;
+  generate
+    if (PWC_ENTRIES > 0) begin : g_pwc
+      mmu_pwc #(.ENTRIES(PWC_ENTRIES), .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS),
+                .VPN_BITS(VPN_BITS), .PPN_BITS(PPN_BITS), .PTE_LOG2(PTE_LOG2), .ISOLATE(ISOLATE),
+                .NEXT_BITS(PWC_ENTRIES > 8 ? 4 : PWC_ENTRIES > 4 ? 3 : PWC_ENTRIES > 2 ? 2 : 1)) u_pwc (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .lk_en_i(state_q == S_IDLE), .lk_vpn_i(va_i[VA_BITS-1:PAGE_SHIFT]),
+        .hit_o(pwc_hit), .addr_o(pwc_addr), .lvl_o(pwc_lvl), .g_o(pwc_g),
+        .fill_i(pwc_fill), .fill_lvl_i(lvl_q), .fill_vpn_i(va_q[VA_BITS-1:PAGE_SHIFT+VPN_BITS]), .fill_ppn_i(ppn),
+        .fill_g_i(g_q | p_g),
+        .clear_i(event_i
+`ifdef MMU_INJECT_PWC_NOT_CLEARED
+                 & ~`MMU_INJ(16)   // injected bug: SFENCE / register writes leave the walk cache as it is
+`endif
+        ));
+    end else begin : g_no_pwc
+      assign pwc_hit = 1'b0; assign pwc_g = 1'b0; assign pwc_addr = {PA_BITS{1'b0}}; assign pwc_lvl = 2'd0;
+      wire unused_pwc = pwc_fill;
+    end
+  endgenerate
+
   // CHECK's decision (first match wins), shared by the next state and the outputs
   wire adue_on   = (SVADU != 0) & adue_q;
   wire chk_ptr   = ptr_q;                    // = a valid pointer (no fault, not a leaf): descend
@@ -184,11 +215,12 @@ module mmu_ptw #(
   reg walk_ev;
   always @* begin
     state_d = state_q; addr_d = addr_q; lvl_d = lvl_q; pte_d = pte_q; g_d = g_q;
-    cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0;
+    cause_d = cause_q; stale_d = stale_q | event_i; walk_ev = 1'b0; restarted_d = restarted_q;
     // LAB5 BEGIN: the walker FSM: one case per state
     case (state_q)
       S_IDLE: begin   // follow the s1 stage; a miss (start_i) only picks the next state
-        addr_d = first_addr_i; lvl_d = first_lvl_i; g_d = 1'b0;
+        addr_d = pwc_hit ? pwc_addr : first_addr_i; lvl_d = pwc_hit ? pwc_lvl : first_lvl_i;
+        g_d = pwc_hit & pwc_g; restarted_d = 1'b0;
         cause_d = `MMU_CAUSE_NONE; stale_d = stale_i | event_i;
         if (start_i) begin state_d = S_RD_REQ; walk_ev = 1'b1; end
       end
@@ -219,7 +251,8 @@ module mmu_ptw #(
         if (mem_rsp_err_i) begin cause_d = `MMU_CAUSE_ACCESS; state_d = S_DONE; end
         else if (mem_rsp_data_i == pte_q) begin pte_d = pte_ad; state_d = S_DONE; end
         else begin   // PTE changed since it was read: restart from the root
-          addr_d = first_addr_q; lvl_d = first_lvl_q; g_d = 1'b0; walk_ev = 1'b1; state_d = S_RD_REQ;
+          addr_d = first_addr_q; lvl_d = first_lvl_q; g_d = first_g_q; walk_ev = 1'b1; state_d = S_RD_REQ;
+          restarted_d = 1'b1;
         end
       end
       S_DONE:  state_d = S_IDLE;
@@ -234,13 +267,16 @@ module mmu_ptw #(
       mxr_q <= 1'b0; adue_q <= 1'b0; asid_q <= {ASID_BITS{1'b0}}; first_addr_q <= {PA_BITS{1'b0}};
       first_lvl_q <= 2'd0; addr_q <= {PA_BITS{1'b0}}; lvl_q <= 2'd0; pte_q <= {PTE_BITS{1'b0}};
       g_q <= 1'b0; stale_q <= 1'b0; cause_q <= 4'd0;
+      first_g_q <= 1'b0; restarted_q <= 1'b0;
     end else begin
       if (state_q == S_IDLE) begin   // the request's fields: follow s1, hold during a walk
         va_q <= va_i; acc_q <= acc_i; priv_q <= priv_i; sum_q <= sum_i; mxr_q <= mxr_i;
-        adue_q <= adue_i; asid_q <= asid_i; first_addr_q <= first_addr_i; first_lvl_q <= first_lvl_i;
+        adue_q <= adue_i; asid_q <= asid_i;
+        first_addr_q <= pwc_hit ? pwc_addr : first_addr_i; first_lvl_q <= pwc_hit ? pwc_lvl : first_lvl_i;
+        first_g_q <= pwc_hit & pwc_g;
       end
       state_q <= state_d; addr_q <= addr_d; lvl_q <= lvl_d; pte_q <= pte_d;
-      g_q <= g_d; stale_q <= stale_d; cause_q <= cause_d;
+      g_q <= g_d; stale_q <= stale_d; cause_q <= cause_d; restarted_q <= (PWC_ENTRIES > 0) & restarted_d;
 `ifdef MMU_INJECT_FILL_AFTER_FLUSH
       if (`MMU_INJ(6)) stale_q <= 1'b0;   // injected bug: a walk never turns stale (fills after a flush)
 `endif

@@ -49,6 +49,7 @@ module mmu_top #(
   parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer ISOLATE        = `MMU_P_ISOLATE,
+  parameter integer PWC_ENTRIES    = `MMU_P_PWC_ENTRIES,
   parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
 ) (
   input  wire                    clk_i,
@@ -123,7 +124,7 @@ module mmu_top #(
     .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
     .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS),
     .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
-    .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE)) u_param_check ();
+    .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .PWC_ENTRIES(PWC_ENTRIES)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;
@@ -338,7 +339,7 @@ module mmu_top #(
   mmu_ptw #(.VA_BITS(VA_BITS), .PA_BITS(PA_BITS), .PAGE_SHIFT(PAGE_SHIFT), .LEVELS(LEVELS),
             .VPN_BITS(VPN_BITS), .PTE_FORMAT(PTE_FORMAT), .PTE_BITS(PTE_BITS), .PTE_LOG2(PTE_LOG2),
             .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES), .SVADU(SVADU),
-            .ISOLATE(ISOLATE)) u_ptw (
+            .ISOLATE(ISOLATE), .PWC_ENTRIES(PWC_ENTRIES)) u_ptw (
     .clk_i(clk_i), .rst_i(rst_i),
     .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
     .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),

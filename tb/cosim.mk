@@ -10,7 +10,7 @@
 #                                 only (default sv39 sv32): `mmu-cosim --bus wb|axi` (bus_run.cpp)
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
-#   $(BUILD)/bin/mmu-cosim-inject sv39 only, RTL with every injected bug of
+#   $(BUILD)/bin/mmu-cosim-inject sv39-pwc (bus tops: sv39), RTL with every injected bug of
 #                                 rtl/mmu_inject.vh, chosen at run time (MMU_INJECT=N)
 #   $(BUILD)/bin/mmu-cosim-sv39   sv39 only (COSIM_RUN_PROFILE): what `make run` builds,
 #                                 the same objects as mmu-cosim's sv39 part
@@ -21,7 +21,10 @@ COSIM_BIN        := $(BUILD)/bin/mmu-cosim
 COSIM_INJECT_BIN := $(BUILD)/bin/mmu-cosim-inject
 COSIM_DIR        := $(BUILD)/cosim
 COSIM_PROFILES   ?= $(PROFILES)
-COSIM_INJECT_PROFILE ?= sv39
+# The core's injected bugs run on sv39-pwc (sv39 plus the page-walk cache, so
+# the cache's own bug is in the library too); the bus tops' on sv39.
+COSIM_INJECT_PROFILE ?= sv39-pwc
+COSIM_INJECT_BUS_PROFILE ?= sv39
 # Every injected bug of rtl/mmu_inject.vh in one model, each off until
 # selected at run time (MMU_INJECT=N): one Verilator build for the library.
 COSIM_INJECT_DEFINES ?= MMU_INJECT_RUNTIME $(sort $(patsubst ifdef%,%,$(shell grep -ho 'ifdef MMU_INJECT_[A-Z0-9_]*' rtl/*.v 2>/dev/null | tr -d ' ')))
@@ -100,8 +103,8 @@ COSIM_BUS_OBJS := $(call bus_objs,$(COSIM_BUS_PROFILES),$(COSIM_DIR))
 # W offered again after it was taken and the AXI4-Lite RDATA not held.
 COSIM_BUS_INJECT_DEFINES_wb  := -DMMU_BUS_INJECT_WB_UNLOCK
 COSIM_BUS_INJECT_DEFINES_axi := -DMMU_BUS_INJECT_AXI_EARLY_W -DMMU_BUS_INJECT_AXIL_RDATA
-$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
-COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
+$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_BUS_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
+COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_BUS_PROFILE),$(COSIM_DIR)/inject)
 $(foreach k,traced fast,$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES)),$(filter fast,$(k)))))
 
 # $(1) profiles, $(2) directory: both models of each
@@ -139,7 +142,7 @@ $(COSIM_DIR)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_PROFILE),fast)
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_BUS_PROFILE),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:

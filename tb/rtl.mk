@@ -5,7 +5,7 @@
 # the RTL and the C model always read the same profile file.
 
 RTL_SRCS := rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-            rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v rtl/mmu_defs.vh rtl/mmu_clog2.vh rtl/mmu_inject.vh
+            rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_pwc.v rtl/mmu_param_check.v rtl/mmu_defs.vh rtl/mmu_clog2.vh rtl/mmu_inject.vh
 RTL_GEN  := $(BUILD)/gen
 RTL_HDRS := $(foreach p,$(PROFILES),$(RTL_GEN)/$(p)/mmu_profile.vh)
 

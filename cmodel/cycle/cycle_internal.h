@@ -20,6 +20,7 @@
  *                    registers, compare, fill, flush-all and the flush walk
  *   mmu_tlb_repl.c   LRU / tree-PLRU / FIFO / LFSR replacement
  *   mmu_ptw.c        walker FSM with Svadu CAS
+ *   mmu_pwc.c        page-walk cache: pointer PTEs by VA, FIFO fill, clear
  */
 #ifndef CYCLE_INTERNAL_H
 #define CYCLE_INTERNAL_H
@@ -64,6 +65,7 @@ typedef struct {
     /* feature parameters (docs/rtl.md "Parameters") */
     bool segmentation, svadu, flush_exact;
     bool s2_stage;          /* HIT_STAGES = 2: s1's response leaves through s2 */
+    unsigned pwc_entries;        /* PWC_ENTRIES; 0: no page-walk cache           */
     unsigned ctr_bits;           /* CTR_BITS = profile counters; 0: no counters  */
     unsigned status_mask;        /* STATUS bits that exist: 7, or 3 without SVADU */
     unsigned sets, ways, idx_bits, way_bits, repl;
@@ -307,6 +309,8 @@ typedef struct {
     uint64_t pte_q;
     bool g_q, stale_q;
     unsigned cause_q;
+    bool first_g_q;              /* PWC: g of the walk's (cached) start            */
+    bool restarted_q;            /* PWC: the walk restarted: no more cache fills   */
 } cyc_ptw_q;
 
 /* CHECK: what the decode of pte_q at lvl_q decides (first match wins). */
@@ -315,6 +319,7 @@ typedef struct {
     unsigned act;                /* CYC_CHK_*                                       */
     unsigned cause;              /* DONE: the fault, or NONE                        */
     bool g;                      /* POINTER: g_q | G                                */
+    uint64_t ppn;                /* POINTER: ppn(pte_q), the next table             */
     uint64_t next_addr;          /* POINTER: {ppn(pte_q), vpn[lvl_q-1], 0}          */
     uint64_t wdata;              /* CAS: pte_q with A (and D if store) set          */
 } cyc_ptw_chk;
@@ -344,7 +349,32 @@ typedef struct {
     bool walk;                   /* WALKS event: start or CAS-mismatch restart     */
     bool cas;                    /* AD_UPDATES event: CAS request handshake         */
     bool fill;                   /* fill the TLB at this edge                       */
+    bool pwc_fill;               /* fill the page-walk cache at this edge (pwc_fill) */
 } cyc_ptw_ev;
+
+/* ---- mmu_pwc (docs/rtl.md "Page-walk cache") ----------------------------- */
+#define CYC_MAX_PWC 16
+typedef struct {
+    bool pwc_valid_q[CYC_MAX_PWC];
+    unsigned pwc_lvl_q[CYC_MAX_PWC];
+    uint64_t pwc_vpn_q[CYC_MAX_PWC];
+    uint64_t pwc_ppn_q[CYC_MAX_PWC];
+    bool pwc_g_q[CYC_MAX_PWC];
+    unsigned pwc_next_q;
+} cyc_pwc_q;
+/* Lookup for a VA: the deepest matching entry's start (pwc_hit, pwc_addr,
+ * pwc_lvl, pwc_g); hit false without a match or without a cache. */
+typedef struct {
+    bool hit;
+    uint64_t addr;
+    unsigned lvl;
+    bool g;
+} cyc_pwc_look;
+void cyc_pwc_reset(cyc_pwc_q *q);
+void cyc_pwc_lookup(const cyc_cfg *c, const cyc_pwc_q *q, uint64_t va, cyc_pwc_look *l);
+/* Edge updates: a clear (reg_event) wins; a fill writes entry pwc_next_q. */
+void cyc_pwc_clear_commit(cyc_pwc_q *q);
+void cyc_pwc_fill_commit(const cyc_cfg *c, cyc_pwc_q *q, unsigned lvl, uint64_t va, uint64_t ppn, bool g);
 
 void cyc_ptw_reset(cyc_ptw_q *q);
 void cyc_ptw_outputs(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q *q, cyc_ptw_out *o);
@@ -375,7 +405,7 @@ static inline void cyc_ptw_hold_commit(cyc_ptw_q *q, bool reg_event)
 }
 /* o: this cycle's cyc_ptw_outputs (CHECK's decision). */
 void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
-                  bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
+                  bool to_ptw, const cyc_ptw_start *s1, const cyc_pwc_look *pwc, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,
                   cyc_ptw_q *d, cyc_ptw_ev *ev);
 /* PA of a leaf: compose(ppn, va, lvl) (docs/rtl.md), PA_BITS wide. */
@@ -435,6 +465,7 @@ struct mmu_cycle {
     cyc_tlb_q tlb;
     cyc_repl_q repl;
     cyc_ptw_q ptw;
+    cyc_pwc_q pwc;
     bool comb_ok;                /* comb holds this cycle's values                  */
     cyc_comb comb;
     /* Assertion counters of docs/rtl.md "Assertions": test_cycle reads them,

@@ -12,6 +12,8 @@
  * States IDLE 0, RD_REQ 1, RD_WAIT 2, CHECK 3, AD_REQ 4, AD_WAIT 5, DONE 6.
  * Every register keeps its value by default, except stale_d = stale_q |
  * reg_event. The walker only uses the values captured at acceptance (s1_*),
+ * or, on a page-walk cache hit in IDLE, the cached start below the hit
+ * level (mmu_pwc.c; a CAS restart starts there again and fills no entry),
  * never the live registers. */
 #include "cycle_internal.h"
 
@@ -32,6 +34,7 @@ static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
     k->cause = MMU_CAUSE_NONE;
     k->g = false;
     k->next_addr = 0;
+    k->ppn = 0;
     k->wdata = 0;
     switch (dec.kind) {
     case CYC_PTE_FAULT:
@@ -44,6 +47,7 @@ static void check(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw_q 
         uint64_t vpn = (q->va_q >> (c->page_shift + (q->lvl_q - 1) * c->vpn_bits)) & cyc_mask(c->vpn_bits);
         k->act = CYC_CHK_POINTER;
         k->g = q->g_q || dec.g;
+        k->ppn = dec.ppn;
         k->next_addr = ((dec.ppn << c->page_shift) | (vpn << c->pte_log2)) & c->pa_mask;
         return;
     }
@@ -122,12 +126,12 @@ void cyc_ptw_outputs(const cyc_cfg *c, const cyc_perm_table *perm, const cyc_ptw
 /* (cyc_ptw_quiet, the IDLE-without-to_ptw row of the table, is inline in
  * cycle_internal.h.) */
 void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
-                  bool to_ptw, const cyc_ptw_start *s1, bool reg_event,
+                  bool to_ptw, const cyc_ptw_start *s1, const cyc_pwc_look *pwc, bool reg_event,
                   bool mem_req_ready, bool mem_rsp_valid, uint64_t mem_rsp_data, bool mem_rsp_err,
                   cyc_ptw_q *d, cyc_ptw_ev *ev)
 {
     *d = *q;
-    ev->walk = ev->cas = ev->fill = false;
+    ev->walk = ev->cas = ev->fill = ev->pwc_fill = false;
     d->stale_q = q->stale_q || reg_event;
     switch (q->state_q) {
     case PTW_IDLE:
@@ -144,6 +148,13 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
         d->addr_q = s1->first_addr;
         d->lvl_q = s1->first_lvl;
         d->g_q = false;
+        if (pwc->hit) {   /* start below the cached levels (a restart does too) */
+            d->first_addr_q = d->addr_q = pwc->addr;
+            d->first_lvl_q = d->lvl_q = pwc->lvl;
+            d->g_q = pwc->g;
+        }
+        d->first_g_q = d->g_q;
+        d->restarted_q = false;
         d->cause_q = MMU_CAUSE_NONE;
         d->stale_q = s1->stale || reg_event;
         if (to_ptw) {
@@ -171,6 +182,7 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
             d->addr_q = o->chk.next_addr;
             d->lvl_q = q->lvl_q - 1;
             d->state_q = mem_req_ready ? PTW_RD_WAIT : PTW_RD_REQ;
+            ev->pwc_fill = c->pwc_entries && !q->stale_q && !reg_event && !q->restarted_q;
             break;
         case CYC_CHK_CAS:
             d->state_q = mem_req_ready ? PTW_AD_WAIT : PTW_AD_REQ;
@@ -199,7 +211,8 @@ void cyc_ptw_next(const cyc_cfg *c, const cyc_ptw_q *q, const cyc_ptw_out *o,
         } else {
             d->addr_q = q->first_addr_q;
             d->lvl_q = q->first_lvl_q;
-            d->g_q = false;
+            d->g_q = q->first_g_q;
+            d->restarted_q = true;
             d->state_q = PTW_RD_REQ;
             ev->walk = true;
         }

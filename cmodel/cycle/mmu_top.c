@@ -82,6 +82,8 @@ static int cfg_check(const mmu_profile *p, mmu_error *err)
     if (p->svadu != 0 && p->svadu != 1) BAD("SVADU = %d (0, 1)", p->svadu);
     if (p->flush_exact != 0 && p->flush_exact != 1) BAD("FLUSH_EXACT = %d (0, 1)", p->flush_exact);
     if (p->hit_stages != 1 && p->hit_stages != 2) BAD("HIT_STAGES = %u (1, 2)", p->hit_stages);
+    if (p->pwc_entries && (p->pwc_entries > CYC_MAX_PWC || !pow2(p->pwc_entries) || p->pwc_entries < 2 || p->levels < 2))
+        BAD("PWC_ENTRIES = %u (0, or 2, 4, 8, 16 with LEVELS >= 2)", p->pwc_entries);
 #undef BAD
     return 0;
 }
@@ -109,6 +111,7 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
     c->svadu = p->svadu != 0;
     c->flush_exact = p->flush_exact != 0;
     c->s2_stage = p->hit_stages == 2;
+    c->pwc_entries = p->pwc_entries;
     c->ctr_bits = p->counters;
     c->status_mask = c->svadu ? 7u : 3u;
     c->va_sign_extend = p->va_sign_extend != 0;
@@ -159,6 +162,7 @@ static void reset_all(mmu_cycle *m)
     cyc_tlb_reset(c, &m->tlb);
     cyc_repl_reset(c, &m->repl);
     cyc_ptw_reset(&m->ptw);
+    cyc_pwc_reset(&m->pwc);
     m->comb_ok = false;
 }
 
@@ -357,7 +361,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     }
 
     cyc_ptw_q ptw_d;
-    cyc_ptw_ev pev = {false, false, false};
+    cyc_ptw_ev pev = {false, false, false, false};
     bool ptw_quiet = cyc_ptw_quiet(&m->ptw, k->to_ptw);
     bool ptw_hold = !ptw_quiet && cyc_ptw_hold(&m->ptw, in->mem_req_ready, in->mem_rsp_valid);
     bool ptw_to_done = false;
@@ -367,7 +371,10 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
             .mxr = t->s1_mxr_q, .adue = t->s1_adue_q, .asid = t->s1_asid_q,
             .first_addr = t->s1_first_addr_q, .first_lvl = t->s1_first_lvl_q, .stale = t->s1_stale_q,
         };
-        cyc_ptw_next(c, &m->ptw, &k->ptw, k->to_ptw, &st, wr.event, in->mem_req_ready, in->mem_rsp_valid,
+        /* the walker's IDLE cycle looks its VA up in the page-walk cache */
+        cyc_pwc_look pl = {false, 0, 0, false};
+        if (c->pwc_entries && m->ptw.state_q == PTW_IDLE) cyc_pwc_lookup(c, &m->pwc, t->s1_va_q, &pl);
+        cyc_ptw_next(c, &m->ptw, &k->ptw, k->to_ptw, &st, &pl, wr.event, in->mem_req_ready, in->mem_rsp_valid,
                      in->mem_rsp_data, in->mem_rsp_err, &ptw_d, &pev);
         ptw_to_done = ptw_d.state_q == PTW_DONE;
     }
@@ -466,6 +473,13 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     m->top.s1_replay_q = replay_d;
     m->s2 = k->s1_answer;
 
+    /* the page-walk cache: cleared by every translation event, else filled
+     * by CHECK of a pointer (from the walker's pre-edge registers) */
+    if (c->pwc_entries) {
+        if (wr.event) cyc_pwc_clear_commit(&m->pwc);
+        else if (pev.pwc_fill)
+            cyc_pwc_fill_commit(c, &m->pwc, m->ptw.lvl_q, m->ptw.va_q, k->ptw.chk.ppn, k->ptw.chk.g);
+    }
     if (ptw_hold) cyc_ptw_hold_commit(&m->ptw, wr.event);
     else if (!ptw_quiet) m->ptw = ptw_d;
     cyc_regs_commit(c, &m->regs, &wr, rdata_d);

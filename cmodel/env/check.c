@@ -24,6 +24,12 @@
  *     write and the acceptance covers the entry the combination describes:
  *     VPN of the request's VA, the walk's leaf level, the request's ASID, G
  *     of the walk (docs/rtl.md "covered").
+ * With a page-walk cache (profile pwc_entries, docs/rtl.md "Page-walk
+ * cache") a walk may also start from pointers cached before its acceptance:
+ * old non-leaf values replaced before acceptance are accepted in a walk's
+ * response when no translation event (every one clears the cache: e->tev_seq)
+ * came between their replacement and the acceptance; the walk's last read
+ * (the leaf, or the faulting PTE) is always read from memory.
  * Nothing here comes from what the environment meant to flush or which
  * address space it thought a PTE belongs to: one PTE can serve several
  * ASIDs and VAs (small profiles reuse frames), and only the flush operands
@@ -47,6 +53,8 @@ typedef struct {
     unsigned nreads;
     uint64_t last_addr, last_val;
     uint64_t oldest_seq;      /* smallest write number of the old values chosen */
+    uint64_t rd_seq[16];      /* per read: write number of the old value chosen,
+                                 UINT64_MAX for the current one             */
     /* the words read (the memo's dependencies), and whether any read was
      * one they do not describe (not PTE-sized, or a CAS's own read) */
     uint64_t rd_addr[ENV_MEMO_DEPS], rd_val[ENV_MEMO_DEPS];
@@ -88,8 +96,10 @@ static int view_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
         env_overlay *o = ov_find(e, pa);
         if (k < 16) {
             v->nalt[k] = o ? 1 + o->n_old : 1;
+            v->rd_seq[k] = UINT64_MAX;
             if (o && v->choice[k]) {
                 *val = o->old[v->choice[k] - 1];
+                v->rd_seq[k] = o->old_seq[v->choice[k] - 1];
                 if (o->old_seq[v->choice[k] - 1] < v->oldest_seq) v->oldest_seq = o->old_seq[v->choice[k] - 1];
             }
         }
@@ -217,6 +227,20 @@ bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs,
     return true;
 }
 
+/* A walk (not a hit) with a page-walk cache: every old value chosen before
+ * the last read was replaced after acceptance or after the last translation
+ * event before it (the cache could hold it); the last read's value was
+ * current at acceptance or later. */
+static bool pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const view *v)
+{
+    if (!e->p.pwc_entries || hit || !v->nreads || v->nreads > 16) return false;
+    unsigned last = v->nreads - 1;
+    if (v->rd_seq[last] <= r->accept_ev) return false;
+    for (unsigned k = 0; k < last; k++)
+        if (v->rd_seq[k] <= r->accept_ev && v->rd_seq[k] <= r->accept_tev) return false;
+    return true;
+}
+
 static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_cycle_out *o)
 {
     if (!e->n_ov) return false;
@@ -226,7 +250,9 @@ static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, c
     for (unsigned tries = 0; tries < 512; tries++) {
         mmu_result res = translate_view(e, regs, r->va, r->acc, r->priv, &v);
         uint64_t g, w;
-        if (!differs(e, o, &res, &g, &w) && env_stale_allowed(e, r, regs, &res, o->rsp_hit, v.oldest_seq)) return true;
+        if (!differs(e, o, &res, &g, &w) && (env_stale_allowed(e, r, regs, &res, o->rsp_hit, v.oldest_seq) ||
+                                             pwc_stale_allowed(e, r, o->rsp_hit, &v)))
+            return true;
         /* next combination (odometer over the reads this walk made) */
         unsigned n = v.nreads < 16 ? v.nreads : 16;
         int k = (int)n - 1;

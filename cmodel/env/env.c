@@ -484,6 +484,7 @@ static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
     if (a == MMU_ENV_REG_FLUSH) {
         bool use_va = d & 1, use_asid = (d >> 1) & 1;
         e->st.flushes++;
+        e->tev_seq = ++e->ev_seq;      /* any FLUSH clears the page-walk cache */
         /* The overlay retires stale views only on the flush's exact coverage,
          * even when the TLB empties itself (flush_exact = 0): dropping more
          * than asked only makes answers newer, which the check always takes. */
@@ -493,6 +494,7 @@ static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
     }
     mmu_regs n = *env_regs(e);
     if (!mmu_env_reg_write(p, &n, a, d)) return;     /* not a translation register */
+    e->tev_seq = ++e->ev_seq;                        /* a translation event */
     e->cur_ver++;
     e->ver[e->cur_ver % ENV_VERSIONS] = n;
     if (e->out_count && e->cur_ver - e->out[e->out_head].regs_ver >= ENV_VERSIONS - 1)
@@ -538,6 +540,7 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             r->accept_cycle = e->cycle;
             r->regs_ver = e->cur_ver;
             r->accept_ev = e->ev_seq;
+            r->accept_tev = e->tev_seq;
             e->out_count++;
             e->req_pending = false;
             e->last_accepted_id = r->id;

@@ -89,6 +89,7 @@ typedef struct {
     unsigned acc, priv;
     uint32_t regs_ver;
     uint64_t accept_ev;             /* e->ev_seq at acceptance (check.c)       */
+    uint64_t accept_tev;            /* e->tev_seq at acceptance (check.c)      */
     int8_t expect_cause, expect_hit;
     bool expect_pa_valid;
     uint64_t expect_pa;
@@ -243,6 +244,8 @@ struct mmu_env {
     env_overlay ov[ENV_OVERLAY_MAX];
     unsigned n_ov;
     uint64_t ev_seq;                   /* PTE writes and flushes, numbered      */
+    uint64_t tev_seq;                  /* number of the last translation event
+                                          (it clears the page-walk cache)       */
     env_flushrec *flog;                /* ring of ENV_FLUSH_LOG                  */
     uint64_t n_flog;                   /* flushes logged since the world build   */
     struct { uint64_t seq, after_id; } fa_pending[ENV_FLUSH_ALL_PENDING];

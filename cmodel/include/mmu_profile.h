@@ -57,6 +57,8 @@ typedef struct {
                                   (fewer toggles, less simulator work, one
                                   more term on the hit path); 0: every cycle.
                                   Same cycles and answers either way           */
+    unsigned pwc_entries;      /* page-walk cache entries (pointer PTEs by VA,
+                                  docs/rtl.md "Page-walk cache"); 0 = none     */
     char path[256];            /* file it was read from                          */
 } mmu_profile;
 

@@ -51,6 +51,7 @@ static const key_desc KEYS[] = {
     {"counters", K_UINT, F(counters), 0, 64, 0},
     {"hit_stages", K_UINT, F(hit_stages), 1, 2, 0},
     {"isolate", K_BOOL, F(isolate), 0, 1, 0},
+    {"pwc_entries", K_UINT, F(pwc_entries), 0, 16, 0},
 };
 #undef F
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
@@ -152,6 +153,10 @@ int mmu_profile_validate(const mmu_profile *p, mmu_error *err)
     }
     if (p->va_sign_extend && p->va_port_bits == p->va_bits)
         BAD("va_sign_extend needs va_port_bits > va_bits");
+    if (p->pwc_entries && (p->pwc_entries < 2 || (p->pwc_entries & (p->pwc_entries - 1))))
+        BAD("pwc_entries = %u: expected 0 (no page-walk cache) or 2, 4, 8, 16", p->pwc_entries);
+    if (p->pwc_entries && p->levels < 2)
+        BAD("pwc_entries = %u needs levels >= 2 (a one-level table has no pointer PTEs to cache)", p->pwc_entries);
 #undef BAD
     return 0;
 }
@@ -268,7 +273,7 @@ int mmu_profile_write_verilog(const mmu_profile *p, FILE *out)
         {"TLB_REPL", (unsigned)p->tlb_repl}, {"SEGMENTATION", (unsigned)p->segmentation},
         {"SVADU", (unsigned)p->svadu}, {"FLUSH_EXACT", (unsigned)p->flush_exact},
         {"CTR_BITS", p->counters}, {"HIT_STAGES", p->hit_stages},
-        {"ISOLATE", (unsigned)p->isolate},
+        {"ISOLATE", (unsigned)p->isolate}, {"PWC_ENTRIES", p->pwc_entries},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         fprintf(out, "`define MMU_P_%s %u\n", rows[i].n, rows[i].v);

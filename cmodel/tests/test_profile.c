@@ -171,6 +171,26 @@ TEST(feature_keys_set_each_feature)
     EXPECT_EQ(p.counters, 0);
     EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "isolate = 0\n"), &p, &err), 0);
     EXPECT_EQ(p.isolate, 0);
+    EXPECT_EQ(mmu_profile_load(write_tmp(SV32_BODY "pwc_entries = 8\n"), &p, &err), 0);
+    EXPECT_EQ(p.pwc_entries, 8u);
+}
+
+TEST(pwc_entries_power_of_two_and_needs_levels)
+{
+    int rc;
+    mmu_error e = load_bad(SV32_BODY "pwc_entries = 6\n", &rc);
+    EXPECT(rc != 0);
+    EXPECT_STR_CONTAINS(e.msg, "pwc_entries = 6: expected 0 (no page-walk cache) or 2, 4, 8, 16");
+    e = load_bad(SV32_BODY "pwc_entries = 1\n", &rc);
+    EXPECT(rc != 0);
+    mmu_profile p;
+    mmu_error err;
+    EXPECT_EQ(mmu_profile_find("ostep-linear", &p, &err), 0);
+    p.pwc_entries = 4;
+    EXPECT(mmu_profile_validate(&p, &err) != 0);
+    EXPECT_STR_CONTAINS(err.msg, "needs levels >= 2");
+    EXPECT_EQ(mmu_profile_find("sv39", &p, &err), 0);
+    EXPECT_EQ(p.pwc_entries, 0u);   /* the teaching and board profiles keep today's walker */
 }
 
 TEST(fpga_profiles_compile_out_segmentation_and_counters)
@@ -222,6 +242,7 @@ TEST(feature_keys_bad_values_name_file_line_and_range)
     expect_bad_feature("hit_stages = 3", "hit_stages: expected an integer 1..2, got '3'");
     expect_bad_feature("hit_stages = 0", "hit_stages: expected an integer 1..2, got '0'");
     expect_bad_feature("isolate = 2", "isolate: expected 0 or 1, got '2'");
+    expect_bad_feature("pwc_entries = 17", "pwc_entries: expected an integer 0..16, got '17'");
     expect_bad_feature("svadu =", "key 'svadu' has no value");
     int rc;
     mmu_error e = load_bad(SV32_BODY "counters = 8\ncounters = 16\n", &rc);
@@ -280,6 +301,7 @@ int main(void)
     RUN(verilog_header_carries_every_parameter);
     RUN(feature_keys_default_to_the_full_mmu);
     RUN(feature_keys_set_each_feature);
+    RUN(pwc_entries_power_of_two_and_needs_levels);
     RUN(fpga_profiles_compile_out_segmentation_and_counters);
     RUN(feature_keys_bad_values_name_file_line_and_range);
     RUN(mode_supported_follows_segmentation);

@@ -69,6 +69,8 @@ static void show(const mmu_profile *p)
                                                                          : "hits answered the cycle after acceptance");
     printf("isolate      %s\n", p->isolate ? "yes (compare, fill way and checks only in the cycles that use them)"
                                            : "no (compare, fill way and checks every cycle: no enable on the hit path)");
+    if (p->pwc_entries) printf("walk cache   %u entries (pointer PTEs by VA: a hit skips the levels above)\n", p->pwc_entries);
+    else printf("walk cache   none (every walk starts at the root)\n");
     if (p->counters) printf("counters     %u bits\n", p->counters);
     else printf("counters     none (counter registers read 0)\n");
 }

@@ -30,6 +30,7 @@ module mmu_axi #(
   parameter integer CTR_BITS       = `MMU_P_CTR_BITS,
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer ISOLATE        = `MMU_P_ISOLATE,
+  parameter integer PWC_ENTRIES    = `MMU_P_PWC_ENTRIES,
   parameter integer PTE_BITS       = 8 * PTE_BYTES,   // derived: do not override
   parameter integer ID_BITS        = 1,
   parameter integer REG_ADDR_BITS  = 11
@@ -118,7 +119,8 @@ module mmu_axi #(
     .PTE_BYTES(PTE_BYTES), .PPN_BITS(PPN_BITS), .ASID_BITS(ASID_BITS), .SUPERPAGES(SUPERPAGES),
     .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS),
     .TLB_REPL(TLB_REPL), .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
-    .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE)
+    .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE),
+    .PWC_ENTRIES(PWC_ENTRIES)
   ) u_mmu (
     .clk_i(clk_i), .rst_i(rst_i),
     .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),

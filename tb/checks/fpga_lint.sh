@@ -9,7 +9,7 @@
 source tb/scripts/check_lib.sh
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 MMU=(rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v rtl/mmu_perm_check.v
-     rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+     rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_pwc.v rtl/mmu_param_check.v)
 BRIDGE=(fpga/rtl/*.v)
 lint() {   # name profile top extra-files...
     local name=$1 p=$2 top=$3; shift 3

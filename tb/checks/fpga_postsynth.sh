@@ -22,7 +22,7 @@ DATDIR=$(yosys-config --datdir 2>/dev/null) || DATDIR=$(dirname "$(dirname "$(co
 [ -f "$DATDIR/simcells.v" ] && [ -f "$DATDIR/simlib.v" ] ||
     { fail postsynth_tools "no simcells.v/simlib.v in $DATDIR"; check_done; exit; }
 RTL=(rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v rtl/mmu_perm_check.v
-     rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+     rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_pwc.v rtl/mmu_param_check.v)
 
 run_profile() {   # profile -> PASS/FAIL lines
     local p=$1 d=$OUT/$1

@@ -15,7 +15,7 @@ BUILD=${BUILD:-build}
 OUT=$BUILD/rtl/bus
 mkdir -p "$OUT"
 RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_pwc.v rtl/mmu_param_check.v)
 BUSRTL=$(echo rtl/bus/*.v)
 TB=$(echo tb/bus/*.v)
 fails=0

@@ -7,7 +7,7 @@
 set -u
 BUILD=${BUILD:-build}
 RTL=$(echo rtl/mmu_top.v rtl/mmu_regs.v rtl/mmu_perf.v rtl/mmu_seg.v rtl/mmu_pte_decode.v \
-     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_param_check.v)
+     rtl/mmu_perm_check.v rtl/mmu_tlb.v rtl/mmu_tlb_repl.v rtl/mmu_ptw.v rtl/mmu_pwc.v rtl/mmu_param_check.v)
 OUT=$BUILD/rtl/lint
 mkdir -p "$OUT"
 fails=0
@@ -44,7 +44,7 @@ done
 # Unsupported combinations are rejected at elaboration, by name, in all tools.
 gen=$BUILD/gen/sv32
 if [ -f "$gen/mmu_profile.vh" ]; then
-  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:" "ISOLATE=2:ISOLATE"; do
+  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:" "ISOLATE=2:ISOLATE" "PWC_ENTRIES=6:PWC_ENTRIES"; do
     param=${bad%%:*} word=${bad#*:}
     name=$(echo "$param" | tr '=' '_' | tr 'A-Z' 'a-z')
     log=$OUT/reject_${name}_verilator.log

@@ -15,7 +15,7 @@ OUT=${RTL_TB_OUT:-$BUILD/rtl/tb}
 R=${RTL_DIR:-rtl}
 mkdir -p "$OUT"
 RTL=$(echo $R/mmu_top.v $R/mmu_regs.v $R/mmu_perf.v $R/mmu_seg.v $R/mmu_pte_decode.v \
-     $R/mmu_perm_check.v $R/mmu_tlb.v $R/mmu_tlb_repl.v $R/mmu_ptw.v $R/mmu_param_check.v)
+     $R/mmu_perm_check.v $R/mmu_tlb.v $R/mmu_tlb_repl.v $R/mmu_ptw.v $R/mmu_pwc.v $R/mmu_param_check.v)
 CONFIGS=(
   "tb_seg ostep-linear"
   "tb_segcount ostep-linear SEG_COUNT=3"
@@ -38,6 +38,8 @@ CONFIGS=(
   "tb_seg ostep-linear HIT_STAGES=2" "tb_walk sv32 HIT_STAGES=2" "tb_ad sv32 LAT=2 BP=1 HIT_STAGES=2"
   "tb_sv39 sv39 HIT_STAGES=2" "tb_tlb sv32 REPL=0 HIT_STAGES=2" "tb_tlb sv39 REPL=1 HIT_STAGES=2"
   "tb_tlb sv39 REPL=1 ISOLATE=0" "tb_walk sv32 ISOLATE=0" "tb_tlb sv32-fpga ISOLATE=1"
+  "tb_pwc sv39-pwc" "tb_pwc sv39-pwc PWC_ENTRIES=2" "tb_pwc sv39-pwc ISOLATE=0" "tb_pwc sv39-pwc PWC_ENTRIES=16 LAT=3 BP=1"
+  "tb_sv39 sv39-pwc LAT=2 BP=1"
 )
 fails=0
 # Messages (issue 12 item 8): every bench check says what it expected and what it got,

@@ -16,6 +16,7 @@
   parameter integer PPN_BITS = `MMU_P_PPN_BITS;
   parameter integer HIT_STAGES = `MMU_P_HIT_STAGES;
   parameter integer ISOLATE  = `MMU_P_ISOLATE;
+  parameter integer PWC_ENTRIES = `MMU_P_PWC_ENTRIES;
   parameter integer SEG_COUNT = `MMU_P_SEG_COUNT;
 
   localparam integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
@@ -45,7 +46,8 @@
   wire [63:0]             reg_rdata;
 
   mmu_top #(.TLB_REPL(REPL), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .PA_BITS(PA_BITS),
-            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .SEG_COUNT(SEG_COUNT)) dut (
+            .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .SEG_COUNT(SEG_COUNT),
+            .PWC_ENTRIES(PWC_ENTRIES)) dut (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
     .req_priv_i(req_priv),

@@ -32,8 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 RTL_ALL = ["rtl/mmu_top.v", "rtl/mmu_regs.v", "rtl/mmu_perf.v", "rtl/mmu_seg.v",
            "rtl/mmu_pte_decode.v", "rtl/mmu_perm_check.v", "rtl/mmu_tlb.v",
-           "rtl/mmu_tlb_repl.v", "rtl/mmu_ptw.v", "rtl/mmu_param_check.v"]
-PTW_RTL = ["rtl/mmu_ptw.v", "rtl/mmu_pte_decode.v", "rtl/mmu_perm_check.v"]
+           "rtl/mmu_tlb_repl.v", "rtl/mmu_ptw.v", "rtl/mmu_pwc.v", "rtl/mmu_param_check.v"]
+PTW_RTL = ["rtl/mmu_ptw.v", "rtl/mmu_pwc.v", "rtl/mmu_pte_decode.v", "rtl/mmu_perm_check.v"]
 # The small TLB configuration of the top-level jobs: sv32-fpga's walker with a
 # 2-set x 2-way LRU TLB, 2 ASID bits and an 8-bit PPN (PA 20 bits).
 TOP_PARAMS = {"TLB_SETS": 2, "TLB_WAYS": 2, "TLB_REPL": 0, "ASID_BITS": 2,

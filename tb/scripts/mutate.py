@@ -39,7 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 RTL_FILES = ["rtl/mmu_top.v", "rtl/mmu_regs.v", "rtl/mmu_perf.v", "rtl/mmu_seg.v",
              "rtl/mmu_pte_decode.v", "rtl/mmu_perm_check.v", "rtl/mmu_tlb.v",
-             "rtl/mmu_tlb_repl.v", "rtl/mmu_ptw.v", "rtl/mmu_param_check.v"]
+             "rtl/mmu_tlb_repl.v", "rtl/mmu_ptw.v", "rtl/mmu_pwc.v", "rtl/mmu_param_check.v"]
 RTL_HEADERS = ["rtl/mmu_defs.vh", "rtl/mmu_clog2.vh", "rtl/mmu_inject.vh"]
 MUTATED = [f for f in RTL_FILES if f != "rtl/mmu_param_check.v"]   # no logic in param_check
 EQUIV_FILE = "tb/scripts/mutate_equivalent.txt"

@@ -1,0 +1,21 @@
+# RISC-V Sv39 (the sv39 profile) plus an 8-entry page-walk cache of pointer
+# PTEs by VA (docs/rtl.md "Page-walk cache"): a walk skips the levels it hits.
+description  = RISC-V Sv39 with an 8-entry page-walk cache (walks skip the cached levels)
+va_bits      = 39
+va_port_bits = 64
+va_sign_extend = 1    # bits 63:39 must equal bit 38 (canonical)
+pa_bits      = 56
+page_shift   = 12
+levels       = 3
+vpn_bits     = 9
+pte_format   = riscv
+pte_bytes    = 8
+ppn_bits     = 44
+asid_bits    = 16
+superpages   = 1
+seg_sel_bits = 2      # segmentation modes: VA[38:37] picks one of 4 segments
+seg_count    = 4
+tlb_sets     = 8
+tlb_ways     = 4
+tlb_repl     = plru
+pwc_entries  = 8
