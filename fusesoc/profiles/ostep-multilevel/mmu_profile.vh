@@ -25,4 +25,5 @@
 `define MMU_P_CTR_BITS 32
 `define MMU_P_HIT_STAGES 1
 `define MMU_P_ISOLATE 1
+`define MMU_P_PWC_ENTRIES 0
 `endif

@@ -25,4 +25,5 @@
 `define MMU_P_CTR_BITS 0
 `define MMU_P_HIT_STAGES 2
 `define MMU_P_ISOLATE 0
+`define MMU_P_PWC_ENTRIES 0
 `endif
