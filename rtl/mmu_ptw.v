@@ -22,7 +22,7 @@
 // AD_REQ is only reached from CHECK with every fault clear.
 // With PWC_ENTRIES > 0 the IDLE cycle looks the VA up in the page-walk cache
 // (mmu_pwc) and a hit starts the walk below the cached levels; CHECK of a
-// pointer fills it; every translation event clears it.
+// pointer fills it; every translation event but a FLUSH by VA clears it.
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_inject.vh"
@@ -58,6 +58,7 @@ module mmu_ptw #(
   input  wire [1:0]            first_lvl_i,    // LEVELS-1 (paging) or 0 (hybrid)
   input  wire                  stale_i,        // a flush / register write already happened
   input  wire                  event_i,        // flush / translation-register write this cycle
+  input  wire                  pwc_clear_i,    // event_i but a FLUSH by VA: empties the walk cache
   output wire                  busy_o,
   output wire                  may_fill_o,     // CHECK of a leaf, or AD_WAIT: the next cycle may be a filling DONE
   // memory port
@@ -195,14 +196,14 @@ module mmu_ptw #(
         .hit_o(pwc_hit), .addr_o(pwc_addr), .lvl_o(pwc_lvl), .g_o(pwc_g),
         .fill_i(pwc_fill), .fill_lvl_i(lvl_q), .fill_vpn_i(va_q[VA_BITS-1:PAGE_SHIFT+VPN_BITS]), .fill_ppn_i(ppn),
         .fill_g_i(g_q | p_g),
-        .clear_i(event_i
+        .clear_i(pwc_clear_i
 `ifdef MMU_INJECT_PWC_NOT_CLEARED
                  & ~`MMU_INJ(16)   // injected bug: SFENCE / register writes leave the walk cache as it is
 `endif
         ));
     end else begin : g_no_pwc
       assign pwc_hit = 1'b0; assign pwc_g = 1'b0; assign pwc_addr = {PA_BITS{1'b0}}; assign pwc_lvl = 2'd0;
-      wire unused_pwc = pwc_fill;
+      wire unused_pwc = ^{pwc_fill, pwc_clear_i};
     end
   endgenerate
 

@@ -2,8 +2,8 @@
 // ENTRIES pointer (non-leaf) PTEs, fully associative, tagged by the VPN bits
 // of the levels at and above the cached pointer's level. The walker looks its
 // VA up in IDLE and starts below the deepest match; it fills an entry in
-// CHECK of a pointer (FIFO: pwc_next_q); every translation event clears the
-// whole cache (one clear line instead of a flush comparator per entry).
+// CHECK of a pointer (FIFO: pwc_next_q); every translation event but a FLUSH
+// by VA clears the whole cache (one clear line, no flush comparator per entry).
 //
 //   lk_vpn_i --> per entry: prefix compare at its level --> deepest level wins
 //            --> AND-OR of {ppn, g} --> hit_o, addr_o = {ppn, vpn[lvl-1], 0}, lvl_o

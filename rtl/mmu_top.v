@@ -343,7 +343,9 @@ module mmu_top #(
     .clk_i(clk_i), .rst_i(rst_i),
     .start_i(to_ptw), .va_i(s1_va_q), .acc_i(s1_acc_q), .priv_i(s1_priv_q), .sum_i(s1_sum_q),
     .mxr_i(s1_mxr_q), .adue_i(s1_adue_q), .asid_i(s1_asid_q), .first_addr_i(s1_first_addr_q),
-    .first_lvl_i(s1_first_lvl_q), .stale_i(s1_stale_q), .event_i(reg_event), .busy_o(ptw_busy),
+    .first_lvl_i(s1_first_lvl_q), .stale_i(s1_stale_q), .event_i(reg_event),
+    .pwc_clear_i(reg_event & ~(flush_wr & flush_use_va)),   // a FLUSH by VA keeps pointer PTEs (RISC-V)
+    .busy_o(ptw_busy),
     .may_fill_o(ptw_may_fill),
     .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i),
     .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),

@@ -21,10 +21,9 @@ COSIM_BIN        := $(BUILD)/bin/mmu-cosim
 COSIM_INJECT_BIN := $(BUILD)/bin/mmu-cosim-inject
 COSIM_DIR        := $(BUILD)/cosim
 COSIM_PROFILES   ?= $(PROFILES)
-# The core's injected bugs run on sv39-pwc (sv39 plus the page-walk cache, so
-# the cache's own bug is in the library too); the bus tops' on sv39.
+# sv39-pwc: sv39 plus the page-walk cache, so the cache's own bug is in the
+# library too (the bus tops' bugs run on it as well)
 COSIM_INJECT_PROFILE ?= sv39-pwc
-COSIM_INJECT_BUS_PROFILE ?= sv39
 # Every injected bug of rtl/mmu_inject.vh in one model, each off until
 # selected at run time (MMU_INJECT=N): one Verilator build for the library.
 COSIM_INJECT_DEFINES ?= MMU_INJECT_RUNTIME $(sort $(patsubst ifdef%,%,$(shell grep -ho 'ifdef MMU_INJECT_[A-Z0-9_]*' rtl/*.v 2>/dev/null | tr -d ' ')))
@@ -103,8 +102,8 @@ COSIM_BUS_OBJS := $(call bus_objs,$(COSIM_BUS_PROFILES),$(COSIM_DIR))
 # W offered again after it was taken and the AXI4-Lite RDATA not held.
 COSIM_BUS_INJECT_DEFINES_wb  := -DMMU_BUS_INJECT_WB_UNLOCK
 COSIM_BUS_INJECT_DEFINES_axi := -DMMU_BUS_INJECT_AXI_EARLY_W -DMMU_BUS_INJECT_AXIL_RDATA
-$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_BUS_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
-COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_BUS_PROFILE),$(COSIM_DIR)/inject)
+$(foreach b,wb axi,$(eval $(call COSIM_BUS_MODEL,$(COSIM_INJECT_PROFILE),$(b),$(COSIM_DIR)/inject,$(COSIM_BUS_INJECT_DEFINES_$(b)))))
+COSIM_BUS_INJECT_OBJS := $(call bus_objs,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject)
 $(foreach k,traced fast,$(eval $(call COSIM_MODEL,$(COSIM_INJECT_PROFILE),$(COSIM_DIR)/inject,$(addprefix -D,$(COSIM_INJECT_DEFINES)),$(filter fast,$(k)))))
 
 # $(1) profiles, $(2) directory: both models of each
@@ -142,7 +141,7 @@ $(COSIM_DIR)/registry.cpp: cosim-force
 	$(call COSIM_REGISTRY,$@.new,$(COSIM_PROFILES),,$(COSIM_BUS_PROFILES),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 $(COSIM_DIR)/inject/registry.cpp: cosim-force
-	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_BUS_PROFILE),fast)
+	$(call COSIM_REGISTRY,$@.new,$(COSIM_INJECT_PROFILE),-DMMU_INJECT_RUNTIME and every MMU_INJECT_* of rtl/mmu_inject.vh; bus tops: $(COSIM_BUS_INJECT_DEFINES_wb) $(COSIM_BUS_INJECT_DEFINES_axi),$(COSIM_INJECT_PROFILE),fast)
 	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 .PHONY: cosim-force
 cosim-force:

@@ -372,7 +372,7 @@ typedef struct {
 } cyc_pwc_look;
 void cyc_pwc_reset(cyc_pwc_q *q);
 void cyc_pwc_lookup(const cyc_cfg *c, const cyc_pwc_q *q, uint64_t va, cyc_pwc_look *l);
-/* Edge updates: a clear (reg_event) wins; a fill writes entry pwc_next_q. */
+/* Edge updates: a clear (pwc_clear) wins; a fill writes entry pwc_next_q. */
 void cyc_pwc_clear_commit(cyc_pwc_q *q);
 void cyc_pwc_fill_commit(const cyc_cfg *c, cyc_pwc_q *q, unsigned lvl, uint64_t va, uint64_t ppn, bool g);
 

@@ -2,7 +2,7 @@
  * PWC_ENTRIES pointer PTEs, fully associative, tagged by the VPN bits of the
  * levels at and above the cached pointer's. A walk starts below the deepest
  * match. Filled in CHECK of a pointer (FIFO, pwc_next_q), cleared whole by
- * every translation event. */
+ * every translation event but a FLUSH by VA (pwc_clear). */
 #include "cycle_internal.h"
 
 void cyc_pwc_reset(cyc_pwc_q *q)

@@ -473,10 +473,11 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     m->top.s1_replay_q = replay_d;
     m->s2 = k->s1_answer;
 
-    /* the page-walk cache: cleared by every translation event, else filled
-     * by CHECK of a pointer (from the walker's pre-edge registers) */
+    /* the page-walk cache: cleared by every translation event but a FLUSH by
+     * VA (pwc_clear), else filled by CHECK of a pointer (from the walker's
+     * pre-edge registers) */
     if (c->pwc_entries) {
-        if (wr.event) cyc_pwc_clear_commit(&m->pwc);
+        if (wr.event && !(wr.flush && (wr.wdata & 1u))) cyc_pwc_clear_commit(&m->pwc);
         else if (pev.pwc_fill)
             cyc_pwc_fill_commit(c, &m->pwc, m->ptw.lvl_q, m->ptw.va_q, k->ptw.chk.ppn, k->ptw.chk.g);
     }

@@ -27,8 +27,8 @@
  * With a page-walk cache (profile pwc_entries, docs/rtl.md "Page-walk
  * cache") a walk may also start from pointers cached before its acceptance:
  * old non-leaf values replaced before acceptance are accepted in a walk's
- * response when no translation event (every one clears the cache: e->tev_seq)
- * came between their replacement and the acceptance; the walk's last read
+ * response when no event that clears the cache (e->tev_seq: a register write,
+ * or a FLUSH with rs1 = x0) came between their replacement and the acceptance; the walk's last read
  * (the leaf, or the faulting PTE) is always read from memory.
  * Nothing here comes from what the environment meant to flush or which
  * address space it thought a PTE belongs to: one PTE can serve several
@@ -55,6 +55,7 @@ typedef struct {
     uint64_t oldest_seq;      /* smallest write number of the old values chosen */
     uint64_t rd_seq[16];      /* per read: write number of the old value chosen,
                                  UINT64_MAX for the current one             */
+    bool read_err;            /* the walk's last read was a bus error (not in rd_seq) */
     /* the words read (the memo's dependencies), and whether any read was
      * one they do not describe (not PTE-sized, or a CAS's own read) */
     uint64_t rd_addr[ENV_MEMO_DEPS], rd_val[ENV_MEMO_DEPS];
@@ -85,7 +86,10 @@ static int view_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     view *v = ctx;
     mmu_env *e = v->e;
-    if (mem_read(e, pa, bytes, val)) return -1;
+    if (mem_read(e, pa, bytes, val)) {
+        v->read_err = true;
+        return -1;
+    }
     if (bytes != e->p.pte_bytes) v->untracked = true;
     if (v->nreads < ENV_MEMO_DEPS) {
         v->rd_addr[v->nreads] = pa;
@@ -139,6 +143,7 @@ static mmu_result translate_view(mmu_env *e, const mmu_regs *regs, uint64_t va, 
 {
     mmu_mem m = { v, view_read, view_cas };
     v->nreads = 0;
+    v->read_err = false;
     v->last_addr = ~(uint64_t)0;
     v->oldest_seq = UINT64_MAX;
     return mmu_translate(&e->p, regs, &m, va, (mmu_access)acc, (mmu_priv)priv, NULL);
@@ -228,14 +233,15 @@ bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs,
 }
 
 /* A walk (not a hit) with a page-walk cache: every old value chosen before
- * the last read was replaced after acceptance or after the last translation
- * event before it (the cache could hold it); the last read's value was
- * current at acceptance or later. */
+ * the last read was replaced after acceptance or after the last event that
+ * clears the cache before it (the cache could hold it); the last read's value
+ * was current at acceptance or later. A last read that was a bus error read
+ * nothing: every value read before it may come from the cache. */
 static bool pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const view *v)
 {
     if (!e->p.pwc_entries || hit || !v->nreads || v->nreads > 16) return false;
-    unsigned last = v->nreads - 1;
-    if (v->rd_seq[last] <= r->accept_ev) return false;
+    unsigned last = v->read_err ? v->nreads : v->nreads - 1;
+    if (!v->read_err && v->rd_seq[last] <= r->accept_ev) return false;
     for (unsigned k = 0; k < last; k++)
         if (v->rd_seq[k] <= r->accept_ev && v->rd_seq[k] <= r->accept_tev) return false;
     return true;

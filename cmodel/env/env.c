@@ -484,7 +484,7 @@ static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
     if (a == MMU_ENV_REG_FLUSH) {
         bool use_va = d & 1, use_asid = (d >> 1) & 1;
         e->st.flushes++;
-        e->tev_seq = ++e->ev_seq;      /* any FLUSH clears the page-walk cache */
+        if (!use_va) e->tev_seq = ++e->ev_seq;   /* rs1 = x0: clears the page-walk cache */
         /* The overlay retires stale views only on the flush's exact coverage,
          * even when the TLB empties itself (flush_exact = 0): dropping more
          * than asked only makes answers newer, which the check always takes. */

@@ -2,8 +2,8 @@
 // one check per documented rule, on Sv39 with a memory that answers next
 // cycle: PTE reads per walk (counted at the memory port) and the walk's
 // latency. A cached upper level is skipped; the deepest hit wins; a 2 MiB
-// leaf leaves only the level-2 pointer; every SFENCE variant and every
-// translation-register write clears it; a walk made stale by a flush fills
+// leaf leaves only the level-2 pointer; an SFENCE with rs1 = x0 and every
+// translation-register write clear it, an SFENCE by VA keeps it; a walk made stale by a flush fills
 // nothing; G of a skipped pointer reaches the TLB fill; a bus error keeps the
 // pointers above it; a pointer rewritten without a flush is still used (legal)
 // until a flush; FIFO replacement (PWC_ENTRIES = 2).
@@ -102,14 +102,16 @@ module tb_pwc;
       walk_reads("pwc_fifo_oldest_replaced", va(0, 2, 7), 64'h407000, L1, `MMU_CAUSE_NONE, 2); // root[0] gone
     end
 
-    // ---- every SFENCE.VMA variant clears it (over-flushing is legal)
+    // ---- SFENCE.VMA: (x0,x0) and (x0,asid) clear it, (va,x0) and (va,asid) keep it
     for (k = 0; k < 4; k = k + 1) begin
       pg = 3 + 2*k;
       $sformat(nm, "pwc_warm_before_flush_%0s", k == 0 ? "x0_x0" : k == 1 ? "va_x0" : k == 2 ? "x0_asid" : "va_asid");
       walk_reads(nm, va(0, 0, pg), 64'h100000 + pg*4096, L0, `MMU_CAUSE_NONE, 1 + (k == 0 && PWC_ENTRIES == 2));
       flush(k[0], k[1], va(0, 0, 31), 0);
-      $sformat(nm, "pwc_cleared_by_flush_%0s", k == 0 ? "x0_x0" : k == 1 ? "va_x0" : k == 2 ? "x0_asid" : "va_asid");
-      walk_reads(nm, va(0, 0, pg + 1), 64'h100000 + (pg+1)*4096, L0, `MMU_CAUSE_NONE, 3);
+      // rs1 = x0 clears it; a flush by VA orders only leaf PTEs (RISC-V) and keeps it
+      $sformat(nm, "pwc_%0s_by_flush_%0s", k[0] ? "kept" : "cleared",
+               k == 0 ? "x0_x0" : k == 1 ? "va_x0" : k == 2 ? "x0_asid" : "va_asid");
+      walk_reads(nm, va(0, 0, pg + 1), 64'h100000 + (pg+1)*4096, L0, `MMU_CAUSE_NONE, k[0] ? 1 : 3);
     end
     // ---- and every translation-register write (same values: still an event)
     for (k = 0; k < 4; k = k + 1) begin
@@ -126,7 +128,12 @@ module tb_pwc;
     end
 
     // ---- a walk made stale by a flush during it fills neither the TLB nor the cache
-    xlat_reg_at(va(0, 0, 19), LD, S, 2, `MMU_REG_FLUSH, 64'd0);
+    // (a flush by VA: it keeps the cache, so only the stale walk could have emptied it)
+    flush(1'b0, 1'b0, 0, 0);
+    walk_reads("pwc_stale_walk_cold", va(0, 0, 18), 64'h112000, L0, `MMU_CAUSE_NONE, 3);
+    flush(1'b0, 1'b0, 0, 0);
+    reg_wr(`MMU_REG_FLUSH_VA, va(0, 5, 0));
+    xlat_reg_at(va(0, 0, 19), LD, S, 2, `MMU_REG_FLUSH, 64'd1);
     expect_eqm("pwc_stale_walk_answers", r_pa, 64'h113000, "a stale walk still answers its request");
     walk_reads("pwc_stale_walk_filled_nothing", va(0, 0, 20), 64'h114000, L0, `MMU_CAUSE_NONE, 3);
     walk_reads("pwc_fresh_walk_filled", va(0, 0, 21), 64'h115000, L0, `MMU_CAUSE_NONE, 1);
