@@ -251,7 +251,7 @@ module mmu_ptw #(
       S_AD_WAIT: if (mem_rsp_valid_i) begin
         if (mem_rsp_err_i) begin cause_d = `MMU_CAUSE_ACCESS; state_d = S_DONE; end
         else if (mem_rsp_data_i == pte_q) begin pte_d = pte_ad; state_d = S_DONE; end
-        else begin   // PTE changed since it was read: restart from the root
+        else begin   // PTE changed since it was read: restart from the first PTE (root, or the cached start)
           addr_d = first_addr_q; lvl_d = first_lvl_q; g_d = first_g_q; walk_ev = 1'b1; state_d = S_RD_REQ;
           restarted_d = 1'b1;
         end
