@@ -59,6 +59,11 @@ endif
 ifneq ($(filter-out $(PROFILES),$(COSIM_PROFILES)),)
 $(call bad_var,COSIM_PROFILES,names no profile in rtl/profiles: $(filter-out $(PROFILES),$(COSIM_PROFILES)))
 endif
+ifneq ($(filter walk-table,$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(PROFILES),$(WALK_PROFILES) $(BASE_PROFILE)),)
+$(call bad_var,WALK_PROFILES,or BASE_PROFILE=$(BASE_PROFILE) names no profile in rtl/profiles: $(filter-out $(PROFILES),$(WALK_PROFILES) $(BASE_PROFILE)))
+endif
+endif
 ifneq ($(filter wave,$(MAKECMDGOALS)),)
 ifeq ($(filter $(WAVE_SIM),icarus verilator),)
 $(call bad_var,WAVE_SIM,is not a simulator; one of: icarus verilator)
@@ -101,7 +106,7 @@ endif
 
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help deps all build test lint synth clean distclean run plot docs-figures
+.PHONY: help deps all build test lint synth clean distclean run plot walk-table docs-figures
 help: ## list every target
 	@echo "mmukit — make targets (PROFILE=$(PROFILE); profiles: $(PROFILES))"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
@@ -167,6 +172,11 @@ run: deps ## the demo: a real program's trace through the RTL in lockstep with t
 
 plot: $(MMU_REF) ## TLB hit rate vs TLB size/associativity for traces/*.lackey.gz -> build/plots/tlb-hit-rate.png (gnuplot)
 	@BUILD=$(BUILD) MMU_REF=$(MMU_REF) bash tb/scripts/plot_tlb.sh
+
+# Not part of make test: 18 lockstep runs (WALK_PROFILES x traces x 3 latencies), 2 at a time.
+WALK_PROFILES ?= sv39 sv32
+walk-table: $(COSIM_BIN) ## walk cost on traces/*.lackey.gz through the RTL: markdown table, build/plots/walk-latency.png (WALK_PROFILES, BASE_PROFILE)
+	@BUILD=$(BUILD) COSIM_BIN=$(COSIM_BIN) PROFILES="$(WALK_PROFILES)" BASE_PROFILE="$(BASE_PROFILE)" bash tb/scripts/walk_table.sh
 
 # One figure per scenario, drawn by the arch model (mmu-ref explain --svg);
 # committed, since the docs show them. tb/checks/explain_svg.sh fails when

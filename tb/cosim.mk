@@ -41,7 +41,7 @@ COSIM_BUS_PROFILES ?= sv39 sv32
 COSIM_BUS_RTL_wb := rtl/bus/mmu_wb.v rtl/bus/mmu_wb_walker.v rtl/bus/mmu_wb_regs.v
 COSIM_BUS_RTL_axi := rtl/bus/mmu_axi.v rtl/bus/mmu_axi_walker.v rtl/bus/mmu_axil_regs.v
 COSIM_SRCS       := tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/rtl_thread.h tb/cosim/dut_profile.cpp tb/cosim/trace_drive.cpp \
-                    tb/cosim/trace_drive.h
+                    tb/cosim/trace_drive.h tb/cosim/port_metrics.h
 COSIM_RUN_PROFILE ?= sv39
 COSIM_RUN_BIN    := $(BUILD)/bin/mmu-cosim-$(COSIM_RUN_PROFILE)
 cosim_id = $(subst -,_,$(subst .,_,$(1)))
@@ -148,11 +148,11 @@ cosim-force:
 $(COSIM_DIR)/registry.o $(COSIM_DIR)/inject/registry.o: %.o: %.cpp tb/cosim/dut.h tb/cosim/dut_bus.h
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
-$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h tb/cosim/bus_run.h $(HDRS)
+$(COSIM_DIR)/main-$(COSIM_HAVE_CYCLE).o: tb/cosim/main.cpp tb/cosim/dut.h tb/cosim/trace_drive.h tb/cosim/port_metrics.h tb/cosim/bus_run.h $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@
-$(COSIM_DIR)/trace_drive.o: tb/cosim/trace_drive.cpp tb/cosim/trace_drive.h $(HDRS)
+$(COSIM_DIR)/trace_drive.o: tb/cosim/trace_drive.cpp tb/cosim/trace_drive.h tb/cosim/port_metrics.h $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call say,CXX,$<)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -c $< -o $@

@@ -9,6 +9,8 @@
 #    copy-on-write copies and the data each side sees after the copy
 #    (--check-data), context switches without flushes (ASIDs);
 #  - the RTL's performance counters, read at the end, equal the counts;
+#  - translation latency and walk metrics measured on the ports: a known
+#    answer for one walk, and bounds on a real trace at two latencies;
 #  - bad input: one message, exit 2, no JSON left behind.
 set -u
 . tb/scripts/check_lib.sh
@@ -64,6 +66,59 @@ for tr in traces/*.lackey.gz; do
     fi
 done
 same lackey_array_sum_populated sv39 traces/array_sum.lackey.gz --populate && val lackey_array_sum_populated page_faults 0
+
+# ---- translation latency and walk metrics (docs/cosim.md "Translation latency and walk metrics")
+# metrics NAME PROFILE TRACE [flags]: mmu-cosim alone (--mem-latency is not an mmu-ref option)
+metrics() {
+    local name=$1 prof=$2 tr=$3; shift 3
+    "$BIN" --profile "$prof" --trace "$tr" "$@" --quiet --stats-json "$T/$name.rtl.json" >"$T/$name.log" 2>&1
+    local rc=$?
+    [ $rc -eq 0 ] && [ -f "$T/$name.rtl.json" ] && return 0
+    fail "$name" "mmu-cosim exit $rc: $(grep -m3 -i 'diverg\|error\|mmu-cosim:' "$T/$name.log")"; return 1
+}
+# fcmp NAME EXPR A B: an awk comparison of two JSON numbers ("a <= b" ...)
+fcmp() {
+    if awk -v a="$3" -v b="$4" "BEGIN { exit !(a != \"\" && b != \"\" && ($2)) }"; then pass "$1"
+    else fail "$1" "want $2 with a = '$3', b = '$4'"; fi
+}
+# Known answer: one load of a populated page (A/D already set), nothing in flight:
+# one walk of 3 PTE reads; accepted to answered = 3 x (latency + 1) + 3 (s1 lookup,
+# RD_REQ, per level RD_WAIT x latency and CHECK, DONE); the walker is busy all of it
+# but the lookup cycle (WALK_CYCLES). A change of the walker's timing changes these.
+printf 'create 1 heap=0x10000000+4K:rw\nswitch 1\nL 0x10000010 8\n' >"$T/one.trc"
+for l in 1 10; do
+    n=metrics_one_walk_fixed$l
+    if metrics "$n" sv39 "$T/one.trc" --populate --mem-latency fixed:$l; then
+        val "$n" translations 1; val "$n" walker_walks 1; val "$n" pte_reads 3; val "$n" pte_reads_per_walk 3.0000
+        val "$n" accept_to_response_max $((3 * (l + 1) + 3)); val "$n" walk_cycles $((3 * (l + 1) + 3))
+        val "$n" hw_walk_cycles $((3 * (l + 1) + 2))
+    fi
+done
+# A real trace (pointer chasing: many walks) at fixed:1 and fixed:10.
+mtr=traces/list_walk.lackey.gz
+if metrics metrics_fixed1 sv39 "$mtr" --mem-latency fixed:1 && metrics metrics_fixed10 sv39 "$mtr" --mem-latency fixed:10; then
+    for n in metrics_fixed1 metrics_fixed10; do
+        j=$T/$n.rtl.json
+        w=$(json "$j" walker_walks)
+        [ -n "$w" ] && [ "$w" -gt 0 ] && [ "$w" == "$(json "$j" walks)" ] && pass "${n}_walks_on_ports" ||
+            fail "${n}_walks_on_ports" "walker_walks '$w', walks (responses with hit 0) '$(json "$j" walks)'"
+        fcmp "${n}_pte_reads_per_walk_1_to_levels" "a >= 1 && a <= b" "$(json "$j" pte_reads_per_walk)" "$(prof_key sv39 levels)"
+        fcmp "${n}_p99_ge_floor_mean" "a >= int(b)" "$(json "$j" cycles_per_translation_p99)" "$(json "$j" cycles_per_translation_mean)"
+        fcmp "${n}_max_ge_p99" "a >= b" "$(json "$j" cycles_per_translation_max)" "$(json "$j" cycles_per_translation_p99)"
+        # accepted -> answered is never longer than offered -> answered, request by request
+        fcmp "${n}_accept_mean_le_offer_mean" "a <= b" "$(json "$j" accept_to_response_mean)" "$(json "$j" cycles_per_translation_mean)"
+        fcmp "${n}_accept_p99_le_offer_p99" "a <= b" "$(json "$j" accept_to_response_p99)" "$(json "$j" cycles_per_translation_p99)"
+        # ... and shorter on average: req_ready_o is low during a walk, so the request behind it waits
+        fcmp "${n}_requests_wait_behind_walks" "a < b" "$(json "$j" accept_to_response_mean)" "$(json "$j" cycles_per_translation_mean)"
+        fcmp "${n}_walks_eq_rtl_misses" "a == b" "$w" "$(json "$j" hw_misses)"
+        # each walk's lookup cycle is outstanding but not walker-busy: walk_cycles >= WALK_CYCLES + walks
+        fcmp "${n}_walk_cycles_vs_counter" "a >= b" "$(json "$j" walk_cycles)" "$(( $(json "$j" hw_walk_cycles) + w ))"
+    done
+    fcmp metrics_mean_grows_with_latency "a > b" "$(json "$T/metrics_fixed10.rtl.json" cycles_per_translation_mean)" \
+        "$(json "$T/metrics_fixed1.rtl.json" cycles_per_translation_mean)"
+    fcmp metrics_walk_cycles_grow_with_latency "a > b" "$(json "$T/metrics_fixed10.rtl.json" walk_cycles)" \
+        "$(json "$T/metrics_fixed1.rtl.json" walk_cycles)"
+fi
 
 # ---- demand paging, known answer: 5 pages, each loaded and stored twice
 {
@@ -163,6 +218,14 @@ same multi_switch_swap_clock sv39 "$T/multi.trc" --frames 16 --swap-policy clock
     echo "brk 1 +16K"; echo "switch 1"; echo "S 0x2000010000 8"; echo "L 0x2000010000 8"
 } >"$T/modes.trc"
 for m in paging hybrid segmentation; do same "mode_$m" sv39 "$T/modes.trc" --mode "$m" --check-data; done
+# walks on the ports: every rsp_hit_o = 0 response that had PTE reads, as the RTL's MISSES
+# counter; hybrid's bound faults (decided before the TLB) are misses for the counts, not walks
+for m in paging hybrid; do
+    j=$T/mode_$m.rtl.json
+    [ -f "$j" ] && fcmp "mode_${m}_walker_walks_eq_rtl_misses" "a == b" "$(json "$j" walker_walks)" "$(json "$j" hw_misses)"
+done
+[ -f "$T/mode_hybrid.rtl.json" ] && fcmp mode_hybrid_bound_faults_are_not_walks "a < b" \
+    "$(json "$T/mode_hybrid.rtl.json" walker_walks)" "$(json "$T/mode_hybrid.rtl.json" walks)"
 
 # ---- another profile, when the binary has it
 if have_profile sv32; then

@@ -118,6 +118,7 @@ struct RunResult {
     bool model_invariant = false;     // the cycle model broke one of its docs/rtl.md assertions
     uint64_t screen_cycle = 0;
     mmu_tenv *tenv = nullptr;         // --trace: kept for the report (freed by main)
+    PortMetrics metrics;              // --trace: latency and walks on the ports (port_metrics.h)
 };
 
 double cpu_seconds() {
@@ -438,6 +439,7 @@ class Harness {
                 diverged = true;
                 res.divs.push_back({f->cycle + kPreamble, f->signal, f->rtl, f->model, f->msg});
             }
+            if (tenv && cyc >= kPreamble) res.metrics.observe(cyc, in, *seen);
             if (rt) {
                 mmu_cycle_tick(model, &in);
                 if (diverged || rt->failed()) { res.screen_failed = true; res.screen_cycle = cyc; cyc++; break; }
@@ -899,6 +901,7 @@ int main(int argc, char **argv) {
         ti.arch_check = cfg.arch_check;
         ti.failed = failed;
         ti.latency = o.latency;
+        ti.metrics = &res.metrics;
         rc = trace_report(res.tenv, o.tr, ti, false);
         mmu_tenv_free(res.tenv);
         if (rc) return rc;

@@ -84,6 +84,17 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
     uint64_t ctr[7];
     bool have_ctr = mmu_tenv_hw_counters(t, ctr);
     double cps = info.wall > 0 ? info.cycles / info.wall : 0.0;
+    static const PortMetrics none;
+    const PortMetrics &m = info.metrics ? *info.metrics : none;
+    double per_walk = m.walks ? (double)m.pte_reads / (double)m.walks : 0.0;
+    // The ports and the environment count the same things (one memory request outstanding,
+    // every one answered before the counters are read): a difference is a harness bug.
+    if (finished && info.metrics && (m.pte_reads != rep.c->pte_reads || m.offered.count() != st->responses)) {
+        fprintf(stderr, "mmu-cosim: internal error: on the ports %" PRIu64 " PTE reads and %" PRIu64 " responses, the "
+                "environment counted %" PRIu64 " and %" PRIu64 " (tb/cosim/port_metrics.h)\n", m.pte_reads,
+                m.offered.count(), rep.c->pte_reads, st->responses);
+        return 2;
+    }
     if (!quiet) {
         const mmu_run_counts *c = rep.c;
         mmu_run_print_summary(stdout, &rep);
@@ -91,6 +102,16 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
                info.cycles, st->responses, info.arch_check ? "against the arch model and the TLB model" : "no arch check",
                info.lockstep ? ", in lockstep with the cycle model" : "");
         printf("latency    %s\n", latency_text(info.latency).c_str());
+        if (info.metrics) {
+            printf("timing     cycles per translation, offered to answered: mean %.4f, p99 %" PRIu64 ", max %" PRIu64
+                   "; accepted to answered: mean %.4f, p99 %" PRIu64 ", max %" PRIu64 " (%" PRIu64
+                   " translation requests; register writes are not)\n", m.offered.mean(), m.offered.percentile(99),
+                   m.offered.max(), m.accepted.mean(), m.accepted.percentile(99), m.accepted.max(), m.offered.count());
+            printf("walker     %" PRIu64 " walks (rsp_hit_o 0 after PTE reads), %" PRIu64 " PTE reads (%.3f per walk), %"
+                   PRIu64 " walk cycles (a walk accepted, not answered)", m.walks, m.pte_reads, per_walk, m.walk_cycles);
+            if (have_ctr) printf("; the RTL's WALK_CYCLES %" PRIu64 " (walker busy)", ctr[4]);
+            printf("\n");
+        }
         if (have_ctr)
             printf("counters   the RTL's own: LOOKUPS %" PRIu64 " (%" PRIu64 " accesses + %" PRIu64 " retries) HITS %" PRIu64
                    " MISSES %" PRIu64 " (%" PRIu64 " + %" PRIu64 " of retries) WALKS %" PRIu64 " FLUSHES %" PRIu64
@@ -120,6 +141,18 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
     mmu_json_num(&j, "hw_lookups", have_ctr ? ctr[0] : 0);
     mmu_json_num(&j, "hw_hits", have_ctr ? ctr[1] : 0);
     mmu_json_num(&j, "hw_misses", have_ctr ? ctr[2] : 0);
+    char num[40];                      // means and the ratio with 4 decimals (mmu_json_real has 3)
+    auto real4 = [&](const char *key, double v) { snprintf(num, sizeof num, "%.4f", v); mmu_json_raw(&j, key, num); };
+    real4("cycles_per_translation_mean", m.offered.mean());
+    mmu_json_num(&j, "cycles_per_translation_p99", m.offered.percentile(99));
+    mmu_json_num(&j, "cycles_per_translation_max", m.offered.max());
+    real4("accept_to_response_mean", m.accepted.mean());
+    mmu_json_num(&j, "accept_to_response_p99", m.accepted.percentile(99));
+    mmu_json_num(&j, "accept_to_response_max", m.accepted.max());
+    mmu_json_num(&j, "walker_walks", m.walks);
+    real4("pte_reads_per_walk", per_walk);
+    mmu_json_num(&j, "walk_cycles", m.walk_cycles);
+    mmu_json_num(&j, "hw_walk_cycles", have_ctr ? ctr[4] : 0);
     mmu_json_real(&j, "wall_seconds", info.wall);
     mmu_json_real(&j, "cycles_per_second", cps);
     mmu_error err;

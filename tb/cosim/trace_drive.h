@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include "port_metrics.h"
 extern "C" {
 #include "mmu_env.h"
 #include "mmu_tenv.h"
@@ -30,6 +31,7 @@ struct TraceRunInfo {
     double wall = 0, cpu = 0;
     bool lockstep = false, arch_check = false, failed = false;
     std::string latency;
+    const PortMetrics *metrics = nullptr;   // translation latency and walks, on the RTL's ports
 };
 
 // "fixed:2" -> "fixed:2: every walker memory read answered 2 cycles after its request".
