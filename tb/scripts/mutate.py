@@ -334,6 +334,10 @@ SMOKE = [
      "2'd1:    lo = ~({PA_BITS{1'b1}} << (PAGE_SHIFT));", "tb_walk.sv32"),
     ("regs_flush_not_event", "rtl/mmu_regs.v", "(a == `MMU_REG_STATUS) | (a == `MMU_REG_FLUSH) | seg_reg)",
      "(a == `MMU_REG_STATUS) | seg_reg)", "tb_walk.sv32"),
+    ("pwc_fill_when_stale", "rtl/mmu_ptw.v", "& ptr_q & ~stale_q & ~event_i & ~restarted_q;",
+     "& ptr_q & ~event_i & ~restarted_q;", "tb_pwc.sv39-pwc"),
+    ("pwc_shallowest_wins", "rtl/mmu_pwc.v", "for (lv = LEVELS - 1; lv >= 1; lv = lv - 1)",
+     "for (lv = 1; lv < LEVELS; lv = lv + 1)", "tb_pwc.sv39-pwc"),
 ]
 # a mutant that cannot change behaviour (an unused-signal sink): it must SURVIVE
 SMOKE_NOOP = ("noop_unused_sink", "rtl/mmu_tlb.v", "wire unused_tlb = ^fill_asid_i;",
