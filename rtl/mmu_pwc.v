@@ -88,28 +88,34 @@ module mmu_pwc #(
     if (rst_i | clear_i) pwc_next_q <= {NEXT_BITS{1'b0}};
     else if (fill_i)     pwc_next_q <= pwc_next_q + 1'b1;
 
-  // deepest match: the smallest level with a matching entry (one per level)
-  reg [1:0]          best_lvl;
-  reg [ENTRIES-1:0]  sel;
-  reg [PPN_BITS-1:0] sel_ppn;
-  reg                sel_g;
-  reg [VPN_BITS-1:0] vfield;
-  integer i, lv;
+  // deepest match: the smallest level with a matching entry (one per level).
+  // Flat: per level the matching entries (m1..m3, levels <= 3), one OR each,
+  // then a two-step priority -- no chain through the entries.
+  reg  [ENTRIES-1:0] m1, m2, m3;
+  integer i;
   always @* begin
-    best_lvl = 2'd0;
-    for (lv = LEVELS - 1; lv >= 1; lv = lv - 1)
-      for (i = 0; i < ENTRIES; i = i + 1)
-        if (match[i] && {30'd0, ent_lvl[i*2 +: 2]} == lv) best_lvl = lv[1:0];
+    for (i = 0; i < ENTRIES; i = i + 1) begin
+      m1[i] = match[i] & (ent_lvl[i*2 +: 2] == 2'd1);
+      m2[i] = match[i] & (ent_lvl[i*2 +: 2] == 2'd2);
+      m3[i] = match[i] & (ent_lvl[i*2 +: 2] == 2'd3);
+    end
+  end
+  wire               any1 = |m1, any2 = |m2;
+  wire [ENTRIES-1:0] sel  = any1 ? m1 : any2 ? m2 : m3;
+  wire [1:0]         best_lvl = any1 ? 2'd1 : any2 ? 2'd2 : 2'd3;
+  reg  [PPN_BITS-1:0] sel_ppn;
+  reg                 sel_g;
+  always @* begin   // AND-OR of the selected entry's fields
     sel_ppn = {PPN_BITS{1'b0}}; sel_g = 1'b0;
     for (i = 0; i < ENTRIES; i = i + 1) begin
-      sel[i] = match[i] & (ent_lvl[i*2 +: 2] == best_lvl);
       sel_ppn = sel_ppn | (ent_ppn[i*PPN_BITS +: PPN_BITS] & {PPN_BITS{sel[i]}});
       sel_g   = sel_g | (ent_g[i] & sel[i]);
     end
-    vfield = {VPN_BITS{1'b0}};   // VPN field of the start level (best_lvl - 1)
-    for (lv = 0; lv < LEVELS - 1; lv = lv + 1)
-      if ({30'd0, best_lvl} == lv + 1) vfield = lk_vpn_i[lv*VPN_BITS +: VPN_BITS];
   end
+  // VPN field of the start level (best_lvl - 1)
+  wire [VPN_BITS-1:0] vfield = any1 ? lk_vpn_i[0 +: VPN_BITS] :
+                               (any2 | (LEVELS < 4)) ? lk_vpn_i[VPN_BITS +: VPN_BITS] :
+                               lk_vpn_i[(LEVELS < 4 ? 1 : 2)*VPN_BITS +: VPN_BITS];
   assign hit_o  = |match;
   assign lvl_o  = best_lvl - 2'd1;
   // a table is page aligned and VPN_BITS + PTE_LOG2 <= PAGE_SHIFT: an OR
