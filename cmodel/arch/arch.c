@@ -48,6 +48,8 @@ mmu_result mmu_translate(const mmu_profile *p, const mmu_regs *regs,
         ex->count = 0;
         ex->reads = 0;
         ex->ad_write = false;
+    }
+    if (arch_text(ex)) {
         arch_explain_add(ex, "%s %s, mode %s, profile %s",
                          priv == MMU_PRIV_USER ? "user" : "supervisor", mmu_access_name(acc),
                          mmu_mode_name(regs->mode), p->name);

@@ -6,7 +6,7 @@
 
 void arch_explain_add(mmu_explain *ex, const char *fmt, ...)
 {
-    if (ex->count >= MMU_EXPLAIN_MAX_LINES) return;
+    if (ex->reads_only || ex->count >= MMU_EXPLAIN_MAX_LINES) return;
     char *line = ex->line[ex->count];
     if (ex->count == MMU_EXPLAIN_MAX_LINES - 1) {
         /* Last slot: say that steps were dropped rather than lose the end silently. */

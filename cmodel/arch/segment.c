@@ -51,7 +51,7 @@ void arch_base_bounds(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
     }
     EXPLAIN(ex, "offset %" PRIu64 " < bound %" PRIu64 ": ok", va, s->bound);
     bool ok = seg_allows(s, acc, priv);
-    if (ex) explain_prot(ex, s, acc, priv, ok);
+    if (arch_text(ex)) explain_prot(ex, s, acc, priv, ok);
     if (!ok) {
         arch_fault(r, MMU_CAUSE_SEG_PROT, -1);
         return;
@@ -72,7 +72,7 @@ void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
     uint64_t offset = va & arch_mask(off_bits);
     const mmu_segment *s = sel < p->seg_count && sel < MMU_MAX_SEGMENTS ? &regs->seg[sel] : NULL;
     r->segment = (int)sel;
-    if (ex) {
+    if (arch_text(ex)) {
         char bits[65];
         arch_explain_add(ex, "VA 0x%" PRIx64 " (%" PRIu64 "): top %u bits = %s -> segment %" PRIu64 "%s, offset %" PRIu64,
                          va, va, p->seg_sel_bits, arch_sel_bits(p, sel, bits), sel,
@@ -93,7 +93,7 @@ void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
         }
         EXPLAIN(ex, "offset %" PRIu64 " < bound %" PRIu64 ": ok", offset, s->bound);
         ok = seg_allows(s, acc, priv);
-        if (ex) explain_prot(ex, s, acc, priv, ok);
+        if (arch_text(ex)) explain_prot(ex, s, acc, priv, ok);
         if (!ok) {
             arch_fault(r, MMU_CAUSE_SEG_PROT, -1);
             return;
@@ -117,7 +117,7 @@ void arch_segmentation(const mmu_profile *p, const mmu_regs *regs, uint64_t va,
     }
     EXPLAIN(ex, "distance %" PRIu64 " <= bound %" PRIu64 ": ok", dist, s->bound);
     ok = seg_allows(s, acc, priv);
-    if (ex) explain_prot(ex, s, acc, priv, ok);
+    if (arch_text(ex)) explain_prot(ex, s, acc, priv, ok);
     if (!ok) {
         arch_fault(r, MMU_CAUSE_SEG_PROT, -1);
         return;

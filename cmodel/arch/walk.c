@@ -65,7 +65,7 @@ static leaf_outcome finish_leaf(const mmu_profile *p, const mmu_regs *regs, cons
     r->level = level;
 
     mmu_cause c = mmu_leaf_check(p, regs, pte, acc, priv);
-    if (ex) explain_leaf_check(ex, p, regs, pte, acc, priv, c);
+    if (arch_text(ex)) explain_leaf_check(ex, p, regs, pte, acc, priv, c);
     if (c != MMU_CAUSE_NONE) {
         arch_fault(r, c, level);
         return LEAF_DONE;
@@ -164,10 +164,8 @@ static leaf_outcome walk_once(const mmu_profile *p, const mmu_regs *regs, const 
 {
     uint64_t table = regs->ptbase << p->page_shift;
     bool global = false;
-    if (ex) {
-        ex->reads = 0;      /* a restarted walk is drawn from its new root read */
-        explain_split(ex, p, va);
-    }
+    if (ex) ex->reads = 0;      /* a restarted walk is drawn from its new root read */
+    if (arch_text(ex)) explain_split(ex, p, va);
     for (int i = (int)p->levels - 1; i >= 0; i--) {
         uint64_t idx = mmu_va_vpn(p, va, i);
         uint64_t pte_addr = table + idx * p->pte_bytes, pte;
@@ -175,7 +173,7 @@ static leaf_outcome walk_once(const mmu_profile *p, const mmu_regs *regs, const 
                 i, table, idx, p->pte_bytes, pte_addr);
         if (!read_pte(p, mem, table, idx, i, &pte, r, ex)) return LEAF_DONE;
         arch_pte_kind k = arch_pte_classify(p, pte, i);
-        if (ex) explain_pte(ex, p, pte, i, k);
+        if (arch_text(ex)) explain_pte(ex, p, pte, i, k);
         switch (k) {
         case ARCH_PTE_INVALID:
             arch_fault(r, MMU_CAUSE_PTE_INVALID, i);
@@ -236,7 +234,7 @@ void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
     uint64_t vpn = offset >> p->page_shift, page_off = offset & arch_mask(p->page_shift);
     const mmu_segment *s = sel < p->seg_count && sel < MMU_MAX_SEGMENTS ? &regs->seg[sel] : NULL;
     r->segment = (int)sel;
-    if (ex) {
+    if (arch_text(ex)) {
         char bits[65];
         arch_explain_add(ex, "VA 0x%" PRIx64 " (%" PRIu64 "): top %u bits = %s -> segment %" PRIu64 ", offset %" PRIu64
                          " = VPN 0x%" PRIx64 " (%" PRIu64 "), page offset 0x%" PRIx64,
@@ -261,7 +259,7 @@ void arch_hybrid(const mmu_profile *p, const mmu_regs *regs, const mmu_mem *mem,
         if (ex) ex->reads = 0;
         if (!read_pte(p, mem, s->base, vpn, 0, &pte, r, ex)) return;
         arch_pte_kind k = arch_pte_classify(p, pte, 0);
-        if (ex) explain_pte(ex, p, pte, 0, k);
+        if (arch_text(ex)) explain_pte(ex, p, pte, 0, k);
         if (k == ARCH_PTE_INVALID) { arch_fault(r, MMU_CAUSE_PTE_INVALID, 0); return; }
         if (k == ARCH_PTE_RESERVED) { arch_fault(r, MMU_CAUSE_PTE_RESERVED, 0); return; }
         if (k == ARCH_PTE_POINTER) { arch_fault(r, MMU_CAUSE_NO_LEAF, 0); return; }

@@ -49,7 +49,10 @@ typedef struct {
 
 /* Textbook steps of one translation, one line each ("VPN = 0x3", ...), and
  * the same walk as data for drawings (mmu_explain_svg): every PTE read of the
- * last walk (a Svadu restart starts the list again) and the A/D write. */
+ * last walk (a Svadu restart starts the list again) and the A/D write.
+ * reads_only (set by the caller, kept by mmu_translate): the data without the
+ * lines (count stays 0), for callers that want a walk's reads at full speed
+ * (mmu-ref run --pwc: formatting the lines costs ten times the walk). */
 #define MMU_EXPLAIN_MAX_LINES 48
 #define MMU_EXPLAIN_LINE 200
 typedef struct {
@@ -68,6 +71,7 @@ typedef struct {
     mmu_explain_read read[MMU_MAX_LEVELS];
     bool ad_write;         /* a Svadu compare-and-swap succeeded             */
     uint64_t ad_old, ad_new;
+    bool reads_only;       /* no lines: read[], reads and ad_* only          */
 } mmu_explain;
 
 typedef struct {

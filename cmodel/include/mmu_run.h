@@ -28,6 +28,7 @@
 #include "mmu_error.h"
 #include "mmu_os.h"
 #include "mmu_profile.h"
+#include "mmu_pwc.h"
 #include "mmu_tlb.h"
 #include "mmu_trace.h"
 
@@ -103,6 +104,11 @@ typedef struct {
     const mmu_run_counts *c;
     const mmu_os_stats *os;
     const mmu_tlb_stats *ts;    /* NULL: evictions/flushes reported as 0             */
+    /* The page-walk cache (mmu-ref run; mmu_pwc.h). pwc NULL: no pwc_* keys and no
+     * PWC line (mmu-cosim). pwc->entries 0: none (pwc_stats may be NULL); then
+     * pte_reads are all the walks' reads, else those the PWC did not answer. */
+    const mmu_pwc_config *pwc;
+    const mmu_pwc_stats *pwc_stats;
 } mmu_run_report;
 
 /* A flat JSON object built in memory, written whole or not at all. */
@@ -116,7 +122,8 @@ void mmu_json_num(mmu_json *j, const char *key, uint64_t v);
 void mmu_json_real(mmu_json *j, const char *key, double v);
 void mmu_json_str(mmu_json *j, const char *key, const char *v);
 void mmu_json_raw(mmu_json *j, const char *key, const char *v);    /* v verbatim */
-/* Every key `mmu-ref run --stats-json` documents (docs/os.md), in its order. */
+/* Every key `mmu-ref run --stats-json` documents (docs/os.md), in its order
+ * (pte_reads_per_walk always; the pwc_* keys when r->pwc is given). */
 void mmu_run_json_fields(mmu_json *j, const mmu_run_report *r);
 /* Close the object and write it to path (temp file + rename); frees the
  * buffer (also on error). 0 or -1 (err). */

@@ -385,6 +385,16 @@ void mmu_run_json_fields(mmu_json *j, const mmu_run_report *r)
     mmu_json_num(j, "asid_rollovers", st->asid_rollovers);
     mmu_json_num(j, "compactions", st->compactions);
     mmu_json_num(j, "peak_resident", st->peak_resident);
+    mmu_json_real(j, "pte_reads_per_walk", c->walks ? c->pte_reads / (double)c->walks : 0.0);
+    if (r->pwc) {
+        const mmu_pwc_stats *ps = r->pwc->entries ? r->pwc_stats : NULL;
+        mmu_json_num(j, "pwc_entries", r->pwc->entries);
+        mmu_json_str(j, "pwc_org", mmu_pwc_org_name(r->pwc->org));
+        mmu_json_num(j, "pwc_hits", ps ? ps->hits : 0);
+        mmu_json_num(j, "pwc_reads_saved", ps ? ps->reads_saved : 0);
+        mmu_json_num(j, "pwc_clears", ps ? ps->clears : 0);
+        mmu_json_num(j, "pwc_stale", ps ? ps->stale : 0);
+    }
 }
 
 void mmu_run_print_summary(FILE *f, const mmu_run_report *r)
@@ -402,8 +412,17 @@ void mmu_run_print_summary(FILE *f, const mmu_run_report *r)
         fprintf(f, "TLB        %" PRIu64 " hits, %" PRIu64 " misses (%" PRIu64 " fetch, %" PRIu64 " load, %" PRIu64
                 " store): hit rate %.3f%% of those lookups\n", c->hits, c->misses, c->miss_by[0], c->miss_by[1],
                 c->miss_by[2], look ? 100.0 * c->hits / (double)look : 0.0);
-    fprintf(f, "walks      %" PRIu64 " page-table walks (%" PRIu64 " PTE reads, %" PRIu64 " A/D writes)\n",
-            c->walks, c->pte_reads, c->ad_writes);
+    fprintf(f, "walks      %" PRIu64 " page-table walks (%" PRIu64 " PTE reads, %.3f per walk, %" PRIu64
+            " A/D writes)\n", c->walks, c->pte_reads, c->walks ? c->pte_reads / (double)c->walks : 0.0, c->ad_writes);
+    const mmu_pwc_stats *ps = r->pwc && r->pwc->entries ? r->pwc_stats : NULL;
+    if (ps) {
+        uint64_t all = c->pte_reads + ps->reads_saved;
+        fprintf(f, "PWC        %u entries, %s: %" PRIu64 " hits (%s), %" PRIu64 " PTE reads saved of %" PRIu64
+                " (%.3f per walk without it), %" PRIu64 " clears, %" PRIu64 " stale\n", r->pwc->entries,
+                r->pwc->org == MMU_PWC_VA ? "VA-indexed, skips levels" : "PTE-address tagged",
+                ps->hits, r->pwc->org == MMU_PWC_VA ? "walks started below the root" : "PTE reads answered",
+                ps->reads_saved, all, c->walks ? all / (double)c->walks : 0.0, ps->clears, ps->stale);
+    }
     fprintf(f, "retries    %" PRIu64 " lookups again after the OS fixed a fault (%" PRIu64 " hits, %" PRIu64
             " misses; not in the TLB line above)\n", c->retries, c->retry_hits, c->retry_misses);
     fprintf(f, "OS         %" PRIu64 " page faults (%" PRIu64 " demand-zero), %" PRIu64 " swap-ins, %" PRIu64

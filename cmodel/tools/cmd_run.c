@@ -4,10 +4,14 @@
  * (mmu_trace_split_pages at the TLB's page size); each page is one TLB
  * lookup. A miss walks the tables with the arch model (ADUE=1: the walk sets
  * A/D) and fills the TLB; a fault goes to the OS layer, which fixes it
- * (demand-zero, swap-in, COW) and the access is retried. docs/os.md has the
- * counting rules and every flag. */
+ * (demand-zero, swap-in, COW) and the access is retried. With --pwc the walk's
+ * PTE reads (mmu_explain) go to the page-walk cache model (mmu_pwc.h), which
+ * says how many it would have answered; the walk itself is unchanged, so
+ * TLB hits and misses are too. docs/os.md has the counting rules and every
+ * flag, docs/walkcache.md the PWC. */
 #include "cli.h"
 #include "mmu_os.h"
+#include "mmu_pwc.h"
 #include "mmu_run.h"
 #include "mmu_scenario.h"
 #include "mmu_tlb.h"
@@ -43,6 +47,13 @@ static void help(FILE *f)
         "                       profile's page only with --populate: the OS then maps each aligned\n"
         "                       2^N-byte group to contiguous frames with equal rights (like Svnapot),\n"
         "                       so one entry may cover the group; no --frames, no fork\n"
+        "page-walk cache (paging mode only; docs/walkcache.md):\n"
+        "  --pwc N              N entries, fully associative, FIFO; 0 = none (default 0, at most 64).\n"
+        "                       Cleared by every flush and every write of MODE, PTBASE, ASID, SUM,\n"
+        "                       MXR or ADUE. Changes PTE reads only, never translations or TLB counts\n"
+        "  --pwc-org O          va | pa (default va). va: VA-indexed pointer entries, the walk starts\n"
+        "                       below the deepest match (skips levels); pa: PTE-address tagged\n"
+        "                       pointer PTEs, one lookup per level (like Rocket's PTW cache)\n"
         "OS:\n"
         "  --populate           map every page the trace touches before it is touched (MAP_POPULATE):\n"
         "                       A and D preset, no page faults (unless --frames forces swapping)\n"
@@ -63,6 +74,8 @@ static void help(FILE *f)
         "accesses counts TLB lookups of the trace's accesses (an access crossing a page counts once\n"
         "per page; retries after a fault are not accesses). tlb_hits and tlb_misses count the\n"
         "trace's lookups (hits + misses = accesses); lookups of retries are retry_hits/retry_misses.\n"
+        "walks counts page-table walks, pte_reads the PTE reads they made from memory (with --pwc,\n"
+        "the reads the cache did not answer; pwc_reads_saved the ones it did).\n"
         "Exit status: 0, 1 bad input (file:line on stderr, no JSON written), 2 bad usage.\n");
 }
 
@@ -78,6 +91,7 @@ typedef struct {
     mmu_swap_policy swap;
     mmu_fit_policy fit;
     uint64_t bench;
+    mmu_pwc_config pwc;             /* entries 0: none */
 } run_opts;
 
 typedef mmu_run_counts run_counts;
@@ -86,6 +100,8 @@ typedef struct {
     const mmu_profile *p;
     mmu_os *os;
     mmu_tlb *tlb;                   /* NULL in segmentation mode */
+    mmu_pwc *pwc;                   /* NULL without --pwc */
+    mmu_explain *ex;                /* the walk's PTE reads, for the PWC */
     const mmu_regs *regs;           /* the OS's registers (a stable pointer) */
     const char *trace;
     mmu_mem mem;
@@ -97,6 +113,13 @@ static void hook_flush(void *ctx, const mmu_flush_req *f)
 {
     run_state *s = ctx;
     if (s->tlb) mmu_tlb_flush(s->tlb, f->use_va, f->va, f->use_asid, f->asid);
+    if (s->pwc) mmu_pwc_clear(s->pwc);      /* any SFENCE.VMA empties it */
+}
+
+static void hook_set_regs(void *ctx, const mmu_regs *regs)
+{
+    run_state *s = ctx;
+    if (s->pwc) mmu_pwc_set_regs(s->pwc, regs);
 }
 
 typedef struct { uint64_t va; unsigned pid; uint8_t acc; } bench_acc;
@@ -167,8 +190,11 @@ static int translate_one(run_state *s, uint64_t va, mmu_access acc, int line, mm
             }
             s->c.walks++;
         }
-        r = mmu_translate(s->p, regs, &s->mem, va, acc, MMU_PRIV_USER, NULL);
+        /* Paging walks record their reads for the PWC (the other modes never use it). */
+        mmu_explain *ex = s->pwc && regs->mode == MMU_MODE_PAGING ? s->ex : NULL;
+        r = mmu_translate(s->p, regs, &s->mem, va, acc, MMU_PRIV_USER, ex);
         s->c.pte_reads += r.pte_reads;
+        if (ex) s->c.pte_reads -= mmu_pwc_walk(s->pwc, regs, va, ex->read, ex->reads);
         s->c.ad_writes += r.ad_writes;
         if (!r.fault) {
             if (s->tlb) mmu_tlb_fill(s->tlb, s->p, va, regs->asid, &r);
@@ -209,7 +235,7 @@ static int parse_args(int argc, char **argv, run_opts *o)
         static const char *const with_value[] = {
             "--trace", "--format", "--profile", "--mode", "--tlb-sets", "--tlb-ways", "--tlb-repl",
             "--tlb-seed", "--page-shift", "--frames", "--memsize", "--swap-policy", "--swap-slots", "--fit",
-            "--seed", "--stats-json", "--bench", NULL};
+            "--seed", "--stats-json", "--bench", "--pwc", "--pwc-org", NULL};
         int known = 0;
         for (int k = 0; with_value[k]; k++) known |= !strcmp(a, with_value[k]);
         if (!known) {
@@ -238,6 +264,8 @@ static int parse_args(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--swap-policy")) {
             if (mmu_swap_policy_parse(v, &o->swap))
                 return cli_usage_error(CMD, "--swap-policy: expected fifo, lru, opt, clock or rand, got '%s'", v);
+        } else if (!strcmp(a, "--pwc-org")) {
+            if (mmu_pwc_org_parse(v, &o->pwc.org)) return cli_usage_error(CMD, "--pwc-org: expected va or pa, got '%s'", v);
         } else if (!strcmp(a, "--fit")) {
             if (mmu_fit_policy_parse(v, &o->fit)) return cli_usage_error(CMD, "--fit: expected first, best or worst, got '%s'", v);
         } else {
@@ -267,6 +295,10 @@ static int parse_args(int argc, char **argv, run_opts *o)
                     return cli_usage_error(CMD, "--swap-slots: expected at least 1 slot (leave the option out for "
                                            "as many as the invalid PTE can name), got '%s'", v);
                 o->swap_slots = n;
+            } else if (!strcmp(a, "--pwc")) {
+                if (n > MMU_PWC_MAX_ENTRIES)
+                    return cli_usage_error(CMD, "--pwc: expected 0 (none) to %u entries, got '%s'", MMU_PWC_MAX_ENTRIES, v);
+                o->pwc.entries = (unsigned)n;
             } else if (!strcmp(a, "--seed")) o->seed = n;
             else if (!strcmp(a, "--bench")) {
                 if (n == 0 || n > 1000000)
@@ -330,10 +362,23 @@ int cmd_run(int argc, char **argv)
         .group_shift = page_shift > prof.page_shift ? page_shift : 0,
         .populate_ad = true, .svade = o.svade,
     };
-    mmu_os_hooks hooks = {&s, hook_flush, NULL};
+    if (o.pwc.entries) {
+        s.pwc = mmu_pwc_new(&o.pwc, &prof, &err);
+        s.ex = calloc(1, sizeof *s.ex);
+        if (s.ex) s.ex->reads_only = true;      /* the reads without the text lines (docs/walkcache.md) */
+        if (!s.pwc || !s.ex) {
+            mmu_pwc_free(s.pwc);
+            free(s.ex);
+            mmu_tlb_free(s.tlb);
+            return cli_usage_error(CMD, "%s", s.pwc ? "out of memory" : err.msg);
+        }
+    }
+    mmu_os_hooks hooks = {&s, hook_flush, hook_set_regs};
     s.os = mmu_os_new(&prof, &oc, &hooks, &err);
     if (!s.os) {
         mmu_tlb_free(s.tlb);
+        mmu_pwc_free(s.pwc);
+        free(s.ex);
         return cli_usage_error(CMD, "%s", err.msg);
     }
     s.regs = mmu_os_regs(s.os);
@@ -376,6 +421,7 @@ int cmd_run(int argc, char **argv)
     mmu_run_report rep = {
         o.trace, fmt_name, &prof, o.mode, s.tlb ? &tc : NULL, page_shift, o.populate, o.frames, o.swap,
         &s.c, mmu_os_get_stats(s.os), s.tlb ? mmu_tlb_get_stats(s.tlb) : NULL,
+        &o.pwc, s.pwc ? mmu_pwc_get_stats(s.pwc) : NULL,
     };
     if (o.json) {
         mmu_json j;
@@ -414,5 +460,7 @@ done:
     free(bench.v);
     mmu_os_free(s.os);
     mmu_tlb_free(s.tlb);
+    mmu_pwc_free(s.pwc);
+    free(s.ex);
     return rc;
 }

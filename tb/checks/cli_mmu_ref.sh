@@ -43,4 +43,62 @@ $MMU_REF profile --verilog nosuch -o "$T/q.vh" 2>/dev/null
 [ ! -e "$T/q.vh" ] && pass failed_header_leaves_no_file || fail failed_header_leaves_no_file "partial file left"
 printf 'this is not an OSTEP run\n' >"$T/junk.txt"
 expect_run ostep_unrecognised_names_line 1 "junk.txt:1:" $MMU_REF ostep "$T/junk.txt"
+
+# run --pwc (docs/walkcache.md): the page-walk cache changes PTE reads only.
+json() { sed -n "s/^  \"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$1"; }
+TR=traces/array_sum.lackey.gz
+pwc_run() {   # NAME ARGS...: mmu-ref run on $TR (sv39) into $T/NAME.json
+    local n=$1; shift
+    $MMU_REF run --trace $TR --profile sv39 --quiet --stats-json "$T/$n.json" "$@" >"$T/$n.log" 2>&1 ||
+        fail "pwc_run_$n" "exit $?: $(head -2 "$T/$n.log")"
+}
+for pop in "" --populate; do
+    tag=${pop:+_populate}
+    pwc_run "p0$tag" --pwc 0 $pop
+    for org in va pa; do
+        pwc_run "p8$org$tag" --pwc 8 --pwc-org $org $pop
+        a=$T/p0$tag.json b=$T/p8$org$tag.json diff=""
+        for k in accesses tlb_hits tlb_misses walks retries page_faults ad_writes; do
+            [ -n "$(json "$a" $k)" ] && [ "$(json "$a" $k)" == "$(json "$b" $k)" ] || diff="$diff $k=$(json "$a" $k)/$(json "$b" $k)"
+        done
+        [ -z "$diff" ] && pass "pwc8_${org}${tag}_same_hits_misses_walks_as_pwc0" || fail "pwc8_${org}${tag}_same_hits_misses_walks_as_pwc0" "$diff"
+        saved=$(json "$b" pwc_reads_saved)
+        [ "$saved" -gt 0 ] && [ "$(( $(json "$b" pte_reads) + saved ))" == "$(json "$a" pte_reads)" ] &&
+            pass "pwc8_${org}${tag}_reads_plus_saved_are_the_reads_without" ||
+            fail "pwc8_${org}${tag}_reads_plus_saved_are_the_reads_without" "pte_reads $(json "$b" pte_reads) + saved $saved vs $(json "$a" pte_reads)"
+        [ "$(json "$b" pwc_stale)" == 0 ] && [ "$(json "$b" pwc_clears)" -ge "$(json "$b" tlb_flushes)" ] &&
+            pass "pwc8_${org}${tag}_no_stale_entry_cleared_on_every_flush" ||
+            fail "pwc8_${org}${tag}_no_stale_entry_cleared_on_every_flush" "stale $(json "$b" pwc_stale), clears $(json "$b" pwc_clears) < flushes $(json "$b" tlb_flushes)"
+    done
+    [ "$(json "$T/p0$tag.json" pwc_entries) $(json "$T/p0$tag.json" pwc_hits) $(json "$T/p0$tag.json" pte_reads_per_walk)" == "0 0 $(awk -v r="$(json "$T/p0$tag.json" pte_reads)" -v w="$(json "$T/p0$tag.json" walks)" 'BEGIN { printf "%.3f", r / w }')" ] &&
+        pass "pwc0${tag}_keys_say_no_pwc" || fail "pwc0${tag}_keys_say_no_pwc" "$(grep -E 'pwc|per_walk' "$T/p0$tag.json" | tr -d '\n ')"
+done
+# Sv39 walks read 3 PTEs; an 8-entry VA-indexed PWC leaves about one once the
+# tables exist (--populate). Without --populate every demand-zero fault's
+# SFENCE.VMA empties it, so the saving is smaller (docs/walkcache.md).
+rpw=$(json "$T/p8va_populate.json" pte_reads_per_walk)
+awk -v r="$rpw" 'BEGIN { exit !(r > 0 && r <= 1.5) }' && pass pwc8_va_populate_at_most_1.5_reads_per_walk ||
+    fail pwc8_va_populate_at_most_1.5_reads_per_walk "pte_reads_per_walk $rpw"
+rpw=$(json "$T/p8va.json" pte_reads_per_walk); rpw0=$(json "$T/p0.json" pte_reads_per_walk)
+awk -v r="$rpw" -v z="$rpw0" 'BEGIN { exit !(r > 0 && r < z - 0.5) }' && pass pwc8_va_demand_paging_saves_reads ||
+    fail pwc8_va_demand_paging_saves_reads "pte_reads_per_walk $rpw vs $rpw0 without"
+[ "$(json "$T/p8va.json" pwc_org) $(json "$T/p8pa.json" pwc_org) $(json "$T/p8pa.json" pwc_entries)" == "va pa 8" ] &&
+    pass pwc_json_names_its_configuration || fail pwc_json_names_its_configuration "$(grep pwc_ "$T/p8pa.json" | tr -d '\n ')"
+pwc_run hyb --mode hybrid --pwc 8
+pwc_run hyb0 --mode hybrid
+[ "$(json "$T/hyb.json" pwc_hits) $(json "$T/hyb.json" pwc_reads_saved)" == "0 0" ] &&
+    [ "$(json "$T/hyb.json" pte_reads)" == "$(json "$T/hyb0.json" pte_reads)" ] && [ "$(json "$T/hyb.json" walks)" -gt 0 ] &&
+    pass pwc_unused_in_hybrid_mode || fail pwc_unused_in_hybrid_mode "$(grep -E 'pwc_|pte_reads' "$T/hyb.json" | tr -d '\n ')"
+$MMU_REF run --trace $TR --populate --pwc 8 >"$T/sum.out" 2>&1
+grep -q "^PWC        8 entries, VA-indexed" "$T/sum.out" && grep -q "per walk" "$T/sum.out" &&
+    pass pwc_summary_line || fail pwc_summary_line "$(grep -E '^(walks|PWC)' "$T/sum.out")"
+$MMU_REF run --trace $TR --pwc 0 >"$T/sum0.out" 2>&1
+! grep -q "^PWC" "$T/sum0.out" && grep -q "^walks .*, [0-9.]* per walk" "$T/sum0.out" &&
+    pass pwc0_prints_reads_per_walk_and_no_pwc_line || fail pwc0_prints_reads_per_walk_and_no_pwc_line "$(grep -E '^(walks|PWC)' "$T/sum0.out")"
+expect_run pwc_too_many_entries 2 "--pwc: expected 0 (none) to 64 entries, got '65'" $MMU_REF run --trace $TR --pwc 65
+expect_run pwc_not_a_number     2 "--pwc: expected a number" $MMU_REF run --trace $TR --pwc eight
+expect_run pwc_bad_org          2 "--pwc-org: expected va or pa, got 'vipt'" $MMU_REF run --trace $TR --pwc 8 --pwc-org vipt
+expect_run pwc_org_needs_value  2 "--pwc-org needs a value" $MMU_REF run --trace $TR --pwc-org
+help=$($MMU_REF run --help)
+grep -q -- "--pwc N" <<<"$help" && grep -q -- "--pwc-org" <<<"$help" && pass pwc_in_run_help || fail pwc_in_run_help "no --pwc/--pwc-org"
 check_done

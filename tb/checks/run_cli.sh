@@ -17,7 +17,7 @@ help=$($MMU_REF run --help)
 missing=""
 for f in --trace --format --profile --mode --tlb-sets --tlb-ways --tlb-repl --tlb-seed --page-shift \
          --populate --frames --memsize --swap-policy --swap-slots --fit --seed --svade --strict \
-         --stats-json --quiet --bench --help; do
+         --pwc --pwc-org --stats-json --quiet --bench --help; do
     grep -q -- "$f" <<<"$help" || missing="$missing $f"
 done
 [ -z "$missing" ] && pass help_documents_every_flag || fail help_documents_every_flag "missing:$missing"
