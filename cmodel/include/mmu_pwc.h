@@ -21,10 +21,11 @@
  * every clear, so it names the first free entry until the cache is full and
  * then the oldest. An in-place overwrite does not move it.
  *
- * Clear (every entry, FIFO pointer to 0): on every SFENCE.VMA whatever its
- * operands (mmu_pwc_clear) and on every register write that changes MODE,
+ * Clear (every entry, FIFO pointer to 0): on every SFENCE.VMA with rs1 = x0
+ * (the caller calls mmu_pwc_clear; one by VA keeps the cache: RISC-V orders
+ * only leaf PTEs with it) and on every register write that changes MODE,
  * PTBASE, ASID, SUM, MXR or ADUE (mmu_pwc_set_regs compares with the last
- * registers it saw) — the RTL clears on every such "translation event".
+ * registers it saw) — what the RTL does (docs/rtl.md "Page-walk cache").
  *
  * Only paging mode walks use it: in any other mode mmu_pwc_walk neither
  * looks up nor fills. The model does not walk: the arch walker

@@ -113,7 +113,9 @@ static void hook_flush(void *ctx, const mmu_flush_req *f)
 {
     run_state *s = ctx;
     if (s->tlb) mmu_tlb_flush(s->tlb, f->use_va, f->va, f->use_asid, f->asid);
-    if (s->pwc) mmu_pwc_clear(s->pwc);      /* any SFENCE.VMA empties it */
+    /* an SFENCE.VMA with rs1 = x0 empties it; one by VA orders only leaf
+     * PTEs (RISC-V) and keeps it, as the RTL does (docs/rtl.md) */
+    if (s->pwc && !f->use_va) mmu_pwc_clear(s->pwc);
 }
 
 static void hook_set_regs(void *ctx, const mmu_regs *regs)

@@ -66,22 +66,22 @@ for pop in "" --populate; do
         [ "$saved" -gt 0 ] && [ "$(( $(json "$b" pte_reads) + saved ))" == "$(json "$a" pte_reads)" ] &&
             pass "pwc8_${org}${tag}_reads_plus_saved_are_the_reads_without" ||
             fail "pwc8_${org}${tag}_reads_plus_saved_are_the_reads_without" "pte_reads $(json "$b" pte_reads) + saved $saved vs $(json "$a" pte_reads)"
-        [ "$(json "$b" pwc_stale)" == 0 ] && [ "$(json "$b" pwc_clears)" -ge "$(json "$b" tlb_flushes)" ] &&
-            pass "pwc8_${org}${tag}_no_stale_entry_cleared_on_every_flush" ||
-            fail "pwc8_${org}${tag}_no_stale_entry_cleared_on_every_flush" "stale $(json "$b" pwc_stale), clears $(json "$b" pwc_clears) < flushes $(json "$b" tlb_flushes)"
+        # the OS fences by VA after a leaf change (the cache stays) and changes
+        # pointers only at exit, after an (x0,asid) fence: never a stale entry
+        [ "$(json "$b" pwc_stale)" == 0 ] && pass "pwc8_${org}${tag}_no_stale_entry" ||
+            fail "pwc8_${org}${tag}_no_stale_entry" "stale $(json "$b" pwc_stale) (want 0: the model found a cached pointer memory no longer holds)"
     done
     [ "$(json "$T/p0$tag.json" pwc_entries) $(json "$T/p0$tag.json" pwc_hits) $(json "$T/p0$tag.json" pte_reads_per_walk)" == "0 0 $(awk -v r="$(json "$T/p0$tag.json" pte_reads)" -v w="$(json "$T/p0$tag.json" walks)" 'BEGIN { printf "%.3f", r / w }')" ] &&
         pass "pwc0${tag}_keys_say_no_pwc" || fail "pwc0${tag}_keys_say_no_pwc" "$(grep -E 'pwc|per_walk' "$T/p0$tag.json" | tr -d '\n ')"
 done
-# Sv39 walks read 3 PTEs; an 8-entry VA-indexed PWC leaves about one once the
-# tables exist (--populate). Without --populate every demand-zero fault's
-# SFENCE.VMA empties it, so the saving is smaller (docs/walkcache.md).
-rpw=$(json "$T/p8va_populate.json" pte_reads_per_walk)
-awk -v r="$rpw" 'BEGIN { exit !(r > 0 && r <= 1.5) }' && pass pwc8_va_populate_at_most_1.5_reads_per_walk ||
-    fail pwc8_va_populate_at_most_1.5_reads_per_walk "pte_reads_per_walk $rpw"
-rpw=$(json "$T/p8va.json" pte_reads_per_walk); rpw0=$(json "$T/p0.json" pte_reads_per_walk)
-awk -v r="$rpw" -v z="$rpw0" 'BEGIN { exit !(r > 0 && r < z - 0.5) }' && pass pwc8_va_demand_paging_saves_reads ||
-    fail pwc8_va_demand_paging_saves_reads "pte_reads_per_walk $rpw vs $rpw0 without"
+# Sv39 walks read 3 PTEs; an 8-entry VA-indexed PWC leaves about one (issue
+# 16's goal: at most 1.5), with demand paging (the OS's fences by VA keep the
+# cache) and with --populate (docs/walkcache.md)
+for tag in "" _populate; do
+    rpw=$(json "$T/p8va$tag.json" pte_reads_per_walk); rpw0=$(json "$T/p0$tag.json" pte_reads_per_walk)
+    awk -v r="$rpw" -v z="$rpw0" 'BEGIN { exit !(r > 0 && r <= 1.5 && z > 2.9) }' && pass pwc8_va${tag}_at_most_1.5_reads_per_walk ||
+        fail pwc8_va${tag}_at_most_1.5_reads_per_walk "pte_reads_per_walk $rpw (want <= 1.5), $rpw0 without a PWC (want > 2.9)"
+done
 [ "$(json "$T/p8va.json" pwc_org) $(json "$T/p8pa.json" pwc_org) $(json "$T/p8pa.json" pwc_entries)" == "va pa 8" ] &&
     pass pwc_json_names_its_configuration || fail pwc_json_names_its_configuration "$(grep pwc_ "$T/p8pa.json" | tr -d '\n ')"
 pwc_run hyb --mode hybrid --pwc 8

@@ -234,6 +234,28 @@ if have_profile sv32; then
     same sv32_multi_swap_lru sv32 "$T/multi32.trc" --frames 10 --swap-policy lru
 fi
 
+# ---- the page-walk cache (sv39-pwc) on the real traces: the RTL's PTE reads at
+# its memory port equal the arch-level walk-cache model's (mmu-ref run --pwc 8,
+# cmodel/tlb/pwc.c, written from docs/walkcache.md), at most 1.5 per walk, and
+# the TLB's hits and misses are sv39's (a walk cache changes walks, never hits)
+if have_profile sv39-pwc; then
+    for tr in traces/*.lackey.gz; do
+        n=pwc_$(basename "$tr" .lackey.gz)
+        "$BIN" --profile sv39-pwc --trace "$tr" --mem-latency fixed:1 --quiet --stats-json "$T/$n.json" >"$T/$n.log" 2>&1 ||
+            fail "${n}_runs" "exit $?: $(head -2 "$T/$n.log")"
+        $MMU_REF run --profile sv39 --trace "$tr" --pwc 8 --quiet --stats-json "$T/$n.ref.json" >/dev/null 2>&1 ||
+            fail "${n}_reference_runs" "mmu-ref run --pwc 8 failed"
+        r=$(json "$T/$n.json" pte_reads) rr=$(json "$T/$n.ref.json" pte_reads) w=$(json "$T/$n.json" walks)
+        [ -n "$r" ] && [ "$r" == "$rr" ] && [ "$w" -gt 0 ] && [ $((2 * r)) -le $((3 * w)) ] &&
+            pass "${n}_pte_reads_equal_arch_model (RTL $r, model $rr, $w walks)" ||
+            fail "${n}_pte_reads_equal_arch_model" "RTL read $r PTEs in $w walks, the arch model $rr (want equal, <= 1.5 per walk)"
+        h=$(json "$T/$n.json" tlb_hits) m=$(json "$T/$n.json" tlb_misses)
+        [ -n "$h" ] && [ "$h $m" == "$(json "$T/$n.ref.json" tlb_hits) $(json "$T/$n.ref.json" tlb_misses)" ] &&
+            pass "${n}_tlb_hits_misses_unchanged" ||
+            fail "${n}_tlb_hits_misses_unchanged" "RTL $h hits / $m misses, reference $(json "$T/$n.ref.json" tlb_hits) / $(json "$T/$n.ref.json" tlb_misses)"
+    done
+fi
+
 # ---- the waveform window, and bad input
 "$BIN" --profile sv39 --trace "$T/cow.trc" --quiet --wave "$T/w.fst" --wave-at 60 --wave-window 50 >/dev/null 2>&1
 [ -s "$T/w.fst" ] && pass trace_wave_window || fail trace_wave_window "no FST written"
