@@ -237,13 +237,14 @@ bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs,
  * clears the cache before it (the cache could hold it); the last read's value
  * was current at acceptance or later. A last read that was a bus error read
  * nothing: every value read before it may come from the cache. */
-static bool pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const view *v)
+bool env_pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const uint64_t *rd_seq,
+                           unsigned nreads, bool read_err)
 {
-    if (!e->p.pwc_entries || hit || !v->nreads || v->nreads > 16) return false;
-    unsigned last = v->read_err ? v->nreads : v->nreads - 1;
-    if (!v->read_err && v->rd_seq[last] <= r->accept_ev) return false;
+    if (!e->p.pwc_entries || hit || !nreads || nreads > 16) return false;
+    unsigned last = read_err ? nreads : nreads - 1;
+    if (!read_err && rd_seq[last] <= r->accept_ev) return false;
     for (unsigned k = 0; k < last; k++)
-        if (v->rd_seq[k] <= r->accept_ev && v->rd_seq[k] <= r->accept_tev) return false;
+        if (rd_seq[k] <= r->accept_ev && rd_seq[k] <= r->accept_tev) return false;
     return true;
 }
 
@@ -257,7 +258,7 @@ static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, c
         mmu_result res = translate_view(e, regs, r->va, r->acc, r->priv, &v);
         uint64_t g, w;
         if (!differs(e, o, &res, &g, &w) && (env_stale_allowed(e, r, regs, &res, o->rsp_hit, v.oldest_seq) ||
-                                             pwc_stale_allowed(e, r, o->rsp_hit, &v)))
+                                             env_pwc_stale_allowed(e, r, o->rsp_hit, v.rd_seq, v.nreads, v.read_err)))
             return true;
         /* next combination (odometer over the reads this walk made) */
         unsigned n = v.nreads < 16 ? v.nreads : 16;

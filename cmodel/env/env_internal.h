@@ -308,6 +308,13 @@ void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val); /* PTE-sized, raw */
 int env_check_response(mmu_env *e, const env_req *r, const mmu_cycle_out *out);
 bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_result *res,
                        bool hit, uint64_t oldest);
+/* With a page-walk cache: may a walk's answer (hit = false) use the old values
+ * chosen at its reads (rd_seq[k]: the write that replaced read k's value,
+ * UINT64_MAX for the current one; read_err: a bus error after the nreads
+ * recorded reads)? Old pointers, when no cache-clearing event came between
+ * their replacement and the acceptance; the last read current (check.c). */
+bool env_pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const uint64_t *rd_seq,
+                           unsigned nreads, bool read_err);
 void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old);
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid);
 void env_overlay_answered(mmu_env *e, uint64_t id);

@@ -186,6 +186,34 @@ TEST(invalid_old_values_retire_once_earlier_requests_answered)
     mmu_env_free(e);
 }
 
+/* sv39-pwc: a walk may take old pointers from the cache (replaced before
+ * acceptance with no clearing event since), never an old leaf; without a
+ * cache (sv39) never; a bus error as the last read leaves every value read
+ * a pointer. */
+TEST(walk_cache_pointers_until_a_clearing_event)
+{
+    const uint64_t CUR = UINT64_MAX;
+    mmu_env *e = env_on("sv39-pwc");
+    e->ev_seq = 10;                     /* write #5 replaced a pointer before acceptance */
+    e->tev_seq = 3;                     /* the last clearing event came before it */
+    env_req r = accepted(e, 0x5000);
+    r.accept_tev = e->tev_seq;
+    uint64_t ptr_old[3] = {5, CUR, CUR}, leaf_old[3] = {CUR, CUR, 5}, after[3] = {12, CUR, CUR};
+    EXPECT(env_pwc_stale_allowed(e, &r, false, ptr_old, 3, false));
+    EXPECT(!env_pwc_stale_allowed(e, &r, true, ptr_old, 3, false));      /* a hit: the TLB rule decides */
+    EXPECT(!env_pwc_stale_allowed(e, &r, false, leaf_old, 3, false));    /* the leaf is read fresh */
+    EXPECT(env_pwc_stale_allowed(e, &r, false, leaf_old, 3, true));      /* ... unless the last read erred */
+    EXPECT(env_pwc_stale_allowed(e, &r, false, after, 3, false));
+    r.accept_tev = 7;                   /* a register write / rs1 = x0 fence after the replacement */
+    EXPECT(!env_pwc_stale_allowed(e, &r, false, ptr_old, 3, false));
+    EXPECT(env_pwc_stale_allowed(e, &r, false, after, 3, false));        /* replaced after acceptance */
+    mmu_env_free(e);
+    e = env_on("sv39");                 /* no cache: never */
+    r.accept_tev = 3;
+    EXPECT(!env_pwc_stale_allowed(e, &r, false, ptr_old, 3, false));
+    mmu_env_free(e);
+}
+
 TEST(rewritten_value_keeps_its_latest_replacement)
 {
     mmu_env *e = env_on("sv39");
@@ -213,5 +241,6 @@ int main(void)
     RUN(flush_all_retires_old_values_once_earlier_requests_answered);
     RUN(invalid_old_values_retire_once_earlier_requests_answered);
     RUN(rewritten_value_keeps_its_latest_replacement);
+    RUN(walk_cache_pointers_until_a_clearing_event);
     return check_summary();
 }

@@ -89,7 +89,7 @@ printf 'create 1 heap=0x10000000+4K:rw\nswitch 1\nL 0x10000010 8\n' >"$T/one.trc
 for l in 1 10; do
     n=metrics_one_walk_fixed$l
     if metrics "$n" sv39 "$T/one.trc" --populate --mem-latency fixed:$l; then
-        val "$n" translations 1; val "$n" walker_walks 1; val "$n" pte_reads 3; val "$n" pte_reads_per_walk 3.0000
+        val "$n" translations 1; val "$n" walker_walks 1; val "$n" pte_reads 3; val "$n" pte_reads_per_walk 3.000
         val "$n" accept_to_response_max $((3 * (l + 1) + 3)); val "$n" walk_cycles $((3 * (l + 1) + 3))
         val "$n" hw_walk_cycles $((3 * (l + 1) + 2))
     fi

@@ -150,7 +150,7 @@ int trace_report(mmu_tenv *t, const TraceOptions &o, const TraceRunInfo &info, b
     mmu_json_num(&j, "accept_to_response_p99", m.accepted.percentile(99));
     mmu_json_num(&j, "accept_to_response_max", m.accepted.max());
     mmu_json_num(&j, "walker_walks", m.walks);
-    real4("pte_reads_per_walk", per_walk);
+    // pte_reads_per_walk: mmu-ref run's key (run.c), the same reads and walks
     mmu_json_num(&j, "walk_cycles", m.walk_cycles);
     mmu_json_num(&j, "hw_walk_cycles", have_ctr ? ctr[4] : 0);
     mmu_json_real(&j, "wall_seconds", info.wall);

@@ -336,8 +336,8 @@ SMOKE = [
      "(a == `MMU_REG_STATUS) | seg_reg)", "tb_walk.sv32"),
     ("pwc_fill_when_stale", "rtl/mmu_ptw.v", "& ptr_q & ~stale_q & ~event_i & ~restarted_q;",
      "& ptr_q & ~event_i & ~restarted_q;", "tb_pwc.sv39-pwc"),
-    ("pwc_shallowest_wins", "rtl/mmu_pwc.v", "for (lv = LEVELS - 1; lv >= 1; lv = lv - 1)",
-     "for (lv = 1; lv < LEVELS; lv = lv + 1)", "tb_pwc.sv39-pwc"),
+    ("pwc_shallowest_wins", "rtl/mmu_pwc.v", "wire [ENTRIES-1:0] sel  = any1 ? m1 : any2 ? m2 : m3;",
+     "wire [ENTRIES-1:0] sel  = any2 ? m2 : any1 ? m1 : m3;", "tb_pwc.sv39-pwc"),
 ]
 # a mutant that cannot change behaviour (an unused-signal sink): it must SURVIVE
 SMOKE_NOOP = ("noop_unused_sink", "rtl/mmu_tlb.v", "wire unused_tlb = ^fill_asid_i;",

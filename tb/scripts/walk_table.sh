@@ -12,6 +12,7 @@
 #   BASE_PROFILE   adds "walk cycles saved" and "mean change %" against the row of
 #                  this profile with the same trace and latency (run too if not in PROFILES)
 #   LATENCIES      default "fixed:1 fixed:10 fixed:50"
+#   TRACES         default traces/*.lackey.gz, plus $BUILD/traces/*.lackey.gz (make traces)
 #   COSIM_BIN      default $BUILD/bin/mmu-cosim;  OUT_DIR  default $BUILD/plots
 #
 # A profile with fewer than 39 VA bits (sv32) cannot hold the traces' stack (x86-64,
@@ -39,8 +40,12 @@ for p in "${profiles[@]}"; do
     va=$(sed -n 's/^va_bits *= *\([0-9]*\).*/\1/p' "rtl/profiles/$p.profile")
     [ -n "$va" ] && [ "$va" -ge 32 ] || die "profile $p has ${va:-?} VA bits: the real traces need at least 32"
 done
-traces=(traces/*.lackey.gz)
-[ -e "${traces[0]}" ] || die "no traces/*.lackey.gz"
+# the bundled traces, and the recorded ones (`make traces`: $BUILD/traces) when present;
+# TRACES="a.lackey.gz b.lackey.gz" chooses
+if [ -n "${TRACES:-}" ]; then read -r -a traces <<<"$TRACES"
+else traces=(traces/*.lackey.gz); for t in "$BUILD"/traces/*.lackey.gz; do [ -e "$t" ] && traces+=("$t"); done; fi
+for t in "${traces[@]}"; do [ -r "$t" ] || die "no trace $t"; done
+[ "${#traces[@]}" -gt 0 ] || die "no traces/*.lackey.gz"
 
 mkdir -p "$OUT_DIR"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
