@@ -55,17 +55,18 @@ module tlb_props (
   wire [2:0]  rsp_level;
   wire [31:0] mem_req_wdata, mem_req_cmp;
   wire [63:0] reg_rdata;
+  wire        rsp_id;      // ID_BITS = 0: in order (the contracts below follow one request at a time)
   mmu_top #(.TLB_SETS(SETS), .TLB_WAYS(WAYS), .TLB_REPL(0), .ASID_BITS(ASID_BITS),
-            .PPN_BITS(8), .PA_BITS(20)) u_dut (
+            .PPN_BITS(8), .PA_BITS(20), .ID_BITS(0)) u_dut (
     .clk_i(clk), .rst_i(init),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
-    .req_priv_i(req_priv), .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault),
-    .rsp_cause_o(rsp_cause), .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit),
+    .req_priv_i(req_priv), .req_id_i(1'b0), .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault),
+    .rsp_cause_o(rsp_cause), .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit), .rsp_id_o(rsp_id),
     .mem_req_valid_o(mem_req_valid), .mem_req_ready_i(mem_req_ready), .mem_req_addr_o(mem_req_addr),
     .mem_req_we_o(mem_req_we), .mem_req_wdata_o(mem_req_wdata), .mem_req_cmp_o(mem_req_cmp),
     .mem_rsp_valid_i(mem_rsp_valid), .mem_rsp_data_i(mem_rsp_data), .mem_rsp_err_i(mem_rsp_err),
     .reg_we_i(reg_we), .reg_addr_i(reg_addr), .reg_wdata_i(reg_wdata), .reg_rdata_o(reg_rdata));
-  wire unused = ^{rsp_valid, rsp_pa, rsp_fault, rsp_hit, rsp_cause, rsp_level, mem_req_valid,
+  wire unused = ^{rsp_valid, rsp_pa, rsp_fault, rsp_hit, rsp_id, rsp_cause, rsp_level, mem_req_valid,
                   mem_req_we, mem_req_addr, mem_req_wdata, mem_req_cmp, reg_rdata};
 
   (* keep *) wire [WAYS-1:0]      p_match;

@@ -33,7 +33,8 @@ module mmu_param_check #(
   parameter integer FLUSH_EXACT  = 1,
   parameter integer HIT_STAGES   = 1,
   parameter integer ISOLATE      = 1,
-  parameter integer PWC_ENTRIES  = 0
+  parameter integer PWC_ENTRIES  = 0,
+  parameter integer ID_BITS      = 0
 ) ();
   `include "mmu_clog2.vh"
 
@@ -107,6 +108,12 @@ module mmu_param_check #(
     end
     if (PWC_ENTRIES != 0 && LEVELS < 2) begin : g_chk_pwc_levels
       unsupported_parameter_PWC_ENTRIES_needs_LEVELS_2 u_err();
+    end
+    if (ID_BITS < 0 || ID_BITS > 8) begin : g_chk_id
+      unsupported_parameter_ID_BITS_not_0_to_8 u_err();
+    end
+    if (ID_BITS != 0 && HIT_STAGES != 1) begin : g_chk_id_stages
+      unsupported_parameter_ID_BITS_needs_HIT_STAGES_1 u_err();
     end
   endgenerate
 

@@ -61,6 +61,7 @@ module mmu_ptw #(
   input  wire                  pwc_clear_i,    // event_i but a FLUSH by VA: empties the walk cache
   output wire                  busy_o,
   output wire                  may_fill_o,     // CHECK of a leaf, or AD_WAIT: the next cycle may be a filling DONE
+  output wire                  pre_fill_o,     // CHECK or AD_WAIT: every cycle before a filling DONE is one
   // memory port
   output wire                  mem_req_valid_o,
   input  wire                  mem_req_ready_i,
@@ -291,6 +292,7 @@ module mmu_ptw #(
   wire done   = (state_q == S_DONE);
   assign busy_o          = (state_q != S_IDLE);
   assign may_fill_o      = (check & leaf) | (state_q == S_AD_WAIT);
+  assign pre_fill_o      = check | (state_q == S_AD_WAIT);
   assign mem_req_valid_o = rd_req | ad_req;
   assign mem_req_addr_o  = (check & chk_ptr) ? next_addr : (rd_req | ad_req) ? addr_q : {PA_BITS{1'b0}};
   assign mem_req_we_o    = ad_req;

@@ -36,6 +36,7 @@ module mmu_tlb #(
   parameter integer FLUSH_EXACT = 1,
   parameter integer ISOLATE     = 1,    // 1: each compare result only in a cycle that uses it
   parameter         SELECT      = 1,    // 1: sel_*_o (mmu_top's HIT_STAGES = 1); 0: tied to 0
+  parameter integer LATE_FILL   = 0,    // 1: the fill's way is decided in the fill cycle (hit under miss)
   parameter integer VPN_W       = LEVELS * VPN_BITS   // derived: do not override
 ) (
   input  wire                 clk_i,
@@ -47,7 +48,7 @@ module mmu_tlb #(
   input  wire [ASID_BITS-1:0] lk_asid_i,
   // compare (on the read registers and the operand register)
   input  wire                 cmp_en_i,
-  input  wire                 ov_en_i,      // the next cycle may fill: decide the fill's way
+  input  wire                 ov_en_i,      // the next cycle may fill (LATE_FILL: this cycle may): decide the fill's way
   output wire [WAYS-1:0]      match_o,      // per way: holds the translation (at most one)
   output reg  [WAY_BITS-1:0]  hit_way_o,
   output reg  [1:0]           hit_lvl_o,
@@ -132,9 +133,15 @@ module mmu_tlb #(
   // re-reads it every busy cycle) and nothing can have changed it since (no
   // fill during a walk; a flush makes the walk stale: no fill). Same result
   // as deciding in the DONE cycle, without the compare in front of the write.
+  // LATE_FILL = 1 (mmu_top's ID_BITS > 0): a hit answered under the walk may
+  // touch the replacement state in the cycle before the fill, and the read
+  // registers hold the walker's set only from then on; the fill uses this
+  // cycle's decision (fill_ov, fill_at), made from them in the fill cycle.
   wire [WAY_BITS-1:0] victim;
   reg  [WAY_BITS-1:0] fill_way, fill_way_q;
   reg  [WAYS-1:0]     ov_q;
+  wire [WAYS-1:0]     fill_ov;    // the ways the fill clears (overlapping)
+  wire [WAY_BITS-1:0] fill_at;    // the way the fill writes
   integer w;
   // LAB4 BEGIN: fill: the way to write (overlapping, else invalid, else victim)
   always @* begin
@@ -159,6 +166,21 @@ module mmu_tlb #(
     for (wn = WAYS - 1; wn >= 0; wn = wn - 1)
       if (!rd_valid_q[wn]) fill_way_noov = wn[WAY_BITS-1:0];
   end
+`endif
+
+  // The decision the fill uses: the registered one (the cycle before), or
+  // with LATE_FILL this cycle's; the injected bug 12 drops the overlap.
+  wire [WAYS-1:0]     dec_ov  = (LATE_FILL != 0) ? ov : ov_q;
+  wire [WAY_BITS-1:0] dec_way = (LATE_FILL != 0) ? fill_way : fill_way_q;
+`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
+  reg  [WAY_BITS-1:0] fill_way_noov_q;
+  always @(posedge clk_i) fill_way_noov_q <= fill_way_noov;
+  wire                inj_dup = `MMU_INJ(12);   // injected bug: overlapping entries survive a fill
+  assign fill_ov = inj_dup ? {WAYS{1'b0}} : dec_ov;
+  assign fill_at = inj_dup ? ((LATE_FILL != 0) ? fill_way_noov : fill_way_noov_q) : dec_way;
+`else
+  assign fill_ov = dec_ov;
+  assign fill_at = dec_way;
 `endif
 
   // ---- flush walk and valid bits ----------------------------------------------------
@@ -186,8 +208,8 @@ module mmu_tlb #(
           for (v = 0; v < WAYS; v = v + 1) begin
             if (fl_cmp_q && fl_kill_use[v])                            // a set of the flush walk
               valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= 1'b0;
-            if (fill_i && (ov_q[v] || v[WAY_BITS-1:0] == fill_way_q))  // new entry; overlapping ways die
-              valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_way_q);
+            if (fill_i && (fill_ov[v] || v[WAY_BITS-1:0] == fill_at))  // new entry; overlapping ways die
+              valid_q[{rd_idx_q, v[WAY_BITS-1:0]}] <= (v[WAY_BITS-1:0] == fill_at);
           end
       end
     end
@@ -200,11 +222,6 @@ module mmu_tlb #(
     end
     ov_q       <= ov;
     fill_way_q <= fill_way;
-`ifdef MMU_INJECT_DUP_AFTER_OVERLAP
-    if (`MMU_INJ(12)) begin            // injected bug: overlapping entries survive a fill
-      ov_q <= {WAYS{1'b0}}; fill_way_q <= fill_way_noov;
-    end
-`endif
     rd_idx_q   <= rd_idx;
     rd_valid_q <= valid_q[{rd_idx, {WAY_BITS{1'b0}}} +: WAYS];
     op_vpn_q   <= fl_busy_q ? flush_vpn_i  : lk_vpn_i;
@@ -228,7 +245,7 @@ module mmu_tlb #(
       reg  [TW-1:0] rd_tag_q;
       reg  [DW-1:0] rd_dat_q;
       always @(posedge clk_i) begin
-        if (fill_i && fill_way_q == GW[WAY_BITS-1:0]) begin
+        if (fill_i && fill_at == GW[WAY_BITS-1:0]) begin
           tag_mem_q[rd_idx_q] <= {fill_g_i, fill_asid_i, fill_lvl_i, fill_vpn_i};
           dat_mem_q[rd_idx_q] <= {fill_perm_i, fill_ppn_i};
         end
@@ -333,10 +350,11 @@ module mmu_tlb #(
     end
   endgenerate
 
-  mmu_tlb_repl #(.SETS(SETS), .WAYS(WAYS), .REPL(REPL), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS)) u_repl (
+  mmu_tlb_repl #(.SETS(SETS), .WAYS(WAYS), .REPL(REPL), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS),
+                 .TOUCH_REG((LATE_FILL != 0) ? 0 : 1)) u_repl (
     .clk_i(clk_i), .rst_i(rst_i),
     .touch_i(touch_i), .touch_idx_i(rd_idx_q), .touch_way_i(hit_way_o),
-    .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_way_q),
+    .fill_i(fill_i), .fill_idx_i(rd_idx_q), .fill_way_i(fill_at),
     .victim_idx_i(rd_idx_q), .victim_o(victim));
 
   wire unused_tlb = ^fill_asid_i;   // the operand register holds the fill's ASID (asserted equal)

@@ -24,7 +24,8 @@ module mmu_tlb_repl #(
   parameter integer WAYS     = 4,
   parameter integer REPL     = `MMU_REPL_LRU,
   parameter integer IDX_BITS = 3,
-  parameter integer WAY_BITS = 2
+  parameter integer WAY_BITS = 2,
+  parameter integer TOUCH_REG = 1    // 1: a touch applies a cycle after its hit; 0: in its cycle
 ) (
   input  wire                clk_i,
   input  wire                rst_i,
@@ -48,7 +49,10 @@ module mmu_tlb_repl #(
   // of the tag compare at the end of a long path, and nothing can see the
   // difference -- updates still apply one per cycle in hit order, each to the
   // state left by the one before, and the victim is only read for a fill,
-  // several cycles after the last hit (the walker runs in between).
+  // several cycles after the last hit (the walker runs in between). With
+  // hit-under-miss (TOUCH_REG = 0) a hit can come in the cycle before a fill
+  // and the touch applies at once (the fill never coincides: s1 does not act
+  // in the walker's DONE cycle).
   reg                 touch_q;
   reg  [IDX_BITS-1:0] touch_idx_q;
   reg  [WAY_BITS-1:0] touch_way_q;
@@ -58,10 +62,13 @@ module mmu_tlb_repl #(
     touch_idx_q <= touch_idx_i;
     touch_way_q <= touch_way_i;
   end
-  wire                touch_upd = touch_q;
+  wire                touch_now = touch_i & ((REPL == `MMU_REPL_LRU) | (REPL == `MMU_REPL_PLRU));
+  wire                touch_upd = (TOUCH_REG != 0) ? touch_q : touch_now;
+  wire [IDX_BITS-1:0] touch_idx = (TOUCH_REG != 0) ? touch_idx_q : touch_idx_i;
+  wire [WAY_BITS-1:0] touch_way = (TOUCH_REG != 0) ? touch_way_q : touch_way_i;
   wire                upd       = fill_i | touch_upd;
-  wire [IDX_BITS-1:0] upd_idx   = touch_upd ? touch_idx_q : fill_idx_i;
-  wire [WAY_BITS-1:0] upd_way   = touch_upd ? touch_way_q : fill_way_i;
+  wire [IDX_BITS-1:0] upd_idx   = touch_upd ? touch_idx : fill_idx_i;
+  wire [WAY_BITS-1:0] upd_way   = touch_upd ? touch_way : fill_way_i;
 
   generate
     if (REPL == `MMU_REPL_LRU || REPL == `MMU_REPL_FIFO) begin : g_age
@@ -133,7 +140,7 @@ module mmu_tlb_repl #(
         else if (fill_i) lfsr_q <= {1'b0, lfsr_q[15:1]} ^ (lfsr_q[0] ? 16'hB400 : 16'h0000);
       end
       wire unused_rand = ^{touch_i, touch_idx_i, touch_way_i, fill_idx_i, fill_way_i,
-                           victim_idx_i, upd, upd_idx, upd_way};
+                           victim_idx_i, upd, upd_idx, upd_way, touch_now};
     end
   endgenerate
 endmodule

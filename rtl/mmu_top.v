@@ -50,7 +50,9 @@ module mmu_top #(
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer ISOLATE        = `MMU_P_ISOLATE,
   parameter integer PWC_ENTRIES    = `MMU_P_PWC_ENTRIES,
-  parameter integer PTE_BITS       = 8 * PTE_BYTES   // derived: do not override
+  parameter integer ID_BITS        = `MMU_P_ID_BITS,
+  parameter integer PTE_BITS       = 8 * PTE_BYTES,  // derived: do not override
+  parameter integer ID_W           = (ID_BITS > 0) ? ID_BITS : 1   // derived: do not override
 ) (
   input  wire                    clk_i,
   input  wire                    rst_i,          // synchronous, active high
@@ -60,6 +62,7 @@ module mmu_top #(
   input  wire [VA_PORT_BITS-1:0] req_va_i,
   input  wire [1:0]              req_acc_i,      // 0 fetch, 1 load, 2 store
   input  wire                    req_priv_i,     // 0 user, 1 supervisor
+  input  wire [ID_W-1:0]         req_id_i,       // returned on rsp_id_o (ignored with ID_BITS = 0)
   // translation response (no back-pressure); all fields 0 when rsp_valid_o=0
   output wire                    rsp_valid_o,
   output wire [PA_BITS-1:0]      rsp_pa_o,       // 0 on a fault
@@ -67,6 +70,7 @@ module mmu_top #(
   output wire [3:0]              rsp_cause_o,
   output wire [2:0]              rsp_level_o,    // two's complement: 3'b111 = -1
   output wire                    rsp_hit_o,      // answered from the TLB
+  output wire [ID_W-1:0]         rsp_id_o,       // the answered request's req_id_i (0 with ID_BITS = 0)
   // walker memory port (we=1: compare-and-swap)
   output wire                    mem_req_valid_o,
   input  wire                    mem_req_ready_i,
@@ -112,7 +116,7 @@ module mmu_top #(
   localparam integer WAY_BITS = clog2(TLB_WAYS);
   localparam [63:0]  CONFIG0  = {PTE_FORMAT[3:0], TLB_REPL[3:0], TLB_WAYS[7:0], IDX_BITS[7:0],
                                  VPN_BITS[7:0], LEVELS[7:0], PAGE_SHIFT[7:0], PA_BITS[7:0], VA_BITS[7:0]};
-  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], 2'd0, HIT_STAGES == 2, FLUSH_EXACT[0], SVADU[0], SEGMENTATION[0],
+  localparam [63:0]  CONFIG1  = {CTR_BITS[7:0], PWC_ENTRIES != 0, ID_BITS != 0, HIT_STAGES == 2, FLUSH_EXACT[0], SVADU[0], SEGMENTATION[0],
                                  SUPERPAGES[0], VA_SIGN_EXTEND[0], PTE_BYTES[7:0],
                                  SEG_COUNT[7:0], SEG_SEL_BITS[7:0], ASID_BITS[7:0], PPN_BITS[7:0],
                                  VA_PORT_BITS[7:0]};
@@ -124,7 +128,8 @@ module mmu_top #(
     .SUPERPAGES(SUPERPAGES), .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT),
     .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL), .CTR_BITS(CTR_BITS),
     .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
-    .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .PWC_ENTRIES(PWC_ENTRIES)) u_param_check ();
+    .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .PWC_ENTRIES(PWC_ENTRIES),
+    .ID_BITS(ID_BITS)) u_param_check ();
 
   // ---- register block ----------------------------------------------------------------
   wire [2:0]                       mode;
@@ -183,15 +188,19 @@ module mmu_top #(
   reg [3:0]           s1_cause_q;
   reg [2:0]           s1_level_q;
   reg [ASID_BITS-1:0] s1_asid_q;
-  wire                ptw_busy, ptw_may_fill, fl_busy;
-  wire                s1_go   = s1_valid_q & ~ptw_busy & ~s1_replay_q;
-  wire                s1_hold = s1_valid_q & ~s1_go;
+  // With ID_BITS > 0 (hit under miss, docs/rtl.md) s1 also acts while the
+  // walker is busy, but not in its DONE cycle; a miss then parks (park) and
+  // replays after the walk. Each ID_BITS term is a constant 0 without it.
+  localparam          HUM = (ID_BITS > 0);
+  wire                ptw_busy, ptw_may_fill, ptw_pre_fill, ptw_done, fl_busy, park;
+  wire                s1_go   = s1_valid_q & ~s1_replay_q & (HUM ? ~ptw_done : ~ptw_busy);
+  wire                s1_hold = s1_valid_q & (~s1_go | park);
   always @(posedge clk_i) begin
     if (rst_i) begin
       s1_valid_q <= 1'b0; s1_replay_q <= 1'b0;
     end else begin
       s1_valid_q  <= accept | s1_hold;
-      s1_replay_q <= (s1_valid_q & ptw_busy) | (s1_replay_q & fl_busy);
+      s1_replay_q <= ((HUM ? s1_hold : s1_valid_q) & ptw_busy) | (s1_replay_q & fl_busy);
     end
     if (s1_hold) s1_stale_q <= s1_stale_q | reg_event;
     if (accept) begin
@@ -229,7 +238,7 @@ module mmu_top #(
   wire [TLB_WAYS-1:0] way_priv, way_prot, way_need_ad;
   wire [TLB_WAYS-1:0]          way_ans;     // per way: matched and answers NONE
   wire [TLB_WAYS*PA_BITS-1:0]  way_cpa;     // composed PA per way, ungated (HIT_STAGES = 2 only)
-  wire                ptw_done, ptw_fill, ptw_g;
+  wire                ptw_fill, ptw_g;
   wire [3:0]          ptw_cause;
   wire [1:0]          ptw_lvl;
   wire [PPN_BITS-1:0] ptw_ppn;
@@ -312,21 +321,25 @@ module mmu_top #(
       assign way_cpa = {TLB_WAYS*PA_BITS{1'b0}};
     end
   endgenerate
-  wire to_ptw      = cmp_en & ~hit_rsp;     // miss, or hit that needs A/D set
+  wire to_ptw      = cmp_en & ~hit_rsp & ~(HUM & ptw_busy);   // miss, or hit that needs A/D set
+  assign park      = HUM & cmp_en & ~hit_rsp & ptw_busy;      // a miss under a walk waits in s1
 
   // The read port's set when no flush walk runs: the walker's own set (for its
-  // fill), else a held request's replay, else the request being accepted.
-  // The VPN and ASID that set is compared with come from the same source.
-  wire [VPN_W-1:0]     lk_vpn  = ptw_busy    ? ptw_va[VA_BITS-1:PAGE_SHIFT] :
+  // fill; with ID_BITS > 0 only in CHECK and AD_WAIT), else a held request's
+  // replay, else the request being accepted. The VPN and ASID that set is
+  // compared with come from the same source.
+  wire                 ptw_port = HUM ? ptw_pre_fill : ptw_busy;
+  wire [VPN_W-1:0]     lk_vpn  = ptw_port    ? ptw_va[VA_BITS-1:PAGE_SHIFT] :
                                  s1_replay_q ? s1_va_q[VA_BITS-1:PAGE_SHIFT] : req_va_i[VA_BITS-1:PAGE_SHIFT];
-  wire [ASID_BITS-1:0] lk_asid = ptw_busy ? ptw_asid : s1_replay_q ? s1_asid_q : asid;
+  wire [ASID_BITS-1:0] lk_asid = ptw_port ? ptw_asid : s1_replay_q ? s1_asid_q : asid;
   wire [IDX_BITS-1:0]  lk_idx  = lk_vpn[IDX_BITS-1:0];
   mmu_tlb #(.SETS(TLB_SETS), .WAYS(TLB_WAYS), .REPL(TLB_REPL), .LEVELS(LEVELS), .VPN_BITS(VPN_BITS),
             .ASID_BITS(ASID_BITS), .PPN_BITS(PPN_BITS), .IDX_BITS(IDX_BITS), .WAY_BITS(WAY_BITS),
-            .FLUSH_EXACT(FLUSH_EXACT), .ISOLATE(ISOLATE), .SELECT(HIT_STAGES == 1)) u_tlb (
+            .FLUSH_EXACT(FLUSH_EXACT), .ISOLATE(ISOLATE), .SELECT(HIT_STAGES == 1),
+            .LATE_FILL(HUM ? 1 : 0)) u_tlb (
     .clk_i(clk_i), .rst_i(rst_i),
     .lk_idx_i(lk_idx), .lk_vpn_i(lk_vpn), .lk_asid_i(lk_asid),
-    .cmp_en_i(cmp_en), .ov_en_i(ptw_may_fill),
+    .cmp_en_i(cmp_en), .ov_en_i(HUM ? ptw_done : ptw_may_fill),
     .match_o(match), .hit_way_o(hit_way), .hit_lvl_o(hit_lvl),
     .way_lvl_o(way_lvl), .way_ppn_o(way_ppn), .way_perm_o(way_perm),
     .sel_ppn_o(sel_ppn), .sel_perm_o(sel_perm), .sel_lvl_o(sel_lvl), .touch_i(hit_rsp),
@@ -346,7 +359,7 @@ module mmu_top #(
     .first_lvl_i(s1_first_lvl_q), .stale_i(s1_stale_q), .event_i(reg_event),
     .pwc_clear_i(reg_event & ~(flush_wr & flush_use_va)),   // a FLUSH by VA keeps pointer PTEs (RISC-V)
     .busy_o(ptw_busy),
-    .may_fill_o(ptw_may_fill),
+    .may_fill_o(ptw_may_fill), .pre_fill_o(ptw_pre_fill),
     .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i),
     .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),
     .mem_req_wdata_o(mem_req_wdata_o), .mem_req_cmp_o(mem_req_cmp_o),
@@ -355,7 +368,11 @@ module mmu_top #(
     .fill_o(ptw_fill), .fill_asid_o(ptw_asid), .fill_g_o(ptw_g), .fill_perm_o(ptw_perm),
     .ev_walk_o(ev_walk), .ev_ad_o(ev_ad));
 
-  assign req_ready_o = ~ptw_busy & ~s1_replay_q & ~fl_busy;   // registers only
+  // registers only; with ID_BITS > 0: not while s1 holds one under a walk
+  // (it could park), nor while the walker takes the read port or is in DONE
+  wire ready_hum = ~fl_busy & ~s1_replay_q & ~(s1_valid_q & ptw_busy) & ~ptw_pre_fill & ~ptw_done;
+  wire ready_blk = ~ptw_busy & ~s1_replay_q & ~fl_busy;
+  assign req_ready_o = HUM ? ready_hum : ready_blk;
 
   // ---- response ---------------------------------------------------------------------------
   wire s1_rsp = s1_go & (~s1_tlb_q | hit_rsp);
@@ -436,11 +453,33 @@ module mmu_top #(
   assign rsp_hit_o   = out_hit & ~ptw_done;
   assign rsp_pa_o    = ptw_pa | out_pa;
 
+  // ---- request IDs (ID_BITS > 0) ------------------------------------------------------------
+  // s1 keeps the ID of its request; the walker's copy follows s1 while it is
+  // idle (like its request registers), so it is the walking request's ID.
+  generate
+    if (ID_BITS > 0) begin : g_id
+      reg [ID_BITS-1:0] s1_id_q, ptw_id_q;
+      always @(posedge clk_i) begin
+        if (accept)    s1_id_q  <= req_id_i;
+        if (~ptw_busy) ptw_id_q <= s1_id_q;
+      end
+      wire [ID_BITS-1:0] s1_rsp_id = s1_id_q
+`ifdef MMU_INJECT_HUM_WALKER_ID   // injected bug: a hit under a walk answers with the walker's ID
+                                     ^ ((`MMU_INJ(17) & ptw_busy) ? (s1_id_q ^ ptw_id_q) : {ID_BITS{1'b0}})
+`endif
+                                     ;
+      assign rsp_id_o = ptw_done ? ptw_id_q : out_valid ? s1_rsp_id : {ID_BITS{1'b0}};
+    end else begin : g_no_id
+      assign rsp_id_o = 1'b0;
+      wire unused_req_id = ^req_id_i;
+    end
+  endgenerate
+
   // ---- performance events ------------------------------------------------------------------
   reg [15:0] ev;
   always @* begin
     ev = 16'd0;
-    ev[`MMU_CTR_LOOKUPS]     = cmp_en;
+    ev[`MMU_CTR_LOOKUPS]     = cmp_en & ~park;   // a parked miss counts at its replay
     ev[`MMU_CTR_HITS]        = hit_rsp;
     ev[`MMU_CTR_MISSES]      = to_ptw;
     ev[`MMU_CTR_WALKS]       = ev_walk;
@@ -459,8 +498,8 @@ module mmu_top #(
         $display("MMU_ASSERT mmu_top: TLB fill on a fault or in a flush cycle"); $finish;
       end
     end
-    if (to_ptw && ptw_busy && !rst_i) begin
-      $display("MMU_ASSERT mmu_top: miss while the walker is busy");
+    if (s1_go && ptw_done && !rst_i) begin
+      $display("MMU_ASSERT mmu_top: s1 acts in the walker's DONE cycle");
       $finish;
     end
     if (accept && s1_hold && !rst_i) begin

@@ -56,7 +56,8 @@ $(COSIM_DIR)/rt/%.o: $(COSIM_VROOT)/include/%.cpp
 # Two models per profile (docs/cosim.md "Two models"): traced, mmu_top with FST compiled in
 # ($(2)/<profile>/, Vmmu_<id>, factory cosim_new_<id>), and fast, mmu_top behind
 # tb/cosim/mmu_cosim_top.v's input registers without tracing, one Verilator evaluation per
-# cycle ($(2)/fast/<profile>/, Vfast_<id>, factory cosim_fast_<id>).
+# cycle ($(2)/fast/<profile>/, Vfast_<id>, factory cosim_fast_<id>). dut.o gets the width of
+# req_id_i/rsp_id_o (COSIM_ID_W) from the profile's header, to drive the port masked.
 # $(1) profile, $(2) output directory, $(3) extra verilator defines, $(4) "fast" or empty
 # cosim_mdir: profile, directory, kind; cosim_pfx: profile, kind
 cosim_mdir = $(2)/$(if $(3),fast/)$(1)
@@ -75,6 +76,7 @@ $(call cosim_mdir,$(1),$(2),$(4))/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(call cosim_mdir,$(1),$(2),$(4)) $(if $(4),-DCOSIM_FAST=1) \
 	  -DCOSIM_VCLASS=$(call cosim_pfx,$(1),$(4)) -DCOSIM_VHDR='"$(call cosim_pfx,$(1),$(4)).h"' \
 	  -DCOSIM_FACTORY=cosim_$(if $(4),fast,new)_$(call cosim_id,$(1)) \
+	  -DCOSIM_ID_W=$$$$(awk '$$$$2 == "MMU_P_ID_BITS" { w = $$$$3 > 0 ? $$$$3 : 1 } END { print w + 0 }' $(RTL_GEN)/$(1)/mmu_profile.vh) \
 	  -c $$< -o $$@
 endef
 $(foreach p,$(COSIM_PROFILES),$(foreach k,traced fast,$(eval $(call COSIM_MODEL,$(p),$(COSIM_DIR),,$(filter fast,$(k))))))

@@ -66,6 +66,8 @@ typedef struct {
     bool segmentation, svadu, flush_exact;
     bool s2_stage;          /* HIT_STAGES = 2: s1's response leaves through s2 */
     unsigned pwc_entries;        /* PWC_ENTRIES; 0: no page-walk cache           */
+    bool hum;                    /* ID_BITS > 0: hit under miss                  */
+    unsigned id_mask;            /* ID_BITS ones (0 with ID_BITS = 0)            */
     unsigned ctr_bits;           /* CTR_BITS = profile counters; 0: no counters  */
     unsigned status_mask;        /* STATUS bits that exist: 7, or 3 without SVADU */
     unsigned sets, ways, idx_bits, way_bits, repl;
@@ -429,6 +431,9 @@ typedef struct {
     unsigned s1_first_lvl_q;
     bool s1_stale_q;
     bool s1_replay_q;            /* a held request re-reads the TLB (reset 0)       */
+    unsigned s1_id_q;            /* ID_BITS > 0: the request's req_id               */
+    unsigned ptw_id_q;           /* ID_BITS > 0: follows s1_id_q while the walker
+                                    is idle: the walking request's ID              */
 } cyc_top_q;
 
 /* s2, the response register stage (HIT_STAGES = 2): s1's response of the
@@ -446,6 +451,8 @@ typedef struct {
     bool busy;                   /* ptw_busy                                        */
     bool go;                     /* s1_go: s1 acts this cycle                       */
     bool cmp_en, hit_rsp, to_ptw, req_ready, s1_rsp;
+    bool park;                   /* ID_BITS > 0: a miss under a walk waits in s1    */
+    bool ptw_port;               /* the walker takes the TLB read port              */
     cyc_tlb_cmp cmp;
     cyc_ptw_out ptw;             /* the walker's outputs and CHECK decision         */
     unsigned hit_set;            /* rd_idx_q of this cycle                          */

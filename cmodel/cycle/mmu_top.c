@@ -84,6 +84,8 @@ static int cfg_check(const mmu_profile *p, mmu_error *err)
     if (p->hit_stages != 1 && p->hit_stages != 2) BAD("HIT_STAGES = %u (1, 2)", p->hit_stages);
     if (p->pwc_entries && (p->pwc_entries > CYC_MAX_PWC || !pow2(p->pwc_entries) || p->pwc_entries < 2 || p->levels < 2))
         BAD("PWC_ENTRIES = %u (0, or 2, 4, 8, 16 with LEVELS >= 2)", p->pwc_entries);
+    if (p->id_bits > 8) BAD("ID_BITS = %u (0..8)", p->id_bits);
+    if (p->id_bits && p->hit_stages != 1) BAD("ID_BITS = %u needs HIT_STAGES = 1", p->id_bits);
 #undef BAD
     return 0;
 }
@@ -112,6 +114,8 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
     c->flush_exact = p->flush_exact != 0;
     c->s2_stage = p->hit_stages == 2;
     c->pwc_entries = p->pwc_entries;
+    c->hum = p->id_bits > 0;
+    c->id_mask = (unsigned)cyc_mask(p->id_bits);
     c->ctr_bits = p->counters;
     c->status_mask = c->svadu ? 7u : 3u;
     c->va_sign_extend = p->va_sign_extend != 0;
@@ -145,7 +149,7 @@ static void cfg_init(const mmu_profile *p, cyc_cfg *c)
                  (uint64_t)(p->seg_count & 0xff) << 32 | (uint64_t)(p->pte_bytes & 0xff) << 40 |
                  (uint64_t)(p->va_sign_extend & 1) << 48 | (uint64_t)(p->superpages & 1) << 49 |
                  (uint64_t)c->segmentation << 50 | (uint64_t)c->svadu << 51 | (uint64_t)c->flush_exact << 52 |
-                 (uint64_t)c->s2_stage << 53 |
+                 (uint64_t)c->s2_stage << 53 | (uint64_t)c->hum << 54 | (uint64_t)(c->pwc_entries != 0) << 55 |
                  (uint64_t)(c->ctr_bits & 0xff) << 56;
 }
 
@@ -214,10 +218,22 @@ static void comb_state(mmu_cycle *m)
     cyc_comb *k = &m->comb;
     mmu_cycle_out *o = &k->out;
 
-    /* every term a register: req_ready_o never depends on this cycle's hit */
-    k->busy = m->ptw.state_q != PTW_IDLE;
-    k->req_ready = !k->busy && !t->s1_replay_q && !m->tlb.fl_busy_q && !m->tlb.fl_cmp_q;
-    k->go = t->s1_valid_q && !k->busy && !t->s1_replay_q;
+    /* every term a register: req_ready_o never depends on this cycle's hit.
+     * Hit under miss (docs/rtl.md): s1 acts during a walk but in DONE; the
+     * walker takes the read port in CHECK and AD_WAIT only. */
+    unsigned ps = m->ptw.state_q;
+    k->busy = ps != PTW_IDLE;
+    bool done_s = ps == PTW_DONE;
+    bool fl_free = !m->tlb.fl_busy_q && !m->tlb.fl_cmp_q;
+    if (c->hum) {
+        k->ptw_port = ps == PTW_CHECK || ps == PTW_AD_WAIT;
+        k->req_ready = fl_free && !t->s1_replay_q && !(t->s1_valid_q && k->busy) && !k->ptw_port && !done_s;
+        k->go = t->s1_valid_q && !t->s1_replay_q && !done_s;
+    } else {
+        k->ptw_port = k->busy;
+        k->req_ready = fl_free && !k->busy && !t->s1_replay_q;
+        k->go = t->s1_valid_q && !k->busy && !t->s1_replay_q;
+    }
     k->cmp_en = k->go && t->s1_tlb_q;
     k->hit_set = m->tlb.rd_idx_q;
     k->hit_rsp = false;
@@ -235,8 +251,9 @@ static void comb_state(mmu_cycle *m)
         k->cmp.hit = false;
         k->cmp.matches = 0;
     }
-    k->to_ptw = k->cmp_en && !k->hit_rsp;
-    if (k->to_ptw && k->busy) CYC_VIOLATE(m, assert_miss_busy);
+    k->park = k->cmp_en && !k->hit_rsp && k->busy;     /* ID_BITS > 0 only (go needs !busy otherwise) */
+    if (k->go && done_s) CYC_VIOLATE(m, assert_miss_busy);
+    k->to_ptw = k->cmp_en && !k->hit_rsp && !k->busy;
     k->s1_rsp = k->go && (!t->s1_tlb_q || k->hit_rsp);
 
     cyc_ptw_out *po = &k->ptw;
@@ -267,6 +284,7 @@ static void comb_state(mmu_cycle *m)
     o->rsp_cause = 0;
     o->rsp_level = 0;
     o->rsp_hit = false;
+    o->rsp_id = 0;
     if (r->valid_q) {
         if (po->rsp_valid) CYC_VIOLATE(m, assert_hit_and_walk);
         o->rsp_valid = true;
@@ -274,11 +292,13 @@ static void comb_state(mmu_cycle *m)
         o->rsp_level = r->level_q;
         o->rsp_pa = r->pa_q;
         o->rsp_hit = r->hit_q;
+        o->rsp_id = t->s1_id_q & c->id_mask;
     } else if (po->rsp_valid) {
         o->rsp_valid = true;
         o->rsp_cause = po->rsp_cause;
         o->rsp_level = po->rsp_level;
         o->rsp_pa = po->rsp_pa;
+        o->rsp_id = t->ptw_id_q & c->id_mask;
     }
     o->rsp_fault = o->rsp_cause != MMU_CAUSE_NONE;
     o->mem_req_valid = po->mem_req_valid;
@@ -289,7 +309,7 @@ static void comb_state(mmu_cycle *m)
     o->reg_rdata = m->regs.rdata_q;
 
     uint32_t ev = 0;
-    if (k->cmp_en) ev |= 1u << CYC_CTR_LOOKUPS;
+    if (k->cmp_en && !k->park) ev |= 1u << CYC_CTR_LOOKUPS;
     if (k->hit_rsp) ev |= 1u << CYC_CTR_HITS;
     if (k->to_ptw) ev |= 1u << CYC_CTR_MISSES;
     if (k->busy) ev |= 1u << CYC_CTR_WALK_CYCLES;
@@ -325,7 +345,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
 
     /* ---- phase d: every decision from the pre-edge state ---- */
     bool accept = in->req_valid && k->req_ready;
-    bool hold = t->s1_valid_q & !k->go;           /* s1_hold */
+    bool hold = t->s1_valid_q && (!k->go || k->park);   /* s1_hold */
     if (accept && hold) CYC_VIOLATE(m, assert_accept_hold);
     cyc_regs_wr wr;
     cyc_regs_decode(c, in->reg_we, in->reg_addr, in->reg_wdata, &wr);
@@ -358,6 +378,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
         s1d.s1_stale_q = wr.event;
         s1d.s1_valid_q = true;
         s1d.s1_replay_q = false;
+        s1d.s1_id_q = in->req_id & c->id_mask;
     }
 
     cyc_ptw_q ptw_d;
@@ -422,7 +443,7 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     if (tlb->fl_busy_q) {
         rd_idx = tlb->fl_idx_q;
         rd_load = true;
-    } else if (k->busy) {
+    } else if (k->ptw_port) {
         rd_idx = cyc_tlb_idx(c, m->ptw.va_q);
         rd_load = ptw_to_done;
     } else if (t->s1_replay_q) {
@@ -466,9 +487,11 @@ void mmu_cycle_tick(mmu_cycle *m, const mmu_cycle_in *in)
     }
     if (k->hit_rsp) cyc_repl_hit_commit(c, &m->repl, k->hit_set, k->cmp.way);
 
-    bool replay_d = (t->s1_valid_q & k->busy) | (t->s1_replay_q & fl_active);
+    bool replay_d = (hold && k->busy) || (t->s1_replay_q && fl_active);
+    unsigned ptw_id_d = k->busy ? t->ptw_id_q : t->s1_id_q;   /* follows s1 while the walker is idle */
     if (accept) m->top = s1d;
     else if (hold) m->top.s1_stale_q = t->s1_stale_q || wr.event;
+    m->top.ptw_id_q = ptw_id_d;
     m->top.s1_valid_q = accept || hold;
     m->top.s1_replay_q = replay_d;
     m->s2 = k->s1_answer;
@@ -497,6 +520,7 @@ static uint64_t g_rsp_fault(const mmu_cycle_out *o) { return o->rsp_fault; }
 static uint64_t g_rsp_cause(const mmu_cycle_out *o) { return o->rsp_cause; }
 static uint64_t g_rsp_level(const mmu_cycle_out *o) { return o->rsp_level; }
 static uint64_t g_rsp_hit(const mmu_cycle_out *o) { return o->rsp_hit; }
+static uint64_t g_rsp_id(const mmu_cycle_out *o) { return o->rsp_id; }
 static uint64_t g_mem_req_valid(const mmu_cycle_out *o) { return o->mem_req_valid; }
 static uint64_t g_mem_req_addr(const mmu_cycle_out *o) { return o->mem_req_addr; }
 static uint64_t g_mem_req_we(const mmu_cycle_out *o) { return o->mem_req_we; }
@@ -504,8 +528,8 @@ static uint64_t g_mem_req_wdata(const mmu_cycle_out *o) { return o->mem_req_wdat
 static uint64_t g_mem_req_cmp(const mmu_cycle_out *o) { return o->mem_req_cmp; }
 static uint64_t g_reg_rdata(const mmu_cycle_out *o) { return o->reg_rdata; }
 
-#define NSIG 13u
-enum { W_PA = 0xfe, W_PTE = 0xff };   /* width placeholders */
+#define NSIG 14u
+enum { W_PA = 0xfe, W_PTE = 0xff, W_ID = 0xfd };   /* width placeholders */
 static const mmu_cycle_signal sig_proto[NSIG] = {
     {"req_ready_o", 1, g_req_ready},
     {"rsp_valid_o", 1, g_rsp_valid},
@@ -514,6 +538,7 @@ static const mmu_cycle_signal sig_proto[NSIG] = {
     {"rsp_cause_o", 4, g_rsp_cause},
     {"rsp_level_o", 3, g_rsp_level},
     {"rsp_hit_o", 1, g_rsp_hit},
+    {"rsp_id_o", W_ID, g_rsp_id},
     {"mem_req_valid_o", 1, g_mem_req_valid},
     {"mem_req_addr_o", W_PA, g_mem_req_addr},
     {"mem_req_we_o", 1, g_mem_req_we},
@@ -521,9 +546,9 @@ static const mmu_cycle_signal sig_proto[NSIG] = {
     {"mem_req_cmp_o", W_PTE, g_mem_req_cmp},
     {"reg_rdata_o", 64, g_reg_rdata},
 };
-/* One list per (PA_BITS, PTE_BYTES): the pointer stays valid for the
- * program's life, whatever other profiles are asked for later. */
-static mmu_cycle_signal sig_tab[65][4][NSIG];
+/* One list per (PA_BITS, PTE_BYTES, rsp_id_o width 1..8): the pointer stays
+ * valid for the program's life, whatever other profiles are asked for later. */
+static mmu_cycle_signal sig_tab[65][4][8][NSIG];
 static atomic_int sig_ready;
 
 const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *p, unsigned *count)
@@ -531,18 +556,21 @@ const mmu_cycle_signal *mmu_cycle_signals(const mmu_profile *p, unsigned *count)
     if (!atomic_load_explicit(&sig_ready, memory_order_acquire)) {
         for (unsigned pa = 0; pa <= 64; pa++)
             for (unsigned b = 0; b < 4; b++)
-                for (unsigned i = 0; i < NSIG; i++) {
-                    mmu_cycle_signal s = sig_proto[i];
-                    if (s.width == W_PA) s.width = pa;
-                    else if (s.width == W_PTE) s.width = 8u << b;
-                    sig_tab[pa][b][i] = s;
-                }
+                for (unsigned w = 0; w < 8; w++)
+                    for (unsigned i = 0; i < NSIG; i++) {
+                        mmu_cycle_signal s = sig_proto[i];
+                        if (s.width == W_PA) s.width = pa;
+                        else if (s.width == W_PTE) s.width = 8u << b;
+                        else if (s.width == W_ID) s.width = w + 1;
+                        sig_tab[pa][b][w][i] = s;
+                    }
         atomic_store_explicit(&sig_ready, 1, memory_order_release);
     }
     if (count) *count = NSIG;
     unsigned pa = p && p->pa_bits <= 64 ? p->pa_bits : 64;
     unsigned b = p ? log2u(p->pte_bytes ? p->pte_bytes : 1) : 3;
-    return sig_tab[pa][b > 3 ? 3 : b];
+    unsigned w = p && p->id_bits > 1 ? (p->id_bits > 8 ? 8 : p->id_bits) : 1;   /* ID_W = max(ID_BITS, 1) */
+    return sig_tab[pa][b > 3 ? 3 : b][w - 1];
 }
 
 uint64_t mmu_cycle_violations(const mmu_cycle *m, const char **first)

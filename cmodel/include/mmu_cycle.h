@@ -32,6 +32,7 @@ typedef struct {
     uint64_t req_va;
     unsigned req_acc;      /* 0 fetch, 1 load, 2 store */
     unsigned req_priv;     /* 0 user, 1 supervisor */
+    unsigned req_id;       /* ID_BITS wide; ignored with ID_BITS = 0 */
     bool mem_req_ready;
     bool mem_rsp_valid;
     uint64_t mem_rsp_data;
@@ -49,6 +50,7 @@ typedef struct {
     unsigned rsp_cause;
     unsigned rsp_level;    /* 3-bit two's complement as on the port: 7 = -1 */
     bool rsp_hit;
+    unsigned rsp_id;       /* the answered request's req_id (0 with ID_BITS = 0) */
     bool mem_req_valid;
     uint64_t mem_req_addr;
     bool mem_req_we;

@@ -59,6 +59,10 @@ typedef struct {
                                   Same cycles and answers either way           */
     unsigned pwc_entries;      /* page-walk cache entries (pointer PTEs by VA,
                                   docs/rtl.md "Page-walk cache"); 0 = none     */
+    unsigned id_bits;          /* request-ID width (req_id_i/rsp_id_o); > 0:
+                                  hits are answered while a walk is in flight
+                                  (hit-under-miss, docs/rtl.md "Hit under
+                                  miss"); 0 = in order, blocking               */
     char path[256];            /* file it was read from                          */
 } mmu_profile;
 

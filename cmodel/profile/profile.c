@@ -52,6 +52,7 @@ static const key_desc KEYS[] = {
     {"hit_stages", K_UINT, F(hit_stages), 1, 2, 0},
     {"isolate", K_BOOL, F(isolate), 0, 1, 0},
     {"pwc_entries", K_UINT, F(pwc_entries), 0, 16, 0},
+    {"id_bits", K_UINT, F(id_bits), 0, 8, 0},
 };
 #undef F
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
@@ -157,6 +158,8 @@ int mmu_profile_validate(const mmu_profile *p, mmu_error *err)
         BAD("pwc_entries = %u: expected 0 (no page-walk cache) or 2, 4, 8, 16", p->pwc_entries);
     if (p->pwc_entries && p->levels < 2)
         BAD("pwc_entries = %u needs levels >= 2 (a one-level table has no pointer PTEs to cache)", p->pwc_entries);
+    if (p->id_bits && p->hit_stages != 1)
+        BAD("id_bits = %u needs hit_stages = 1 (a hit answered through s2 would meet the walker's answer)", p->id_bits);
 #undef BAD
     return 0;
 }
@@ -274,6 +277,7 @@ int mmu_profile_write_verilog(const mmu_profile *p, FILE *out)
         {"SVADU", (unsigned)p->svadu}, {"FLUSH_EXACT", (unsigned)p->flush_exact},
         {"CTR_BITS", p->counters}, {"HIT_STAGES", p->hit_stages},
         {"ISOLATE", (unsigned)p->isolate}, {"PWC_ENTRIES", p->pwc_entries},
+        {"ID_BITS", p->id_bits},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         fprintf(out, "`define MMU_P_%s %u\n", rows[i].n, rows[i].v);

@@ -37,7 +37,7 @@ enum { LOOKUPS = 0, HITS = 1, MISSES = 2, WALKS = 3, WALK_CYCLES = 4, FLUSHES = 
 /* ---- test bench: the model, a memory responder, logs ------------------------ */
 
 typedef struct { uint64_t cyc, addr, wdata, cmp; bool we; } memop;
-typedef struct { uint64_t cyc, pa; unsigned cause, level; bool hit; } rspt;
+typedef struct { uint64_t cyc, pa; unsigned cause, level; bool hit; unsigned id; } rspt;
 
 typedef struct {
     const mmu_profile *p;
@@ -68,7 +68,7 @@ static void tb_step(tb *t)
     t->in.mem_rsp_err = t->in.mem_rsp_valid && t->pend_err;
     mmu_cycle_eval(t->m, &t->in, &t->out);
     if (t->out.rsp_valid) {
-        t->last = (rspt){t->cyc, t->out.rsp_pa, t->out.rsp_cause, t->out.rsp_level, t->out.rsp_hit};
+        t->last = (rspt){t->cyc, t->out.rsp_pa, t->out.rsp_cause, t->out.rsp_level, t->out.rsp_hit, t->out.rsp_id};
         if (t->nrsp < 64) t->rlog[t->nrsp] = t->last;
         t->nrsp++;
     }
@@ -1546,18 +1546,19 @@ TEST(signal_list)
 {
     unsigned n = 0;
     const mmu_cycle_signal *s = mmu_cycle_signals(tp_profile("sv39"), &n);
-    EXPECT_EQ(n, 13);
+    EXPECT_EQ(n, 14);
     static const char *want[] = {"req_ready_o", "rsp_valid_o", "rsp_pa_o", "rsp_fault_o", "rsp_cause_o",
-                                 "rsp_level_o", "rsp_hit_o", "mem_req_valid_o", "mem_req_addr_o",
+                                 "rsp_level_o", "rsp_hit_o", "rsp_id_o", "mem_req_valid_o", "mem_req_addr_o",
                                  "mem_req_we_o", "mem_req_wdata_o", "mem_req_cmp_o", "reg_rdata_o"};
-    static const unsigned w39[] = {1, 1, 56, 1, 4, 3, 1, 1, 56, 1, 64, 64, 64};
-    for (unsigned i = 0; i < 13 && i < n; i++) {
+    static const unsigned w39[] = {1, 1, 56, 1, 4, 3, 1, 1, 1, 56, 1, 64, 64, 64};
+    for (unsigned i = 0; i < 14 && i < n; i++) {
         EXPECT(strcmp(s[i].name, want[i]) == 0);
         EXPECT_EQ(s[i].width, w39[i]);
     }
     const mmu_cycle_signal *s32 = mmu_cycle_signals(tp_profile("sv32"), &n);
     EXPECT_EQ(s32[2].width, 34);
-    EXPECT_EQ(s32[10].width, 32);
+    EXPECT_EQ(s32[11].width, 32);
+    EXPECT_EQ(mmu_cycle_signals(tp_profile("sv39-hum"), &n)[7].width, 2);   /* rsp_id_o: ID_BITS */
     EXPECT_EQ(s[2].width, 56);                         /* the sv39 list is still valid */
     mmu_cycle_out o;
     memset(&o, 0, sizeof o);
@@ -1567,12 +1568,87 @@ TEST(signal_list)
     EXPECT_EQ(s[5].get(&o), 7);
 }
 
+
+/* Hit under miss (docs/rtl.md "Hit under miss", ID_BITS > 0): while a walk
+ * is in flight a later hit is answered the cycle after its acceptance, ahead
+ * of the walk, with its own ID; a miss under the walk parks and walks after
+ * it; a miss to the page being walked replays after the fill and hits. The
+ * counters count a parked miss once. With ID_BITS = 0 the same stream is
+ * answered in order. */
+static void hum_stream(tb *t, const uint64_t *va, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        t->in.req_valid = true;
+        t->in.req_va = va[i];
+        t->in.req_acc = MMU_ACC_LOAD;
+        t->in.req_priv = 1;
+        t->in.req_id = i;
+        t->accepted = false;
+        for (int k = 0; k < 1000 && !t->accepted; k++) tb_step(t);
+    }
+    t->in.req_valid = false;
+    for (int k = 0; k < 200; k++) tb_step(t);
+}
+
+TEST(hit_under_miss_answers_hits_during_a_walk)
+{
+    const uint64_t a = 0x12345000ull, b = 0x2345000ull, c = 0x34567000ull;
+    const char *prof[] = {"sv39-hum", "sv39"};
+    for (unsigned pi = 0; pi < 2; pi++) {
+        bool hum = pi == 0;
+        tb *t = tb_new(prof[pi]);
+        map(t, a, 0, 0xa1, V | R | W | A | D);
+        map(t, b, 0, 0xb1, V | R | W | A | D);
+        map(t, c, 0, 0xc1, V | R | W | A | D);
+        paging_on(t);
+        tb_req(t, a, MMU_ACC_LOAD, 1, NULL);      /* a in the TLB */
+        tb_wr(t, REG_CTR_CLEAR, 0);
+        t->lat = 10;
+        t->nrsp = 0;
+        /* b misses (id 0); a hits (1); c misses (2); b again, the page being walked (3):
+         * a overtakes b's walk; c parks and walks after b; the second b
+         * hits b's fill while c walks, and overtakes c */
+        const uint64_t va[] = {b, a + 8, c, b + 16};
+        hum_stream(t, va, 4);
+        EXPECT_EQ(t->nrsp, 4);
+        unsigned order[4];
+        for (unsigned i = 0; i < 4 && i < t->nrsp; i++) order[i] = hum ? t->rlog[i].id : 0;
+        if (hum) {
+            EXPECT_EQ(order[0], 1);               /* the hit overtakes b's walk */
+            EXPECT(t->rlog[0].hit);
+            EXPECT_EQ(t->rlog[0].pa, (0xa1ull << 12) | 8);
+            EXPECT_EQ(order[1], 0);               /* then b's walk */
+            EXPECT(!t->rlog[1].hit);
+            EXPECT_EQ(t->rlog[1].pa, 0xb1ull << 12);
+            EXPECT_EQ(order[2], 3);               /* b again: a hit on b's fill, under c's walk */
+            EXPECT(t->rlog[2].hit);
+            EXPECT_EQ(t->rlog[2].pa, (0xb1ull << 12) | 16);
+            EXPECT_EQ(t->rlog[2].cyc, t->rlog[1].cyc + 3);   /* c: replay read, to_ptw (b+16 accepted), hit */
+            EXPECT_EQ(order[3], 2);               /* c parked, walked after b */
+            EXPECT(!t->rlog[3].hit);
+            EXPECT_EQ(t->rlog[3].pa, 0xc1ull << 12);
+        } else {
+            for (unsigned i = 0; i < 4; i++) EXPECT_EQ(t->rlog[i].id, 0);
+            EXPECT(!t->rlog[0].hit && t->rlog[1].hit && !t->rlog[2].hit && t->rlog[3].hit);
+            EXPECT_EQ(t->rlog[1].pa, (0xa1ull << 12) | 8);
+        }
+        EXPECT_EQ(ctr(t, LOOKUPS), 4);            /* the parked miss counts once */
+        EXPECT_EQ(ctr(t, HITS), 2);
+        EXPECT_EQ(ctr(t, MISSES), 2);
+        EXPECT_EQ(tb_rd(t, REG_CONFIG1) >> 54 & 3, hum ? 3u : 0u);   /* [54] hit under miss, [55] walk cache */
+        const char *first;
+        EXPECT_EQ(mmu_cycle_violations(t->m, &first), 0);
+        tb_free(t);
+    }
+}
+
 int main(void)
 {
     RUN(reset_values_and_register_reads);
     RUN(bare_one_per_cycle);
     RUN(sv39_miss_walk_then_hits);
     RUN(hit_stages_two_delays_s1_answers_only);
+    RUN(hit_under_miss_answers_hits_during_a_walk);
     RUN(duplicate_entry_is_reported_as_a_violation);
     RUN(sv32_timing_diagram);
     RUN(walk_latency_backpressure);

@@ -71,6 +71,8 @@ static void show(const mmu_profile *p)
                                            : "no (compare, fill way and checks every cycle: no enable on the hit path)");
     if (p->pwc_entries) printf("walk cache   %u entries (pointer PTEs by VA: a hit skips the levels above)\n", p->pwc_entries);
     else printf("walk cache   none (every walk starts at the root)\n");
+    if (p->id_bits) printf("request ids  %u bits (hits answered while a walk is in flight; responses may overtake it)\n", p->id_bits);
+    else printf("request ids  none (in order: nothing is accepted while a walk is in flight)\n");
     if (p->counters) printf("counters     %u bits\n", p->counters);
     else printf("counters     none (counter registers read 0)\n");
 }

@@ -11,6 +11,10 @@
 // by the build; fpga/boards/boards.mk): mmu_top takes its counter width and
 // feature switches from the profile, so the board passes none of them. The
 // TLB may be shrunk for a board (TLB_SETS/WAYS/REPL; the host reads CONFIG0).
+// In-order profiles only (id_bits = 0): the engine's TRANSLATE and SIGNATURE
+// answers carry no request ID and the host protocol has none, so a profile with
+// request IDs (hit-under-miss, docs/rtl.md) is refused at elaboration
+// (unsupported_parameter_ID_BITS_board_needs_0); req_id_i is tied to 0.
 `default_nettype none
 `include "mmu_profile.vh"
 
@@ -36,6 +40,13 @@ module mmu_board #(
   localparam integer PTE_BITS     = 8 * PTE_BYTES;
   localparam integer ARG_LEN      = 26;
   localparam integer RESP_LEN     = 28;
+  localparam integer ID_BITS      = `MMU_P_ID_BITS;
+
+  generate
+    if (ID_BITS != 0) begin : g_chk_id
+      unsupported_parameter_ID_BITS_board_needs_0 u_err();
+    end
+  endgenerate
 
   // ---- UART and framing ----------------------------------------------------------
   wire       rx_valid, rx_ferr;
@@ -71,6 +82,7 @@ module mmu_board #(
   wire [PA_BITS-1:0]      rsp_pa, m_addr;
   wire [3:0]              rsp_cause;
   wire [2:0]              rsp_level;
+  wire                    unused_rsp_id;    // ID_BITS = 0: always 0
   wire                    m_valid, m_ready, m_we, m_rvalid, m_rerr;
   wire [PTE_BITS-1:0]     m_wdata, m_cmp, m_rdata;
   wire                    reg_we;
@@ -79,9 +91,9 @@ module mmu_board #(
   mmu_top #(.TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .TLB_REPL(TLB_REPL)) u_mmu (
     .clk_i(clk_i), .rst_i(mmu_rst | rst_i),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va),
-    .req_acc_i(req_acc), .req_priv_i(req_priv),
+    .req_acc_i(req_acc), .req_priv_i(req_priv), .req_id_i(1'b0),
     .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault),
-    .rsp_cause_o(rsp_cause), .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit),
+    .rsp_cause_o(rsp_cause), .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit), .rsp_id_o(unused_rsp_id),
     .mem_req_valid_o(m_valid), .mem_req_ready_i(m_ready), .mem_req_addr_o(m_addr),
     .mem_req_we_o(m_we), .mem_req_wdata_o(m_wdata), .mem_req_cmp_o(m_cmp),
     .mem_rsp_valid_i(m_rvalid), .mem_rsp_data_i(m_rdata), .mem_rsp_err_i(m_rerr),

@@ -2,7 +2,9 @@
 // master (mmu_axi_walker: single-beat reads, exclusive accesses for the
 // Svadu compare-and-swap), the register port as an AXI4-Lite slave
 // (mmu_axil_regs). The translation port stays mmu_top's own.
-// docs/integration.md.
+// docs/integration.md. ID_BITS is mmu_top's (request IDs of the translation
+// port, profile id_bits); AXI_ID_BITS the width of the walker master's AXI
+// IDs (always ID 0), called ID_BITS before mmu_top had request IDs.
 `default_nettype none
 `include "mmu_profile.vh"
 
@@ -31,8 +33,10 @@ module mmu_axi #(
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer ISOLATE        = `MMU_P_ISOLATE,
   parameter integer PWC_ENTRIES    = `MMU_P_PWC_ENTRIES,
+  parameter integer ID_BITS        = `MMU_P_ID_BITS,  // request IDs (req_id_i/rsp_id_o); 0: in order
   parameter integer PTE_BITS       = 8 * PTE_BYTES,   // derived: do not override
-  parameter integer ID_BITS        = 1,
+  parameter integer ID_W           = (ID_BITS > 0) ? ID_BITS : 1,   // derived: do not override
+  parameter integer AXI_ID_BITS    = 1,               // AXI ID width of the walker master (ID 0 only)
   parameter integer REG_ADDR_BITS  = 11
 ) (
   input  wire                    clk_i,
@@ -43,16 +47,18 @@ module mmu_axi #(
   input  wire [VA_PORT_BITS-1:0] req_va_i,
   input  wire [1:0]              req_acc_i,
   input  wire                    req_priv_i,
+  input  wire [ID_W-1:0]         req_id_i,       // returned on rsp_id_o (ignored with ID_BITS = 0)
   output wire                    rsp_valid_o,
   output wire [PA_BITS-1:0]      rsp_pa_o,
   output wire                    rsp_fault_o,
   output wire [3:0]              rsp_cause_o,
   output wire [2:0]              rsp_level_o,
   output wire                    rsp_hit_o,
+  output wire [ID_W-1:0]         rsp_id_o,       // the answered request's req_id_i (0 with ID_BITS = 0)
   // walker memory: AXI4 master (byte addresses, PTE_BITS data)
   output wire                     m_axi_arvalid,
   input  wire                     m_axi_arready,
-  output wire [ID_BITS-1:0]       m_axi_arid,
+  output wire [AXI_ID_BITS-1:0]   m_axi_arid,
   output wire [PA_BITS-1:0]       m_axi_araddr,
   output wire [7:0]               m_axi_arlen,
   output wire [2:0]               m_axi_arsize,
@@ -62,13 +68,13 @@ module mmu_axi #(
   output wire [2:0]               m_axi_arprot,
   input  wire                     m_axi_rvalid,
   output wire                     m_axi_rready,
-  input  wire [ID_BITS-1:0]       m_axi_rid,
+  input  wire [AXI_ID_BITS-1:0]   m_axi_rid,
   input  wire [PTE_BITS-1:0]      m_axi_rdata,
   input  wire [1:0]               m_axi_rresp,
   input  wire                     m_axi_rlast,
   output wire                     m_axi_awvalid,
   input  wire                     m_axi_awready,
-  output wire [ID_BITS-1:0]       m_axi_awid,
+  output wire [AXI_ID_BITS-1:0]   m_axi_awid,
   output wire [PA_BITS-1:0]       m_axi_awaddr,
   output wire [7:0]               m_axi_awlen,
   output wire [2:0]               m_axi_awsize,
@@ -83,7 +89,7 @@ module mmu_axi #(
   output wire                     m_axi_wlast,
   input  wire                     m_axi_bvalid,
   output wire                     m_axi_bready,
-  input  wire [ID_BITS-1:0]       m_axi_bid,
+  input  wire [AXI_ID_BITS-1:0]   m_axi_bid,
   input  wire [1:0]               m_axi_bresp,
   // registers: AXI4-Lite slave (byte addresses, 64-bit data)
   input  wire                     s_axil_awvalid,
@@ -120,19 +126,19 @@ module mmu_axi #(
     .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS),
     .TLB_REPL(TLB_REPL), .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
     .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE),
-    .PWC_ENTRIES(PWC_ENTRIES)
+    .PWC_ENTRIES(PWC_ENTRIES), .ID_BITS(ID_BITS)
   ) u_mmu (
     .clk_i(clk_i), .rst_i(rst_i),
     .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),
-    .req_priv_i(req_priv_i),
+    .req_priv_i(req_priv_i), .req_id_i(req_id_i),
     .rsp_valid_o(rsp_valid_o), .rsp_pa_o(rsp_pa_o), .rsp_fault_o(rsp_fault_o), .rsp_cause_o(rsp_cause_o),
-    .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o),
+    .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o), .rsp_id_o(rsp_id_o),
     .mem_req_valid_o(mem_req_valid), .mem_req_ready_i(mem_req_ready), .mem_req_addr_o(mem_req_addr),
     .mem_req_we_o(mem_req_we), .mem_req_wdata_o(mem_req_wdata), .mem_req_cmp_o(mem_req_cmp),
     .mem_rsp_valid_i(mem_rsp_valid), .mem_rsp_data_i(mem_rsp_data), .mem_rsp_err_i(mem_rsp_err),
     .reg_we_i(reg_we), .reg_addr_i(reg_addr), .reg_wdata_i(reg_wdata), .reg_rdata_o(reg_rdata));
 
-  mmu_axi_walker #(.PA_BITS(PA_BITS), .PTE_BITS(PTE_BITS), .ID_BITS(ID_BITS)) u_walker_bus (
+  mmu_axi_walker #(.PA_BITS(PA_BITS), .PTE_BITS(PTE_BITS), .ID_BITS(AXI_ID_BITS)) u_walker_bus (
     .clk_i(clk_i), .rst_i(rst_i),
     .mem_req_valid_i(mem_req_valid), .mem_req_ready_o(mem_req_ready), .mem_req_addr_i(mem_req_addr),
     .mem_req_we_i(mem_req_we), .mem_req_wdata_i(mem_req_wdata), .mem_req_cmp_i(mem_req_cmp),

@@ -30,7 +30,9 @@ module mmu_wb #(
   parameter integer HIT_STAGES     = `MMU_P_HIT_STAGES,
   parameter integer ISOLATE        = `MMU_P_ISOLATE,
   parameter integer PWC_ENTRIES    = `MMU_P_PWC_ENTRIES,
+  parameter integer ID_BITS        = `MMU_P_ID_BITS,  // request IDs (req_id_i/rsp_id_o); 0: in order
   parameter integer PTE_BITS       = 8 * PTE_BYTES,   // derived: do not override
+  parameter integer ID_W           = (ID_BITS > 0) ? ID_BITS : 1,   // derived: do not override
   parameter integer REG_ADR_BITS   = 11
 ) (
   input  wire                    clk_i,
@@ -41,12 +43,14 @@ module mmu_wb #(
   input  wire [VA_PORT_BITS-1:0] req_va_i,
   input  wire [1:0]              req_acc_i,
   input  wire                    req_priv_i,
+  input  wire [ID_W-1:0]         req_id_i,       // returned on rsp_id_o (ignored with ID_BITS = 0)
   output wire                    rsp_valid_o,
   output wire [PA_BITS-1:0]      rsp_pa_o,
   output wire                    rsp_fault_o,
   output wire [3:0]              rsp_cause_o,
   output wire [2:0]              rsp_level_o,
   output wire                    rsp_hit_o,
+  output wire [ID_W-1:0]         rsp_id_o,       // the answered request's req_id_i (0 with ID_BITS = 0)
   // walker memory: Wishbone B4 pipelined master (byte addresses, PTE_BITS data)
   output wire                    wbm_cyc_o,
   output wire                    wbm_stb_o,
@@ -85,13 +89,13 @@ module mmu_wb #(
     .SEG_SEL_BITS(SEG_SEL_BITS), .SEG_COUNT(SEG_COUNT), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS),
     .TLB_REPL(TLB_REPL), .SEGMENTATION(SEGMENTATION), .SVADU(SVADU), .FLUSH_EXACT(FLUSH_EXACT),
     .CTR_BITS(CTR_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE),
-    .PWC_ENTRIES(PWC_ENTRIES)
+    .PWC_ENTRIES(PWC_ENTRIES), .ID_BITS(ID_BITS)
   ) u_mmu (
     .clk_i(clk_i), .rst_i(rst_i),
     .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),
-    .req_priv_i(req_priv_i),
+    .req_priv_i(req_priv_i), .req_id_i(req_id_i),
     .rsp_valid_o(rsp_valid_o), .rsp_pa_o(rsp_pa_o), .rsp_fault_o(rsp_fault_o), .rsp_cause_o(rsp_cause_o),
-    .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o),
+    .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o), .rsp_id_o(rsp_id_o),
     .mem_req_valid_o(mem_req_valid), .mem_req_ready_i(mem_req_ready), .mem_req_addr_o(mem_req_addr),
     .mem_req_we_o(mem_req_we), .mem_req_wdata_o(mem_req_wdata), .mem_req_cmp_o(mem_req_cmp),
     .mem_rsp_valid_i(mem_rsp_valid), .mem_rsp_data_i(mem_rsp_data), .mem_rsp_err_i(mem_rsp_err),

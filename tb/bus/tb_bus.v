@@ -10,6 +10,10 @@
 // tb_bus_native_mon, the register checks below) must see no violation.
 // Clocked style only (no delays but the clock): it runs the same under Icarus
 // and under --timing in Verilator (the FuseSoC sim target, mmukit.core).
+// In-order profiles only (id_bits = 0): the port driver logs responses in
+// arrival order, which with request IDs depends on each memory's timing; a
+// profile with ID_BITS > 0 is refused at elaboration. req_id_i is tied to 0
+// and rsp_id_o must stay 0 (verdict rsp_id_zero).
 `default_nettype none
 `include "mmu_defs.vh"
 `include "mmu_profile.vh"
@@ -26,7 +30,14 @@ module tb_bus;
   localparam integer PTE_BYTES = `MMU_P_PTE_BYTES, LEVELS = `MMU_P_LEVELS, VPN_BITS = `MMU_P_VPN_BITS,
                      PAGE_SHIFT = `MMU_P_PAGE_SHIFT, VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
   localparam integer PA_BITS = `MMU_P_PA_BITS, PTE_BITS = 8 * PTE_BYTES, WORDS = 65536 / PTE_BYTES;
+  localparam integer ID_BITS = `MMU_P_ID_BITS, ID_W = (ID_BITS > 0) ? ID_BITS : 1;
 `include "tb_bus_gen.vh"
+
+  generate
+    if (ID_BITS != 0) begin : g_chk_id
+      tb_bus_needs_profile_with_id_bits_0 u_err();   // in-order response logs (header comment)
+    end
+  endgenerate
 
   reg clk = 1'b0;
   always #5 clk = ~clk;
@@ -42,6 +53,7 @@ module tb_bus;
   wire [PA_BITS-1:0]      r_rsp_pa;
   wire [3:0]              r_rsp_cause;
   wire [2:0]              r_rsp_level;
+  wire [ID_W-1:0]         r_rsp_id;
   wire                    r_mreq_valid, r_mreq_we;
   wire [PA_BITS-1:0]      r_mreq_addr;
   wire [PTE_BITS-1:0]     r_mreq_wdata, r_mreq_cmp;
@@ -55,9 +67,9 @@ module tb_bus;
   mmu_top u_ref (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(r_req_valid), .req_ready_o(r_req_ready), .req_va_i(r_req_va), .req_acc_i(r_req_acc),
-    .req_priv_i(r_req_priv),
+    .req_priv_i(r_req_priv), .req_id_i({ID_W{1'b0}}),
     .rsp_valid_o(r_rsp_valid), .rsp_pa_o(r_rsp_pa), .rsp_fault_o(r_rsp_fault), .rsp_cause_o(r_rsp_cause),
-    .rsp_level_o(r_rsp_level), .rsp_hit_o(r_rsp_hit),
+    .rsp_level_o(r_rsp_level), .rsp_hit_o(r_rsp_hit), .rsp_id_o(r_rsp_id),
     .mem_req_valid_o(r_mreq_valid), .mem_req_ready_i(1'b1), .mem_req_addr_o(r_mreq_addr),
     .mem_req_we_o(r_mreq_we), .mem_req_wdata_o(r_mreq_wdata), .mem_req_cmp_o(r_mreq_cmp),
     .mem_rsp_valid_i(r_mrsp_valid), .mem_rsp_data_i(r_mrsp_data), .mem_rsp_err_i(r_mrsp_err),
@@ -122,6 +134,7 @@ module tb_bus;
   wire [PA_BITS-1:0]      b_rsp_pa;
   wire [3:0]              b_rsp_cause;
   wire [2:0]              b_rsp_level;
+  wire [ID_W-1:0]         b_rsp_id;
   wire                    b_rg_go, b_rg_we;
   wire [7:0]              b_rg_addr;
   wire [63:0]             b_rg_wdata;
@@ -138,6 +151,9 @@ module tb_bus;
     .rg_index_o(b_rg_index), .rg_done_i(b_rg_done), .rg_rdata_i(b_rg_rdata), .done_o(b_done));
 
   reg [1:0] phase = 2'd0;
+  // ID_BITS = 0: rsp_id_o is 0 in every cycle (docs/rtl.md "Ports"), on both tops
+  integer id_bad = 0;
+  always @(posedge clk) if (!rst && (r_rsp_id !== {ID_W{1'b0}} || b_rsp_id !== {ID_W{1'b0}})) id_bad = id_bad + 1;
   integer mem_bad = 0, mem_first = -1, k2;
   reg [63:0] mem_first_n, mem_first_b;
   integer reg_fails = 0, reg_ops = 0, partial_ops = 0, mon_fails, bus_rd, bus_wr, bus_xfail;
@@ -165,9 +181,9 @@ module tb_bus;
     mmu_wb dut (
       .clk_i(clk), .rst_i(rst),
       .req_valid_i(b_req_valid), .req_ready_o(b_req_ready), .req_va_i(b_req_va), .req_acc_i(b_req_acc),
-      .req_priv_i(b_req_priv),
+      .req_priv_i(b_req_priv), .req_id_i({ID_W{1'b0}}),
       .rsp_valid_o(b_rsp_valid), .rsp_pa_o(b_rsp_pa), .rsp_fault_o(b_rsp_fault), .rsp_cause_o(b_rsp_cause),
-      .rsp_level_o(b_rsp_level), .rsp_hit_o(b_rsp_hit),
+      .rsp_level_o(b_rsp_level), .rsp_hit_o(b_rsp_hit), .rsp_id_o(b_rsp_id),
       .wbm_cyc_o(m_cyc), .wbm_stb_o(m_stb), .wbm_we_o(m_we), .wbm_lock_o(m_lock), .wbm_adr_o(m_adr),
       .wbm_dat_o(m_dat_w), .wbm_sel_o(m_sel), .wbm_stall_i(m_stall), .wbm_ack_i(m_ack), .wbm_err_i(m_err),
       .wbm_dat_i(m_dat_r),
@@ -248,9 +264,9 @@ module tb_bus;
     mmu_axi dut (
       .clk_i(clk), .rst_i(rst),
       .req_valid_i(b_req_valid), .req_ready_o(b_req_ready), .req_va_i(b_req_va), .req_acc_i(b_req_acc),
-      .req_priv_i(b_req_priv),
+      .req_priv_i(b_req_priv), .req_id_i({ID_W{1'b0}}),
       .rsp_valid_o(b_rsp_valid), .rsp_pa_o(b_rsp_pa), .rsp_fault_o(b_rsp_fault), .rsp_cause_o(b_rsp_cause),
-      .rsp_level_o(b_rsp_level), .rsp_hit_o(b_rsp_hit),
+      .rsp_level_o(b_rsp_level), .rsp_hit_o(b_rsp_hit), .rsp_id_o(b_rsp_id),
       .m_axi_arvalid(ar_valid), .m_axi_arready(ar_ready), .m_axi_arid(ar_id), .m_axi_araddr(ar_addr),
       .m_axi_arlen(ar_len), .m_axi_arsize(ar_size), .m_axi_arburst(ar_burst), .m_axi_arlock(ar_lock),
       .m_axi_arcache(ar_cache), .m_axi_arprot(ar_prot),
@@ -392,6 +408,8 @@ module tb_bus;
                  p_bus.rd_log[first_bad]);
       else $sformat(why, "native %0d reads, bus %0d", p_ref.n_rd, p_bus.n_rd);
       verdict("register_reads_match_native", bad == 0 && p_ref.n_rd == p_bus.n_rd, why);
+      $sformat(why, "%0d cycles with rsp_id_o != 0 (native or bus top)", id_bad);
+      verdict("rsp_id_zero", id_bad == 0, why);
       if (mem_first >= 0)
         $sformat(why, "%0d words differ; first at %h: native %h, bus %h", mem_bad, mem_first * PTE_BYTES,
                  mem_first_n, mem_first_b);

@@ -2,8 +2,10 @@
 # Icarus replay: the RTL driven from vector files written by the C model
 # (`mmu-ref vectors`), every output compared every cycle (tb/icarus/tb_replay.v).
 #   - hand-written smoke vectors (sv32) replay clean;
-#   - the testbench catches a wrong expected value, refuses vectors of another
-#     profile or port widths, and names a malformed line;
+#   - the testbench catches a wrong expected value (rsp_pa_o, and rsp_id_o: the
+#     request-ID port is compared like every other), refuses vectors of another
+#     profile, port widths or format version (1: before request IDs), and names
+#     a malformed line;
 #   - regression: every profile (plus sv32-random) x SEEDS x CYCLES generated
 #     vectors replay clean (tb/icarus/regress.sh; shared with coverage_points).
 source tb/scripts/check_lib.sh
@@ -24,14 +26,21 @@ if [ -f "$TB" ]; then
     sed 's/^00000010 \(.*\) 02abcdabc /00000010 \1 02abcdabd /' $SMOKE >"$T/bad_pa.vec"
     expect_run replay_reports_first_mismatch 0 "FAIL bad: cycle 16: rsp_pa_o expected 0x000000002abcdabd got 0x000000002abcdabc" \
         vvp -n "$TB" +vectors="$T/bad_pa.vec" +name=bad
+    # rsp_id_o is compared: an expected ID of 1 on cycle 16 (ID_BITS = 0: the port is 0).
+    sed 's/^\(00000010 .* 02abcdabc 0 0 0 1\) 0 /\1 1 /' $SMOKE >"$T/bad_id.vec"
+    expect_run replay_compares_rsp_id 0 "FAIL bad_id: cycle 16: rsp_id_o expected 0x0000000000000001 got 0x0000000000000000" \
+        vvp -n "$TB" +vectors="$T/bad_id.vec" +name=bad_id
+    sed '1s/mmukit-vectors 2/mmukit-vectors 1/' $SMOKE >"$T/v1.vec"
+    expect_run replay_refuses_format_1 0 "vector format 1 (no request-ID fields req_id/rsp_id); this testbench reads format 2: regenerate the file with mmu-ref vectors" \
+        vvp -n "$TB" +vectors="$T/v1.vec" +name=v1
     sed '1s/profile=sv32/profile=sv39/' $SMOKE >"$T/other.vec"
     expect_run replay_refuses_other_profile 0 "vectors are for profile sv39 but this build is profile sv32" \
         vvp -n "$TB" +vectors="$T/other.vec" +name=other
     sed 's/^\/\/ widths va=32 pa=34/\/\/ widths va=32 pa=56/' $SMOKE >"$T/widths.vec"
-    expect_run replay_refuses_other_widths 0 "port widths va=32 pa=56 pte=32 differ from the RTL's va=32 pa=34 pte=32" \
+    expect_run replay_refuses_other_widths 0 "port widths va=32 pa=56 pte=32 id=1 differ from the RTL's va=32 pa=34 pte=32 id=1" \
         vvp -n "$TB" +vectors="$T/widths.vec" +name=widths
     sed '25s/^\(.*\) [0-9a-f]*$/\1/' $SMOKE >"$T/short.vec"
-    expect_run replay_names_malformed_line 0 "short.vec:25: expected 27 hex fields" \
+    expect_run replay_names_malformed_line 0 "short.vec:25: expected 29 hex fields" \
         vvp -n "$TB" +vectors="$T/short.vec" +name=short
     sed 's/^00000004 1 0 0 00000000/00000004 1 0 0 100000000/' $SMOKE >"$T/wide.vec"
     expect_run replay_rejects_too_wide_input 0 "field req_va = 0x0000000100000000 is wider than 32 bits" \

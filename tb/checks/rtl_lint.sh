@@ -42,23 +42,30 @@ for p in $profiles; do
 done
 
 # Unsupported combinations are rejected at elaboration, by name, in all tools.
+# "P=V[,P=V...]:WORD": the parameters set together, WORD in the error's module name.
 gen=$BUILD/gen/sv32
 if [ -f "$gen/mmu_profile.vh" ]; then
-  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:" "ISOLATE=2:ISOLATE" "PWC_ENTRIES=6:PWC_ENTRIES"; do
-    param=${bad%%:*} word=${bad#*:}
-    name=$(echo "$param" | tr '=' '_' | tr 'A-Z' 'a-z')
+  for bad in "TLB_SETS=6:TLB_SETS" "TLB_WAYS=3:TLB_WAYS" "TLB_REPL=4:TLB_REPL" "LEVELS=5:" "ISOLATE=2:ISOLATE" "PWC_ENTRIES=6:PWC_ENTRIES" \
+             "ID_BITS=9:ID_BITS_not_0_to_8" "ID_BITS=1,HIT_STAGES=2:ID_BITS_needs_HIT_STAGES_1"; do
+    params=${bad%%:*} word=${bad#*:}
+    name=$(echo "$params" | tr '=,' '__' | tr 'A-Z' 'a-z')
+    vflags=() iflags=() ychp=""
+    IFS=, read -r -a plist <<<"$params"
+    for param in "${plist[@]}"; do
+      vflags+=("-G$param"); iflags+=("-Pmmu_top.$param"); ychp="$ychp chparam -set ${param%%=*} ${param#*=} mmu_top;"
+    done
     log=$OUT/reject_${name}_verilator.log
     # shellcheck disable=SC2086
-    verilator --lint-only -Wall -G"$param" -Irtl -I"$gen" --top-module mmu_top $RTL >"$log" 2>&1
+    verilator --lint-only -Wall "${vflags[@]}" -Irtl -I"$gen" --top-module mmu_top $RTL >"$log" 2>&1
     if [ $? -ne 0 ] && grep -q "unsupported_parameter_$word" "$log"; then pass "rtl_rejects_${name}_verilator"
     else fail "rtl_rejects_${name}_verilator" "no elaboration error naming $word (log $log)"; fi
     log=$OUT/reject_${name}_iverilog.log
     # shellcheck disable=SC2086
-    iverilog -g2005 -Wall -Pmmu_top."$param" -Irtl -I"$gen" -s mmu_top -o /dev/null $RTL >"$log" 2>&1
+    iverilog -g2005 -Wall "${iflags[@]}" -Irtl -I"$gen" -s mmu_top -o /dev/null $RTL >"$log" 2>&1
     if [ $? -ne 0 ] && grep -q "unsupported_parameter_$word" "$log"; then pass "rtl_rejects_${name}_iverilog"
     else fail "rtl_rejects_${name}_iverilog" "no elaboration error naming $word (log $log)"; fi
     log=$OUT/reject_${name}_yosys.log
-    yosys -q -p "read_verilog -Irtl -I$gen $RTL; chparam -set ${param%%=*} ${param#*=} mmu_top; hierarchy -check -top mmu_top" >"$log" 2>&1
+    yosys -q -p "read_verilog -Irtl -I$gen $RTL;$ychp hierarchy -check -top mmu_top" >"$log" 2>&1
     if [ $? -ne 0 ] && grep -q "unsupported_parameter_$word" "$log"; then pass "rtl_rejects_${name}_yosys"
     else fail "rtl_rejects_${name}_yosys" "no elaboration error naming $word (log $log)"; fi
   done

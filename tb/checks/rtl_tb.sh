@@ -2,6 +2,9 @@
 # Directed RTL testbenches (tb/rtl/tb_*.v) under Icarus Verilog 11, with the
 # RTL assertions on (MMU_ASSERTS). Each configuration is "bench profile
 # [param=value ...]"; its PASS/FAIL lines are prefixed with a config tag.
+# sv39-hum (request IDs): the benches keep one request in flight (no bursts),
+# so its answers are those of sv39-pwc, and every response must carry its
+# request's ID (tb_util.vh port_rsp_id_rules_every_cycle).
 # A compile warning, a missing summary line or an MMU_ASSERT is a FAIL.
 # Needs $BUILD/gen/<profile>/mmu_profile.vh. TB_FILTER=glob narrows the set.
 # For make mutate (tb/scripts/mutate.py): RTL_DIR reads the RTL from another
@@ -40,6 +43,7 @@ CONFIGS=(
   "tb_tlb sv39 REPL=1 ISOLATE=0" "tb_walk sv32 ISOLATE=0" "tb_tlb sv32-fpga ISOLATE=1"
   "tb_pwc sv39-pwc" "tb_pwc sv39-pwc PWC_ENTRIES=2" "tb_pwc sv39-pwc ISOLATE=0" "tb_pwc sv39-pwc PWC_ENTRIES=16 LAT=3 BP=1"
   "tb_sv39 sv39-pwc LAT=2 BP=1"
+  "tb_sv39 sv39-hum LAT=2 BP=1" "tb_pwc sv39-hum"
 )
 fails=0
 # Messages (issue 12 item 8): every bench check says what it expected and what it got,

@@ -86,6 +86,7 @@ void copy_translation_port(const BusOut &ro, mmu_cycle_out &nout) {
     nout.rsp_cause = ro.rsp_cause;
     nout.rsp_level = ro.rsp_level;
     nout.rsp_hit = ro.rsp_hit;
+    nout.rsp_id = 0;       // in-order profiles only (bus_run refuses id_bits > 0): rsp_id_o is 0
 }
 
 // The arch check and the walker-port monitors on the native view; true on a failure.
@@ -625,6 +626,14 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     RunOut R;
     int rc = 2;
     bool found = false;
+    // The bus cycle models (mmu_bus_cycle.h) have no request-ID fields: with
+    // id_bits > 0 neither req_id_i nor the out-of-order rsp_id_o would be checked.
+    if (p.id_bits) {
+        fprintf(stderr, "mmu-cosim: --bus %s --profile %s: profile has id_bits = %u (request IDs, "
+                "hit-under-miss); the bus lockstep supports in-order profiles only (id_bits = 0; "
+                "docs/cosim.md \"Bus tops\")\n", o.bus.c_str(), p.name, p.id_bits);
+        return 2;
+    }
     if (o.bus == "wb") {
         for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++)
             if (!strcmp(e->profile, p.name)) { found = true; rc = run_wb(o, p, cfg, e->make, R); }

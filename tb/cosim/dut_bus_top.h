@@ -1,6 +1,9 @@
 // dut_bus_top.h -- what the Verilated bus tops of dut_wb.cpp and dut_axi.cpp
 // share: the context (undefined state starts random, from the seed), the clock
 // edge, and the translation port, which both tops have as mmu_top has it.
+// Request IDs: the bus cycle models (mmu_bus_cycle.h) carry none, so req_id_i
+// is driven 0 and rsp_id_o is not compared; `mmu-cosim --bus` refuses profiles
+// with id_bits > 0 (bus_run.cpp), where the port would matter.
 #ifndef COSIM_DUT_BUS_TOP_H
 #define COSIM_DUT_BUS_TOP_H
 
@@ -37,6 +40,7 @@ class VerilatedBusTop {
         m_->req_va_i = in.req_va;
         m_->req_acc_i = in.req_acc & 3u;
         m_->req_priv_i = in.req_priv & 1u;
+        m_->req_id_i = 0;
     }
     template <class Out>
     void read_translation(Out &o) const {

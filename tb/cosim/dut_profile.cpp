@@ -1,5 +1,6 @@
 // dut_profile.cpp -- compiled once per model with
 //   -DCOSIM_VCLASS=Vmmu_<id> -DCOSIM_VHDR='"Vmmu_<id>.h"' -DCOSIM_FACTORY=cosim_new_<id>
+//   -DCOSIM_ID_W=<width of req_id_i/rsp_id_o: the profile's id_bits, at least 1>
 // (tb/cosim.mk); wraps that Verilated model in the CosimDut interface.
 // With -DCOSIM_FAST=1 the model is tb/cosim/mmu_cosim_top.v, untraced: step()
 // only (dut.h), one Verilator evaluation per cycle.
@@ -20,6 +21,11 @@
 
 #ifndef COSIM_FAST
 #define COSIM_FAST 0
+#endif
+// req_id_i is driven masked to its width: Verilator expects the bits above a
+// port's width to be 0, and the model sees only the port's bits.
+#if !defined(COSIM_ID_W) || COSIM_ID_W < 1 || COSIM_ID_W > 8
+#error "COSIM_ID_W must be the profile's req_id_i width, 1..8 (tb/cosim.mk passes it)"
 #endif
 #include <cstdio>
 
@@ -132,6 +138,7 @@ class Dut final : public CosimDut {
         m->req_va_i = in.req_va;
         m->req_acc_i = in.req_acc & 3u;
         m->req_priv_i = in.req_priv & 1u;
+        m->req_id_i = in.req_id & ((1u << COSIM_ID_W) - 1u);
         m->mem_req_ready_i = in.mem_req_ready;
         m->mem_rsp_valid_i = in.mem_rsp_valid;
         m->mem_rsp_data_i = in.mem_rsp_data;
@@ -149,6 +156,7 @@ class Dut final : public CosimDut {
         o.rsp_cause = m->rsp_cause_o;
         o.rsp_level = m->rsp_level_o;
         o.rsp_hit = m->rsp_hit_o;
+        o.rsp_id = m->rsp_id_o;
         o.mem_req_valid = m->mem_req_valid_o;
         o.mem_req_addr = m->mem_req_addr_o;
         o.mem_req_we = m->mem_req_we_o;

@@ -19,7 +19,8 @@
 module mmu_cosim_top #(
   parameter integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS,
   parameter integer PA_BITS      = `MMU_P_PA_BITS,
-  parameter integer PTE_BITS     = 8 * `MMU_P_PTE_BYTES
+  parameter integer PTE_BITS     = 8 * `MMU_P_PTE_BYTES,
+  parameter integer ID_W         = (`MMU_P_ID_BITS > 0) ? `MMU_P_ID_BITS : 1   // req_id_i / rsp_id_o
 ) (
   input  wire                    clk_i,
   input  wire                    rst_i,
@@ -28,12 +29,14 @@ module mmu_cosim_top #(
   input  wire [VA_PORT_BITS-1:0] req_va_i,
   input  wire [1:0]              req_acc_i,
   input  wire                    req_priv_i,
+  input  wire [ID_W-1:0]         req_id_i,
   output wire                    rsp_valid_o,
   output wire [PA_BITS-1:0]      rsp_pa_o,
   output wire                    rsp_fault_o,
   output wire [3:0]              rsp_cause_o,
   output wire [2:0]              rsp_level_o,
   output wire                    rsp_hit_o,
+  output wire [ID_W-1:0]         rsp_id_o,
   output wire                    mem_req_valid_o,
   input  wire                    mem_req_ready_i,
   output wire [PA_BITS-1:0]      mem_req_addr_o,
@@ -54,6 +57,7 @@ module mmu_cosim_top #(
   reg                    req_valid_q, req_priv_q, reg_we_q;
   reg [VA_PORT_BITS-1:0] req_va_q;
   reg [1:0]              req_acc_q;
+  reg [ID_W-1:0]         req_id_q;
   reg                    mem_req_ready_q, mem_rsp_valid_q, mem_rsp_err_q;
   reg [PTE_BITS-1:0]     mem_rsp_data_q;
   reg [7:0]              reg_addr_q;
@@ -64,6 +68,7 @@ module mmu_cosim_top #(
     req_va_q        <= req_va_i;
     req_acc_q       <= req_acc_i;
     req_priv_q      <= req_priv_i;
+    req_id_q        <= req_id_i;
     mem_req_ready_q <= mem_req_ready_i;
     mem_rsp_valid_q <= mem_rsp_valid_i;
     mem_rsp_data_q  <= mem_rsp_data_i;
@@ -76,9 +81,9 @@ module mmu_cosim_top #(
   mmu_top u_mmu (
     .clk_i(clk_i), .rst_i(rst_q),
     .req_valid_i(req_valid_q), .req_ready_o(req_ready_o), .req_va_i(req_va_q),
-    .req_acc_i(req_acc_q), .req_priv_i(req_priv_q),
+    .req_acc_i(req_acc_q), .req_priv_i(req_priv_q), .req_id_i(req_id_q),
     .rsp_valid_o(rsp_valid_o), .rsp_pa_o(rsp_pa_o), .rsp_fault_o(rsp_fault_o),
-    .rsp_cause_o(rsp_cause_o), .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o),
+    .rsp_cause_o(rsp_cause_o), .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o), .rsp_id_o(rsp_id_o),
     .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_q),
     .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),
     .mem_req_wdata_o(mem_req_wdata_o), .mem_req_cmp_o(mem_req_cmp_o),

@@ -2,8 +2,9 @@
 // mmu_top and compares every output port every cycle.
 //
 //   vector file (docs/icarus.md)          tb_replay                 mmu_top
-//   // mmukit-vectors 1 profile=NAME ---> header check (profile name,
-//   // widths va=.. pa=.. pte=..          port widths) -> refuse on mismatch
+//   // mmukit-vectors 2 profile=NAME ---> header check (format version,
+//   // widths va=.. pa=.. pte=.. id=..    profile name, port widths)
+//                                         -> refuse on mismatch
 //   <cyc chk inputs... expected...>  ---> drive inputs -----------> ports
 //                                         posedge: compare <------- outputs
 //                                         (chk=1), then the edge acts
@@ -33,7 +34,9 @@ module tb_replay;
   localparam integer VAW  = `MMU_P_VA_PORT_BITS;
   localparam integer PAW  = `MMU_P_PA_BITS;
   localparam integer PTEW = 8 * `MMU_P_PTE_BYTES;
-  localparam integer NF   = 27;        // fields per line (docs/icarus.md)
+  localparam integer IDW  = (`MMU_P_ID_BITS > 0) ? `MMU_P_ID_BITS : 1;   // req_id_i / rsp_id_o
+  localparam integer VFMT = 2;         // vector format version (format 1 had no request IDs)
+  localparam integer NF   = 29;        // fields per line (docs/icarus.md)
 
   // ---- DUT ----------------------------------------------------------------
   reg             clk_i = 1'b0;
@@ -42,6 +45,7 @@ module tb_replay;
   reg  [VAW-1:0]  req_va_i = {VAW{1'b0}};
   reg  [1:0]      req_acc_i = 2'd0;
   reg             req_priv_i = 1'b0;
+  reg  [IDW-1:0]  req_id_i = {IDW{1'b0}};
   reg             mem_req_ready_i = 1'b0;
   reg             mem_rsp_valid_i = 1'b0;
   reg  [PTEW-1:0] mem_rsp_data_i = {PTEW{1'b0}};
@@ -53,6 +57,7 @@ module tb_replay;
   wire [PAW-1:0]  rsp_pa_o;
   wire [3:0]      rsp_cause_o;
   wire [2:0]      rsp_level_o;
+  wire [IDW-1:0]  rsp_id_o;
   wire            mem_req_valid_o, mem_req_we_o;
   wire [PAW-1:0]  mem_req_addr_o;
   wire [PTEW-1:0] mem_req_wdata_o, mem_req_cmp_o;
@@ -61,9 +66,9 @@ module tb_replay;
   mmu_top dut (
     .clk_i(clk_i), .rst_i(rst_i),
     .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i),
-    .req_acc_i(req_acc_i), .req_priv_i(req_priv_i),
+    .req_acc_i(req_acc_i), .req_priv_i(req_priv_i), .req_id_i(req_id_i),
     .rsp_valid_o(rsp_valid_o), .rsp_pa_o(rsp_pa_o), .rsp_fault_o(rsp_fault_o),
-    .rsp_cause_o(rsp_cause_o), .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o),
+    .rsp_cause_o(rsp_cause_o), .rsp_level_o(rsp_level_o), .rsp_hit_o(rsp_hit_o), .rsp_id_o(rsp_id_o),
     .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i),
     .mem_req_addr_o(mem_req_addr_o), .mem_req_we_o(mem_req_we_o),
     .mem_req_wdata_o(mem_req_wdata_o), .mem_req_cmp_o(mem_req_cmp_o),
@@ -112,24 +117,24 @@ module tb_replay;
     .pte_q_i(z64(dut.u_ptw.pte_q)),
     .flush_i(dut.flush), .flush_use_va_i(dut.flush_use_va), .flush_use_asid_i(dut.flush_use_asid),
     .tlb_valid_i(dut.u_tlb.valid_q), .tlb_g_i(tlb_g),
-    .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.ov_q),   // the overlap the fill uses (decided the cycle before)
+    .fill_set_v_i(dut.u_tlb.rd_valid_q), .fill_ov_i(dut.u_tlb.fill_ov),   // the overlap the fill uses
     .reg_event_i(dut.reg_event),
     .reg_we_i(reg_we_i), .reg_addr_i(reg_addr_i), .way_g_i(rd_g), .way_lvl_i(dut.u_tlb.rd_lvl),
     .fill_g_i(dut.ptw_g), .fill_lvl_i(dut.ptw_lvl));
 `endif
 
   // ---- vector fields (all 64-bit: $sscanf %h) -------------------------------
-  reg [63:0] f_cyc, f_chk, f_rst, f_req_valid, f_req_va, f_req_acc, f_req_priv,
+  reg [63:0] f_cyc, f_chk, f_rst, f_req_valid, f_req_va, f_req_acc, f_req_priv, f_req_id,
              f_mem_req_ready, f_mem_rsp_valid, f_mem_rsp_data, f_mem_rsp_err,
              f_reg_we, f_reg_addr, f_reg_wdata;
   reg [63:0] x_req_ready, x_rsp_valid, x_rsp_pa, x_rsp_fault, x_rsp_cause, x_rsp_level,
-             x_rsp_hit, x_mem_req_valid, x_mem_req_addr, x_mem_req_we, x_mem_req_wdata,
+             x_rsp_hit, x_rsp_id, x_mem_req_valid, x_mem_req_addr, x_mem_req_we, x_mem_req_wdata,
              x_mem_req_cmp, x_reg_rdata;
 
   reg [8*256-1:0]  line;             // 256: Verilator's string limit; data lines are < 200
   reg [8*64-1:0]   vecfile, fstfile, name, vprof, coverfile;
   reg [8*64-1:0]   want_prof;
-  integer fd, r, lineno, cycle, checked, nrsp, nhit, nfault, nwalk, vver, wva, wpa, wpte;
+  integer fd, r, lineno, cycle, checked, nrsp, nhit, nfault, nwalk, vver, wva, wpa, wpte, wid;
   integer dump_from, dump_cycles;
   reg     have_magic, have_widths, dumping, failed, done, cont, eol;
   reg [15:0] head;                   // first two characters of a line
@@ -185,8 +190,8 @@ module tb_replay;
       if (got !== want && !failed) begin
         $display("MISMATCH cycle %0d (vector line %0d): %0s expected 0x%h got 0x%h",
                  cycle, lineno, sig, want, got);
-        $display("  inputs: rst=%0d req_valid=%0d va=%h acc=%0d priv=%0d mem_req_ready=%0d mem_rsp_valid=%0d data=%h err=%0d reg_we=%0d addr=%h wdata=%h",
-                 f_rst[0], f_req_valid[0], f_req_va, f_req_acc[1:0], f_req_priv[0],
+        $display("  inputs: rst=%0d req_valid=%0d va=%h acc=%0d priv=%0d id=%0h mem_req_ready=%0d mem_rsp_valid=%0d data=%h err=%0d reg_we=%0d addr=%h wdata=%h",
+                 f_rst[0], f_req_valid[0], f_req_va, f_req_acc[1:0], f_req_priv[0], f_req_id[IDW-1:0],
                  f_mem_req_ready[0], f_mem_rsp_valid[0], f_mem_rsp_data, f_mem_rsp_err[0],
                  f_reg_we[0], f_reg_addr[7:0], f_reg_wdata);
         $display("  (rerun with +fst=FILE +dump_from=%0d +dump_cycles=40 and vvp -fst for a waveform)",
@@ -251,6 +256,7 @@ module tb_replay;
       cmp("rsp_cause_o",     x_rsp_cause,     z64(rsp_cause_o));
       cmp("rsp_level_o",     x_rsp_level,     z64(rsp_level_o));
       cmp("rsp_hit_o",       x_rsp_hit,       z64(rsp_hit_o));
+      cmp("rsp_id_o",        x_rsp_id,        z64(rsp_id_o));
       cmp("mem_req_valid_o", x_mem_req_valid, z64(mem_req_valid_o));
       cmp("mem_req_addr_o",  x_mem_req_addr,  z64(mem_req_addr_o));
       cmp("mem_req_we_o",    x_mem_req_we,    z64(mem_req_we_o));
@@ -307,23 +313,28 @@ module tb_replay;
         if (lineno == 1) begin
           // first line: magic, format version, profile of the vectors
           r = $sscanf(line, "// mmukit-vectors %d profile=%s", vver, vprof);
-          if (r != 2 || vver != 1)
-            fail({vecfile, ":1: expected '// mmukit-vectors 1 profile=NAME'"});
+          if (r == 2 && vver == 1)
+            fail({vecfile, ": vector format 1 (no request-ID fields req_id/rsp_id); this testbench reads format ",
+                  itoa(VFMT), ": regenerate the file with mmu-ref vectors (docs/icarus.md)"});
+          else if (r != 2 || vver != VFMT)
+            fail({vecfile, ":1: expected '// mmukit-vectors ", itoa(VFMT), " profile=NAME'"});
           if (vprof != want_prof)
             fail({vecfile, ": vectors are for profile ", vprof, " but this build is profile ",
                   want_prof, " (rebuild the testbench for that profile)"});
           have_magic = 1'b1;
         end else if ($sscanf(line, "// widths va=%d pa=%d pte=%d", wva, wpa, wpte) == 3) begin
-          if (wva != VAW || wpa != PAW || wpte != PTEW)
-            fail({vecfile, ": port widths va=", itoa(wva), " pa=", itoa(wpa), " pte=", itoa(wpte),
-                  " differ from the RTL's va=", itoa(VAW), " pa=", itoa(PAW), " pte=", itoa(PTEW)});
+          if ($sscanf(line, "// widths va=%d pa=%d pte=%d id=%d", wva, wpa, wpte, wid) != 4)
+            fail({vecfile, ":", itoa(lineno), ": expected '// widths va=.. pa=.. pte=.. id=..'"});
+          else if (wva != VAW || wpa != PAW || wpte != PTEW || wid != IDW)
+            fail({vecfile, ": port widths va=", itoa(wva), " pa=", itoa(wpa), " pte=", itoa(wpte), " id=", itoa(wid),
+                  " differ from the RTL's va=", itoa(VAW), " pa=", itoa(PAW), " pte=", itoa(PTEW), " id=", itoa(IDW)});
           have_widths = 1'b1;
-        end else if ($sscanf(line, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h",
-                     f_cyc, f_chk, f_rst, f_req_valid, f_req_va, f_req_acc, f_req_priv,
+        end else if ($sscanf(line, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h",
+                     f_cyc, f_chk, f_rst, f_req_valid, f_req_va, f_req_acc, f_req_priv, f_req_id,
                      f_mem_req_ready, f_mem_rsp_valid, f_mem_rsp_data, f_mem_rsp_err,
                      f_reg_we, f_reg_addr, f_reg_wdata,
                      x_req_ready, x_rsp_valid, x_rsp_pa, x_rsp_fault, x_rsp_cause, x_rsp_level,
-                     x_rsp_hit, x_mem_req_valid, x_mem_req_addr, x_mem_req_we, x_mem_req_wdata,
+                     x_rsp_hit, x_rsp_id, x_mem_req_valid, x_mem_req_addr, x_mem_req_we, x_mem_req_wdata,
                      x_mem_req_cmp, x_reg_rdata) == NF) begin
           if (!have_widths) fail({vecfile, ": no '// widths va=.. pa=.. pte=..' line before the data"});
           if (f_cyc != cycle)
@@ -331,7 +342,8 @@ module tb_replay;
                   " where cycle ", itoa(cycle), " was expected (missing or repeated line)"});
           range("chk", f_chk, 1); range("rst", f_rst, 1); range("req_valid", f_req_valid, 1);
           range("req_va", f_req_va, VAW); range("req_acc", f_req_acc, 2);
-          range("req_priv", f_req_priv, 1); range("mem_req_ready", f_mem_req_ready, 1);
+          range("req_priv", f_req_priv, 1); range("req_id", f_req_id, IDW);
+          range("mem_req_ready", f_mem_req_ready, 1);
           range("mem_rsp_valid", f_mem_rsp_valid, 1); range("mem_rsp_data", f_mem_rsp_data, PTEW);
           range("mem_rsp_err", f_mem_rsp_err, 1); range("reg_we", f_reg_we, 1);
           range("reg_addr", f_reg_addr, 8);
@@ -341,6 +353,7 @@ module tb_replay;
           req_va_i        = f_req_va[VAW-1:0];
           req_acc_i       = f_req_acc[1:0];
           req_priv_i      = f_req_priv[0];
+          req_id_i        = f_req_id[IDW-1:0];
           mem_req_ready_i = f_mem_req_ready[0];
           mem_rsp_valid_i = f_mem_rsp_valid[0];
           mem_rsp_data_i  = f_mem_rsp_data[PTEW-1:0];

@@ -3,7 +3,9 @@
 // tb module that first defines the parameter ERR_BASE (first erroring
 // address). The parameters below are overridden per run by tb/rtl.mk:
 // REPL (TLB policy), LAT/BP (memory latency, back-pressure), and the
-// geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS, SEG_COUNT; normally the profile's).
+// geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS, SEG_COUNT; normally the profile's),
+// HIT_STAGES, ISOLATE, PWC_ENTRIES and ID_BITS (request IDs: req_id_i counts the
+// accepted requests, also with ID_BITS = 0, where it must be ignored).
 // Inputs change on the falling edge; outputs are sampled on the falling
 // edge (stable), so there is no race with the DUT's rising-edge logic.
 
@@ -17,12 +19,14 @@
   parameter integer HIT_STAGES = `MMU_P_HIT_STAGES;
   parameter integer ISOLATE  = `MMU_P_ISOLATE;
   parameter integer PWC_ENTRIES = `MMU_P_PWC_ENTRIES;
+  parameter integer ID_BITS  = `MMU_P_ID_BITS;
   parameter integer SEG_COUNT = `MMU_P_SEG_COUNT;
 
   localparam integer VA_PORT_BITS = `MMU_P_VA_PORT_BITS;
   localparam integer PTE_BITS     = 8 * `MMU_P_PTE_BYTES;
   localparam integer PTE_LOG2     = (`MMU_P_PTE_BYTES == 8) ? 3 : (`MMU_P_PTE_BYTES == 4) ? 2 : 0;
   localparam integer PAGE         = 1 << `MMU_P_PAGE_SHIFT;
+  localparam integer ID_W         = (ID_BITS > 0) ? ID_BITS : 1;   // mmu_top's req_id_i / rsp_id_o width
 
   reg clk = 1'b0;
   reg rst = 1'b1;
@@ -32,11 +36,13 @@
   reg  [VA_PORT_BITS-1:0] req_va = {VA_PORT_BITS{1'b0}};
   reg  [1:0]              req_acc = 2'd0;
   reg                     req_priv = 1'b0;
+  reg  [ID_W-1:0]         req_id = {ID_W{1'b0}};   // counts accepted requests (below)
   wire                    req_ready;
   wire                    rsp_valid, rsp_fault, rsp_hit;
   wire [PA_BITS-1:0]      rsp_pa;
   wire [3:0]              rsp_cause;
   wire [2:0]              rsp_level;
+  wire [ID_W-1:0]         rsp_id;
   wire                    mreq_valid, mreq_ready, mreq_we, mrsp_valid, mrsp_err;
   wire [PA_BITS-1:0]      mreq_addr;
   wire [PTE_BITS-1:0]     mreq_wdata, mreq_cmp, mrsp_data;
@@ -47,12 +53,12 @@
 
   mmu_top #(.TLB_REPL(REPL), .TLB_SETS(TLB_SETS), .TLB_WAYS(TLB_WAYS), .PA_BITS(PA_BITS),
             .PPN_BITS(PPN_BITS), .HIT_STAGES(HIT_STAGES), .ISOLATE(ISOLATE), .SEG_COUNT(SEG_COUNT),
-            .PWC_ENTRIES(PWC_ENTRIES)) dut (
+            .PWC_ENTRIES(PWC_ENTRIES), .ID_BITS(ID_BITS)) dut (
     .clk_i(clk), .rst_i(rst),
     .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
-    .req_priv_i(req_priv),
+    .req_priv_i(req_priv), .req_id_i(req_id),
     .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault), .rsp_cause_o(rsp_cause),
-    .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit),
+    .rsp_level_o(rsp_level), .rsp_hit_o(rsp_hit), .rsp_id_o(rsp_id),
     .mem_req_valid_o(mreq_valid), .mem_req_ready_i(mreq_ready), .mem_req_addr_o(mreq_addr),
     .mem_req_we_o(mreq_we), .mem_req_wdata_o(mreq_wdata), .mem_req_cmp_o(mreq_cmp),
     .mem_rsp_valid_i(mrsp_valid), .mem_rsp_data_i(mrsp_data), .mem_rsp_err_i(mrsp_err),
@@ -127,11 +133,36 @@
     end
   end
 
+  // Request IDs (docs/rtl.md "Ports"): req_id_i is the number of requests
+  // accepted so far (mod 2^ID_W), so every request carries a new one, also with
+  // ID_BITS = 0, where the port is ignored and rsp_id_o must be 0 in every
+  // cycle. With ID_BITS > 0, rsp_id_o is 0 without a response, and xlat (one
+  // request in flight) checks that its response carries its request's ID.
+  // The first violation is kept; port_rules_report prints it.
+  integer    id_cycles = 0, id_bad = 0, id_bad_cycle = 0;
+  reg [8*200-1:0] id_bad_what;
+  always @(posedge clk) if (rst) req_id <= {ID_W{1'b0}}; else if (req_valid && req_ready) req_id <= req_id + 1'b1;
+  task id_violation;
+    input [8*200-1:0] what;
+    begin
+      if (id_bad == 0) begin id_bad_cycle = cycle; id_bad_what = what; end
+      id_bad = id_bad + 1;
+    end
+  endtask
+  always @(negedge clk) if (port_armed) begin
+    id_cycles = id_cycles + 1;
+    if (ID_BITS == 0 && rsp_id !== {ID_W{1'b0}})
+      id_violation("rsp_id_o != 0 with ID_BITS = 0 (req_id_i must be ignored)");
+    else if (ID_BITS > 0 && rsp_valid === 1'b0 && rsp_id !== {ID_W{1'b0}})
+      id_violation("rsp_id_o != 0 with rsp_valid_o = 0");
+  end
+
   // results of the last xlat
   reg [PA_BITS-1:0] r_pa;
   reg               r_fault, r_hit;
   reg [3:0]         r_cause;
   reg [2:0]         r_level;
+  reg [ID_W-1:0]    r_id;        // rsp_id_o of the response
   integer           r_lat;       // cycles from acceptance to response (1 = next cycle)
 
   // Check names and messages: wide enough that nothing is cut (a name is at most
@@ -233,13 +264,15 @@
     input [1:0]  acc;
     input        priv;
     integer t0;
+    reg [ID_W-1:0] id;
+    reg [8*200-1:0] id_why;
     begin
       @(negedge clk);
       xlat_busy = 1'b1; xlat_va = va; xlat_acc = acc; xlat_priv = priv; xlat_t0 = cycle;
       req_valid = 1'b1; req_va = va[VA_PORT_BITS-1:0]; req_acc = acc; req_priv = priv;
       #1;
       while (!req_ready) begin @(negedge clk); #1; end
-      @(posedge clk); t0 = cycle;
+      @(posedge clk); t0 = cycle; id = req_id;   // the accepted request's ID (req_id counts up after this edge)
       @(negedge clk); req_valid = 1'b0;
       while (!rsp_valid) begin
         @(negedge clk);
@@ -250,6 +283,11 @@
         end
       end
       r_pa = rsp_pa; r_fault = rsp_fault; r_cause = rsp_cause; r_level = rsp_level; r_hit = rsp_hit;
+      r_id = rsp_id;
+      if (ID_BITS > 0 && r_id !== id) begin
+        $sformat(id_why, "the response to va=%0h carries rsp_id_o=%0h, want its request's req_id_i=%0h", va, r_id, id);
+        id_violation(id_why);
+      end
       r_lat = cycle - t0;
       xlat_busy = 1'b0;
     end
@@ -504,7 +542,7 @@
   localparam [63:0] TB_CONFIG0 = {TB_P_PTE_FORMAT[3:0], REPL[3:0], TLB_WAYS[7:0], TB_IDX_BITS[7:0],
                                   TB_P_VPN_BITS[7:0], TB_P_LEVELS[7:0], TB_P_PAGE_SHIFT[7:0], PA_BITS[7:0],
                                   TB_P_VA_BITS[7:0]};
-  localparam [63:0] TB_CONFIG1 = {TB_CTR[7:0], 2'd0, HIT_STAGES == 2, TB_P_FLUSH_EXACT[0], TB_P_SVADU[0], TB_P_SEGMENTATION[0],
+  localparam [63:0] TB_CONFIG1 = {TB_CTR[7:0], PWC_ENTRIES != 0, ID_BITS != 0, HIT_STAGES == 2, TB_P_FLUSH_EXACT[0], TB_P_SVADU[0], TB_P_SEGMENTATION[0],
                                   TB_P_SUPERPAGES[0], TB_P_VA_SIGN_EXTEND[0], TB_P_PTE_BYTES[7:0],
                                   TB_SEGS[7:0], TB_P_SEG_SEL_BITS[7:0], TB_P_ASID_BITS[7:0], PPN_BITS[7:0],
                                   VA_PORT_BITS[7:0]};
@@ -622,6 +660,9 @@
       $sformat(port_why, "%0d requests accepted, %0d responses (%0d with no request pending, the first in cycle %0d): want exactly one response per request (docs/rtl.md: every accepted request is answered once, in order)",
                port_acc, port_rsp, port_extra, port_extra_cycle);
       check_msg("port_one_response_per_request", port_extra == 0 && port_rsp == port_acc && port_acc > 0, port_why);
+      $sformat(port_why, "%0d of %0d cycles broke a request-ID rule (want 0; ID_BITS = %0d); the first, cycle %0d: %0s",
+               id_bad, id_cycles, ID_BITS, id_bad_cycle, id_bad_what);
+      check_msg("port_rsp_id_rules_every_cycle", id_bad == 0 && id_cycles > 0, port_why);
     end
   endtask
 

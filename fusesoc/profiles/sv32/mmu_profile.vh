@@ -26,4 +26,5 @@
 `define MMU_P_HIT_STAGES 1
 `define MMU_P_ISOLATE 1
 `define MMU_P_PWC_ENTRIES 0
+`define MMU_P_ID_BITS 0
 `endif
