@@ -10,7 +10,7 @@
 #                                 only (default sv39 sv32): `mmu-cosim --bus wb|axi` (bus_run.cpp)
 #   $(BUILD)/cosim/rt/            the Verilator runtime, compiled once
 #   $(BUILD)/bin/mmu-cosim        every profile linked into one binary (--profile NAME)
-#   $(BUILD)/bin/mmu-cosim-inject sv39-pwc (bus tops: sv39), RTL with every injected bug of
+#   $(BUILD)/bin/mmu-cosim-inject sv39-hum (bus tops too), RTL with every injected bug of
 #                                 rtl/mmu_inject.vh, chosen at run time (MMU_INJECT=N)
 #   $(BUILD)/bin/mmu-cosim-sv39   sv39 only (COSIM_RUN_PROFILE): what `make run` builds,
 #                                 the same objects as mmu-cosim's sv39 part
@@ -21,9 +21,9 @@ COSIM_BIN        := $(BUILD)/bin/mmu-cosim
 COSIM_INJECT_BIN := $(BUILD)/bin/mmu-cosim-inject
 COSIM_DIR        := $(BUILD)/cosim
 COSIM_PROFILES   ?= $(PROFILES)
-# sv39-pwc: sv39 plus the page-walk cache, so the cache's own bug is in the
-# library too (the bus tops' bugs run on it as well)
-COSIM_INJECT_PROFILE ?= sv39-pwc
+# sv39-hum: sv39 plus the page-walk cache and hit-under-miss, so their own
+# bugs (16, 17) are in the library too (the bus tops' bugs run on it as well)
+COSIM_INJECT_PROFILE ?= sv39-hum
 # Every injected bug of rtl/mmu_inject.vh in one model, each off until
 # selected at run time (MMU_INJECT=N): one Verilator build for the library.
 COSIM_INJECT_DEFINES ?= MMU_INJECT_RUNTIME $(sort $(patsubst ifdef%,%,$(shell grep -ho 'ifdef MMU_INJECT_[A-Z0-9_]*' rtl/*.v 2>/dev/null | tr -d ' ')))
@@ -94,6 +94,7 @@ $(3)/$(2)/$(1)/dut.o: tb/cosim/dut_$(2).cpp tb/cosim/dut_bus.h tb/cosim/dut_bus_
 	$(call say,CXX,$$@)
 	$(Q)$(CXX) $(COSIM_CXXFLAGS) -I$(3)/$(2)/$(1) -DCOSIM_VCLASS=Vmmu_$(2)_$(call cosim_id,$(1)) \
 	  -DCOSIM_VHDR='"Vmmu_$(2)_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_$(2)_new_$(call cosim_id,$(1)) \
+	  -DCOSIM_ID_W=$$$$(awk '$$$$2 == "MMU_P_ID_BITS" { w = $$$$3 > 0 ? $$$$3 : 1 } END { print w + 0 }' $(RTL_GEN)/$(1)/mmu_profile.vh) \
 	  -c $$< -o $$@
 endef
 bus_objs = $(foreach p,$(1),$(foreach b,wb axi,$(2)/$(b)/$(p)/dut.o $(2)/$(b)/$(p)/Vmmu_$(b)_$(call cosim_id,$(p))__ALL.a))

@@ -107,6 +107,7 @@ void mmu_axi_model_eval(mmu_axi_model *m, const mmu_axi_in *in, mmu_axi_out *o)
     o->rsp_cause = c->rsp_cause;
     o->rsp_level = c->rsp_level;
     o->rsp_hit = c->rsp_hit;
+    o->rsp_id = c->rsp_id;
 
     /* AR: the walker's request in IDLE (exclusive for a CAS), the retry in XR_REQ */
     o->arvalid = (idle && c->mem_req_valid) || s == MMU_AXI_XR_REQ;
@@ -168,6 +169,7 @@ void mmu_axi_model_tick(mmu_axi_model *m, const mmu_axi_in *in)
     ci.req_va = in->req_va;
     ci.req_acc = in->req_acc;
     ci.req_priv = in->req_priv;
+    ci.req_id = in->req_id;
     ci.mem_req_ready = w.ready;
     ci.mem_rsp_valid = w.rsp_valid;
     ci.mem_rsp_data = w.rsp_data;
@@ -250,7 +252,7 @@ void mmu_axi_model_tick(mmu_axi_model *m, const mmu_axi_in *in)
 
 /* ---- signals ---------------------------------------------------------------- */
 #define G(f) static uint64_t g_##f(const mmu_axi_out *o) { return (uint64_t)o->f; }
-G(req_ready) G(rsp_valid) G(rsp_pa) G(rsp_fault) G(rsp_cause) G(rsp_level) G(rsp_hit)
+G(req_ready) G(rsp_valid) G(rsp_pa) G(rsp_fault) G(rsp_cause) G(rsp_level) G(rsp_hit) G(rsp_id)
 G(arvalid) G(arlock) G(rready) G(awvalid) G(awlock) G(wvalid) G(wlast) G(bready)
 G(araddr) G(awaddr) G(wdata) G(arid) G(arlen) G(arsize) G(arburst) G(arcache) G(arprot)
 G(awid) G(awlen) G(awsize) G(awburst) G(awcache) G(awprot) G(wstrb)
@@ -267,6 +269,7 @@ static const mmu_axi_signal axi_sigs[] = {
     {"rsp_pa_o", g_rsp_pa, NULL},           {"rsp_fault_o", g_rsp_fault, NULL},
     {"rsp_cause_o", g_rsp_cause, NULL},     {"rsp_level_o", g_rsp_level, NULL},
     {"rsp_hit_o", g_rsp_hit, NULL},
+    {"rsp_id_o", g_rsp_id, NULL},
     {"m_axi_arvalid", g_arvalid, NULL},     {"m_axi_araddr", g_araddr, w_ar},
     {"m_axi_arlock", g_arlock, w_ar},       {"m_axi_arid", g_arid, w_ar},
     {"m_axi_arlen", g_arlen, w_ar},         {"m_axi_arsize", g_arsize, w_ar},

@@ -109,6 +109,7 @@ void mmu_wb_model_eval(mmu_wb_model *m, const mmu_wb_in *in, mmu_wb_out *o)
     o->rsp_cause = c->rsp_cause;
     o->rsp_level = c->rsp_level;
     o->rsp_hit = c->rsp_hit;
+    o->rsp_id = c->rsp_id;
 
     /* walker master: a read or the CAS's locked read straight from the walker
      * port in IDLE; the CAS's locked write in CW_REQ */
@@ -144,6 +145,7 @@ void mmu_wb_model_tick(mmu_wb_model *m, const mmu_wb_in *in)
     ci.req_va = in->req_va;
     ci.req_acc = in->req_acc;
     ci.req_priv = in->req_priv;
+    ci.req_id = in->req_id;
     ci.mem_req_ready = w.ready;
     ci.mem_rsp_valid = w.rsp_valid;
     ci.mem_rsp_data = w.rsp_data;
@@ -199,7 +201,7 @@ void mmu_wb_model_tick(mmu_wb_model *m, const mmu_wb_in *in)
 
 /* ---- signals ---------------------------------------------------------------- */
 #define G(f) static uint64_t g_##f(const mmu_wb_out *o) { return (uint64_t)o->f; }
-G(req_ready) G(rsp_valid) G(rsp_pa) G(rsp_fault) G(rsp_cause) G(rsp_level) G(rsp_hit)
+G(req_ready) G(rsp_valid) G(rsp_pa) G(rsp_fault) G(rsp_cause) G(rsp_level) G(rsp_hit) G(rsp_id)
 G(wbm_cyc) G(wbm_stb) G(wbm_we) G(wbm_lock) G(wbm_adr) G(wbm_dat) G(wbm_sel)
 G(wbs_stall) G(wbs_ack) G(wbs_err) G(wbs_dat)
 #undef G
@@ -215,6 +217,7 @@ static const mmu_wb_signal wb_sigs[] = {
     {"rsp_cause_o", g_rsp_cause, NULL},
     {"rsp_level_o", g_rsp_level, NULL},
     {"rsp_hit_o", g_rsp_hit, NULL},
+    {"rsp_id_o", g_rsp_id, NULL},
     {"wbm_cyc_o", g_wbm_cyc, NULL},
     {"wbm_stb_o", g_wbm_stb, NULL},
     {"wbm_lock_o", g_wbm_lock, NULL},

@@ -34,7 +34,8 @@
  * address space it thought a PTE belongs to: one PTE can serve several
  * ASIDs and VAs (small profiles reuse frames), and only the flush operands
  * and the entry decide. Old values leave the overlay at a flush-all once
- * every request accepted before it has answered.
+ * every request accepted before it has answered (e->answered_id: all
+ * requests numbered up to it have, whatever order the answers came in).
  *
  * Speed: paging/hybrid results are memoised per (VA page, access, privilege,
  * register version) together with the PTE words the walk read: mmu_translate
@@ -271,6 +272,31 @@ static bool try_alternates(mmu_env *e, const env_req *r, const mmu_regs *regs, c
     return false;
 }
 
+/* A read the walker would put on its port: an address inside the PA space
+ * (a hybrid table beyond it faults ACCESS before any read: a pre-walk fault). */
+typedef struct { mmu_env *e; unsigned port_reads; } nw_view;
+static int nw_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    nw_view *v = ctx;
+    if (pa + bytes - 1 > v->e->pa_mask) return -1;
+    v->port_reads++;
+    return mem_read(v->e, pa, bytes, val);
+}
+static int nw_cas(void *ctx, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t new_val, uint64_t *old)
+{
+    (void)expect; (void)new_val;
+    return nw_read(ctx, pa, bytes, old);
+}
+
+bool env_arch_no_walk(mmu_env *e, const env_req *r)
+{
+    nw_view v = { e, 0 };
+    mmu_mem m = { &v, nw_read, nw_cas };
+    mmu_result res = mmu_translate(&e->p, &e->ver[r->regs_ver % ENV_VERSIONS], &m, r->va, (mmu_access)r->acc,
+                                   (mmu_priv)r->priv, NULL);
+    return res.fault && !v.port_reads;
+}
+
 static const char *const field_name[] = { "", "rsp_cause_o", "rsp_level_o", "rsp_pa_o", "rsp_fault_o" };
 
 int env_check_response(mmu_env *e, const env_req *r, const mmu_cycle_out *o)
@@ -447,6 +473,11 @@ void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint
     }
 }
 
+/* A response left: id is now the largest number up to which every request
+ * has answered (the oldest outstanding's number - 1, or the last accepted when
+ * none is outstanding). With hit under miss a later request can answer before
+ * an older one; only this prefix says "every request accepted before X has
+ * answered", which is what the retirement rules need. */
 void env_overlay_answered(mmu_env *e, uint64_t id)
 {
     e->answered_id = id;

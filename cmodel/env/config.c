@@ -164,7 +164,8 @@ void mmu_env_expected_config(const mmu_profile *p, uint64_t *c0, uint64_t *c1)
           ((uint64_t)(p->page_shift & 0xff) << 16) | ((uint64_t)(p->pa_bits & 0xff) << 8) |
           (uint64_t)(p->va_bits & 0xff);
     *c1 = ((uint64_t)(p->counters & 0xff) << 56) | ((uint64_t)(p->flush_exact ? 1 : 0) << 52) |
-          ((uint64_t)(p->hit_stages == 2 ? 1 : 0) << 53) |
+          ((uint64_t)(p->hit_stages == 2 ? 1 : 0) << 53) | ((uint64_t)(p->id_bits ? 1 : 0) << 54) |
+          ((uint64_t)(p->pwc_entries ? 1 : 0) << 55) |
           ((uint64_t)(p->svadu ? 1 : 0) << 51) | ((uint64_t)(p->segmentation ? 1 : 0) << 50) |
           ((uint64_t)(p->superpages ? 1 : 0) << 49) |
           ((uint64_t)(p->va_sign_extend ? 1 : 0) << 48) | ((uint64_t)(p->pte_bytes & 0xff) << 40) |

@@ -40,10 +40,20 @@
  *                         cycle of a walk; unsupported MODE values ignored
  *                         (without segmentation: the segment write becomes a
  *                         write of a mode the profile lacks, also ignored)
+ *   hit_under_miss        docs/rtl.md "Hit under miss", one case per rule, each
+ *                         under a walk slowed down (ST_MEM_SLOW): hits (and
+ *                         hits that fault PRIV/PROT) answered before the
+ *                         walking request, also after a STATUS write; a bare
+ *                         answer likewise; a miss behind a miss, a miss to
+ *                         the page being walked (then a hit) and a request
+ *                         whose entry a flush removed during the walk
+ *                         answered after it. expect_order: with id_bits = 0
+ *                         every one of them must be answered in order instead
  *   hybrid_edges          hybrid bound edges, table beyond memory / PA space
  *   segment_edges         bounds, grows-negative edges, PA wrap and range
  * A profile without a feature skips what needs it: no Svadu, the ADUE=1 half
- * of ad_updates; no segmentation, hybrid_edges and segment_edges.
+ * of ad_updates; no segmentation, hybrid_edges and segment_edges; the
+ * OSTEP small PTE (no permissions), the faulting hits of hit_under_miss.
  */
 #include "env_internal.h"
 
@@ -848,6 +858,110 @@ static void regs_during_walk(mmu_env *e)
     }
 }
 
+/* ---- hit under miss ---------------------------------------------------------------------- */
+/* A request with the hit and order expectations (order: env_step.expect_order). */
+static env_step *req_order(mmu_env *e, uint64_t va, unsigned acc, unsigned priv, int hit, int order)
+{
+    env_step *s = req(e, va, acc, priv);
+    s->expect_hit = (int8_t)hit;
+    s->expect_order = (int8_t)order;
+    return s;
+}
+
+/* docs/rtl.md "Hit under miss": a walk made slow (each PTE read SLOW cycles
+ * later than the latency model says) and requests issued behind it, each
+ * with the order the rules give. On a profile with id_bits = 0 the same
+ * sequence runs and each "before" expectation checks the in-order answer. */
+static void hit_under_miss(mmu_env *e)
+{
+    enum { SLOW = 20 };
+    const mmu_profile *p = &e->p;
+    uint64_t pm = mask(p->page_shift);
+    fresh(e, "hit_under_miss");
+    for (unsigned c = 0; c < 7; c++) {
+        if ((c == 3 && p->pte_format == MMU_PTE_OSTEP_SMALL) || (c == 4 && !riscv(e))) continue;  /* no permissions */
+        uint64_t m = fresh_va(e, 0) | 0x18, h = fresh_va(e, 0) | 0x20;
+        uint64_t pm_ppn = ppn_for(e, 0, 3000 + c), ph_ppn = ppn_for(e, 0, 3100 + c);
+        uint64_t hleaf = c == 3 ? leaf(e, ph_ppn, false)                                    /* supervisor only */
+                       : c == 4 ? env_pt_leaf(e, ph_ppn, true, false, false, false, false, true, true)  /* read only */
+                                : leaf(e, ph_ppn, false);
+        static const char *const what[] = {
+            "hit_under_miss: hits answered under a walk, before it",
+            "hit_under_miss: a miss behind a miss is answered after it",
+            "hit_under_miss: a miss to the page being walked waits and hits the fill",
+            "hit_under_miss: a hit that faults PRIV is answered under the walk",
+            "hit_under_miss: a hit that faults PROT is answered under the walk",
+            "hit_under_miss: a STATUS write during the walk, then a hit under it",
+            "hit_under_miss: a flush during the walk removes the entry: a miss, after the walk",
+        };
+        note(e, what[c]);
+        map(e, d_as, m & ~pm, 0, leaf(e, pm_ppn, false), false);
+        map(e, d_as, h & ~pm, 0, hleaf, false);
+        idle(e);
+        req_pa_hit(e, h, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, ph_ppn, 0, h), false);     /* h in the TLB */
+        idle(e);
+        env_push(e, ST_MEM_SLOW)->a = SLOW;
+        req_pa_hit(e, m, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, pm_ppn, 0, m), false);     /* the walk */
+        switch (c) {
+        case 0:                         /* a stream of hits, each answered while m walks */
+            for (int k = 1; k <= 3; k++) req_order(e, h + 8 * (unsigned)k, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, k);
+            break;
+        case 1: {                       /* a second walk waits for the first */
+            uint64_t m2 = fresh_va(e, 0) | 0x28, p2 = ppn_for(e, 0, 3200 + c);
+            map(e, d_as, m2 & ~pm, 0, leaf(e, p2, false), false);
+            req_order(e, m2, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 0, -1);
+            break;
+        }
+        case 2:                         /* same page as the walk: replays after the fill, hits */
+            req_order(e, m + 8, MMU_ACC_STORE, MMU_PRIV_SUPERVISOR, 1, -1);
+            break;
+        case 3:                         /* user load of a supervisor page: PRIV from the TLB */
+            if (riscv(e)) req_order(e, h, MMU_ACC_LOAD, MMU_PRIV_USER, 1, 1)->expect_cause = MMU_CAUSE_PRIV;
+            else req_order(e, h, MMU_ACC_LOAD, MMU_PRIV_USER, 1, 1);      /* the arch check has the cause */
+            break;
+        case 4:                         /* store to a read-only page: PROT from the TLB */
+            req_order(e, h, MMU_ACC_STORE, MMU_PRIV_SUPERVISOR, 1, 1)->expect_cause = MMU_CAUSE_PROT;
+            break;
+        case 5:                         /* the register write lands after m's acceptance, during its walk */
+            env_push(e, ST_WAIT_REQFREE);
+            reg(e, MMU_ENV_REG_STATUS, 4 | 1);
+            barrier(e);
+            req_order(e, h + 8, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, 1);
+            break;
+        default:                        /* a flush covering h during the walk: h misses, waits */
+            env_push(e, ST_WAIT_REQFREE);
+            env_push_flush(e, true, h, true, e->as[d_as].asid);
+            barrier(e);
+            req_order(e, h + 8, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 0, -1);
+            break;
+        }
+        idle(e);
+        env_push(e, ST_MEM_SLOW)->a = 0;
+        if (c == 5) reg(e, MMU_ENV_REG_STATUS, 4);
+        flush_all(e);
+    }
+    /* a bare answer (no TLB) while a paging walk is in flight: before it */
+    uint64_t m = fresh_va(e, 0) | 0x30, pmn = ppn_for(e, 0, 3300);
+    unsigned w = p->pa_bits < p->va_port_bits ? p->pa_bits : p->va_port_bits;
+    uint64_t bare = ((uint64_t)0x5a48 << 3) & mask(w);
+    note(e, "hit_under_miss: a bare-mode answer under a paging walk");
+    map(e, d_as, m & ~pm, 0, leaf(e, pmn, false), false);
+    idle(e);
+    env_push(e, ST_MEM_SLOW)->a = SLOW;
+    req_pa_hit(e, m, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, pmn, 0, m), false);
+    env_push(e, ST_WAIT_REQFREE);
+    reg(e, MMU_ENV_REG_MODE, MMU_MODE_BARE);
+    barrier(e);
+    env_step *s = req_order(e, bare, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, -1, 1);
+    s->expect_cause = MMU_CAUSE_NONE;
+    s->expect_pa_valid = true;
+    s->expect_pa = bare & e->pa_mask;
+    idle(e);
+    env_push(e, ST_MEM_SLOW)->a = 0;
+    reg(e, MMU_ENV_REG_MODE, MMU_MODE_PAGING);
+    flush_all(e);
+}
+
 /* ---- hybrid ---------------------------------------------------------------------------- */
 static void hybrid_edges(mmu_env *e)
 {
@@ -948,6 +1062,7 @@ static const family families[] = {
     { "regs_during_walk", regs_during_walk },
     { "shared_tables", shared_tables },
     { "cross_asid_overlap", cross_asid_overlap },
+    { "hit_under_miss", hit_under_miss },
     { "hybrid_edges", hybrid_edges },
     { "segment_edges", segment_edges },
 };

@@ -4,8 +4,9 @@
  *               then steps from the queue: a request is held (valid, same
  *               payload) until accepted; at most one register write per
  *               cycle; waits, barriers, environment PTE writes.
- *   observe(n): the response (arch check, expectations, A/D rules), the
- *               acceptance of the driven request, the memory port, the
+ *   observe(n): the response (matched to its request: in order, or by
+ *               rsp_id_o under the hit-under-miss rules, order.c; arch check,
+ *               expectations, A/D rules), the acceptance of the driven request, the memory port, the
  *               register write's effect on the shadow registers and on the
  *               stale-PTE overlay (flushes), the hang watchdog.
  * drive(n) reads only state that observe(<n) left: inputs never depend on
@@ -233,6 +234,7 @@ mmu_env *mmu_env_new(const mmu_profile *p, const mmu_env_config *c, mmu_error *e
     }
     mmu_env_regs_reset(p, &e->ver[0]);
     e->next_id = 1;
+    e->id_mask = (unsigned)mask(p->id_bits);
     if (c->mode != MMU_ENV_MODE_MIXED && !mmu_profile_mode_supported(p, (unsigned)c->mode)) {
         mmu_fail(err, "", 0, "--mode %s: profile %s has no segmentation (segmentation = 0): expected bare, "
                  "paging or mixed", mmu_mode_name((mmu_mode)c->mode), p->name);
@@ -286,6 +288,24 @@ static void drive_req(mmu_env *e, mmu_cycle_in *in)
     in->req_va = e->cur.va;
     in->req_acc = e->cur.acc;
     in->req_priv = e->cur.priv;
+    in->req_id = e->cur.slot.id;
+}
+
+/* req_id_i of the request about to be offered: the number it will get at
+ * acceptance (next_id: one request pending at a time) modulo 2^id_bits, or
+ * the next ID up that no outstanding request holds (answers under a walk let
+ * the numbers run ahead of the walking request's). It stays free while the
+ * request waits: nothing else is accepted meanwhile. -1: every ID is in use
+ * (id_bits = 1, two outstanding); the request waits to be offered. */
+static int free_id(const mmu_env *e)
+{
+    for (unsigned k = 0; k <= e->id_mask; k++) {
+        unsigned id = (unsigned)(e->next_id + k) & e->id_mask;
+        bool used = false;
+        for (unsigned i = 0; i < e->out_count; i++) used |= e->out[i].slot.id == id;
+        if (!used) return (int)id;
+    }
+    return -1;
 }
 
 static void refill(mmu_env *e)
@@ -318,6 +338,8 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
     in->req_va = pend ? e->cur.va : in->req_va;
     in->req_acc = pend ? e->cur.acc : in->req_acc;
     in->req_priv = pend ? e->cur.priv : in->req_priv;
+    /* id: junk from the VA's (no extra draw: id_bits = 0 runs see the inputs of before) */
+    in->req_id = pend ? e->cur.slot.id : (unsigned)(in->req_va >> 5) & e->id_mask;
     bool started = false;
     for (unsigned guard = 0; guard < 64; guard++) {
         if (!e->q_count) {
@@ -327,14 +349,17 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
         env_step *s = &e->q[e->q_head];
         bool pop = false, stop = false;
         switch ((step_kind)s->kind) {
-        case ST_REQ:
-            if (e->req_pending) { stop = true; break; }
+        case ST_REQ: {
+            int id = e->id_mask ? free_id(e) : 0;
+            if (e->req_pending || id < 0) { stop = true; break; }
             memset(&e->cur, 0, sizeof e->cur);
+            e->cur.slot.id = (unsigned)id;
             e->cur.va = s->a;
             e->cur.acc = s->acc;
             e->cur.priv = s->priv;
             e->cur.expect_cause = s->expect_cause;
             e->cur.expect_hit = s->expect_hit;
+            e->cur.expect_order = s->expect_order;
             e->cur.expect_pa_valid = s->expect_pa_valid;
             e->cur.expect_pa = s->expect_pa;
             e->req_pending = true;
@@ -342,6 +367,7 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             drive_req(e, in);
             pop = started = true;
             break;
+        }
         case ST_REG:
             if (e->reg_we_now || (e->last_reg_we_cycle && e->cycle + 1 - e->last_reg_we_cycle < e->cfg.reg_write_gap)) {
                 stop = true;
@@ -397,6 +423,10 @@ void mmu_env_drive(mmu_env *e, mmu_cycle_in *in)
             pop = true;
             break;
         }
+        case ST_MEM_SLOW:
+            e->mem_slow = (unsigned)s->a;
+            pop = true;
+            break;
         case ST_REBUILD:
             env_pt_build_world(e);
             env_hist_add(e, H_REBUILD, 0, 0, 0, 0, 0, 0, 0, NULL);
@@ -497,20 +527,59 @@ static void apply_reg_write(mmu_env *e, unsigned a, uint64_t d)
     e->tev_seq = ++e->ev_seq;                        /* a translation event */
     e->cur_ver++;
     e->ver[e->cur_ver % ENV_VERSIONS] = n;
-    if (e->out_count && e->cur_ver - e->out[e->out_head].regs_ver >= ENV_VERSIONS - 1)
+    if (e->out_count && e->cur_ver - e->out[0].regs_ver >= ENV_VERSIONS - 1)
         env_failf(e, "env.versions", e->cur_ver, 0, "register version ring wrapped under an outstanding request");
+}
+
+/* expect_order of r, answered now: is the request d before it still outstanding? */
+static int check_order(mmu_env *e, const env_req *r)
+{
+    int d = r->expect_order;
+    uint64_t n = d > 0 ? (uint64_t)d : (uint64_t)-d;
+    if (!d || n >= r->id) return 0;
+    bool pending = false;
+    for (unsigned i = 0; i < e->out_count; i++) pending |= e->out[i].id == r->id - n;
+    bool want = d > 0 && e->id_mask;          /* overtakes it (hit under miss), else after it */
+    e->st.expectations++;
+    if (pending == want) return 0;
+    return env_failf(e, "expect.rsp_order", pending, want,
+                     "directed request #%" PRIu64 " VA 0x%" PRIx64 ": expected to be answered %s request #%" PRIu64
+                     "%s, but it was answered %s", r->id, r->va, want ? "before" : "after", r->id - n,
+                     want ? " (a TLB answer under its walk)" : d > 0 ? " (in order: id_bits = 0)" : "",
+                     pending ? "first" : "after it");
+}
+
+static bool no_walk(void *ctx, unsigned k)
+{
+    mmu_env *e = ctx;
+    return env_arch_no_walk(e, &e->out[k]);
+}
+
+/* The outstanding request the response answers (order.c), or -1 (failure recorded). */
+static int match(mmu_env *e, const mmu_cycle_out *out)
+{
+    if (!e->id_mask) {     /* in order: the oldest (as before request IDs existed) */
+        if (e->out_count) return 0;
+        return env_failf(e, "proto.rsp_valid_o", 1, 0, "response with no request outstanding");
+    }
+    mmu_env_slot s[ENV_OUT];
+    for (unsigned i = 0; i < e->out_count; i++) s[i] = e->out[i].slot;
+    mmu_env_order_error why;
+    int k = mmu_env_match_response(e->p.id_bits, s, e->out_count, out, no_walk, e, &why);
+    if (k < 0) return env_failf(e, why.signal, out->rsp_id, e->out_count ? e->out[0].slot.id : 0, "%s", why.msg);
+    e->out[0].slot.overtaken = s[0].overtaken;
+    return k;
 }
 
 int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out, mmu_error *err)
 {
     int rc = 0;
     e->st.cycles++;
-    /* 1. the response belongs to the oldest outstanding request */
+    /* 1. the response: the oldest outstanding request, or (id_bits > 0) the one rsp_id_o names */
     if (out->rsp_valid) {
-        if (!e->out_count) {
-            rc |= env_failf(e, "proto.rsp_valid_o", 1, 0, "response with no request outstanding");
-        } else {
-            env_req *r = &e->out[e->out_head];
+        int k = match(e, out);
+        if (k >= 0) {
+            env_req *r = &e->out[k];
             e->st.responses++;
             if (out->rsp_hit) e->st.hits++;
             if (out->rsp_fault) e->st.faults++;
@@ -519,24 +588,29 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             e->st.mode_responses[rg->mode < MMU_MODE_COUNT ? rg->mode : 0]++;
             env_hist_add(e, H_RSP, r->id, out->rsp_pa, out->rsp_cause, out->rsp_level, 0, 0, out->rsp_hit, NULL);
             rc |= env_check_response(e, r, out);
+            rc |= check_order(e, r);
             if (!out->rsp_fault) {        /* pages that translate: reused for TLB hits */
                 e->recent[e->recent_i] = r->va;
                 e->recent_i = (e->recent_i + 1) % 8;
                 if (e->recent_n < 8) e->recent_n++;
             }
-            e->out_head = (e->out_head + 1) % 8;
             e->out_count--;
-            env_overlay_answered(e, r->id);
+            for (unsigned i = (unsigned)k; i < e->out_count; i++) e->out[i] = e->out[i + 1];
+            /* every request up to the oldest still outstanding has answered */
+            env_overlay_answered(e, e->out_count ? e->out[0].id - 1 : e->last_accepted_id);
         }
     }
     /* 2. acceptance of the driven request (registers of this cycle, before its write) */
     if (in->req_valid && out->req_ready) {
-        if (!e->req_pending || e->out_count >= 8) {
+        if (!e->req_pending || e->out_count >= ENV_OUT) {
             rc |= env_failf(e, "env.req", 0, 0, "acceptance the environment did not expect");
         } else {
-            env_req *r = &e->out[(e->out_head + e->out_count) % 8];
+            env_req *r = &e->out[e->out_count];
             *r = e->cur;
             r->id = e->next_id++;
+            r->slot.num = r->id;
+            r->slot.no_tlb = env_regs(e)->mode != MMU_MODE_PAGING && env_regs(e)->mode != MMU_MODE_HYBRID;
+            r->slot.overtaken = false;
             r->accept_cycle = e->cycle;
             r->regs_ver = e->cur_ver;
             r->accept_ev = e->ev_seq;
@@ -547,6 +621,10 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
             e->memrsp_since_accept = 0;
             e->st.requests++;
             env_hist_add(e, H_REQ, r->va, r->id, env_regs(e)->mode, 0, r->acc, r->priv, 0, NULL);
+            if (e->id_mask && e->out_count > MMU_ENV_HUM_OUTSTANDING)
+                rc |= env_failf(e, "proto.req_ready_o", e->out_count, MMU_ENV_HUM_OUTSTANDING,
+                                "request #%" PRIu64 " accepted with %u requests outstanding: hit under miss allows %u "
+                                "(the walking one and one in s1)", r->id, e->out_count - 1, MMU_ENV_HUM_OUTSTANDING);
         }
     }
     /* 3. memory port */
@@ -554,10 +632,12 @@ int mmu_env_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
     /* 4. the register write takes effect at the end of this cycle */
     if (e->reg_we_now) apply_reg_write(e, e->reg_addr_now, e->reg_wdata_now);
     /* 5. liveness */
-    /* & rather than &&: one branch on the (rare) combined condition */
-    if (((e->out_count != 0) & (e->cycle - e->out[e->out_head].accept_cycle > e->cfg.hang_cycles)))
+    /* every outstanding request: out[] is in acceptance order whatever leaves
+     * from the middle, so the oldest, out[0], has waited longest of them all.
+     * & rather than &&: one branch on the (rare) combined condition */
+    if (((e->out_count != 0) & (e->cycle - e->out[0].accept_cycle > e->cfg.hang_cycles)))
         rc |= env_failf(e, "hang.rsp_valid_o", 0, 1, "request #%" PRIu64 " (VA 0x%" PRIx64 ") unanswered for %" PRIu64
-                        " cycles", e->out[e->out_head].id, e->out[e->out_head].va, e->cfg.hang_cycles);
+                        " cycles", e->out[0].id, e->out[0].va, e->cfg.hang_cycles);
     if ((e->req_pending & (e->cycle - e->req_since > e->cfg.hang_cycles)))
         rc |= env_failf(e, "hang.req_ready_o", 0, 1, "request (VA 0x%" PRIx64 ") not accepted for %" PRIu64 " cycles",
                         e->cur.va, e->cfg.hang_cycles);

@@ -9,6 +9,8 @@
  *   pt.c        the OS side: address spaces, page-table construction with
  *               fault injection, PTE mutation bookkeeping
  *   stim.c      seeded random stimulus (access streams, control events)
+ *   order.c     response matching by rsp_id and the hit-under-miss ordering
+ *               rules (mmu_env_match_response, mmu_env.h)
  *   directed.c  directed sequences, one family per MMU-BUG-CLASSES.md class
  *   config.c    config defaults, latency/knob/mode parsing, PRNG
  */
@@ -44,6 +46,8 @@ typedef enum {
     ST_ARM_RACE,       /* next CAS to address a: env writes b first          */
     ST_BARRIER,        /* next step starts in a later cycle                  */
     ST_EXPECT_MEM,     /* memory at a must equal b (now)                     */
+    ST_MEM_SLOW,       /* walker memory answers a cycles later than the latency
+                          model says, from now on (0: the model alone)      */
     ST_REBUILD,        /* OS: rebuild every page table (only when idle)      */
     ST_NOTE,           /* a history line (directed test names)               */
     /* PTEs named by (address space acc, VA a, level reg_addr), resolved when
@@ -75,6 +79,11 @@ typedef struct {
     uint8_t flags;        /* MAP: 1 = leaf table from the write-protected pool */
     int8_t expect_cause;  /* -1: none                                        */
     int8_t expect_hit;    /* -1: none                                        */
+    int8_t expect_order;  /* 0: none; d > 0: answered before the request d
+                             requests earlier (it is still outstanding: the
+                             answer overtook it) when the profile has id_bits
+                             > 0, after it (in order) when id_bits = 0;
+                             d < 0: answered after the request -d earlier  */
     bool expect_pa_valid;
     unsigned reg_addr;
     uint64_t a, b;
@@ -84,15 +93,17 @@ typedef struct {
 } env_step;
 
 /* ---- outstanding requests ----------------------------------------------------------- */
+#define ENV_OUT 8                   /* at most (id_bits > 0: MMU_ENV_HUM_OUTSTANDING) */
 typedef struct {
     uint64_t id, va, accept_cycle;
     unsigned acc, priv;
     uint32_t regs_ver;
     uint64_t accept_ev;             /* e->ev_seq at acceptance (check.c)       */
     uint64_t accept_tev;            /* e->tev_seq at acceptance (check.c)      */
-    int8_t expect_cause, expect_hit;
+    int8_t expect_cause, expect_hit, expect_order;
     bool expect_pa_valid;
     uint64_t expect_pa;
+    mmu_env_slot slot;              /* req_id, mode without TLB, overtaken    */
     unsigned cas_ok, cas_seen;      /* A/D compare-and-swaps during its walk   */
     uint64_t last_read_addr, last_read_val;
     bool have_read;
@@ -207,9 +218,14 @@ struct mmu_env {
     bool fail_reported;
     int stim_mode;         /* mode the stimulus last programmed */
     env_req cur;           /* the request being driven */
-    env_req out[8];        /* accepted, unanswered: FIFO */
-    unsigned out_head, out_count;
-    uint64_t next_id, last_accepted_id, answered_id;
+    env_req out[ENV_OUT];  /* accepted, unanswered, oldest first; with id_bits
+                              > 0 one may leave from the middle (order.c) */
+    unsigned out_count;
+    unsigned id_mask;      /* req_id_i: request number & id_mask (0: id_bits = 0) */
+    uint64_t next_id, last_accepted_id;
+    uint64_t answered_id;  /* every request numbered <= answered_id has answered:
+                              the oldest outstanding's number - 1, or the last
+                              accepted when none is outstanding (check.c) */
     uint64_t memrsp_since_accept;
 
     /* register port: this cycle's write (from drive, applied in observe) */
@@ -233,6 +249,7 @@ struct mmu_env {
     bool mp_busy;          /* accepted, response pending */
     uint64_t mp_due, mp_addr, mp_wdata, mp_cmp;
     bool mp_we;
+    unsigned mem_slow;     /* extra cycles per memory response (ST_MEM_SLOW) */
     unsigned bp_left;      /* burst back-pressure cycles left */
     bool prev_mreq_valid, prev_mreq_ready;
     uint64_t prev_maddr, prev_mwdata, prev_mcmp;
@@ -306,6 +323,9 @@ void env_mem_wr(mmu_env *e, uint64_t addr, uint64_t val); /* PTE-sized, raw */
 
 /* check.c */
 int env_check_response(mmu_env *e, const env_req *r, const mmu_cycle_out *out);
+/* The arch model answers r (registers of its acceptance) with a fault before
+ * reading any PTE: nothing walks it (order.c's pre-walk faults). */
+bool env_arch_no_walk(mmu_env *e, const env_req *r);
 bool env_stale_allowed(const mmu_env *e, const env_req *r, const mmu_regs *regs, const mmu_result *res,
                        bool hit, uint64_t oldest);
 /* With a page-walk cache: may a walk's answer (hit = false) use the old values
@@ -317,7 +337,7 @@ bool env_pwc_stale_allowed(const mmu_env *e, const env_req *r, bool hit, const u
                            unsigned nreads, bool read_err);
 void env_overlay_record(mmu_env *e, uint64_t addr, uint64_t old);
 void env_overlay_flush(mmu_env *e, bool use_va, uint64_t va, bool use_asid, uint64_t asid);
-void env_overlay_answered(mmu_env *e, uint64_t id);
+void env_overlay_answered(mmu_env *e, uint64_t id);   /* every request numbered <= id has answered */
 bool env_overlay_room(const mmu_env *e, unsigned n);
 void env_overlay_clear(mmu_env *e);
 

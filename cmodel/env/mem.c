@@ -101,7 +101,10 @@ bool mmu_lat_ready(const mmu_lat_model *m, mmu_rng *rng, unsigned *bp_left)
     return true;
 }
 
-static env_req *walking(mmu_env *e) { return e->out_count ? &e->out[e->out_head] : NULL; }
+/* The walker always walks the oldest outstanding request (in order; and with
+ * hit under miss the walking request is the oldest: docs/rtl.md "Hit under
+ * miss" rule 2; order.c checks it), so its memory traffic is out[0]'s. */
+static env_req *walking(mmu_env *e) { return e->out_count ? &e->out[0] : NULL; }
 
 /* The environment's own PTE change just before a CAS lands (another agent
  * writing the PTE between the walker's read and its compare-and-swap). */
@@ -194,7 +197,7 @@ int env_mem_observe(mmu_env *e, const mmu_cycle_in *in, const mmu_cycle_out *out
     e->mp_we = out->mem_req_we;
     e->mp_wdata = out->mem_req_wdata & e->pte_mask;
     e->mp_cmp = out->mem_req_cmp & e->pte_mask;
-    e->mp_due = e->cycle + mmu_lat_delay(&e->cfg.lat, &e->lat_rng);
+    e->mp_due = e->cycle + mmu_lat_delay(&e->cfg.lat, &e->lat_rng) + e->mem_slow;
     if (e->mp_we && w) {
         const mmu_regs *r = &e->ver[w->regs_ver % ENV_VERSIONS];
         uint64_t want = mmu_pte_with_ad(&e->p, e->mp_cmp, (mmu_access)w->acc) & e->pte_mask;

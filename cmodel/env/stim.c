@@ -1,7 +1,9 @@
 /* stim.c — seeded random stimulus.
  *
  * Each refill is one "slot": maybe one control event (each with its knob's
- * per-mille probability), then a request (knob req) or one idle cycle.
+ * per-mille probability), then a request (knob req) or one idle cycle. A
+ * request is offered as soon as the previous one is accepted, walk or not, so
+ * a hit-under-miss MMU (id_bits > 0) sees requests behind its walks.
  * Control events and the rules that keep the arch check exact:
  *   flush        FLUSH_VA, FLUSH_ASID, FLUSH: all four SFENCE variants, with
  *                x0 vs a register holding 0, canonical and not; concurrent

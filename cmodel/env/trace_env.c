@@ -10,12 +10,20 @@
  *               trace (mmu_run_next, which applies OS events only when
  *               idle), issued at once if everything in flight is known not
  *               to fault; at the end, reads of the performance counters.
- *   observe(n): the response (arch check, TLB-model check, counts, fault
- *               noted for the OS), the acceptance (arch result and TLB-model
- *               lookup of the request, evaluated now: the OS does nothing
- *               while it is in flight, so memory only changes by the walk's
- *               own A/D write, which the arch model's read-only CAS already
- *               assumes), the memory port monitors, the register write.
+ *   observe(n): the response, matched to its request (in order, or by
+ *               rsp_id_o under the hit-under-miss rules: mmu_env_match_response):
+ *               arch check, the TLB model's lookup (and fill on a walk that
+ *               succeeds) in response order, which is the order the MMU
+ *               touches its TLB in (docs/rtl.md "Hit under miss"), counts;
+ *               then, in acceptance (program) order, each request whose
+ *               answer and every older one's are in: user data, the OS's
+ *               access bookkeeping, a fault noted for the OS. The
+ *               acceptance (arch result of the request, evaluated now: the
+ *               OS does nothing while it is in flight, so memory only
+ *               changes by the walk's own A/D write, which the arch model's
+ *               read-only CAS already assumes), the memory port monitors,
+ *               the register write. Registers are written only with nothing
+ *               in flight, so those of the acceptance hold until the answer.
  *
  * With data_check, user data goes through the DUT's answers too: every store writes a token
  * (pid, trace line) into the 8-byte word at the PA the RTL gave, every load
@@ -44,8 +52,13 @@ typedef struct {
     unsigned attempt;
     uint64_t id, accept_cycle;
     mmu_result arch;          /* the arch model's answer at acceptance */
-    int tlb;                  /* TLB model's outcome (mmu_tlb_outcome), -1 without a TLB */
-    mmu_cause tlb_cause;
+    mmu_env_slot slot;        /* req_id, mode without TLB, overtaken (order.c) */
+    bool use_tlb;             /* the TLB model looks it up (paging, hybrid) */
+    bool no_walk;             /* a pre-walk fault (arch_translate)          */
+    bool answered;            /* answered, waiting for older ones to retire */
+    bool rsp_fault, rsp_hit;  /* the answer, for the retirement */
+    mmu_cause rsp_cause;
+    uint64_t rsp_pa;
     bool have_read;
     uint64_t last_read_addr, last_read_val;
     unsigned cas_ok;
@@ -100,8 +113,9 @@ struct mmu_tenv {
     unsigned retry_attempt;
     bool req_pending;
     tenv_req cur;
-    tenv_req out[TENV_OUT];
+    tenv_req out[TENV_OUT];       /* accepted and not retired, oldest first (ring) */
     unsigned out_head, out_count;
+    unsigned id_mask;             /* req_id_i: request number & id_mask (0: id_bits = 0) */
     unsigned out_unsafe;          /* in flight and the arch model says it faults */
     uint64_t next_id;
     uint64_t req_since;
@@ -313,11 +327,15 @@ static void apply_reg_write(mmu_tenv *t, unsigned a, uint64_t d)
 typedef struct {
     mmu_tenv *t;
     uint64_t last_addr, last_val;
+    unsigned reads;               /* reads the walker would make (a bus error is one;
+                                     an address beyond the PA space is none: a
+                                     hybrid table there faults before the walk) */
 } view;
 
 static int view_read(void *ctx, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     view *v = ctx;
+    v->reads += pa + bytes - 1 <= v->t->pa_mask;
     if (v->t->mem.read(v->t->mem.ctx, pa, bytes, val)) return -1;
     v->last_addr = pa;
     v->last_val = *val;
@@ -334,11 +352,14 @@ static int view_cas(void *ctx, uint64_t pa, unsigned bytes, uint64_t expect, uin
     return v->t->mem.read(v->t->mem.ctx, pa, bytes, old);
 }
 
-static mmu_result arch_translate(mmu_tenv *t, const mmu_regs *regs, uint64_t va, mmu_access acc)
+/* *no_walk: a fault decided before any PTE read (a pre-walk fault, order.c). */
+static mmu_result arch_translate(mmu_tenv *t, const mmu_regs *regs, uint64_t va, mmu_access acc, bool *no_walk)
 {
-    view v = {t, ~(uint64_t)0, 0};
+    view v = {t, ~(uint64_t)0, 0, 0};
     mmu_mem m = {&v, view_read, view_cas};
-    return mmu_translate(&t->p, regs, &m, va, acc, MMU_PRIV_USER, NULL);
+    mmu_result r = mmu_translate(&t->p, regs, &m, va, acc, MMU_PRIV_USER, NULL);
+    *no_walk = r.fault && !v.reads;
+    return r;
 }
 
 /* ---- user data tokens ------------------------------------------------------------------ */
@@ -446,6 +467,7 @@ mmu_tenv *mmu_tenv_new(const mmu_profile *p, const mmu_tenv_config *c, mmu_error
     t->hist_cap = c->history ? c->history : 1;
     t->hist = calloc(t->hist_cap, sizeof *t->hist);
     t->next_id = 1;
+    t->id_mask = (unsigned)mask(p->id_bits);
     mmu_env_regs_reset(p, &t->queued);
     t->hw = t->queued;
     if (!t->hist) { mmu_fail(err, NULL, 0, "out of memory"); mmu_tenv_free(t); return NULL; }
@@ -518,7 +540,17 @@ void mmu_tenv_report(const mmu_tenv *t, mmu_run_report *rep)
 }
 
 /* ---- walker memory port (the latency models of docs/cosim.md) -------------------- */
-static tenv_req *walking(mmu_tenv *t) { return t->out_count ? &t->out[t->out_head] : NULL; }
+/* The i-th request of out[], oldest first. */
+static tenv_req *out_at(mmu_tenv *t, unsigned i) { return &t->out[(t->out_head + i) % TENV_OUT]; }
+
+/* The walker walks the oldest unanswered request (docs/rtl.md "Hit under
+ * miss" rule 2; order.c checks it). */
+static tenv_req *walking(mmu_tenv *t)
+{
+    for (unsigned i = 0; i < t->out_count; i++)
+        if (!out_at(t, i)->answered) return out_at(t, i);
+    return NULL;
+}
 
 static void mem_drive(mmu_tenv *t, mmu_cycle_in *in)
 {
@@ -615,6 +647,21 @@ static void drive_req(mmu_tenv *t, mmu_cycle_in *in)
     in->req_va = t->cur.pg.va & t->va_port_mask;
     in->req_acc = t->cur.pg.acc;
     in->req_priv = MMU_PRIV_USER;
+    in->req_id = t->cur.slot.id;
+}
+
+/* req_id_i for the next request, as mmu_env's (mmu_env.h "Response order"):
+ * its number modulo 2^id_bits or the next ID up no unanswered request holds;
+ * -1 when all are held. */
+static int free_id(mmu_tenv *t)
+{
+    for (unsigned k = 0; k <= t->id_mask; k++) {
+        unsigned id = (unsigned)(t->next_id + k) & t->id_mask;
+        bool used = false;
+        for (unsigned i = 0; i < t->out_count; i++) used |= !out_at(t, i)->answered && out_at(t, i)->slot.id == id;
+        if (!used) return (int)id;
+    }
+    return -1;
 }
 
 static bool idle(const mmu_tenv *t) { return !t->req_pending && !t->out_count; }
@@ -660,6 +707,7 @@ void mmu_tenv_drive(mmu_tenv *t, mmu_cycle_in *in)
     in->req_va = mmu_rng_next(&t->junk) & t->va_port_mask;
     in->req_acc = (unsigned)(mmu_rng_next(&t->junk) & 3);
     in->req_priv = (unsigned)(mmu_rng_next(&t->junk) & 1);
+    in->req_id = (unsigned)(in->req_va >> 5) & t->id_mask;     /* junk, no extra draw */
     in->reg_we = false;
     in->reg_addr = readable[mmu_rng_next(&t->junk) % sizeof readable];
     in->reg_wdata = mmu_rng_next(&t->junk);
@@ -700,7 +748,10 @@ void mmu_tenv_drive(mmu_tenv *t, mmu_cycle_in *in)
     }
     if (t->have_retry || t->have_page) {
         if (t->out_unsafe || t->out_count >= TENV_OUT) return;
+        int id = t->id_mask ? free_id(t) : 0;
+        if (id < 0) return;
         memset(&t->cur, 0, sizeof t->cur);
+        t->cur.slot.id = (unsigned)id;
         if (t->have_retry) {
             t->cur.pg = t->retry;
             t->cur.attempt = t->retry_attempt;
@@ -723,9 +774,11 @@ void mmu_tenv_drive(mmu_tenv *t, mmu_cycle_in *in)
 /* ---- observe --------------------------------------------------------------------------- */
 static void accept(mmu_tenv *t)
 {
-    tenv_req *r = &t->out[(t->out_head + t->out_count) % TENV_OUT];
+    tenv_req *r = out_at(t, t->out_count);
     *r = t->cur;
     r->id = t->next_id++;
+    r->slot.num = r->id;
+    r->slot.no_tlb = t->hw.mode != MMU_MODE_PAGING && t->hw.mode != MMU_MODE_HYBRID;
     r->accept_cycle = t->cycle;
     t->out_count++;
     t->req_pending = false;
@@ -733,23 +786,64 @@ static void accept(mmu_tenv *t)
     if (r->attempt) t->cnt.retries++;
     hist(t, TH_REQ, r->pg.va, r->id, (uint64_t)r->pg.line, 0, r->pg.acc, r->attempt != 0);
     /* What the answer must be: the arch model with the registers of this
-     * cycle, and the TLB model's lookup (fill on a walk that succeeds). */
-    r->arch = arch_translate(t, &t->hw, r->pg.va, r->pg.acc);
-    r->tlb = -1;
-    if (t->tlb && (t->hw.mode == MMU_MODE_PAGING || t->hw.mode == MMU_MODE_HYBRID)) {
-        uint64_t pa = 0;
-        r->tlb_cause = MMU_CAUSE_NONE;
-        r->tlb = (int)mmu_tlb_lookup(t->tlb, &t->p, &t->hw, r->pg.va, r->pg.acc, MMU_PRIV_USER, &pa, &r->tlb_cause);
-        if (r->tlb == MMU_TLB_MISS && !r->arch.fault) mmu_tlb_fill(t->tlb, &t->p, r->pg.va, t->hw.asid, &r->arch);
-    }
+     * cycle (the TLB model looks it up when it is answered: respond). */
+    r->arch = arch_translate(t, &t->hw, r->pg.va, r->pg.acc, &r->no_walk);
+    r->use_tlb = t->tlb && !r->slot.no_tlb;
     if (r->arch.fault) t->out_unsafe++;
+    unsigned n = 0;
+    for (unsigned i = 0; i < t->out_count; i++) n += !out_at(t, i)->answered;
+    if (t->id_mask && n > MMU_ENV_HUM_OUTSTANDING)
+        failf(t, "proto.req_ready_o", n, MMU_ENV_HUM_OUTSTANDING, "request #%" PRIu64 " accepted with %u requests "
+              "outstanding: hit under miss allows %u (the walking one and one in s1)", r->id, n - 1,
+              MMU_ENV_HUM_OUTSTANDING);
 }
 
-static void respond(mmu_tenv *t, const mmu_cycle_out *o)
+/* In acceptance order, each answered request whose elders all answered:
+ * user data, the OS's bookkeeping of the access, a fault for the OS. */
+static void retire(mmu_tenv *t)
 {
-    tenv_req *r = &t->out[t->out_head];
-    t->out_head = (t->out_head + 1) % TENV_OUT;
-    t->out_count--;
+    while (t->out_count && t->out[t->out_head].answered) {
+        tenv_req *r = &t->out[t->out_head];
+        t->out_head = (t->out_head + 1) % TENV_OUT;
+        t->out_count--;
+        if (!r->rsp_fault) {
+            if (t->c.arch_check && t->c.data_check) data_access(t, r, r->rsp_pa);
+            mmu_run_done(t->run, r->rsp_pa);
+            continue;
+        }
+        t->fault_pending = true;
+        t->fault_req = *r;
+        t->fault_hit = r->rsp_hit;
+        t->fault_cause = r->rsp_cause;
+    }
+}
+
+static bool no_walk(void *ctx, unsigned k) { return ((tenv_req **)ctx)[k]->no_walk; }
+
+/* The request the response answers (order.c), or NULL (failure recorded). */
+static tenv_req *match(mmu_tenv *t, const mmu_cycle_out *o)
+{
+    mmu_env_slot s[TENV_OUT];
+    tenv_req *map[TENV_OUT];
+    unsigned n = 0;
+    for (unsigned i = 0; i < t->out_count; i++) {
+        tenv_req *r = out_at(t, i);
+        if (r->answered) continue;
+        map[n] = r;
+        s[n++] = r->slot;
+    }
+    mmu_env_order_error why;
+    int k = mmu_env_match_response(t->p.id_bits, s, n, o, no_walk, map, &why);
+    if (k < 0) {
+        failf(t, why.signal, o->rsp_id, n ? s[0].id : 0, "%s", why.msg);
+        return NULL;
+    }
+    map[0]->slot.overtaken = s[0].overtaken;
+    return map[k];
+}
+
+static void respond(mmu_tenv *t, tenv_req *r, const mmu_cycle_out *o)
+{
     if (r->arch.fault) t->out_unsafe--;
     t->st.responses++;
     if (o->rsp_hit) t->st.hits++;
@@ -757,6 +851,16 @@ static void respond(mmu_tenv *t, const mmu_cycle_out *o)
     if (o->rsp_cause < MMU_CAUSE_COUNT) t->st.cause[o->rsp_cause]++;
     t->st.mode_responses[t->hw.mode < MMU_MODE_COUNT ? t->hw.mode : 0]++;
     hist(t, TH_RSP, r->id, o->rsp_pa, o->rsp_cause, 0, 0, o->rsp_hit);
+    /* The TLB model in response order, the order the MMU's TLB sees its
+     * lookups and fills in (the registers are the acceptance's: nothing is
+     * written while a request is in flight). */
+    int tlb = -1;
+    if (r->use_tlb) {
+        uint64_t pa = 0;
+        mmu_cause cause = MMU_CAUSE_NONE;
+        tlb = (int)mmu_tlb_lookup(t->tlb, &t->p, &t->hw, r->pg.va, r->pg.acc, MMU_PRIV_USER, &pa, &cause);
+        if (tlb == MMU_TLB_MISS && !r->arch.fault) mmu_tlb_fill(t->tlb, &t->p, r->pg.va, t->hw.asid, &r->arch);
+    }
     if (t->c.arch_check) {
         const mmu_result *a = &r->arch;
         int lvl = (int)(o->rsp_level & 7u);
@@ -776,11 +880,11 @@ static void respond(mmu_tenv *t, const mmu_cycle_out *o)
                   r->id, r->pg.line, mmu_access_name(r->pg.acc), r->pg.va, r->accept_cycle,
                   o->rsp_fault ? "fault" : "ok", o->rsp_cause, lvl, o->rsp_pa, a->fault ? "fault" : "ok",
                   mmu_cause_name((mmu_cause)cause), a->level, pa);
-        else if (r->tlb >= 0 && (r->tlb != MMU_TLB_MISS) != o->rsp_hit)
-            failf(t, "tlb.rsp_hit_o", o->rsp_hit, r->tlb != MMU_TLB_MISS,
+        else if (tlb >= 0 && (tlb != MMU_TLB_MISS) != o->rsp_hit)
+            failf(t, "tlb.rsp_hit_o", o->rsp_hit, tlb != MMU_TLB_MISS,
                   "request #%" PRIu64 " (trace line %d) user %s VA 0x%" PRIx64 ": RTL %s, the TLB model of mmu-ref run "
                   "%s", r->id, r->pg.line, mmu_access_name(r->pg.acc), r->pg.va, o->rsp_hit ? "hit" : "miss",
-                  r->tlb != MMU_TLB_MISS ? "hits" : "misses");
+                  tlb != MMU_TLB_MISS ? "hits" : "misses");
         else if (r->cas_ok && o->rsp_fault)
             failf(t, "proto.mem_req_we_o", 1, 0, "request #%" PRIu64 " faulted after its walk wrote A/D", r->id);
     }
@@ -799,15 +903,12 @@ static void respond(mmu_tenv *t, const mmu_cycle_out *o)
         if (!o->rsp_hit && r->arch.fault && r->arch.level < 0) t->pre_tlb++;
         if (o->rsp_hit && o->rsp_fault) t->cnt.hit_faults++;
     }
-    if (!o->rsp_fault) {
-        if (t->c.arch_check && t->c.data_check) data_access(t, r, o->rsp_pa);
-        mmu_run_done(t->run, o->rsp_pa);
-        return;
-    }
-    t->fault_pending = true;
-    t->fault_req = *r;
-    t->fault_hit = o->rsp_hit;
-    t->fault_cause = o->rsp_cause < MMU_CAUSE_COUNT ? (mmu_cause)o->rsp_cause : MMU_CAUSE_NONE;
+    r->answered = true;
+    r->rsp_fault = o->rsp_fault;
+    r->rsp_hit = o->rsp_hit;
+    r->rsp_pa = o->rsp_pa;
+    r->rsp_cause = o->rsp_cause < MMU_CAUSE_COUNT ? (mmu_cause)o->rsp_cause : MMU_CAUSE_NONE;
+    retire(t);
 }
 
 static const char *const ctr_name[TENV_CTRS] = {"LOOKUPS", "HITS", "MISSES", "WALKS", "WALK_CYCLES", "FLUSHES", "AD_UPDATES"};
@@ -837,8 +938,8 @@ int mmu_tenv_observe(mmu_tenv *t, const mmu_cycle_in *in, const mmu_cycle_out *o
 {
     t->st.cycles++;
     if (out->rsp_valid) {
-        if (!t->out_count) failf(t, "proto.rsp_valid_o", 1, 0, "response with no request outstanding");
-        else respond(t, out);
+        tenv_req *r = match(t, out);
+        if (r) respond(t, r, out);
     }
     if (in->req_valid && out->req_ready) {
         if (!t->req_pending || t->out_count >= TENV_OUT) failf(t, "env.req", 0, 0, "acceptance the environment did not expect");
@@ -856,9 +957,11 @@ int mmu_tenv_observe(mmu_tenv *t, const mmu_cycle_in *in, const mmu_cycle_out *o
             t->fin_step++;
         }
     }
-    if (t->out_count && t->cycle - t->out[t->out_head].accept_cycle > t->hang_cycles)
+    /* the oldest unanswered request has waited longest of them all */
+    const tenv_req *w = walking(t);
+    if (w && t->cycle - w->accept_cycle > t->hang_cycles)
         failf(t, "hang.rsp_valid_o", 0, 1, "request #%" PRIu64 " (VA 0x%" PRIx64 ") unanswered for %" PRIu64 " cycles",
-              t->out[t->out_head].id, t->out[t->out_head].pg.va, t->hang_cycles);
+              w->id, w->pg.va, t->hang_cycles);
     if (t->req_pending && t->cycle - t->req_since > t->hang_cycles)
         failf(t, "hang.req_ready_o", 0, 1, "request (VA 0x%" PRIx64 ") not accepted for %" PRIu64 " cycles",
               t->cur.pg.va, t->hang_cycles);

@@ -30,6 +30,7 @@ typedef struct {
     bool req_valid;
     uint64_t req_va;
     unsigned req_acc, req_priv;
+    unsigned req_id;       /* ID_BITS wide (hit under miss); ignored with ID_BITS = 0 */
     /* walker: Wishbone B4 pipelined master, inputs */
     bool wbm_stall, wbm_ack, wbm_err;
     uint64_t wbm_dat;
@@ -46,6 +47,7 @@ typedef struct {
     bool rsp_fault;
     unsigned rsp_cause, rsp_level;
     bool rsp_hit;
+    unsigned rsp_id;       /* the answered request's req_id (0 with ID_BITS = 0) */
     bool wbm_cyc, wbm_stb, wbm_we, wbm_lock;
     uint64_t wbm_adr, wbm_dat;
     unsigned wbm_sel;
@@ -87,12 +89,13 @@ typedef struct {
 const mmu_wb_signal *mmu_wb_signals(unsigned *count);
 
 /* ---- mmu_axi: AXI4 walker master (mmu_axi_walker), AXI4-Lite register slave
- * (mmu_axil_regs). ID_BITS = 1 (the top's default). */
+ * (mmu_axil_regs). AXI_ID_BITS = 1 (the top's default). */
 typedef struct {
     bool rst;
     bool req_valid;
     uint64_t req_va;
     unsigned req_acc, req_priv;
+    unsigned req_id;       /* ID_BITS wide (hit under miss); ignored with ID_BITS = 0 */
     /* walker master inputs */
     bool arready, rvalid, rlast, awready, wready, bvalid;
     unsigned rid, rresp, bid, bresp;
@@ -109,6 +112,7 @@ typedef struct {
     bool rsp_fault;
     unsigned rsp_cause, rsp_level;
     bool rsp_hit;
+    unsigned rsp_id;       /* the answered request's req_id (0 with ID_BITS = 0) */
     bool arvalid, arlock, rready, awvalid, awlock, wvalid, wlast, bready;
     uint64_t araddr, awaddr, wdata;
     unsigned arid, arlen, arsize, arburst, arcache, arprot;

@@ -158,6 +158,41 @@ void mmu_env_history(const mmu_env *e, char *buf, unsigned size);
 /* Same, as a JSON array of strings. */
 void mmu_env_history_json(const mmu_env *e, char *buf, unsigned size);
 
+/* ---- response order (docs/rtl.md "Hit under miss"; cmodel/env/order.c) ----------
+ * Every request is driven with req_id_i = its number (1, 2, ... in acceptance
+ * order) modulo 2^id_bits, or the next ID up that no outstanding request
+ * holds (IDs of outstanding requests are distinct; with every ID in use the
+ * next request waits); 0 when the profile has id_bits = 0. Held while
+ * req_valid_i waits. A response is matched to an outstanding request: with
+ * id_bits = 0 the oldest (in order); with id_bits > 0 the oldest accepted
+ * with rsp_id_o, under the ordering rules below. */
+#define MMU_ENV_HUM_OUTSTANDING 2   /* id_bits > 0: the walking request and one in s1 */
+typedef struct {
+    uint64_t num;              /* the env's request number (messages)             */
+    unsigned id;               /* req_id_i it was accepted with                  */
+    bool no_tlb;               /* its mode answers without the TLB (bare,
+                                  base-and-bounds, segmentation)                */
+    bool overtaken;            /* a later request was answered before it         */
+} mmu_env_slot;
+typedef struct {
+    char signal[48];           /* "proto.rsp_id_o", "proto.rsp_order", "proto.rsp_valid_o" */
+    char msg[320];
+} mmu_env_order_error;
+/* Does the arch model answer slot k without reading memory (a pre-walk
+ * fault: non-canonical VA, hybrid bound, hybrid table beyond the PA space)?
+ * Asked only for an answer with rsp_hit_o = 0 that overtakes an older one. */
+typedef bool (*mmu_env_no_walk_fn)(void *ctx, unsigned k);
+/* Which of the n outstanding requests s[0..n) (oldest first) the response o
+ * answers: its index, or -1 with why filled. id_bits = 0: 0. id_bits > 0:
+ * the oldest slot whose id is rsp_id_o (none: proto.rsp_id_o), and
+ * (proto.rsp_order) only slot 0, the walking request, may be overtaken, only
+ * by an answer from the TLB (rsp_hit_o = 1) or without it (a no_tlb slot, or
+ * a pre-walk fault: no_walk); an overtaken request is answered by its walk
+ * (rsp_hit_o = 0). Sets s[0].overtaken when the answer overtakes it; the
+ * caller removes the matched slot. */
+int mmu_env_match_response(unsigned id_bits, mmu_env_slot *s, unsigned n, const mmu_cycle_out *o,
+                           mmu_env_no_walk_fn no_walk, void *ctx, mmu_env_order_error *why);
+
 /* Register-port encodings the env writes (docs/rtl.md "Register map"). */
 enum {
     MMU_ENV_REG_MODE = 0x00, MMU_ENV_REG_PTBASE = 0x01, MMU_ENV_REG_ASID = 0x02,
@@ -180,8 +215,9 @@ void mmu_env_regs_reset(const mmu_profile *p, mmu_regs *r);
 bool mmu_env_reg_write(const mmu_profile *p, mmu_regs *r, unsigned addr, uint64_t data);
 
 /* CONFIG0/CONFIG1 as the RTL elaborated with profile p must report them
- * (CONFIG1: [50] SEGMENTATION, [51] SVADU, [52] FLUSH_EXACT, [63:56] CTR_BITS =
- * p->counters). The harness refuses to run when the RTL disagrees. */
+ * (CONFIG1: [50] SEGMENTATION, [51] SVADU, [52] FLUSH_EXACT, [53] HIT_STAGES = 2,
+ * [54] hit under miss (id_bits > 0), [55] page-walk cache (pwc_entries > 0),
+ * [63:56] CTR_BITS = p->counters). The harness refuses to run when the RTL disagrees. */
 void mmu_env_expected_config(const mmu_profile *p, uint64_t *config0, uint64_t *config1);
 
 #endif

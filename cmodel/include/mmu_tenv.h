@@ -14,11 +14,18 @@
  *     the page tables in physical memory (the memory behind the walker port)
  *     and its register writes and SFENCEs go out through the register port
  *     (hooks of mmu_os.h) before the access is retried;
+ *   - requests carry req_id_i and responses are matched by rsp_id_o under
+ *     the hit-under-miss rules when the profile has id_bits > 0 (mmu_env.h
+ *     "Response order"), in order otherwise;
  *   - every response is checked against the arch model (registers of the
  *     acceptance cycle, memory as the OS left it), and its hit flag against
- *     the TLB model of `mmu-ref run` (mmu_tlb.h) run alongside, so the counts
- *     are `mmu-ref run`'s by construction or the run stops at the first
- *     access where they are not;
+ *     the TLB model of `mmu-ref run` (mmu_tlb.h) run alongside, looked up and
+ *     filled in response order (the order the MMU's TLB sees them), so the
+ *     counts are `mmu-ref run`'s by construction (for an in-order profile;
+ *     with hit under miss, those of the same TLB seeing the accesses in the
+ *     order the MMU answered them) or the run stops at the first access
+ *     where they are not; user data, the OS's bookkeeping and its fault
+ *     service follow acceptance (program) order;
  *   - at the end the RTL's performance counters are read through the
  *     register port and compared with the counts (modulo 2^counters; not
  *     when the profile has none, counters = 0);

@@ -84,7 +84,7 @@ IBIN=$BUILD/bin/mmu-cosim-inject
 if [ ! -x "$IBIN" ]; then fail cosim_bus_inject_built "$IBIN not built (make cosim-inject)"
 else
     while read -r name bus w want; do
-        "$IBIN" --bus "$bus" --profile sv39-pwc --seed 1 --cycles 300000 --mem-latency burst --bus-waits "$w" \
+        "$IBIN" --bus "$bus" --profile sv39-hum --seed 1 --cycles 300000 --mem-latency burst --bus-waits "$w" \
             --quiet >"$OUT/bus-inject-$name.log" 2>&1
         rc=$?
         first=$(grep -m1 -o 'DIVERGENCE at cycle [0-9]* (env cycle [0-9]*): [^:]*' "$OUT/bus-inject-$name.log")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The injected-bug library (rtl/mmu_inject.vh): the random lockstep must catch
-# every bug. mmu-cosim-inject is the harness on sv39-pwc RTL (sv39 plus the page-walk
-# cache) with every
+# every bug. mmu-cosim-inject is the harness on sv39-hum RTL (sv39 plus the page-walk
+# cache and hit-under-miss) with every
 # MMU_INJECT_* hunk compiled in and selected at run time (MMU_INJECT=N), so
 # one Verilator build covers the library (tb/cosim.mk). Per bug: random
 # stimulus (not a directed sequence), exit 1, and the first divergence cycle
@@ -12,7 +12,7 @@ BUILD=${BUILD:-build}
 BIN=$BUILD/bin/mmu-cosim-inject
 TABLE=rtl/mmu_inject.vh
 CYC=${INJECT_CYCLES:-300000}
-PROF=${COSIM_INJECT_PROFILE:-sv39-pwc}
+PROF=${COSIM_INJECT_PROFILE:-sv39-hum}
 OUT=$BUILD/cosim/checks
 mkdir -p "$OUT"
 fails=0
@@ -48,6 +48,15 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q 'DIVERGENCE.*arch' "$OUT/inject-16-arch.log"; then
     echo "PASS inject_pwc_caught_by_arch_check ($(grep -m1 -o 'DIVERGENCE at cycle [0-9]*' "$OUT/inject-16-arch.log"))"
 else fail inject_pwc_caught_by_arch_check "exit $rc: the arch check alone did not catch bug 16 in $CYC cycles"; fi
+# the hit-under-miss bug (17, a hit under a walk answers with the walker's ID):
+# the environment matches the response to the wrong request, caught without
+# the cycle model too (the arch check or the ordering rules)
+MMU_INJECT=17 "$BIN" --profile "$PROF" --seed 5 --cycles "$CYC" --mode paging --quiet --no-model \
+    --report-json "$OUT/inject-17-arch.json" >"$OUT/inject-17-arch.log" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'DIVERGENCE.*: \(arch\|proto\)\.' "$OUT/inject-17-arch.log"; then
+    echo "PASS inject_hum_id_caught_by_env ($(grep -m1 -o 'DIVERGENCE at cycle [0-9]*.*' "$OUT/inject-17-arch.log"))"
+else fail inject_hum_id_caught_by_env "exit $rc: the environment alone did not catch bug 17 in $CYC cycles"; fi
 # bug 1 again with a waveform, and screened by the two-thread run: the same first divergence
 MMU_INJECT=1 "$BIN" --profile "$PROF" --seed 5 --cycles 200000 --mode paging --quiet --report-json "$OUT/inject.json" \
     --wave "$OUT/inject.fst" >"$OUT/inject.log" 2>&1

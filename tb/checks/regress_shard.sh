@@ -93,12 +93,12 @@ expect_run merge_with_no_shards 2 "no shard summaries" make -s --no-print-direct
 
 # 4. A real divergence (the PLRU off-by-one build) in JUnit and in the merge.
 if [ -x "$BUILD/bin/mmu-cosim-inject" ]; then
-    REGRESS_BIN=$BUILD/bin/mmu-cosim-inject REGRESS_PROFILES=sv39-pwc SEEDS=1 REGRESS_CYCLES=200000 REGRESS_OUT=$T/inj \
+    REGRESS_BIN=$BUILD/bin/mmu-cosim-inject REGRESS_PROFILES=sv39-hum SEEDS=1 REGRESS_CYCLES=200000 REGRESS_OUT=$T/inj \
         SHARD=1/3 bash tb/cosim/regress.sh >"$T/inj.log" 2>&1
     rc=$?
     python3 tb/cosim/regress_report.py merge --out "$T/inj.json" "$T"/inj/shard-*/summary.json >"$T/injm.log" 2>&1
     if [ $rc -eq 1 ] && grep -q "<failure" "$T/inj/shard-1-of-3/junit.xml" &&
-       grep -q "reproduce: .*mmu-cosim-inject --profile sv39-pwc" "$T/injm.log" &&
+       grep -q "reproduce: .*mmu-cosim-inject --profile sv39-hum" "$T/injm.log" &&
        python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); sys.exit(not (m["failed"] >= 1 and m["divergences"][0]["first_divergence"]))' "$T/inj.json"; then
         pass "divergence_reaches_junit_and_merge ($(grep -m1 '^FAIL' "$T/injm.log" | cut -c1-100))"
     else

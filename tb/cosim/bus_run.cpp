@@ -86,7 +86,7 @@ void copy_translation_port(const BusOut &ro, mmu_cycle_out &nout) {
     nout.rsp_cause = ro.rsp_cause;
     nout.rsp_level = ro.rsp_level;
     nout.rsp_hit = ro.rsp_hit;
-    nout.rsp_id = 0;       // in-order profiles only (bus_run refuses id_bits > 0): rsp_id_o is 0
+    nout.rsp_id = ro.rsp_id;
 }
 
 // The arch check and the walker-port monitors on the native view; true on a failure.
@@ -218,6 +218,7 @@ int run_wb(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &c
         bi.req_va = nin.req_va;
         bi.req_acc = nin.req_acc;
         bi.req_priv = nin.req_priv;
+        bi.req_id = nin.req_id;
 
         // ---- register master: the env's write in its cycle; else a read, a partial write, or nothing
         uint64_t r = mmu_rng_next(&rng);
@@ -423,6 +424,7 @@ int run_axi(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
         ai.req_va = nin.req_va;
         ai.req_acc = nin.req_acc;
         ai.req_priv = nin.req_priv;
+        ai.req_id = nin.req_id;
 
         // ---- register master (AXI4-Lite)
         uint64_t r = mmu_rng_next(&rng);
@@ -626,14 +628,6 @@ int bus_run(const BusRunOptions &o, const mmu_profile &p, const mmu_env_config &
     RunOut R;
     int rc = 2;
     bool found = false;
-    // The bus cycle models (mmu_bus_cycle.h) have no request-ID fields: with
-    // id_bits > 0 neither req_id_i nor the out-of-order rsp_id_o would be checked.
-    if (p.id_bits) {
-        fprintf(stderr, "mmu-cosim: --bus %s --profile %s: profile has id_bits = %u (request IDs, "
-                "hit-under-miss); the bus lockstep supports in-order profiles only (id_bits = 0; "
-                "docs/cosim.md \"Bus tops\")\n", o.bus.c_str(), p.name, p.id_bits);
-        return 2;
-    }
     if (o.bus == "wb") {
         for (const CosimWbEntry *e = cosim_wb_profiles; e->profile; e++)
             if (!strcmp(e->profile, p.name)) { found = true; rc = run_wb(o, p, cfg, e->make, R); }

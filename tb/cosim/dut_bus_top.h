@@ -1,9 +1,8 @@
 // dut_bus_top.h -- what the Verilated bus tops of dut_wb.cpp and dut_axi.cpp
 // share: the context (undefined state starts random, from the seed), the clock
 // edge, and the translation port, which both tops have as mmu_top has it.
-// Request IDs: the bus cycle models (mmu_bus_cycle.h) carry none, so req_id_i
-// is driven 0 and rsp_id_o is not compared; `mmu-cosim --bus` refuses profiles
-// with id_bits > 0 (bus_run.cpp), where the port would matter.
+// Request IDs pass through both tops unchanged (req_id_i masked to the port's
+// COSIM_ID_W bits, from the profile's header by tb/cosim.mk).
 #ifndef COSIM_DUT_BUS_TOP_H
 #define COSIM_DUT_BUS_TOP_H
 
@@ -11,6 +10,10 @@
 #include <memory>
 
 #include "verilated.h"
+
+#if !defined(COSIM_ID_W) || COSIM_ID_W < 1 || COSIM_ID_W > 8
+#error "COSIM_ID_W must be the profile's req_id_i width, 1..8 (tb/cosim.mk passes it)"
+#endif
 
 template <class V>
 class VerilatedBusTop {
@@ -40,7 +43,7 @@ class VerilatedBusTop {
         m_->req_va_i = in.req_va;
         m_->req_acc_i = in.req_acc & 3u;
         m_->req_priv_i = in.req_priv & 1u;
-        m_->req_id_i = 0;
+        m_->req_id_i = in.req_id & ((1u << COSIM_ID_W) - 1u);
     }
     template <class Out>
     void read_translation(Out &o) const {
@@ -51,6 +54,7 @@ class VerilatedBusTop {
         o.rsp_cause = m_->rsp_cause_o;
         o.rsp_level = m_->rsp_level_o;
         o.rsp_hit = m_->rsp_hit_o;
+        o.rsp_id = m_->rsp_id_o;
     }
 
   private:
