@@ -4,7 +4,10 @@
 # [param=value ...]"; its PASS/FAIL lines are prefixed with a config tag.
 # sv39-hum (request IDs): the benches keep one request in flight (no bursts),
 # so its answers are those of sv39-pwc, and every response must carry its
-# request's ID (tb_util.vh port_rsp_id_rules_every_cycle).
+# request's ID (tb_util.vh port_rsp_id_rules_every_cycle) -- except tb_hum,
+# which drives hits and misses under walks (hit under miss, docs/rtl.md) with a
+# slow memory (LAT=10), and on sv39-pwc (ID_BITS = 0) checks that the same
+# streams are answered in order.
 # A compile warning, a missing summary line or an MMU_ASSERT is a FAIL.
 # Needs $BUILD/gen/<profile>/mmu_profile.vh. TB_FILTER=glob narrows the set.
 # For make mutate (tb/scripts/mutate.py): RTL_DIR reads the RTL from another
@@ -44,6 +47,8 @@ CONFIGS=(
   "tb_pwc sv39-pwc" "tb_pwc sv39-pwc PWC_ENTRIES=2" "tb_pwc sv39-pwc ISOLATE=0" "tb_pwc sv39-pwc PWC_ENTRIES=16 LAT=3 BP=1"
   "tb_sv39 sv39-pwc LAT=2 BP=1"
   "tb_sv39 sv39-hum LAT=2 BP=1" "tb_pwc sv39-hum"
+  "tb_hum sv39-hum LAT=10" "tb_hum sv39-hum LAT=10 BP=1" "tb_hum sv39-hum" "tb_hum sv39-hum LAT=10 ID_BITS=1"
+  "tb_hum sv39-pwc LAT=10"
 )
 fails=0
 # Messages (issue 12 item 8): every bench check says what it expected and what it got,

@@ -5,7 +5,8 @@
 // REPL (TLB policy), LAT/BP (memory latency, back-pressure), and the
 // geometry (TLB_SETS, TLB_WAYS, PA_BITS, PPN_BITS, SEG_COUNT; normally the profile's),
 // HIT_STAGES, ISOLATE, PWC_ENTRIES and ID_BITS (request IDs: req_id_i counts the
-// accepted requests, also with ID_BITS = 0, where it must be ignored).
+// accepted requests, skipping IDs still outstanding; also with ID_BITS = 0, where
+// it must be ignored).
 // Inputs change on the falling edge; outputs are sampled on the falling
 // edge (stable), so there is no race with the DUT's rising-edge logic.
 
@@ -136,12 +137,32 @@
   // Request IDs (docs/rtl.md "Ports"): req_id_i is the number of requests
   // accepted so far (mod 2^ID_W), so every request carries a new one, also with
   // ID_BITS = 0, where the port is ignored and rsp_id_o must be 0 in every
-  // cycle. With ID_BITS > 0, rsp_id_o is 0 without a response, and xlat (one
-  // request in flight) checks that its response carries its request's ID.
+  // cycle. With ID_BITS > 0 an ID still outstanding (accepted, its response not
+  // yet seen) is skipped, as a requester that keeps outstanding IDs distinct
+  // does (docs/rtl.md "Hit under miss", rule 5): with one request in flight this
+  // is the count; with hits under a walk (tb_hum) the walk's ID is not reused
+  // while it runs. With ID_BITS > 0, rsp_id_o is 0 without a response, and xlat
+  // (one request in flight) checks that its response carries its request's ID.
   // The first violation is kept; port_rules_report prints it.
   integer    id_cycles = 0, id_bad = 0, id_bad_cycle = 0;
   reg [8*200-1:0] id_bad_what;
-  always @(posedge clk) if (rst) req_id <= {ID_W{1'b0}}; else if (req_valid && req_ready) req_id <= req_id + 1'b1;
+  reg [(1<<ID_W)-1:0] id_out = {(1<<ID_W){1'b0}}, id_out_n;   // outstanding IDs (ID_BITS > 0)
+  reg [ID_W-1:0]      id_next;
+  integer             id_k;
+  always @(posedge clk)
+    if (rst) begin
+      req_id <= {ID_W{1'b0}}; id_out = {(1<<ID_W){1'b0}};
+    end else if (ID_BITS == 0) begin
+      if (req_valid && req_ready) req_id <= req_id + 1'b1;
+    end else begin
+      id_out_n = id_out;
+      if (rsp_valid === 1'b1) id_out_n[rsp_id] = 1'b0;      // answered in this cycle: free from the next
+      if (req_valid && req_ready) id_out_n[req_id] = 1'b1;
+      id_next = (req_valid && req_ready) ? req_id + 1'b1 : req_id;
+      for (id_k = 0; id_k < (1 << ID_W) && id_out_n[id_next]; id_k = id_k + 1) id_next = id_next + 1'b1;
+      id_out = id_out_n;
+      req_id <= id_next;
+    end
   task id_violation;
     input [8*200-1:0] what;
     begin

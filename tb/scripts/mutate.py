@@ -338,6 +338,12 @@ SMOKE = [
      "& ptr_q & ~event_i & ~restarted_q;", "tb_pwc.sv39-pwc"),
     ("pwc_shallowest_wins", "rtl/mmu_pwc.v", "wire [ENTRIES-1:0] sel  = any1 ? m1 : any2 ? m2 : m3;",
      "wire [ENTRIES-1:0] sel  = any2 ? m2 : any1 ? m1 : m3;", "tb_pwc.sv39-pwc"),
+    # hit under miss: a miss parked under a walk is dropped from s1 (never answered);
+    # a hit's touch applied a cycle late, after the fill that follows it chose its victim
+    ("hum_park_not_held", "rtl/mmu_top.v", "s1_hold = s1_valid_q & (~s1_go | park);",
+     "s1_hold = s1_valid_q & (~s1_go);", "tb_hum.sv39-hum.lat_10"),
+    ("hum_touch_registered", "rtl/mmu_tlb.v", ".TOUCH_REG((LATE_FILL != 0) ? 0 : 1)", ".TOUCH_REG(1)",
+     "tb_hum.sv39-hum.lat_10"),
 ]
 # a mutant that cannot change behaviour (an unused-signal sink): it must SURVIVE
 SMOKE_NOOP = ("noop_unused_sink", "rtl/mmu_tlb.v", "wire unused_tlb = ^fill_asid_i;",
