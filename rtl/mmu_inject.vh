@@ -24,7 +24,7 @@
 // 14  MMU_INJECT_VA_ZERO_EXTENDED           8 VA zero- not sign-extended  mmu_seg
 // 15  MMU_INJECT_BUS_ERROR_AS_PAGE_FAULT    5 access vs page fault        mmu_ptw
 // 16  MMU_INJECT_PWC_NOT_CLEARED            1 walk cache kept over SFENCE mmu_ptw
-// 17  MMU_INJECT_HUM_WALKER_ID              10 response named wrong       mmu_top
+// 17  MMU_INJECT_HUM_WALKER_ID              10 answer under a walk misnamed mmu_top
 `ifndef MMU_INJECT_VH
 `define MMU_INJECT_VH
 `ifdef MMU_INJECT_RUNTIME

@@ -877,10 +877,12 @@ static void hit_under_miss(mmu_env *e)
     enum { SLOW = 20 };
     const mmu_profile *p = &e->p;
     uint64_t pm = mask(p->page_shift);
+    /* offsets stay inside the page (ostep-multilevel's pages are 32 bytes) */
+#define IN_PAGE(va, off) (((va) & ~pm) | (((va) + (off)) & pm))
     fresh(e, "hit_under_miss");
     for (unsigned c = 0; c < 7; c++) {
         if ((c == 3 && p->pte_format == MMU_PTE_OSTEP_SMALL) || (c == 4 && !riscv(e))) continue;  /* no permissions */
-        uint64_t m = fresh_va(e, 0) | 0x18, h = fresh_va(e, 0) | 0x20;
+        uint64_t m = fresh_va(e, 0) | (0x18 & pm), h = fresh_va(e, 0) | (0x20 & pm);
         uint64_t pm_ppn = ppn_for(e, 0, 3000 + c), ph_ppn = ppn_for(e, 0, 3100 + c);
         uint64_t hleaf = c == 3 ? leaf(e, ph_ppn, false)                                    /* supervisor only */
                        : c == 4 ? env_pt_leaf(e, ph_ppn, true, false, false, false, false, true, true)  /* read only */
@@ -904,16 +906,16 @@ static void hit_under_miss(mmu_env *e)
         req_pa_hit(e, m, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, pa_of(e, pm_ppn, 0, m), false);     /* the walk */
         switch (c) {
         case 0:                         /* a stream of hits, each answered while m walks */
-            for (int k = 1; k <= 3; k++) req_order(e, h + 8 * (unsigned)k, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, k);
+            for (int k = 1; k <= 3; k++) req_order(e, IN_PAGE(h, 8 * (unsigned)k), MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, k);
             break;
         case 1: {                       /* a second walk waits for the first */
-            uint64_t m2 = fresh_va(e, 0) | 0x28, p2 = ppn_for(e, 0, 3200 + c);
+            uint64_t m2 = fresh_va(e, 0) | (0x28 & pm), p2 = ppn_for(e, 0, 3200 + c);
             map(e, d_as, m2 & ~pm, 0, leaf(e, p2, false), false);
             req_order(e, m2, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 0, -1);
             break;
         }
         case 2:                         /* same page as the walk: replays after the fill, hits */
-            req_order(e, m + 8, MMU_ACC_STORE, MMU_PRIV_SUPERVISOR, 1, -1);
+            req_order(e, IN_PAGE(m, 8), MMU_ACC_STORE, MMU_PRIV_SUPERVISOR, 1, -1);
             break;
         case 3:                         /* user load of a supervisor page: PRIV from the TLB */
             if (riscv(e)) req_order(e, h, MMU_ACC_LOAD, MMU_PRIV_USER, 1, 1)->expect_cause = MMU_CAUSE_PRIV;
@@ -926,13 +928,13 @@ static void hit_under_miss(mmu_env *e)
             env_push(e, ST_WAIT_REQFREE);
             reg(e, MMU_ENV_REG_STATUS, 4 | 1);
             barrier(e);
-            req_order(e, h + 8, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, 1);
+            req_order(e, IN_PAGE(h, 8), MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 1, 1);
             break;
         default:                        /* a flush covering h during the walk: h misses, waits */
             env_push(e, ST_WAIT_REQFREE);
             env_push_flush(e, true, h, true, e->as[d_as].asid);
             barrier(e);
-            req_order(e, h + 8, MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 0, -1);
+            req_order(e, IN_PAGE(h, 8), MMU_ACC_LOAD, MMU_PRIV_SUPERVISOR, 0, -1);
             break;
         }
         idle(e);
@@ -941,7 +943,8 @@ static void hit_under_miss(mmu_env *e)
         flush_all(e);
     }
     /* a bare answer (no TLB) while a paging walk is in flight: before it */
-    uint64_t m = fresh_va(e, 0) | 0x30, pmn = ppn_for(e, 0, 3300);
+#undef IN_PAGE
+    uint64_t m = fresh_va(e, 0) | (0x30 & pm), pmn = ppn_for(e, 0, 3300);
     unsigned w = p->pa_bits < p->va_port_bits ? p->pa_bits : p->va_port_bits;
     uint64_t bare = ((uint64_t)0x5a48 << 3) & mask(w);
     note(e, "hit_under_miss: a bare-mode answer under a paging walk");
