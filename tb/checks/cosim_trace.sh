@@ -256,6 +256,33 @@ if have_profile sv39-pwc; then
     done
 fi
 
+# ---- hit-under-miss (sv39-hum: sv39-pwc plus id_bits 2) on the real traces, the
+# walker's memory at latency 10: responses leave out of order, matched by ID;
+# the walks are the walk cache's (PTE reads equal the arch model's), the TLB's
+# hits and misses equal the sequential reference's (mmu-ref run: these traces
+# give the same counts in response order), and the mean cycles per translation
+# is below sv39-pwc's (the hits behind a walk are answered during it)
+if have_profile sv39-hum && have_profile sv39-pwc; then
+    for tr in traces/*.lackey.gz; do
+        n=hum_$(basename "$tr" .lackey.gz)
+        "$BIN" --profile sv39-hum --trace "$tr" --mem-latency fixed:10 --quiet --stats-json "$T/$n.json" >"$T/$n.log" 2>&1 ||
+            fail "${n}_runs" "exit $?: $(head -2 "$T/$n.log")"
+        "$BIN" --profile sv39-pwc --trace "$tr" --mem-latency fixed:10 --quiet --stats-json "$T/$n.pwc.json" >"$T/$n.pwc.log" 2>&1 ||
+            fail "${n}_pwc_runs" "exit $?: $(head -2 "$T/$n.pwc.log")"
+        $MMU_REF run --profile sv39 --trace "$tr" --pwc 8 --quiet --stats-json "$T/$n.ref.json" >/dev/null 2>&1 ||
+            fail "${n}_reference_runs" "mmu-ref run --pwc 8 failed"
+        got="$(json "$T/$n.json" pte_reads) $(json "$T/$n.json" tlb_hits) $(json "$T/$n.json" tlb_misses)"
+        want="$(json "$T/$n.ref.json" pte_reads) $(json "$T/$n.ref.json" tlb_hits) $(json "$T/$n.ref.json" tlb_misses)"
+        [ "$got" != "  " ] && [ "$got" == "$want" ] &&
+            pass "${n}_reads_hits_misses_equal_reference ($got)" ||
+            fail "${n}_reads_hits_misses_equal_reference" "RTL PTE reads / hits / misses '$got', reference '$want'"
+        mh=$(json "$T/$n.json" cycles_per_translation_mean) mp=$(json "$T/$n.pwc.json" cycles_per_translation_mean)
+        [ -n "$mh" ] && [ -n "$mp" ] && python3 -c "import sys; sys.exit(0 if float('$mh') < float('$mp') else 1)" &&
+            pass "${n}_mean_below_sv39_pwc ($mh < $mp cycles per translation)" ||
+            fail "${n}_mean_below_sv39_pwc" "sv39-hum $mh, sv39-pwc $mp cycles per translation (hits under a walk must shorten it)"
+    done
+fi
+
 # ---- the waveform window, and bad input
 "$BIN" --profile sv39 --trace "$T/cow.trc" --quiet --wave "$T/w.fst" --wave-at 60 --wave-window 50 >/dev/null 2>&1
 [ -s "$T/w.fst" ] && pass trace_wave_window || fail trace_wave_window "no FST written"
