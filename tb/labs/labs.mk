@@ -33,6 +33,7 @@ $(LAB_COSIM_DIR)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a: $(RTL_SRCS) $(RTL_GEN)/
 $(LAB_COSIM_DIR)/$(1)/dut.o: tb/cosim/dut_profile.cpp tb/cosim/dut.h $(LAB_COSIM_DIR)/$(1)/Vmmu_$(call cosim_id,$(1))__ALL.a
 	$(CXX) $(COSIM_CXXFLAGS) -O1 -I$(LAB_COSIM_DIR)/$(1) -DCOSIM_VCLASS=Vmmu_$(call cosim_id,$(1)) \
 	  -DCOSIM_VHDR='"Vmmu_$(call cosim_id,$(1)).h"' -DCOSIM_FACTORY=cosim_new_$(call cosim_id,$(1)) \
+	  -DCOSIM_ID_W=$$$$(awk '$$$$2 == "MMU_P_ID_BITS" { w = $$$$3 > 0 ? $$$$3 : 1 } END { print w + 0 }' $(RTL_GEN)/$(1)/mmu_profile.vh) \
 	  -c $$< -o $$@
 $(LAB_COSIM_DIR)/reg-$(1)/registry.cpp: tb/labs/labs.mk
 	$$(call COSIM_REGISTRY,$$@,$(1),)
