@@ -76,10 +76,19 @@ run_profile() {   # profile -> PASS/FAIL lines
     cat "$d/results.txt"
 }
 
+# Two profiles at a time (the gate-level replays are single-threaded and take
+# minutes; the machine has two cores), reported in order.
+pids=()
+for p in $PROFILES; do
+    run_profile "$p" >"$OUT/$p.lines" 2>&1 &
+    pids+=($!)
+    if [ ${#pids[@]} -ge 2 ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
+done
+wait
 for p in $PROFILES; do
     while read -r line; do
         echo "$line"
         [[ $line == FAIL* ]] && _fails=$((_fails + 1))
-    done < <(run_profile "$p")
+    done <"$OUT/$p.lines"
 done
 check_done
