@@ -43,23 +43,22 @@ for b in "${bugs[@]}"; do
         fail "inject_$name" "random lockstep did not catch bug $id in $CYC cycles (exit $rc)"
     fi
 done
-# the walk-cache bug (16, kept over SFENCE) is caught by the arch check alone too
-# (--no-model: no cycle model), from the random stimulus's pointer rewrites + flushes
-MMU_INJECT=16 "$BIN" --profile "$PROF" --seed "$SEED" --cycles "$CYC" --mode paging --quiet --no-model \
-    --report-json "$OUT/inject-16-arch.json" >"$OUT/inject-16-arch.log" 2>&1
-rc=$?
-if [ $rc -eq 1 ] && grep -q 'DIVERGENCE.*arch' "$OUT/inject-16-arch.log"; then
-    echo "PASS inject_pwc_caught_by_arch_check ($(grep -m1 -o 'DIVERGENCE at cycle [0-9]*' "$OUT/inject-16-arch.log"))"
-else fail inject_pwc_caught_by_arch_check "exit $rc: the arch check alone did not catch bug 16 in $CYC cycles"; fi
+# caught without the cycle model (--no-model): $1 bug, $2 check name, $3 grep -E pattern
+# for the first divergence's signal, $4 who must catch it
+caught_without_model() {
+    MMU_INJECT=$1 "$BIN" --profile "$PROF" --seed "$SEED" --cycles "$CYC" --mode paging --quiet --no-model \
+        --report-json "$OUT/inject-$1-arch.json" >"$OUT/inject-$1-arch.log" 2>&1
+    local rc=$?
+    if [ $rc -eq 1 ] && grep -qE "DIVERGENCE.*: ($3)\." "$OUT/inject-$1-arch.log"; then
+        echo "PASS $2 ($(grep -m1 -o 'DIVERGENCE at cycle [0-9]*.*' "$OUT/inject-$1-arch.log"))"
+    else fail "$2" "exit $rc: $4 alone did not catch bug $1 in $CYC cycles"; fi
+}
+# the walk-cache bug (16, kept over SFENCE): the arch check, from the random
+# stimulus's pointer rewrites + flushes
+caught_without_model 16 inject_pwc_caught_by_arch_check 'arch' "the arch check"
 # the hit-under-miss bug (17, a hit under a walk answers with the walker's ID):
-# the environment matches the response to the wrong request, caught without
-# the cycle model too (the arch check or the ordering rules)
-MMU_INJECT=17 "$BIN" --profile "$PROF" --seed "$SEED" --cycles "$CYC" --mode paging --quiet --no-model \
-    --report-json "$OUT/inject-17-arch.json" >"$OUT/inject-17-arch.log" 2>&1
-rc=$?
-if [ $rc -eq 1 ] && grep -q 'DIVERGENCE.*: \(arch\|proto\)\.' "$OUT/inject-17-arch.log"; then
-    echo "PASS inject_hum_id_caught_by_env ($(grep -m1 -o 'DIVERGENCE at cycle [0-9]*.*' "$OUT/inject-17-arch.log"))"
-else fail inject_hum_id_caught_by_env "exit $rc: the environment alone did not catch bug 17 in $CYC cycles"; fi
+# the environment matches the response to the wrong request (arch check or ordering rules)
+caught_without_model 17 inject_hum_id_caught_by_env 'arch|proto' "the environment"
 # bug 1 again with a waveform, and screened by the two-thread run: the same first divergence
 MMU_INJECT=1 "$BIN" --profile "$PROF" --seed "$SEED" --cycles 200000 --mode paging --quiet --report-json "$OUT/inject.json" \
     --wave "$OUT/inject.fst" >"$OUT/inject.log" 2>&1
